@@ -1,0 +1,108 @@
+"""The exceptions of emergencykit: one root, each class saying when it is raised.
+
+This module imports nothing from the rest of the package, so every layer
+(``model`` included) can raise these.
+"""
+
+from typing import Any
+
+__all__ = ["EmergencyKitError", "FieldValueError", "LoadError", "Problem"]
+
+
+class EmergencyKitError(Exception):
+    """Root of every exception that emergencykit raises on purpose.
+
+    Catch this to handle any failure of the library that is not a bug.
+    """
+
+
+class FieldValueError(EmergencyKitError, ValueError):
+    """A model object was constructed with a structurally bad field.
+
+    Raised by the attrs validators of :mod:`emergencykit.model` at
+    construction time: a wrong type, an unknown enum value, a negative count,
+    an empty id, a revision dated before its plan was issued.  Extends
+    :class:`ValueError`.
+
+    Attributes
+    ----------
+    field
+        The name of the offending field (``"headcount"``), possibly with an
+        index (``"revisions[0].date"``).
+    problem
+        What is wrong, as a phrase (``"must be ≥ 0"``).
+    value
+        The value that was given.
+    """
+
+    def __init__(self, field: str, problem: str, value: Any) -> None:
+        self.field = field
+        self.problem = problem
+        self.value = value
+        super().__init__(f"'{field}' {problem} (got {_show(value)})")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return text
+
+
+class Problem:
+    """One problem found while loading a document.
+
+    Attributes
+    ----------
+    file
+        The file name, or ``"<string>"`` for text given directly.
+    path
+        A JSONPath-like location inside the document (``$.plans[3].lead``).
+    message
+        What is wrong.
+    """
+
+    __slots__ = ("file", "message", "path")
+
+    def __init__(self, file: str, path: str, message: str) -> None:
+        self.file = file
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self.file!r}, {self.path!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.file, self.path, self.message) == (
+            other.file,
+            other.path,
+            other.message,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.path, self.message))
+
+
+class LoadError(EmergencyKitError, ValueError):
+    """A document could not be loaded.
+
+    Raised by :mod:`emergencykit.io` for every kind of bad input: unreadable
+    file, syntax error, wrong schema version, unknown key, missing field,
+    wrong type, bad value.  Its message lists each problem on its own line,
+    as ``FILE: $.plans[3].drills[0].date: <what is wrong> (got <value>)``.
+    Extends :class:`ValueError`.
+
+    Attributes
+    ----------
+    problems
+        The problems, in document order.
+    """
+
+    def __init__(self, problems: "list[Problem] | tuple[Problem, ...]") -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,42 @@
+"""The typed model: frozen, slotted, keyword-only attrs classes and bilingual enums.
+
+Imports nothing from the rest of the package except :mod:`emergencykit.errors`.
+"""
+
+from emergencykit.model._labels import BilingualEnum as BilingualEnum
+from emergencykit.model.common import *  # noqa: F403
+from emergencykit.model.common import __all__ as _common
+from emergencykit.model.duty import *  # noqa: F403
+from emergencykit.model.duty import __all__ as _duty
+from emergencykit.model.events import *  # noqa: F403
+from emergencykit.model.events import __all__ as _events
+from emergencykit.model.forces import *  # noqa: F403
+from emergencykit.model.forces import __all__ as _forces
+from emergencykit.model.framework import *  # noqa: F403
+from emergencykit.model.framework import __all__ as _framework
+from emergencykit.model.opinion import *  # noqa: F403
+from emergencykit.model.opinion import __all__ as _opinion
+from emergencykit.model.plans import *  # noqa: F403
+from emergencykit.model.plans import __all__ as _plans
+from emergencykit.model.proposals import *  # noqa: F403
+from emergencykit.model.proposals import __all__ as _proposals
+from emergencykit.model.society import *  # noqa: F403
+from emergencykit.model.society import __all__ as _society
+from emergencykit.model.system import *  # noqa: F403
+from emergencykit.model.system import __all__ as _system
+
+__all__ = sorted(
+    [
+        "BilingualEnum",
+        *_common,
+        *_duty,
+        *_events,
+        *_forces,
+        *_framework,
+        *_opinion,
+        *_plans,
+        *_proposals,
+        *_society,
+        *_system,
+    ]
+)

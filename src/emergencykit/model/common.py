@@ -1,0 +1,350 @@
+"""Common building blocks: labels, counts, jurisdictions, agencies, persons, documents.
+
+Objects refer to each other by string id.  Every entity has an ``id`` plus an
+optional ``note`` (what the source leaves unsaid) and ``source`` (where the
+fact comes from, such as ``"seed §二.1"``).
+"""
+
+import datetime as dt
+
+import attrs
+
+from emergencykit.errors import FieldValueError
+from emergencykit.model import _validators as v
+from emergencykit.model._labels import BilingualEnum
+
+__all__ = [
+    "AdminLevel",
+    "Agency",
+    "AgencyKind",
+    "Approx",
+    "Cadence",
+    "Count",
+    "CountUnit",
+    "Document",
+    "DocumentKind",
+    "DocumentStatus",
+    "Entity",
+    "Jurisdiction",
+    "Label",
+    "Link",
+    "Part",
+    "Person",
+    "Relation",
+    "Sector",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Label:
+    """A bilingual name: Chinese (required) and English (optional).
+
+    >>> from emergencykit import Label
+    >>> name = Label(zh="重庆市应急管理局", en="Chongqing Emergency Management Bureau")
+    >>> name.get("en"), str(name)
+    ('Chongqing Emergency Management Bureau', '重庆市应急管理局')
+    >>> Label(zh="万州区").get("en")  # falls back to Chinese
+    '万州区'
+    """
+
+    zh: str = attrs.field(validator=v.text())
+    en: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+
+    def get(self, lang: str = "zh") -> str:
+        """The name in ``lang``; Chinese when no English name is known."""
+        if lang == "en" and self.en is not None:
+            return self.en
+        return self.zh
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+@attrs.frozen(kw_only=True)
+class Entity:
+    """Base of every object that has an id.  Not used on its own."""
+
+    id: str = attrs.field(validator=v.ident())
+    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    source: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+
+
+class AdminLevel(BilingualEnum):
+    """Administrative level.  A 直辖市 such as 重庆 is provincial.
+
+    >>> from emergencykit import AdminLevel
+    >>> AdminLevel.COUNTY.rank > AdminLevel.PROVINCIAL.rank
+    True
+    """
+
+    NATIONAL = ("national", "国家级", "national")
+    PROVINCIAL = ("provincial", "省级", "provincial")
+    PREFECTURE = ("prefecture", "地市级", "prefecture")
+    COUNTY = ("county", "区县级", "county")
+    TOWNSHIP = ("township", "乡镇街道", "township")
+    VILLAGE = ("village", "村社区", "village")
+
+    @property
+    def rank(self) -> int:
+        """0 for national, growing downwards."""
+        return _LEVEL_RANK[self.value]
+
+
+_LEVEL_RANK = {lvl.value: i for i, lvl in enumerate(AdminLevel)}
+
+
+class AgencyKind(BilingualEnum):
+    """What sort of body an agency is."""
+
+    PARTY_COMMITTEE = ("party_committee", "党委", "party committee")
+    GOVERNMENT = ("government", "人民政府", "government")
+    PARTY_DEPARTMENT = ("party_department", "党委工作部门", "party department")
+    GOVERNMENT_DEPARTMENT = ("government_department", "政府部门", "government department")
+    COMMAND_CENTRE = ("command_centre", "指挥中心", "command centre")
+    LEGISLATURE = ("legislature", "人民代表大会", "people's congress")
+    CONSULTATIVE = ("consultative", "政治协商会议", "political consultative conference")
+    PUBLIC_INSTITUTION = ("public_institution", "事业单位", "public institution")
+    ENTERPRISE = ("enterprise", "企业", "enterprise")
+    SOCIAL_ORGANISATION = ("social_organisation", "社会组织", "social organisation")
+    OTHER = ("other", "其他", "other")
+
+
+class Sector(BilingualEnum):
+    """The field of work of an agency, for rules that need one (publicity, health …)."""
+
+    GENERAL = ("general", "综合", "general")
+    EMERGENCY_MANAGEMENT = ("emergency_management", "应急管理", "emergency management")
+    PUBLICITY = ("publicity", "宣传", "publicity")
+    CIVIL_AFFAIRS = ("civil_affairs", "民政", "civil affairs")
+    PUBLIC_SECURITY = ("public_security", "公安", "public security")
+    HOUSING_CONSTRUCTION = ("housing_construction", "住房城乡建设", "housing and construction")
+    HEALTH = ("health", "卫生健康", "health")
+    FIRE_RESCUE = ("fire_rescue", "消防救援", "fire and rescue")
+    NATURAL_RESOURCES = ("natural_resources", "规划自然资源", "natural resources")
+    WATER = ("water", "水利", "water resources")
+    TRANSPORT = ("transport", "交通", "transport")
+    ECONOMY = ("economy", "经济信息", "economy and information")
+    EDUCATION = ("education", "教育", "education")
+    METEOROLOGY = ("meteorology", "气象", "meteorology")
+    OTHER = ("other", "其他", "other")
+
+
+class Relation(BilingualEnum):
+    """The kinds of edge between objects (graph edge keys)."""
+
+    COMMANDS = ("commands", "指挥", "commands")
+    DISPATCHES = ("dispatches", "调度", "dispatches")
+    LEADS = ("leads", "牵头", "leads")
+    CO_HANDLES = ("co_handles", "协办", "co-handles")
+    MEMBER_OF = ("member_of", "成员", "member of")
+    REPORTS_TO = ("reports_to", "报告", "reports to")
+    SUPERVISES = ("supervises", "监督指导", "supervises")
+    COVERS = ("covers", "覆盖", "covers")
+    ACTIVATES = ("activates", "启动", "activates")
+    BACKS_UP = ("backs_up", "备份(B角)", "backs up")
+    LOCATED_IN = ("located_in", "位于", "located in")
+
+
+class Approx(BilingualEnum):
+    """How exact a count is: ``3500余人`` is at least 3,500."""
+
+    EXACT = ("exact", "确数", "exactly")
+    AT_LEAST = ("at_least", "余/以上", "at least")
+    ABOUT = ("about", "约", "about")
+    AT_MOST = ("at_most", "不超过", "at most")
+
+
+class CountUnit(BilingualEnum):
+    """What is counted."""
+
+    TEAMS = ("teams", "支", "teams")
+    PEOPLE = ("people", "人", "people")
+    ORGANISATIONS = ("organisations", "家", "organisations")
+    AGENCIES = ("agencies", "个部门", "agencies")
+    CATEGORIES = ("categories", "个类别", "categories")
+    ITEMS = ("items", "项/部/个", "items")
+    AIRCRAFT = ("aircraft", "架", "aircraft")
+
+
+@attrs.frozen(kw_only=True)
+class Count:
+    """An honest count: exact or approximate, with its unit and original wording.
+
+    >>> from emergencykit import Count, CountUnit, Approx
+    >>> c = Count(value=3500, unit=CountUnit.PEOPLE, approx=Approx.AT_LEAST, text="3500余人")
+    >>> c.lower, c.upper
+    (3500, None)
+    >>> Count(value=-3, unit=CountUnit.TEAMS)
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'value' must be ≥ 0 (got -3)
+    """
+
+    value: int = attrs.field(validator=v.count())
+    unit: CountUnit = attrs.field(validator=v.member(CountUnit))
+    approx: Approx = attrs.field(default=Approx.EXACT, validator=v.member(Approx))
+    text: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+
+    @property
+    def lower(self) -> int:
+        """The least the count can be."""
+        return 0 if self.approx is Approx.AT_MOST else self.value
+
+    @property
+    def upper(self) -> int | None:
+        """The most the count can be; ``None`` when unbounded or only approximate."""
+        if self.approx in (Approx.EXACT, Approx.AT_MOST):
+            return self.value
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class Part:
+    """A sub-count of a counted group: by administrative level, category or place.
+
+    The parts of a group must add up to its total (checked at construction).
+    """
+
+    count: Count = attrs.field(validator=v.instance(Count))
+    label: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
+    category: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+
+
+def check_parts(field: str, total: Count | None, parts: tuple[Part, ...]) -> None:
+    """Raise when the parts in ``total``'s unit cannot add up to ``total``.
+
+    Exact parts under an exact total must sum to it; in every case the sum of
+    the parts' lower bounds may not exceed the total's upper bound.
+    """
+    if total is None:
+        return
+    same = [p.count for p in parts if p.count.unit is total.unit]
+    if not same:
+        return
+    low = sum(c.lower for c in same)
+    upper = total.upper
+    all_exact = total.approx is Approx.EXACT and all(c.approx is Approx.EXACT for c in same)
+    if all_exact and low != total.value:
+        raise FieldValueError(
+            "parts",
+            f"must add up to {field} ({total.value} {total.unit.value})",
+            low,
+        )
+    if upper is not None and low > upper:
+        raise FieldValueError(
+            "parts", f"must not add up to more than {field} ({upper} {total.unit.value})", low
+        )
+
+
+class Cadence(BilingualEnum):
+    """How often something happens."""
+
+    CONTINUOUS = ("continuous", "常态化", "continuous")
+    DAILY = ("daily", "每日", "daily")
+    WEEKLY = ("weekly", "每周", "weekly")
+    BIWEEKLY = ("biweekly", "双周", "every two weeks")
+    MONTHLY = ("monthly", "每月", "monthly")
+    QUARTERLY = ("quarterly", "每季度", "quarterly")
+    HALF_YEARLY = ("half_yearly", "每半年", "every six months")
+    YEARLY = ("yearly", "每年", "yearly")
+    REGULAR = ("regular", "定期", "regularly")
+    KEY_PERIOD = ("key_period", "重要节点", "at key periods")
+    ON_EVENT = ("on_event", "事件触发", "when an event occurs")
+    AS_NEEDED = ("as_needed", "视情", "as needed")
+
+
+@attrs.frozen(kw_only=True)
+class Jurisdiction(Entity):
+    """An administrative area (市, 区县, 乡镇街道, 村社区) with its parent.
+
+    >>> from emergencykit import Jurisdiction, Label, AdminLevel
+    >>> Jurisdiction(id="cq", name=Label(zh="重庆市", en="Chongqing"), level=AdminLevel.PROVINCIAL)
+    Jurisdiction(id='cq', note=None, source=None, name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
+    parent: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    code: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    #: Ids of the event types this area is exposed to (plans should cover them).
+    hazards: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+
+
+@attrs.frozen(kw_only=True)
+class Agency(Entity):
+    """A party or government body, command centre, enterprise or organisation.
+
+    ``parent`` is the body directly above it (a department's government, a
+    command centre's bureau); it becomes a *commands* edge in the graph.
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    kind: AgencyKind = attrs.field(validator=v.member(AgencyKind))
+    sector: Sector | None = attrs.field(default=None, validator=v.optional(v.member(Sector)))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    parent: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    head: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+
+
+@attrs.frozen(kw_only=True)
+class Person(Entity):
+    """A named person: proposer, signer, contact, post holder."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    agency: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    position: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+
+
+class DocumentKind(BilingualEnum):
+    """Kinds of policy document other than plans."""
+
+    LAW = ("law", "法律", "law")
+    REGULATION = ("regulation", "条例", "regulation")
+    MEASURES = ("measures", "办法", "measures")
+    GUIDELINE = ("guideline", "指南", "guideline")
+    OPINION = ("opinion", "意见", "opinion")
+    IMPLEMENTING_OPINION = ("implementing_opinion", "实施意见", "implementing opinion")
+    NOTICE = ("notice", "通知", "notice")
+    REPLY = ("reply", "复函", "reply letter")
+    OTHER = ("other", "其他", "other")
+
+
+class DocumentStatus(BilingualEnum):
+    """Where a document stands."""
+
+    PLANNED = ("planned", "计划制定", "planned")
+    DRAFTING = ("drafting", "起草中", "being drafted")
+    ISSUED = ("issued", "已印发", "issued")
+
+
+@attrs.frozen(kw_only=True)
+class Document(Entity):
+    """A policy document that is not itself a plan: 办法, 指南, 意见, 条例 …
+
+    ``co_issuers`` counts co-issuing bodies that the source does not name
+    ("联合8个部门出台").
+    """
+
+    title: Label = attrs.field(validator=v.instance(Label))
+    kind: DocumentKind = attrs.field(validator=v.member(DocumentKind))
+    status: DocumentStatus = attrs.field(
+        default=DocumentStatus.ISSUED, validator=v.member(DocumentStatus)
+    )
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    issuers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    co_issuers: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+    issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    based_on: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """An explicit relation that no field expresses: ``source -relation-> target``."""
+
+    source: str = attrs.field(validator=v.ident())
+    relation: Relation = attrs.field(validator=v.member(Relation))
+    target: str = attrs.field(validator=v.ident())
+    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))

@@ -1,0 +1,233 @@
+"""Rescue forces: tier schemes (as data), teams, counted groups, posts, mandates, facilities."""
+
+import attrs
+
+from emergencykit.model import _validators as v
+from emergencykit.model._labels import BilingualEnum
+from emergencykit.model.common import AdminLevel, Count, Entity, Label, Part, check_parts
+
+__all__ = [
+    "CHONGQING_TIER_SCHEME",
+    "Capability",
+    "Facility",
+    "FacilityKind",
+    "ForceDomain",
+    "ForceGroup",
+    "Mandate",
+    "Post",
+    "RapidUnit",
+    "Team",
+    "TeamCategory",
+    "Tier",
+    "TierScheme",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Tier(Entity):
+    """One rank of a tier scheme; ``rank`` 1 is the first listed."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    rank: int = attrs.field(validator=v.count(minimum=1, maximum=100))
+    description: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+
+
+@attrs.frozen(kw_only=True)
+class TierScheme(Entity):
+    """How a place ranks its rescue forces.  Data, not an enum: the same word
+    (骨干) can mean different forces in different places."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Tier)))
+
+
+#: Chongqing's scheme from the seed (§二): 骨干, 精锐, 攻坚, 补充.
+CHONGQING_TIER_SCHEME = TierScheme(
+    id="cq-tiers",
+    name=Label(zh="重庆市应急救援队伍分层", en="Chongqing rescue-force tiers"),
+    source="seed §二.一",
+    tiers=(
+        Tier(id="tier-backbone", rank=1, name=Label(zh="骨干", en="backbone")),
+        Tier(id="tier-elite", rank=2, name=Label(zh="精锐", en="elite")),
+        Tier(id="tier-specialist", rank=3, name=Label(zh="攻坚", en="specialist")),
+        Tier(id="tier-supplementary", rank=4, name=Label(zh="补充", en="supplementary")),
+    ),
+)
+
+
+class ForceDomain(BilingualEnum):
+    """The field a force works in."""
+
+    ACCIDENT_DISASTER = ("accident_disaster", "事故灾害救援", "accident and disaster rescue")
+    FIRE_RESCUE = ("fire_rescue", "消防救援", "fire and rescue")
+    HEALTH = ("health", "卫生应急", "health emergency")
+    PUBLIC_SECURITY = ("public_security", "公共安全", "public security")
+    SOCIAL = ("social", "社会救援力量", "social rescue")
+    OTHER = ("other", "其他", "other")
+
+
+class Capability(BilingualEnum):
+    """Well-known capabilities of teams."""
+
+    AVIATION_MANNED = ("aviation_manned", "有人机", "manned aviation")
+    AVIATION_UNMANNED = ("aviation_unmanned", "无人机", "unmanned aviation")
+    AIR_GROUND = ("air_ground", "飞机+专业队空地配合", "air-ground coordination")
+    EMERGENCY_MEDICAL = ("emergency_medical", "紧急医学救援", "emergency medical rescue")
+    POISONING = ("poisoning", "突发中毒处置", "poisoning response")
+    INFECTIOUS_DISEASE = ("infectious_disease", "突发急性传染病处置", "acute infectious disease")
+    PSYCHOLOGICAL = ("psychological", "心理救援", "psychological rescue")
+    WATER_MEDICAL = ("water_medical", "水上紧急医疗救援", "water-borne medical rescue")
+    WATER_RESCUE = ("water_rescue", "水上救援", "water rescue")
+    HAZMAT = ("hazmat", "危险化学品处置", "hazardous materials")
+    MINE_RESCUE = ("mine_rescue", "矿山救援", "mine rescue")
+    EXPLOSIVE_DISPOSAL = ("explosive_disposal", "爆炸现场处置", "explosion scene handling")
+    TOXICOLOGY = ("toxicology", "毒化检验", "toxicology testing")
+    CYBER = ("cyber", "网络安全", "cyber security")
+    TECHNICAL_INVESTIGATION = ("technical_investigation", "技侦", "technical investigation")
+    INTELLIGENCE = ("intelligence", "情报", "intelligence")
+    TRAFFIC_ORDER = ("traffic_order", "交通与治安秩序保障", "traffic and public order")
+    COUNTER_TERRORISM = ("counter_terrorism", "反恐突击", "counter-terrorism assault")
+    COMMAND = ("command", "指挥", "command")
+    SEARCH_RESCUE = ("search_rescue", "搜索救援", "search and rescue")
+
+
+@attrs.frozen(kw_only=True)
+class TeamCategory(Entity):
+    """A category of team, defined by the document (the seed's "8 categories")."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    domain: ForceDomain | None = attrs.field(
+        default=None, validator=v.optional(v.member(ForceDomain))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RapidUnit:
+    """A rapid-response sub-unit (背囊化快速小分队)."""
+
+    name: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    headcount: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+
+
+@attrs.frozen(kw_only=True)
+class Post:
+    """A post with its A (primary) and B (backup) holders (AB角), as person ids."""
+
+    title: Label = attrs.field(validator=v.instance(Label))
+    a: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    b: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+
+
+@attrs.frozen(kw_only=True)
+class Team(Entity):
+    """A rescue team known by name.
+
+    ``commander`` is the agency, person or command body that commands it;
+    ``dispatcher`` the agency that dispatches it under unified dispatch.
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
+    tier: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    category: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    agency: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    commander: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    dispatcher: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    headcount: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+    capabilities: tuple[Capability, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.member(Capability))
+    )
+    rapid_unit: RapidUnit | None = attrs.field(
+        default=None, validator=v.optional(v.instance(RapidUnit))
+    )
+    posts: tuple[Post, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Post)))
+    registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
+    base: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+
+
+@attrs.frozen(kw_only=True)
+class ForceGroup(Entity):
+    """Teams known by number, not name ("988支区县乡镇救援队伍").
+
+    ``teams`` and ``people`` are totals; ``parts`` break them down by level,
+    category or place and must add up (checked at construction).  ``members``
+    lists the named teams that the total includes.
+
+    >>> from emergencykit import ForceGroup, ForceDomain, Count, CountUnit, Part, Label
+    >>> ForceGroup(id="g", name=Label(zh="区县卫生应急队伍"), domain=ForceDomain.HEALTH,
+    ...     teams=Count(value=3, unit=CountUnit.TEAMS),
+    ...     parts=(Part(category="a", count=Count(value=1, unit=CountUnit.TEAMS)),
+    ...            Part(category="b", count=Count(value=1, unit=CountUnit.TEAMS))))
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'parts' must add up to teams (3 teams) (got 2)
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
+    tier: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    category: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    agency: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    dispatcher: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    teams: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+    people: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+    parts: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Part)))
+    members: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    capabilities: tuple[Capability, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.member(Capability))
+    )
+    rapid_units: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
+    ab_posts: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
+    registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
+
+    def __attrs_post_init__(self) -> None:
+        check_parts("teams", self.teams, self.parts)
+        check_parts("people", self.people, self.parts)
+
+
+@attrs.frozen(kw_only=True)
+class Mandate(Entity):
+    """A coverage requirement: every jurisdiction at ``level`` under
+    ``jurisdiction`` has ``per_category`` team(s) of each of ``categories``.
+
+    Chongqing's: every 区县 has an emergency-medical, a poisoning and an acute
+    infectious-disease health team, each with a rapid unit and A/B posts.
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    jurisdiction: str = attrs.field(validator=v.ident())
+    level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
+    domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
+    categories: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    per_category: int = attrs.field(default=1, validator=v.count(minimum=1, maximum=1000))
+    rapid_unit: bool = attrs.field(default=False, validator=v.boolean())
+    ab_posts: bool = attrs.field(default=False, validator=v.boolean())
+
+
+class FacilityKind(BilingualEnum):
+    REGIONAL_RESCUE_CENTRE = (
+        "regional_rescue_centre",
+        "区域应急救援中心",
+        "regional rescue centre",
+    )
+    COMMAND_PLATFORM = ("command_platform", "指挥调度平台", "command and dispatch platform")
+    AVIATION_BASE = ("aviation_base", "航空救援基地", "aviation rescue base")
+    WAREHOUSE = ("warehouse", "应急物资储备库", "emergency supplies warehouse")
+    TRAINING_BASE = ("training_base", "训练基地", "training base")
+    SHELTER = ("shelter", "应急避难场所", "emergency shelter")
+    OTHER = ("other", "其他", "other")
+
+
+@attrs.frozen(kw_only=True)
+class Facility(Entity):
+    """A facility such as a regional rescue centre, with the areas it covers."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    kind: FacilityKind = attrs.field(validator=v.member(FacilityKind))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    operator: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    covers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())

@@ -1,0 +1,168 @@
+"""The institutional framework ("3+8"), command bodies, dispatch and expert panels."""
+
+import datetime as dt
+
+import attrs
+
+from emergencykit.model import _validators as v
+from emergencykit.model._labels import BilingualEnum
+from emergencykit.model.common import Cadence, Count, Entity, Label
+
+__all__ = [
+    "Aspect",
+    "BodyKind",
+    "Channel",
+    "CommandBody",
+    "DispatchMode",
+    "DispatchPolicy",
+    "ExpertPanel",
+    "Framework",
+    "Institution",
+    "InstitutionFunction",
+    "Meeting",
+    "PanelKind",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Framework(Entity):
+    """An institutional framework such as Chongqing's "3+8" (3 aspects, 8 institutions).
+
+    Which institution belongs to which aspect is data (``Aspect.institutions``),
+    not code: the seed does not say.
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    scope: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    aspects: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+
+
+@attrs.frozen(kw_only=True)
+class Aspect(Entity):
+    """One aspect of a framework (监测预警, 值班调度, 处置救援) and its institutions."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    institutions: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+
+
+class InstitutionFunction(BilingualEnum):
+    """What an institution does: the eight functions of the seed's "3+8" (§一)."""
+
+    SCREENING_MONITORING = ("screening_monitoring", "排查监测", "screening and monitoring")
+    ANALYSIS_WARNING = ("analysis_warning", "研判预警", "analysis and warning")
+    INFORMATION_REPORTING = (
+        "information_reporting",
+        "信息接报",
+        "receiving and reporting information",
+    )
+    FORCE_MOBILISATION = ("force_mobilisation", "力量调动", "mobilising forces")
+    FIELD_HEADQUARTERS = ("field_headquarters", "现场指挥部建设", "setting up field headquarters")
+    ON_SITE_HANDLING = ("on_site_handling", "现场处置", "on-site handling")
+    INVESTIGATION = ("investigation", "调查评估", "investigation and assessment")
+    RELIEF = ("relief", "救灾工作", "disaster relief")
+    OTHER = ("other", "其他", "other")
+
+
+@attrs.frozen(kw_only=True)
+class Institution(Entity):
+    """An institution (制度) of a framework, with the agency that owns it and its time limit.
+
+    ``function`` lets rules find, say, the information-reporting institution
+    whatever a place calls it; ``time_limit`` is its deadline (reporting: 1 h
+    for a unit, 2 h a hop under the national regulations).
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    function: InstitutionFunction | None = attrs.field(
+        default=None, validator=v.optional(v.member(InstitutionFunction))
+    )
+    owner: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    time_limit: dt.timedelta | None = attrs.field(default=None, validator=v.optional(v.duration()))
+    description: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+
+
+class Channel(BilingualEnum):
+    VIDEO = ("video", "视频", "video")
+    TELEPHONE = ("telephone", "电话", "telephone")
+    RADIO = ("radio", "无线电", "radio")
+    IN_PERSON = ("in_person", "现场", "in person")
+
+
+@attrs.frozen(kw_only=True)
+class DispatchMode(Entity):
+    """A form of dispatch (双周视频调度, 每日点名调度 …) and how often it happens."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    cadence: Cadence = attrs.field(validator=v.member(Cadence))
+    channel: Channel = attrs.field(default=Channel.VIDEO, validator=v.member(Channel))
+
+
+@attrs.frozen(kw_only=True)
+class DispatchPolicy(Entity):
+    """Unified dispatch (统一调度): who dispatches, in which modes, under which document."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    dispatcher: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    modes: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    document: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+
+
+class BodyKind(BilingualEnum):
+    HEADQUARTERS = ("headquarters", "应急指挥部", "emergency headquarters")
+    LEADERSHIP_GROUP = ("leadership_group", "领导小组", "leadership group")
+    COMMITTEE = ("committee", "委员会", "committee")
+    COMMAND_SYSTEM = ("command_system", "指挥体系", "command system")
+
+
+@attrs.frozen(kw_only=True)
+class Meeting:
+    """A recurring meeting of a command body (联席会议 …)."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    cadence: Cadence = attrs.field(validator=v.member(Cadence))
+
+
+@attrs.frozen(kw_only=True)
+class CommandBody(Entity):
+    """A headquarters, leadership group or command system.
+
+    ``host`` is the agency that set it up, ``office`` the agency where its
+    office sits (办公室设在…), ``lead`` who leads it.
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    kind: BodyKind = attrs.field(validator=v.member(BodyKind))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    host: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    office: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    lead: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    members: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    meetings: tuple[Meeting, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance(Meeting))
+    )
+
+
+class PanelKind(BilingualEnum):
+    ADVISORY_COMMITTEE = ("advisory_committee", "专家咨询委员会", "expert advisory committee")
+    EXPERT_POOL = ("expert_pool", "专家库", "expert pool")
+    THINK_TANK = ("think_tank", "智库", "think tank")
+
+
+@attrs.frozen(kw_only=True)
+class ExpertPanel(Entity):
+    """An expert panel or pool, with its size and specialties.
+
+    ``contributors`` are agencies that place experts in it.
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    kind: PanelKind = attrs.field(validator=v.member(PanelKind))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    convener: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    members: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+    specialties: tuple[Label, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance(Label))
+    )
+    contributors: tuple[str, ...] = attrs.field(default=(), validator=v.ids())

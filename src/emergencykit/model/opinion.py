@@ -1,0 +1,118 @@
+"""Public-opinion protocols (新闻舆论舆情引导): lead, reporting, deadlines, releases, media."""
+
+import datetime as dt
+
+import attrs
+
+from emergencykit.model import _validators as v
+from emergencykit.model._labels import BilingualEnum
+from emergencykit.model.common import Cadence, Entity, Label
+from emergencykit.model.events import Severity
+
+__all__ = [
+    "Deadlines",
+    "MediaAccessPolicy",
+    "MediaMeasure",
+    "OpinionProtocol",
+    "PressReleasePlan",
+    "ReleaseDecision",
+]
+
+
+class ReleaseDecision(BilingualEnum):
+    """What the press-release plan decides (seed §四.二)."""
+
+    CONTENT = ("content", "发布内容", "content")
+    TIMING = ("timing", "发布时机", "timing")
+    SPOKESPERSON = ("spokesperson", "发布人", "spokesperson")
+    DEPARTMENT = ("department", "发布部门", "releasing department")
+    COUNT_FREQUENCY = ("count_frequency", "发布次数与频率", "number and frequency of releases")
+    TALKING_POINTS = ("talking_points", "记者沟通与口径准备", "press contact and talking points")
+
+
+class MediaMeasure(BilingualEnum):
+    """How media access is managed (seed §四.二)."""
+
+    ZONES = ("zones", "划定采访区域", "designated interview zones")
+    OUTLET_LIMIT = ("outlet_limit", "限制进场媒体数量", "limit on media outlets")
+    REPORTER_LIMIT = ("reporter_limit", "限制记者人数", "limit on reporters")
+    SOURCE_MANAGEMENT = ("source_management", "信源管理", "source management")
+    INFORMATION_SUPPLY = ("information_supply", "信息供给", "information supply")
+    SERVICE_SUPPORT = ("service_support", "服务保障", "service support")
+
+
+@attrs.frozen(kw_only=True)
+class Deadlines:
+    """Time limits that apply to events of ``severity`` or worse.
+
+    National baseline for major cases (国办发〔2016〕80号, 61号): authoritative
+    information within 5 h, a press conference within 24 h.
+    """
+
+    severity: Severity = attrs.field(default=Severity.MAJOR, validator=v.member(Severity))
+    first_report: dt.timedelta | None = attrs.field(
+        default=None, validator=v.optional(v.duration())
+    )
+    authoritative_release: dt.timedelta | None = attrs.field(
+        default=None, validator=v.optional(v.duration())
+    )
+    press_conference: dt.timedelta | None = attrs.field(
+        default=None, validator=v.optional(v.duration())
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PressReleasePlan:
+    """Who decides the release and what is decided."""
+
+    decided_by: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    decisions: tuple[ReleaseDecision, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.member(ReleaseDecision))
+    )
+    spokesperson: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    department: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    frequency: Cadence | None = attrs.field(default=None, validator=v.optional(v.member(Cadence)))
+
+
+@attrs.frozen(kw_only=True)
+class MediaAccessPolicy:
+    """Management of media on site: zones and limits (``None`` = not fixed)."""
+
+    measures: tuple[MediaMeasure, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.member(MediaMeasure))
+    )
+    zones: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
+    max_outlets: int | None = attrs.field(default=None, validator=v.optional(v.count()))
+    max_reporters: int | None = attrs.field(default=None, validator=v.optional(v.count()))
+
+
+@attrs.frozen(kw_only=True)
+class OpinionProtocol(Entity):
+    """How a jurisdiction handles public opinion around emergencies.
+
+    ``first_report_to`` receive the first report (Chongqing: the publicity
+    department); ``also_report_to`` are informed as well (party committee,
+    government); ``instruction_sources`` should hold exactly one agency
+    (avoid 令出多门).
+    """
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    lead: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    triggers: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
+    first_report_to: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    also_report_to: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    deadlines: Deadlines | None = attrs.field(
+        default=None, validator=v.optional(v.instance(Deadlines))
+    )
+    analysis_meetings: Cadence | None = attrs.field(
+        default=None, validator=v.optional(v.member(Cadence))
+    )
+    press_release: PressReleasePlan | None = attrs.field(
+        default=None, validator=v.optional(v.instance(PressReleasePlan))
+    )
+    media_access: MediaAccessPolicy | None = attrs.field(
+        default=None, validator=v.optional(v.instance(MediaAccessPolicy))
+    )
+    instruction_sources: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    accountability: bool = attrs.field(default=False, validator=v.boolean())

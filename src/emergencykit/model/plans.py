@@ -1,0 +1,237 @@
+"""Plans (应急预案), their revisions and drills, and the plan system (预案体系)."""
+
+import datetime as dt
+
+import attrs
+
+from emergencykit.errors import FieldValueError
+from emergencykit.model import _validators as v
+from emergencykit.model._labels import BilingualEnum
+from emergencykit.model.common import Entity, Label
+from emergencykit.model.events import ResponseLevel
+
+__all__ = [
+    "Drill",
+    "DrillMethod",
+    "DrillPolicy",
+    "DrillScope",
+    "Plan",
+    "PlanKind",
+    "PlanSection",
+    "PlanSystem",
+    "ResponseCommand",
+    "Revision",
+    "RevisionProgress",
+    "RevisionStatus",
+    "RevisionTrigger",
+]
+
+
+class PlanKind(BilingualEnum):
+    """Kinds of emergency plan (2013/2024 Measures; GB/T 29639-2020 for enterprises)."""
+
+    OVERALL = ("overall", "总体应急预案", "overall plan")
+    SPECIAL = ("special", "专项应急预案", "special plan")
+    DEPARTMENT = ("department", "部门应急预案", "department plan")
+    JOINT = ("joint", "联合应急预案", "joint plan")
+    MAJOR_EVENT = ("major_event", "重大活动应急预案", "major-event plan")
+    TOWNSHIP = ("township", "乡镇(街道)应急预案", "township plan")
+    VILLAGE = ("village", "村(社区)应急预案", "village plan")
+    GRASSROOTS = ("grassroots", "基层组织和单位应急预案", "grassroots or unit plan")
+    ENTERPRISE_COMPREHENSIVE = (
+        "enterprise_comprehensive",
+        "企业综合应急预案",
+        "enterprise comprehensive plan",
+    )
+    ENTERPRISE_SPECIAL = ("enterprise_special", "企业专项应急预案", "enterprise special plan")
+    ON_SITE = ("on_site", "现场处置方案", "on-site scheme")
+
+
+class PlanSection(BilingualEnum):
+    """The contents a plan must have (应对法 Art. 28)."""
+
+    COMMAND = ("command", "组织指挥体系与职责", "command structure and duties")
+    PREVENTION_WARNING = ("prevention_warning", "预防与预警机制", "prevention and warning")
+    RESPONSE = ("response", "处置程序", "response procedure")
+    SUPPORT = ("support", "应急保障措施", "support measures")
+    RECOVERY = ("recovery", "事后恢复与重建", "recovery and reconstruction")
+
+
+class RevisionStatus(BilingualEnum):
+    PLANNED = ("planned", "计划修订", "planned")
+    IN_PROGRESS = ("in_progress", "修订中", "in progress")
+    DONE = ("done", "已修订", "done")
+
+
+class RevisionTrigger(BilingualEnum):
+    """Why a plan is revised (应对法 Art. 28; 2013 Measures Art. 25)."""
+
+    SCHEDULED = ("scheduled", "定期修订", "scheduled")
+    LAW_CHANGED = ("law_changed", "法律法规或上位预案变化", "law or higher plan changed")
+    COMMAND_CHANGED = ("command_changed", "指挥机构变化", "command body changed")
+    RISK_CHANGED = ("risk_changed", "面临风险变化", "risk changed")
+    RESOURCES_CHANGED = ("resources_changed", "重要资源变化", "key resources changed")
+    PROBLEMS_FOUND = (
+        "problems_found",
+        "应对或演练发现问题",
+        "problems found in response or drills",
+    )
+    OTHER = ("other", "其他", "other")
+
+
+class DrillScope(BilingualEnum):
+    COMPREHENSIVE = ("comprehensive", "综合性演练", "comprehensive drill")
+    SPECIAL = ("special", "专项演练", "special drill")
+
+
+class DrillMethod(BilingualEnum):
+    TABLETOP = ("tabletop", "桌面推演", "tabletop")
+    FUNCTIONAL = ("functional", "功能演练", "functional")
+    FULL_SCALE = ("full_scale", "实战演练", "full-scale")
+    REMOTE = ("remote", "联调联试(远程拉练)", "remote joint test")
+
+
+@attrs.frozen(kw_only=True)
+class Revision:
+    """A revision of a plan: done (``date``) or planned (``due``)."""
+
+    status: RevisionStatus = attrs.field(validator=v.member(RevisionStatus))
+    date: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    triggers: tuple[RevisionTrigger, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.member(RevisionTrigger))
+    )
+    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is RevisionStatus.DONE and self.date is None:
+            raise FieldValueError("date", "is required when status is done", None)
+
+
+@attrs.frozen(kw_only=True)
+class Drill:
+    """An exercise of a plan."""
+
+    date: dt.date = attrs.field(validator=v.day())
+    scope: DrillScope = attrs.field(validator=v.member(DrillScope))
+    method: DrillMethod | None = attrs.field(
+        default=None, validator=v.optional(v.member(DrillMethod))
+    )
+    organiser: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+
+
+@attrs.frozen(kw_only=True)
+class ResponseCommand:
+    """Who commands at a response level (an agency, person or command body id)."""
+
+    level: ResponseLevel = attrs.field(validator=v.member(ResponseLevel))
+    commander: str = attrs.field(validator=v.ident())
+
+
+@attrs.frozen(kw_only=True)
+class Plan(Entity):
+    """An emergency plan (应急预案).
+
+    Revisions and the filing date may not precede the issue date:
+
+    >>> import datetime as dt
+    >>> from emergencykit import Plan, PlanKind, Label, Revision, RevisionStatus
+    >>> Plan(id="p", title=Label(zh="总体预案"), kind=PlanKind.OVERALL,
+    ...      issued=dt.date(2020, 1, 1),
+    ...      revisions=(Revision(status=RevisionStatus.DONE, date=dt.date(2019, 1, 1)),))
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'revisions[0].date' must not be before the plan's issue date 2020-01-01 (got datetime.date(2019, 1, 1))
+    """
+
+    title: Label = attrs.field(validator=v.instance(Label))
+    kind: PlanKind = attrs.field(validator=v.member(PlanKind))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    issuer: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    lead: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    members: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    parent: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    event_types: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    response: tuple[ResponseCommand, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance(ResponseCommand))
+    )
+    sections: tuple[PlanSection, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.member(PlanSection))
+    )
+    issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    filed: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    filed_with: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    revisions: tuple[Revision, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance(Revision))
+    )
+    drills: tuple[Drill, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Drill)))
+
+    def __attrs_post_init__(self) -> None:
+        issued = self.issued
+        if issued is None:
+            return
+        problem = f"must not be before the plan's issue date {issued.isoformat()}"
+        for i, rev in enumerate(self.revisions):
+            if rev.date is not None and rev.date < issued:
+                raise FieldValueError(f"revisions[{i}].date", problem, rev.date)
+        if self.filed is not None and self.filed < issued:
+            raise FieldValueError("filed", problem, self.filed)
+
+    @property
+    def last_revised(self) -> dt.date | None:
+        """The latest completed revision, else the issue date."""
+        done = [r.date for r in self.revisions if r.date is not None]
+        return max(done) if done else self.issued
+
+
+@attrs.frozen(kw_only=True)
+class DrillPolicy:
+    """How many drills a year the plan system requires (seed: 1 + 1)."""
+
+    comprehensive_per_year: int = attrs.field(default=0, validator=v.count(maximum=366))
+    special_per_year: int = attrs.field(default=0, validator=v.count(maximum=366))
+
+
+@attrs.frozen(kw_only=True)
+class RevisionProgress:
+    """Progress of revising a group of plans: ``revised`` of ``total`` done.
+
+    >>> from emergencykit import RevisionProgress, Label, PlanKind
+    >>> RevisionProgress(scope=Label(zh="专项预案"), kind=PlanKind.SPECIAL, revised=5, total=3)
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'revised' must not exceed total (3) (got 5)
+    """
+
+    scope: Label = attrs.field(validator=v.instance(Label))
+    kind: PlanKind | None = attrs.field(default=None, validator=v.optional(v.member(PlanKind)))
+    responsible: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    responsible_agencies: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    status: RevisionStatus = attrs.field(
+        default=RevisionStatus.PLANNED, validator=v.member(RevisionStatus)
+    )
+    revised: int | None = attrs.field(default=None, validator=v.optional(v.count()))
+    total: int | None = attrs.field(default=None, validator=v.optional(v.count()))
+    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+
+    def __attrs_post_init__(self) -> None:
+        if self.revised is not None and self.total is not None and self.revised > self.total:
+            raise FieldValueError("revised", f"must not exceed total ({self.total})", self.revised)
+
+
+@attrs.frozen(kw_only=True)
+class PlanSystem(Entity):
+    """A jurisdiction's plan system (预案体系): its plans, governing documents,
+    drill policy and revision programme."""
+
+    name: Label = attrs.field(validator=v.instance(Label))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    plans: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    documents: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    drill_policy: DrillPolicy | None = attrs.field(
+        default=None, validator=v.optional(v.instance(DrillPolicy))
+    )
+    progress: tuple[RevisionProgress, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance(RevisionProgress))
+    )

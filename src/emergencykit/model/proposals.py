@@ -1,0 +1,162 @@
+"""Proposals (提案) and suggestions (建议), their handling, reply and commitments."""
+
+import datetime as dt
+
+import attrs
+
+from emergencykit.errors import FieldValueError
+from emergencykit.model import _validators as v
+from emergencykit.model._labels import BilingualEnum
+from emergencykit.model.common import AdminLevel, Count, Entity, Label
+
+__all__ = [
+    "Commitment",
+    "CommitmentStatus",
+    "Contact",
+    "HandlingMode",
+    "OutcomeGrade",
+    "Proposal",
+    "ProposalKind",
+    "Reply",
+    "Session",
+]
+
+
+class ProposalKind(BilingualEnum):
+    CPPCC_PROPOSAL = ("cppcc_proposal", "政协提案", "CPPCC proposal")
+    NPC_SUGGESTION = ("npc_suggestion", "人大代表建议", "NPC deputy's suggestion")
+
+
+class HandlingMode(BilingualEnum):
+    """主办 alone, 主办 with 协办 (joint), or 分办 (split, separate replies)."""
+
+    SOLE = ("sole", "单独办理", "sole handling")
+    JOINT = ("joint", "主办会同协办", "lead with co-handlers")
+    SPLIT = ("split", "分办", "split handling")
+
+
+class OutcomeGrade(BilingualEnum):
+    """The usual A/B/C grading of a reply's outcome."""
+
+    A = ("A", "A类(已解决或采纳)", "A (solved or adopted)")
+    B = ("B", "B类(正在解决或列入计划)", "B (being solved or planned)")
+    C = ("C", "C类(留作参考)", "C (kept for reference)")
+
+
+_CN_DIGITS = "〇一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "") if n < 100 else str(n)
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """The session a proposal was filed at: term (届) and meeting (次).
+
+    >>> from emergencykit import Session, AdminLevel
+    >>> Session(level=AdminLevel.PROVINCIAL, term=5, meeting=5).label()
+    '五届五次会议'
+    """
+
+    level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
+    term: int = attrs.field(validator=v.count(minimum=1, maximum=1000))
+    meeting: int = attrs.field(validator=v.count(minimum=1, maximum=1000))
+    year: int | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))
+
+    def label(self, lang: str = "zh") -> str:
+        """``五届五次会议`` or ``5th meeting of the 5th term``."""
+        if lang == "en":
+            return f"meeting {self.meeting} of term {self.term}"
+        return f"{_cn(self.term)}届{_cn(self.meeting)}次会议"
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """Whom to contact about a reply."""
+
+    person: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    phone: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    postcode: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+
+
+@attrs.frozen(kw_only=True)
+class Reply:
+    """The reply letter (复函): its date, signer (审签) and contact."""
+
+    date: dt.date = attrs.field(validator=v.day())
+    signer: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    contact: Contact | None = attrs.field(default=None, validator=v.optional(v.instance(Contact)))
+    title: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    sender: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+
+
+@attrs.frozen(kw_only=True)
+class Proposal(Entity):
+    """A CPPCC proposal or NPC suggestion and how it was handled.
+
+    >>> import datetime as dt
+    >>> from emergencykit import Proposal, ProposalKind, Session, Reply, Label, AdminLevel
+    >>> Proposal(id="p", kind=ProposalKind.CPPCC_PROPOSAL, number="0716",
+    ...          session=Session(level=AdminLevel.PROVINCIAL, term=5, meeting=5),
+    ...          title=Label(zh="…"), assigned=dt.date(2022, 3, 1),
+    ...          reply=Reply(date=dt.date(2022, 2, 1)))
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'reply.date' must not be before the assignment date 2022-03-01 (got datetime.date(2022, 2, 1))
+    """
+
+    kind: ProposalKind = attrs.field(validator=v.member(ProposalKind))
+    number: str = attrs.field(validator=v.text())
+    session: Session = attrs.field(validator=v.instance(Session))
+    title: Label = attrs.field(validator=v.instance(Label))
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    proposers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    lead_handler: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    co_handlers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    mode: HandlingMode = attrs.field(default=HandlingMode.JOINT, validator=v.member(HandlingMode))
+    assigned: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    reply: Reply | None = attrs.field(default=None, validator=v.optional(v.instance(Reply)))
+    grade: OutcomeGrade | None = attrs.field(
+        default=None, validator=v.optional(v.member(OutcomeGrade))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.assigned is not None and self.reply is not None and self.reply.date < self.assigned:
+            raise FieldValueError(
+                "reply.date",
+                f"must not be before the assignment date {self.assigned.isoformat()}",
+                self.reply.date,
+            )
+
+
+class CommitmentStatus(BilingualEnum):
+    PROMISED = ("promised", "承诺", "promised")
+    IN_PROGRESS = ("in_progress", "推进中", "in progress")
+    DONE = ("done", "已完成", "done")
+
+
+@attrs.frozen(kw_only=True)
+class Commitment(Entity):
+    """A measurable promise made in a reply, with the agency responsible.
+
+    ``section`` locates it in the reply (``"一.1"``); ``check`` says how one
+    would verify it; ``target`` is the figure promised or reported.
+    """
+
+    proposal: str = attrs.field(validator=v.ident())
+    text: Label = attrs.field(validator=v.instance(Label))
+    responsible: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    supporting: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    section: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    status: CommitmentStatus = attrs.field(
+        default=CommitmentStatus.PROMISED, validator=v.member(CommitmentStatus)
+    )
+    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    check: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    target: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))

@@ -1,0 +1,181 @@
+"""The aggregate root: :class:`EmergencySystem` holds every collection and resolves ids."""
+
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from emergencykit.model import _validators as v
+from emergencykit.model.common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
+from emergencykit.model.duty import Programme
+from emergencykit.model.events import EventType
+from emergencykit.model.forces import (
+    Facility,
+    ForceGroup,
+    Mandate,
+    Team,
+    TeamCategory,
+    TierScheme,
+)
+from emergencykit.model.framework import (
+    Aspect,
+    CommandBody,
+    DispatchMode,
+    DispatchPolicy,
+    ExpertPanel,
+    Framework,
+    Institution,
+)
+from emergencykit.model.opinion import OpinionProtocol
+from emergencykit.model.plans import Plan, PlanSystem
+from emergencykit.model.proposals import Commitment, Proposal
+from emergencykit.model.society import OrganizationGroup, SocialOrganization
+
+__all__ = ["COLLECTIONS", "EmergencySystem", "Source"]
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document the model was taken from."""
+
+    title: Label = attrs.field(validator=v.instance(Label))
+    publisher: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    date: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    url: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+
+
+#: Each collection of :class:`EmergencySystem`: field name -> (item class, node kind).
+COLLECTIONS: dict[str, tuple[type[Entity], str]] = {
+    "jurisdictions": (Jurisdiction, "jurisdiction"),
+    "agencies": (Agency, "agency"),
+    "persons": (Person, "person"),
+    "event_types": (EventType, "event_type"),
+    "documents": (Document, "document"),
+    "plans": (Plan, "plan"),
+    "plan_systems": (PlanSystem, "plan_system"),
+    "frameworks": (Framework, "framework"),
+    "aspects": (Aspect, "aspect"),
+    "institutions": (Institution, "institution"),
+    "dispatch_modes": (DispatchMode, "dispatch_mode"),
+    "dispatch_policies": (DispatchPolicy, "dispatch_policy"),
+    "command_bodies": (CommandBody, "command_body"),
+    "expert_panels": (ExpertPanel, "expert_panel"),
+    "tier_schemes": (TierScheme, "tier_scheme"),
+    "team_categories": (TeamCategory, "team_category"),
+    "teams": (Team, "team"),
+    "force_groups": (ForceGroup, "force_group"),
+    "mandates": (Mandate, "mandate"),
+    "facilities": (Facility, "facility"),
+    "protocols": (OpinionProtocol, "protocol"),
+    "organisations": (SocialOrganization, "organisation"),
+    "organisation_groups": (OrganizationGroup, "organisation_group"),
+    "programmes": (Programme, "programme"),
+    "proposals": (Proposal, "proposal"),
+    "commitments": (Commitment, "commitment"),
+}
+
+
+def _coll(cls: type) -> Any:
+    return attrs.field(default=(), validator=v.tuple_of(v.instance(cls)))
+
+
+@attrs.frozen(kw_only=True)
+class EmergencySystem:
+    """A jurisdiction's whole emergency-management system, as data.
+
+    Objects refer to each other by id; :meth:`get` and ``system[id]`` resolve
+    them.  Dangling or duplicate ids are not errors here: the validation rules
+    report them (a duplicate resolves to its first occurrence).
+
+    >>> from emergencykit import EmergencySystem, Jurisdiction, Agency, AgencyKind, Label, AdminLevel
+    >>> cq = Jurisdiction(id="cq", name=Label(zh="重庆市"), level=AdminLevel.PROVINCIAL)
+    >>> bureau = Agency(id="cq-yjj", name=Label(zh="重庆市应急管理局"),
+    ...                 kind=AgencyKind.GOVERNMENT_DEPARTMENT, jurisdiction="cq")
+    >>> system = EmergencySystem(id="demo", name=Label(zh="示例"), root="cq",
+    ...                          jurisdictions=(cq,), agencies=(bureau,))
+    >>> system["cq-yjj"].name.zh
+    '重庆市应急管理局'
+    >>> system.path_of("cq-yjj")
+    '$.agencies[0]'
+    >>> system.get("nowhere") is None
+    True
+    """
+
+    id: str = attrs.field(validator=v.ident())
+    name: Label = attrs.field(validator=v.instance(Label))
+    root: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    described: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    sources: tuple[Source, ...] = _coll(Source)
+    notes: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.text()))
+    jurisdictions: tuple[Jurisdiction, ...] = _coll(Jurisdiction)
+    agencies: tuple[Agency, ...] = _coll(Agency)
+    persons: tuple[Person, ...] = _coll(Person)
+    event_types: tuple[EventType, ...] = _coll(EventType)
+    documents: tuple[Document, ...] = _coll(Document)
+    plans: tuple[Plan, ...] = _coll(Plan)
+    plan_systems: tuple[PlanSystem, ...] = _coll(PlanSystem)
+    frameworks: tuple[Framework, ...] = _coll(Framework)
+    aspects: tuple[Aspect, ...] = _coll(Aspect)
+    institutions: tuple[Institution, ...] = _coll(Institution)
+    dispatch_modes: tuple[DispatchMode, ...] = _coll(DispatchMode)
+    dispatch_policies: tuple[DispatchPolicy, ...] = _coll(DispatchPolicy)
+    command_bodies: tuple[CommandBody, ...] = _coll(CommandBody)
+    expert_panels: tuple[ExpertPanel, ...] = _coll(ExpertPanel)
+    tier_schemes: tuple[TierScheme, ...] = _coll(TierScheme)
+    team_categories: tuple[TeamCategory, ...] = _coll(TeamCategory)
+    teams: tuple[Team, ...] = _coll(Team)
+    force_groups: tuple[ForceGroup, ...] = _coll(ForceGroup)
+    mandates: tuple[Mandate, ...] = _coll(Mandate)
+    facilities: tuple[Facility, ...] = _coll(Facility)
+    protocols: tuple[OpinionProtocol, ...] = _coll(OpinionProtocol)
+    organisations: tuple[SocialOrganization, ...] = _coll(SocialOrganization)
+    organisation_groups: tuple[OrganizationGroup, ...] = _coll(OrganizationGroup)
+    programmes: tuple[Programme, ...] = _coll(Programme)
+    proposals: tuple[Proposal, ...] = _coll(Proposal)
+    commitments: tuple[Commitment, ...] = _coll(Commitment)
+    relations: tuple[Link, ...] = _coll(Link)
+
+    def entities(self) -> Iterator[tuple[str, Entity]]:
+        """Every object with an id, with its path in the document, in document order.
+
+        Tiers nested in tier schemes are included after their scheme.
+        """
+        for name in COLLECTIONS:
+            items: tuple[Entity, ...] = getattr(self, name)
+            for i, obj in enumerate(items):
+                yield f"$.{name}[{i}]", obj
+                if isinstance(obj, TierScheme):
+                    for j, tier in enumerate(obj.tiers):
+                        yield f"$.{name}[{i}].tiers[{j}]", tier
+
+    @functools.cached_property
+    def _index(self) -> dict[str, tuple[str, Entity]]:
+        index: dict[str, tuple[str, Entity]] = {}
+        for path, obj in self.entities():
+            index.setdefault(obj.id, (path, obj))
+        return index
+
+    def get(self, id: str, default: Any = None) -> Any:
+        """The object with ``id``, or ``default`` when there is none."""
+        hit = self._index.get(id)
+        return default if hit is None else hit[1]
+
+    def __getitem__(self, id: str) -> Any:
+        hit = self._index.get(id)
+        if hit is None:
+            raise KeyError(f"no object with id {id!r} in system {self.id!r}")
+        return hit[1]
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._index
+
+    def path_of(self, id: str) -> str | None:
+        """The document path (``$.teams[3]``) of the first object with ``id``."""
+        hit = self._index.get(id)
+        return None if hit is None else hit[0]
+
+    def __len__(self) -> int:
+        """The number of objects with an id (nested tiers included)."""
+        return sum(1 for _ in self.entities())
