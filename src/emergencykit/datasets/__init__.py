@@ -1,0 +1,31 @@
+"""Embedded and generated systems.
+
+- :func:`chongqing_2022` — the Chongqing system described in the 2022 reply
+  to CPPCC proposal No. 0716, loaded from a data file shipped in the package.
+- :func:`synthetic` — a deterministic national-shaped system of any size,
+  valid by construction, for benchmarks and tests.
+
+The submodules are imported on first use, so ``import emergencykit.datasets``
+stays cheap.
+"""
+
+import importlib
+from typing import Any
+
+__all__ = ["chongqing_2022", "synthetic"]
+
+_HOME = {
+    "chongqing_2022": "emergencykit.datasets.chongqing",
+    "synthetic": "emergencykit.datasets.synthetic",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
