@@ -1,0 +1,308 @@
+"""Structural checks of the model: each bad field raises with its name and value."""
+
+import datetime as dt
+
+import attrs
+import pytest
+
+import emergencykit as ek
+from emergencykit.model import COLLECTIONS, BilingualEnum
+
+L = ek.Label
+
+
+def team(**kw: object) -> ek.Team:
+    fields: dict[str, object] = {"id": "t", "name": L(zh="队"), "domain": ek.ForceDomain.HEALTH}
+    fields.update(kw)
+    return ek.Team(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"id": ""},
+            "'id' must be a non-empty id without whitespace or any of , < > & \" ' (got '')",
+        ),
+        (
+            {"id": "a b"},
+            "'id' must be a non-empty id without whitespace or any of , < > & \" ' (got 'a b')",
+        ),
+        ({"id": 7}, "'id' must be a string id, not int (got 7)"),
+        (
+            {"domain": "health"},
+            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, other) (got 'health')",
+        ),
+        (
+            {"commander": ""},
+            "'commander' must be a non-empty id without whitespace or any of , < > & \" ' (got '')",
+        ),
+        ({"capabilities": ["cyber"]}, "'capabilities' must be a tuple, not list (got ['cyber'])"),
+        (
+            {"capabilities": ("cyber",)},
+            "'capabilities[0]' must be a Capability (one of: aviation_manned, aviation_unmanned, air_ground, emergency_medical, poisoning, infectious_disease, psychological, water_medical, water_rescue, hazmat, mine_rescue, explosive_disposal, toxicology, cyber, technical_investigation, intelligence, traffic_order, counter_terrorism, command, search_rescue) (got 'cyber')",
+        ),
+        ({"registered": 1}, "'registered' must be true or false, not int (got 1)"),
+        ({"name": "队"}, "'name' must be a Label (got '队')"),
+        (
+            {"posts": (ek.Post(title=L(zh="队长"), a="p1"), "x")},
+            "'posts[1]' must be a Post (got 'x')",
+        ),
+    ],
+)
+def test_team_field_errors(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ek.FieldValueError) as info:
+        team(**kwargs)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (-3, "'value' must be ≥ 0 (got -3)"),
+        (10**12, "'value' must be ≤ 1000000000 (got 1000000000000)"),
+        (True, "'value' must be an integer, not bool (got True)"),
+        (2.0, "'value' must be an integer, not float (got 2.0)"),
+    ],
+)
+def test_count_value_errors(value: object, message: str) -> None:
+    with pytest.raises(ek.FieldValueError) as info:
+        ek.Count(value=value, unit=ek.CountUnit.TEAMS)  # type: ignore[arg-type]
+    assert str(info.value) == message
+    assert info.value.field == "value"
+    assert info.value.value == value
+
+
+def test_field_value_error_is_a_value_error_under_the_root() -> None:
+    with pytest.raises(ValueError, match="'zh'"):
+        L(zh="")
+    assert issubclass(ek.FieldValueError, ek.EmergencyKitError)
+    assert issubclass(ek.LoadError, ek.EmergencyKitError)
+
+
+def test_label_rejects_surrounding_whitespace() -> None:
+    with pytest.raises(ek.FieldValueError, match="without surrounding whitespace"):
+        L(zh=" 重庆")
+
+
+def test_dates_reject_datetimes_and_strings() -> None:
+    with pytest.raises(ek.FieldValueError, match=r"'date' must be a date \(YYYY-MM-DD\)"):
+        ek.Drill(date=dt.datetime(2022, 1, 1, 8, 0), scope=ek.DrillScope.SPECIAL)
+    with pytest.raises(ek.FieldValueError, match=r"'date' must be a date"):
+        ek.Drill(date="2022-01-01", scope=ek.DrillScope.SPECIAL)  # type: ignore[arg-type]
+
+
+def test_durations_must_not_be_negative() -> None:
+    with pytest.raises(ek.FieldValueError, match="'time_limit' must not be negative"):
+        ek.Institution(id="i", name=L(zh="信息接报"), time_limit=dt.timedelta(hours=-1))
+
+
+def test_revision_before_issue_names_the_revision() -> None:
+    with pytest.raises(ek.FieldValueError) as info:
+        ek.Plan(
+            id="p",
+            title=L(zh="预案"),
+            kind=ek.PlanKind.SPECIAL,
+            issued=dt.date(2021, 6, 1),
+            revisions=(
+                ek.Revision(status=ek.RevisionStatus.DONE, date=dt.date(2022, 1, 1)),
+                ek.Revision(status=ek.RevisionStatus.DONE, date=dt.date(2020, 1, 1)),
+            ),
+        )
+    assert info.value.field == "revisions[1].date"
+    assert "2021-06-01" in info.value.problem
+
+
+def test_filed_before_issue() -> None:
+    with pytest.raises(ek.FieldValueError, match="'filed' must not be before"):
+        ek.Plan(
+            id="p",
+            title=L(zh="预案"),
+            kind=ek.PlanKind.SPECIAL,
+            issued=dt.date(2021, 6, 1),
+            filed=dt.date(2021, 5, 1),
+        )
+
+
+def test_done_revision_needs_a_date() -> None:
+    with pytest.raises(ek.FieldValueError, match="'date' is required when status is done"):
+        ek.Revision(status=ek.RevisionStatus.DONE)
+
+
+def test_parts_must_add_up_to_exact_totals() -> None:
+    teams = ek.Count(value=6, unit=ek.CountUnit.TEAMS)
+    one = ek.Part(count=ek.Count(value=1, unit=ek.CountUnit.TEAMS))
+    ok = ek.ForceGroup(
+        id="g", name=L(zh="市级"), domain=ek.ForceDomain.HEALTH, teams=teams, parts=(one,) * 6
+    )
+    assert len(ok.parts) == 6
+    with pytest.raises(
+        ek.FieldValueError, match=r"'parts' must add up to teams \(6 teams\) \(got 5\)"
+    ):
+        attrs.evolve(ok, parts=(one,) * 5)
+
+
+def test_parts_under_an_approximate_total_may_not_exceed_its_upper_bound() -> None:
+    about = ek.Count(value=10, unit=ek.CountUnit.PEOPLE, approx=ek.Approx.AT_MOST)
+    part = ek.Part(count=ek.Count(value=6, unit=ek.CountUnit.PEOPLE))
+    with pytest.raises(ek.FieldValueError, match="must not add up to more than people"):
+        ek.ForceGroup(
+            id="g", name=L(zh="g"), domain=ek.ForceDomain.SOCIAL, people=about, parts=(part, part)
+        )
+    at_least = ek.Count(
+        value=3500, unit=ek.CountUnit.PEOPLE, approx=ek.Approx.AT_LEAST, text="3500余人"
+    )
+    grp = ek.ForceGroup(
+        id="g", name=L(zh="g"), domain=ek.ForceDomain.SOCIAL, people=at_least, parts=(part,)
+    )
+    assert grp.people is not None and grp.people.lower == 3500 and grp.people.upper is None
+
+
+def test_parts_in_another_unit_are_not_summed_against_the_total() -> None:
+    teams = ek.Count(value=2, unit=ek.CountUnit.TEAMS)
+    people = ek.Part(count=ek.Count(value=500, unit=ek.CountUnit.PEOPLE))
+    grp = ek.ForceGroup(
+        id="g", name=L(zh="g"), domain=ek.ForceDomain.SOCIAL, teams=teams, parts=(people,)
+    )
+    assert grp.teams == teams
+
+
+def test_revised_cannot_exceed_total() -> None:
+    with pytest.raises(
+        ek.FieldValueError, match=r"'revised' must not exceed total \(3\) \(got 4\)"
+    ):
+        ek.RevisionProgress(scope=L(zh="专项预案"), revised=4, total=3)
+    assert ek.RevisionProgress(scope=L(zh="专项预案"), revised=3, total=3).revised == 3
+
+
+def test_reply_before_assignment() -> None:
+    session = ek.Session(level=ek.AdminLevel.PROVINCIAL, term=5, meeting=5)
+    with pytest.raises(
+        ek.FieldValueError, match=r"'reply\.date' must not be before the assignment date"
+    ):
+        ek.Proposal(
+            id="p",
+            kind=ek.ProposalKind.CPPCC_PROPOSAL,
+            number="1",
+            session=session,
+            title=L(zh="t"),
+            assigned=dt.date(2022, 3, 1),
+            reply=ek.Reply(date=dt.date(2022, 2, 28)),
+        )
+
+
+@pytest.mark.parametrize(
+    ("term", "meeting", "label"),
+    [
+        (5, 5, "五届五次会议"),
+        (13, 1, "十三届一次会议"),
+        (20, 2, "二十届二次会议"),
+        (10, 10, "十届十次会议"),
+    ],
+)
+def test_session_labels(term: int, meeting: int, label: str) -> None:
+    assert ek.Session(level=ek.AdminLevel.PROVINCIAL, term=term, meeting=meeting).label() == label
+
+
+def test_every_enum_member_has_both_labels() -> None:
+    enums = [
+        e
+        for e in vars(ek).values()
+        if isinstance(e, type) and issubclass(e, BilingualEnum) and e is not BilingualEnum
+    ]
+    assert len(enums) > 30
+    for enum in enums:
+        values = [m.value for m in enum]
+        assert len(values) == len(set(values)), enum
+        for member in enum:
+            assert member.zh and member.en, member
+            assert enum(member.value) is member
+
+
+def test_classes_are_frozen_slotted_and_keyword_only() -> None:
+    for cls, _kind in COLLECTIONS.values():
+        assert attrs.has(cls)
+        assert (
+            "__dict__" not in dir(cls) or not hasattr(cls, "__dict__") or cls.__slots__ is not None
+        )
+        assert all(a.kw_only for a in attrs.fields(cls)), cls
+    t = team()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        t.id = "other"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        t.extra = 1  # type: ignore[attr-defined]
+
+
+def test_system_lookup_paths_and_duplicates() -> None:
+    j = ek.Jurisdiction(id="cq", name=L(zh="重庆市"), level=ek.AdminLevel.PROVINCIAL)
+    first = team(id="t1", name=L(zh="甲"))
+    dup = team(id="t1", name=L(zh="乙"))
+    system = ek.EmergencySystem(
+        id="s",
+        name=L(zh="s"),
+        root="cq",
+        jurisdictions=(j,),
+        teams=(first, dup),
+        tier_schemes=(ek.CHONGQING_TIER_SCHEME,),
+    )
+    assert system["t1"] is first
+    assert system.path_of("t1") == "$.teams[0]"
+    assert system.path_of("tier-elite") == "$.tier_schemes[0].tiers[1]"
+    assert "cq" in system and "nowhere" not in system
+    assert system.get("nowhere", 5) == 5
+    with pytest.raises(KeyError, match="no object with id 'nowhere'"):
+        system["nowhere"]
+    assert len(system) == 1 + 2 + 1 + 4
+    assert [p for p, _ in system.entities()][:3] == [
+        "$.jurisdictions[0]",
+        "$.tier_schemes[0]",
+        "$.tier_schemes[0].tiers[0]",
+    ]
+
+
+def test_systems_compare_and_hash_by_value() -> None:
+    a = ek.EmergencySystem(id="s", name=L(zh="s"), teams=(team(),))
+    b = ek.EmergencySystem(id="s", name=L(zh="s"), teams=(team(),))
+    assert a == b and hash(a) == hash(b)
+    assert a["t"] is a.teams[0]
+    assert a == b  # the cached index is not part of equality
+    assert attrs.evolve(a, teams=()) != a
+
+
+def test_count_bounds() -> None:
+    assert ek.Count(value=5, unit=ek.CountUnit.TEAMS).upper == 5
+    assert ek.Count(value=5, unit=ek.CountUnit.TEAMS, approx=ek.Approx.AT_MOST).lower == 0
+    assert ek.Count(value=5, unit=ek.CountUnit.TEAMS, approx=ek.Approx.ABOUT).upper is None
+
+
+def test_admin_levels_rank_downwards() -> None:
+    ranks = [lvl.rank for lvl in ek.AdminLevel]
+    assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks)
+
+
+def test_plan_last_revised() -> None:
+    plan = ek.Plan(
+        id="p",
+        title=L(zh="p"),
+        kind=ek.PlanKind.OVERALL,
+        issued=dt.date(2018, 1, 1),
+        revisions=(
+            ek.Revision(status=ek.RevisionStatus.DONE, date=dt.date(2021, 1, 1)),
+            ek.Revision(status=ek.RevisionStatus.PLANNED, due=dt.date(2026, 1, 1)),
+        ),
+    )
+    assert plan.last_revised == dt.date(2021, 1, 1)
+    assert attrs.evolve(plan, revisions=()).last_revised == dt.date(2018, 1, 1)
+
+
+def test_public_names_are_exported() -> None:
+    assert set(ek.__all__) >= {
+        "EmergencySystem",
+        "Plan",
+        "Team",
+        "Label",
+        "EmergencyKitError",
+        "__version__",
+    }
+    for name in ek.__all__:
+        assert hasattr(ek, name), name
