@@ -1,0 +1,57 @@
+"""The Chongqing 2022 system, loaded from the document shipped in this package.
+
+The data file, ``chongqing_2022.toml``, models the system described by the
+reply of 重庆市应急管理局 (the Chongqing Emergency Management Bureau) of
+11 May 2022 to CPPCC proposal No. 0716.  Each fact names the section of the
+reply it comes from (``source = "seed §二.一"``); where the reply is silent —
+headcounts, commanders, drill dates, deadlines — the field is left empty and a
+note says so, rather than filled with a guess.
+"""
+
+import functools
+from importlib import resources
+
+from emergencykit import io
+from emergencykit.model import EmergencySystem
+
+__all__ = ["chongqing_2022"]
+
+_FILENAME = "chongqing_2022.toml"
+
+
+@functools.cache
+def chongqing_2022() -> EmergencySystem:
+    """The emergency-management system of Chongqing as the 2022 reply describes it.
+
+    The system is loaded once and cached: it is immutable, so every call
+    returns the same object.
+
+    Returns
+    -------
+    EmergencySystem
+        Jurisdictions (the city and its 38 districts and counties), agencies,
+        plans, the "3+8" framework, dispatch modes, forces by tier, the
+        public-opinion protocol, social organisations, §三's programmes, and
+        proposal No. 0716 with its reply and commitments.
+
+    Raises
+    ------
+    emergencykit.errors.LoadError
+        If the shipped document does not load (a packaging bug).
+
+    Examples
+    --------
+    >>> from emergencykit.datasets import chongqing_2022
+    >>> cq = chongqing_2022()
+    >>> proposal = cq["prop-0716"]
+    >>> proposal.number, proposal.session.label(), len(proposal.co_handlers)
+    ('0716', '五届五次会议', 5)
+    >>> cq[proposal.lead_handler].name.zh
+    '重庆市应急管理局'
+    >>> cq["fg-backbone-local"].teams.value
+    988
+    >>> chongqing_2022() is cq
+    True
+    """
+    text = resources.files("emergencykit.datasets").joinpath(_FILENAME).read_text(encoding="utf-8")
+    return io.loads(text, "toml", filename=_FILENAME)
