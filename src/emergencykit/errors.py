@@ -6,7 +6,14 @@ This module imports nothing from the rest of the package, so every layer
 
 from typing import Any
 
-__all__ = ["EmergencyKitError", "FieldValueError", "LoadError", "Problem"]
+__all__ = [
+    "EmergencyKitError",
+    "FieldValueError",
+    "LoadError",
+    "MissingExtraError",
+    "Problem",
+    "UnknownFormatError",
+]
 
 
 class EmergencyKitError(Exception):
@@ -106,3 +113,32 @@ class LoadError(EmergencyKitError, ValueError):
     def __init__(self, problems: "list[Problem] | tuple[Problem, ...]") -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class MissingExtraError(EmergencyKitError, ImportError):
+    """An optional dependency (an *extra*) that the call needs is not installed.
+
+    Raised, for example, by :mod:`emergencykit.io` when writing TOML without
+    ``tomli-w`` or reading YAML without PyYAML.  The message says what to
+    install (``pip install 'emergencykit[toml]'``).  Extends
+    :class:`ImportError`.
+
+    Attributes
+    ----------
+    extra
+        The name of the extra that provides the dependency (``"toml"``).
+    """
+
+    def __init__(self, message: str, *, extra: str, module: str) -> None:
+        super().__init__(message, name=module)
+        self.extra = extra
+
+
+class UnknownFormatError(EmergencyKitError, ValueError):
+    """A file format named by ``format=`` or by a file's suffix is not one the library knows.
+
+    Raised by :mod:`emergencykit.io` when writing (``dump(system, "x.xml")``)
+    or when given ``format="xml"``; reading a file with an unknown suffix is a
+    :class:`LoadError` like any other unusable input.  Extends
+    :class:`ValueError`.
+    """

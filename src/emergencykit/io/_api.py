@@ -1,0 +1,377 @@
+"""load/loads/dump/dumps and structure/unstructure: the public functions of :mod:`emergencykit.io`."""
+
+import os
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+from emergencykit.errors import LoadError, Problem, UnknownFormatError
+from emergencykit.io._convert import checking_converter, fast_converter, paused_gc
+from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
+from emergencykit.io._problems import problems
+from emergencykit.model.system import EmergencySystem
+
+__all__ = ["MAX_DEPTH", "MAX_SIZE", "dump", "dumps", "load", "loads", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+#: Inputs larger than this many bytes (characters, for ``str`` text) are refused.
+MAX_SIZE = 256 * 1024 * 1024
+
+#: Documents nested deeper than this are refused; the format itself needs fewer than 10 levels.
+MAX_DEPTH = 64
+
+_BOM = "\ufeff"
+
+
+def _format_name(format: str) -> str:
+    name = "yaml" if format == "yml" else format
+    if name not in FORMATS:
+        raise UnknownFormatError(
+            f"unknown format {format!r} (expected one of: {', '.join(FORMATS)})"
+        )
+    return name
+
+
+def _structure(data: Any, cls: type[T], file: str, max_depth: int) -> T:
+    """Structure in one fast pass; on any failure, a checking pass says what is wrong.
+
+    Call with the garbage collector paused (:func:`paused_gc`).
+    """
+    try:
+        result: T = fast_converter().structure(data, cls)
+        return result
+    except Exception:
+        pass
+    deep = too_deep(data, max_depth)
+    if deep is not None:
+        raise LoadError([Problem(file, deep, f"nested deeper than {max_depth} levels")])
+    try:
+        result = checking_converter().structure(data, cls)
+    except Exception as exc:
+        raise LoadError(problems(exc, file)) from None
+    return result
+
+
+def _decode(text: str | bytes, file: str, max_size: int) -> str:
+    if len(text) > max_size:
+        raise LoadError([Problem(file, "$", f"the input is larger than {max_size} bytes")])
+    if isinstance(text, bytes):
+        raw = text
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            good = raw[: exc.start].decode("utf-8")
+            line = good.count("\n") + 1
+            column = len(good) - (good.rfind("\n") + 1) + 1
+            raise LoadError(
+                [
+                    Problem(
+                        file,
+                        f"line {line}, column {column}",
+                        f"not UTF-8 text (got byte 0x{raw[exc.start]:02x})",
+                    )
+                ]
+            ) from None
+    return text.removeprefix(_BOM)
+
+
+def loads(
+    text: str | bytes,
+    format: str = "json",
+    *,
+    filename: str = "<string>",
+    max_size: int = MAX_SIZE,
+    max_depth: int = MAX_DEPTH,
+) -> EmergencySystem:
+    """Read an :class:`~emergencykit.EmergencySystem` from a JSON, TOML or YAML document.
+
+    Parameters
+    ----------
+    text
+        The document.  Bytes must be UTF-8; a leading byte-order mark is ignored.
+    format
+        ``"json"`` (default), ``"toml"`` or ``"yaml"`` (``"yml"`` also works).
+    filename
+        The name used in error messages.
+    max_size
+        Refuse inputs longer than this many bytes (characters for ``str``).
+    max_depth
+        Refuse documents nested deeper than this.
+
+    Returns
+    -------
+    EmergencySystem
+
+    Raises
+    ------
+    LoadError
+        For every problem of the document, one per line, as
+        ``FILE: $.plans[3].drills[0].date: <what is wrong> (got <value>)``;
+        syntax errors as ``FILE: line 3, column 5: <what is wrong>``.
+    MissingExtraError
+        For YAML when PyYAML is not installed.
+    UnknownFormatError
+        For an unknown ``format`` (a :class:`ValueError`).
+
+    Examples
+    --------
+    >>> from emergencykit.io import loads
+    >>> system = loads('{"schema": "emergencykit/1", "id": "demo", "name": {"zh": "示例"}}')
+    >>> system.id, system.name.zh
+    ('demo', '示例')
+    >>> loads('{"schema": "emergencykit/1", "id": "demo", "name": {"zh": 5}}', filename="demo.json")
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.LoadError: demo.json: $.name.zh: must be a string (got 5)
+    """
+    fmt = _format_name(format)
+    decoded = _decode(text, filename, max_size)
+    if not decoded or decoded.isspace():
+        raise LoadError([Problem(filename, "$", "the document is empty")])
+    # Parsing and structuring build every object at once, all of them alive:
+    # collections would find nothing to free (see paused_gc).
+    with paused_gc():
+        data = parse_text(decoded, fmt, filename, max_depth)
+        if data is None:
+            raise LoadError([Problem(filename, "$", "the document is empty")])
+        if not isinstance(data, dict):
+            message = f"the document must be a mapping (got {type(data).__name__})"
+            raise LoadError([Problem(filename, "$", message)])
+        return _structure(data, EmergencySystem, filename, max_depth)
+
+
+def _format_of(path: Path, format: str | None) -> str | None:
+    if format is not None:
+        return _format_name(format)
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def _unknown_suffix(path: Path) -> str:
+    known = ", ".join(SUFFIXES)
+    return f"unknown file suffix {path.suffix!r} (expected one of: {known}; or pass format=)"
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    max_size: int = MAX_SIZE,
+    max_depth: int = MAX_DEPTH,
+) -> EmergencySystem:
+    """Read an :class:`~emergencykit.EmergencySystem` from a file.
+
+    Parameters
+    ----------
+    path
+        The file; its suffix (``.json``, ``.toml``, ``.yaml``, ``.yml``) gives
+        the format unless ``format`` is given.
+    format
+        ``"json"``, ``"toml"`` or ``"yaml"``, overriding the suffix.
+    max_size
+        Refuse files larger than this many bytes (checked before reading).
+    max_depth
+        Refuse documents nested deeper than this.
+
+    Returns
+    -------
+    EmergencySystem
+
+    Raises
+    ------
+    LoadError
+        When the file is missing or unreadable, its suffix names no known
+        format, or the document is bad (see :func:`loads`).
+    MissingExtraError
+        For YAML when PyYAML is not installed.
+    UnknownFormatError
+        For an unknown ``format`` (a :class:`ValueError`).
+
+    Examples
+    --------
+    >>> from emergencykit.io import load
+    >>> load("no-such-file.json")
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.LoadError: no-such-file.json: $: the file does not exist
+    """
+    where = Path(path)
+    name = os.fspath(path)
+    fmt = _format_of(where, format)
+    if fmt is None:
+        raise LoadError([Problem(name, "$", _unknown_suffix(where))])
+    try:
+        size = where.stat().st_size
+        if size > max_size:
+            raise LoadError([Problem(name, "$", f"the input is larger than {max_size} bytes")])
+        data = where.read_bytes()
+    except FileNotFoundError:
+        raise LoadError([Problem(name, "$", "the file does not exist")]) from None
+    except IsADirectoryError:
+        raise LoadError([Problem(name, "$", "is a directory, not a file")]) from None
+    except OSError as exc:
+        raise LoadError([Problem(name, "$", f"cannot be read: {exc.strerror}")]) from None
+    return loads(data, fmt, filename=name, max_size=max_size, max_depth=max_depth)
+
+
+def dumps(system: EmergencySystem, format: str = "json") -> str:
+    """Write a system as a JSON, TOML or YAML document.
+
+    Keys follow the classes' field order, starting with
+    ``schema: emergencykit/1``; fields equal to their default are left out;
+    the same system always gives the same text.
+
+    Parameters
+    ----------
+    system
+        The system to write.
+    format
+        ``"json"`` (default: two-space indent, UTF-8 text as is), ``"toml"``
+        or ``"yaml"``.
+
+    Returns
+    -------
+    str
+        The document, ending with a newline.
+
+    Raises
+    ------
+    MissingExtraError
+        For TOML without tomli-w, for YAML without PyYAML.
+    UnknownFormatError
+        For an unknown ``format`` (a :class:`ValueError`).
+
+    Examples
+    --------
+    >>> import emergencykit as ek
+    >>> from emergencykit.io import dumps
+    >>> print(dumps(ek.EmergencySystem(id="demo", name=ek.Label(zh="示例")), "yaml"), end="")
+    schema: emergencykit/1
+    id: demo
+    name:
+      zh: 示例
+    """
+    fmt = _format_name(format)
+    with paused_gc():
+        return dump_text(unstructure(system), fmt)
+
+
+def dump(
+    system: EmergencySystem, path: str | os.PathLike[str], *, format: str | None = None
+) -> None:
+    """Write a system to a file as UTF-8 text with ``\\n`` line ends.
+
+    Parameters
+    ----------
+    system
+        The system to write.
+    path
+        The file; its suffix gives the format unless ``format`` is given.
+    format
+        ``"json"``, ``"toml"`` or ``"yaml"``, overriding the suffix.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    MissingExtraError
+        For TOML without tomli-w, for YAML without PyYAML.
+    UnknownFormatError
+        When neither the suffix nor ``format`` names a known format (a
+        :class:`ValueError`).
+    OSError
+        When the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import emergencykit as ek
+    >>> from emergencykit.io import dump, load
+    >>> system = ek.EmergencySystem(id="demo", name=ek.Label(zh="示例"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     target = pathlib.Path(folder, "demo.toml")
+    ...     dump(system, target)
+    ...     load(target) == system
+    True
+    """
+    where = Path(path)
+    fmt = _format_of(where, format)
+    if fmt is None:
+        raise UnknownFormatError(f"{where}: {_unknown_suffix(where)}")
+    text = dumps(system, fmt)
+    where.write_bytes(text.encode("utf-8"))
+
+
+@overload
+def structure(data: Any, *, filename: str = ...) -> EmergencySystem: ...
+@overload
+def structure(data: Any, cls: type[T], *, filename: str = ...) -> T: ...
+def structure(data: Any, cls: Any = EmergencySystem, *, filename: str = "<data>") -> Any:
+    """Build a model object from plain Python data (dicts, lists, strings, numbers).
+
+    The rules are those of documents: strict types, no unknown keys; an
+    :class:`~emergencykit.EmergencySystem` needs ``schema: emergencykit/1``.
+
+    Parameters
+    ----------
+    data
+        A mapping as :func:`unstructure` makes it (dates may also be
+        :class:`datetime.date` objects, durations :class:`datetime.timedelta`).
+    cls
+        Any class of :mod:`emergencykit.model`; default
+        :class:`~emergencykit.EmergencySystem`.
+    filename
+        The name used in error messages.
+
+    Returns
+    -------
+    An instance of ``cls``.
+
+    Raises
+    ------
+    LoadError
+        Listing every problem with its path.
+
+    Examples
+    --------
+    >>> import emergencykit as ek
+    >>> from emergencykit.io import structure
+    >>> structure({"value": 3500, "unit": "people", "approx": "at_least"}, ek.Count).lower
+    3500
+    >>> structure({"value": -3, "unit": "peeple"}, ek.Count)
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.LoadError: <data>: $.value: must be ≥ 0 (got -3)
+    <data>: $.unit: must be a CountUnit (one of: teams, people, organisations, agencies, categories, items, aircraft) (got 'peeple')
+    """
+    with paused_gc():
+        return _structure(data, cls, filename, MAX_DEPTH)
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model object into plain data: dicts, lists, strings, numbers, booleans.
+
+    Fields equal to their default are left out, keys keep the field order,
+    enums become their value, dates ``YYYY-MM-DD``, durations ISO 8601
+    (``PT5H``).  A system gains ``schema: emergencykit/1`` as its first key.
+
+    Parameters
+    ----------
+    obj
+        Any object of :mod:`emergencykit.model`.
+
+    Returns
+    -------
+    dict
+        Plain data that :func:`structure` turns back into an equal object.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import emergencykit as ek
+    >>> from emergencykit.io import unstructure
+    >>> unstructure(ek.Institution(id="i", name=ek.Label(zh="信息接报"), time_limit=dt.timedelta(hours=1)))
+    {'id': 'i', 'name': {'zh': '信息接报'}, 'time_limit': 'PT1H'}
+    """
+    return fast_converter().unstructure(obj)

@@ -1,0 +1,297 @@
+"""Reading and writing JSON, TOML and YAML text, with the safety limits of loading.
+
+Parsers turn text into plain data (dicts, lists, scalars) or raise
+:class:`~emergencykit.errors.LoadError` with the line and column the parser
+reports.  Nothing here runs code from a document: JSON and TOML have no way
+to, and YAML is read with PyYAML's safe loader only, with anchors and aliases
+refused.
+"""
+
+import json
+import re
+import tomllib
+from collections.abc import Callable
+from typing import Any
+
+from emergencykit.errors import LoadError, MissingExtraError, Problem
+from emergencykit.io._convert import MAX_DIGITS, HugeInt
+from emergencykit.io._problems import show
+
+__all__ = ["FORMATS", "SUFFIXES", "dump_text", "parse_text", "too_deep"]
+
+#: The formats, by the name accepted in ``format=``.
+FORMATS = ("json", "toml", "yaml")
+
+#: File suffixes and their formats.
+SUFFIXES = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
+
+# The format nests at most this deep (system, collection, object, field, …).
+_PATH_DEPTH = 8
+
+_DIGIT_RUN = re.compile(rf"[0-9][0-9_]{{{MAX_DIGITS},}}")
+_TOML_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>[0-9]+), column (?P<col>[0-9]+)\)$")
+_TOML_END = re.compile(r"^(?P<msg>.*) \(at end of document\)$")
+
+
+def _fail(file: str, where: str, message: str) -> LoadError:
+    return LoadError([Problem(file, where, message)])
+
+
+def _at(line: int, column: int) -> str:
+    return f"line {line}, column {column}"
+
+
+def _position(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return _at(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _too_nested(file: str, max_depth: int) -> LoadError:
+    return _fail(file, "$", f"nested deeper than {max_depth} levels")
+
+
+# -- JSON ---------------------------------------------------------------------
+
+
+def _json_int(digits: str) -> int | HugeInt:
+    if len(digits) > MAX_DIGITS + 1:
+        return HugeInt(len(digits.lstrip("-")))
+    return int(digits)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKey(pairs)
+    return obj
+
+
+class _DuplicateKey(ValueError):
+    """JSON gives no position to an object hook; the mapping's first pair locates it."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        first, value = pairs[0]
+        super().__init__(
+            f"duplicate key {key!r} in the mapping that begins {first!r}: {show(value)}"
+        )
+
+
+def _parse_json(text: str, file: str, max_depth: int) -> Any:
+    try:
+        try:
+            return json.loads(text, object_pairs_hook=_json_object)
+        except ValueError as exc:
+            if isinstance(exc, json.JSONDecodeError | _DuplicateKey):
+                raise
+            # int() refused a very long literal.  Parsing again with a hook
+            # costs nothing on good documents and lets the loader report the
+            # number at its path.
+            return json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        raise _fail(file, _at(exc.lineno, exc.colno), f"invalid JSON: {exc.msg}") from None
+    except _DuplicateKey as exc:
+        raise _fail(file, "$", str(exc)) from None
+    except RecursionError:
+        raise _too_nested(file, max_depth) from None
+
+
+# -- TOML ---------------------------------------------------------------------
+
+
+def _parse_toml(text: str, file: str, max_depth: int) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _TOML_AT.match(message)
+        if at:
+            where = _at(int(at["line"]), int(at["col"]))
+            message = at["msg"]
+        else:
+            end = _TOML_END.match(message)
+            where = "end of document" if end else "$"
+            message = end["msg"] if end else message
+        raise _fail(file, where, f"invalid TOML: {message}") from None
+    except RecursionError:
+        raise _too_nested(file, max_depth) from None
+    except ValueError:
+        # tomllib calls int() on integer literals, which refuses very long ones
+        run = _DIGIT_RUN.search(text)
+        if run is None:
+            raise
+        digits = sum(c.isdigit() for c in run.group())
+        raise _fail(
+            file, _position(text, run.start()), f"is too large (got an integer of {digits} digits)"
+        ) from None
+
+
+# -- YAML ---------------------------------------------------------------------
+
+
+def _yaml(action: str) -> Any:
+    try:
+        import yaml
+    except ImportError:
+        raise MissingExtraError(
+            f"{action} YAML needs the 'yaml' extra: pip install 'emergencykit[yaml]'",
+            extra="yaml",
+            module="yaml",
+        ) from None
+    return yaml
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+_LOADER: Any = None
+
+
+def _loader() -> Any:
+    """A safe loader (libyaml's when available) that refuses aliases and duplicate keys."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    yaml = _yaml("reading")
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            # A node met twice was reached through an alias: refusing aliases
+            # rules out "billion laughs" expansion and cycles at once.
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise _Refused(
+                    "YAML anchors and aliases are not allowed (objects refer to each other by id)",
+                    node.start_mark,
+                )
+            return super().construct_object(node, deep)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            mapping = super().construct_mapping(node, deep)
+            if len(mapping) != len(node.value):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    if not isinstance(key_node.value, str):
+                        continue
+                    if key_node.value in seen:
+                        raise _Refused(f"duplicate key {key_node.value!r}", key_node.start_mark)
+                    seen.add(key_node.value)
+            return mapping
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            text = self.construct_scalar(node)
+            digits = sum(c.isdigit() for c in text)
+            if digits > MAX_DIGITS:
+                return HugeInt(digits)
+            return super().construct_yaml_int(node)
+
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            # An impossible date such as 2022-13-01 stays text, so that the
+            # date hook reports it with its path instead of the parser failing.
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    _LOADER = Loader
+    return Loader
+
+
+def _parse_yaml(text: str, file: str, max_depth: int) -> Any:
+    yaml = _yaml("reading")
+    loader = _loader()
+    try:
+        return yaml.load(text, Loader=loader)
+    except _Refused as exc:
+        raise _fail(file, _at(exc.mark.line + 1, exc.mark.column + 1), exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _at(mark.line + 1, mark.column + 1) if mark is not None else "$"
+        problem = exc.problem or exc.context or "cannot be parsed"
+        if exc.context and problem.startswith("but "):
+            problem = f"{exc.context}, {problem}"
+        raise _fail(file, where, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise _fail(file, "$", f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise _too_nested(file, max_depth) from None
+
+
+_PARSERS: dict[str, Callable[[str, str, int], Any]] = {
+    "json": _parse_json,
+    "toml": _parse_toml,
+    "yaml": _parse_yaml,
+}
+
+
+def parse_text(text: str, format: str, file: str, max_depth: int) -> Any:
+    """Parse ``text`` in ``format`` into plain data; raise LoadError on bad syntax."""
+    return _PARSERS[format](text, file, max_depth)
+
+
+def too_deep(data: Any, max_depth: int) -> str | None:
+    """Where the first value nested deeper than ``max_depth`` starts, or ``None``.
+
+    Iterative, so that it is safe on any depth the parser let through.  The
+    path stops growing below the format's own depth: past it, it would only
+    repeat ``[0]``.
+    """
+    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if type(value) is dict:
+            items: list[tuple[Any, str]] = [(v, f"{path}.{k}") for k, v in value.items()]
+        elif type(value) is list:
+            items = [(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        else:
+            continue
+        if depth >= max_depth:
+            return path
+        if depth >= _PATH_DEPTH:
+            items = [(v, path) for v, _ in items]
+        stack.extend((v, p, depth + 1) for v, p in reversed(items))
+    return None
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def _dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _dump_toml(data: Any) -> str:
+    try:
+        import tomli_w
+    except ImportError:
+        raise MissingExtraError(
+            "writing TOML needs the 'toml' extra: pip install 'emergencykit[toml]'",
+            extra="toml",
+            module="tomli_w",
+        ) from None
+    text: str = tomli_w.dumps(data)
+    return text
+
+
+def _dump_yaml(data: Any) -> str:
+    text: str = _yaml("writing").safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return text
+
+
+_DUMPERS: dict[str, Callable[[Any], str]] = {
+    "json": _dump_json,
+    "toml": _dump_toml,
+    "yaml": _dump_yaml,
+}
+
+
+def dump_text(data: Any, format: str) -> str:
+    """Write plain data as text in ``format``."""
+    return _DUMPERS[format](data)

@@ -1,0 +1,207 @@
+"""The JSON Schema of the file format, generated from the attrs classes.
+
+Each class becomes a ``$defs`` entry read from its fields: the type hints
+give the types, the fields without default are required, and the model's
+validators (read from :mod:`emergencykit.model._validators`) add the id
+pattern, the non-empty-text pattern and the bounds of counts.
+"""
+
+import datetime as dt
+import enum
+import inspect
+import typing
+from typing import Any
+
+import attrs
+
+from emergencykit.io._convert import SCHEMA, fast_converter
+from emergencykit.model import _validators
+from emergencykit.model._labels import BilingualEnum
+from emergencykit.model.system import EmergencySystem
+
+__all__ = ["DATE_PATTERN", "DURATION_PATTERN", "json_schema"]
+
+# "(?![\s\S])" ends a pattern at the very end of the text: "$" would also
+# match before a final newline in Python's re, which validators do run.
+_END = r"(?![\s\S])"
+
+#: ``YYYY-MM-DD``.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
+
+#: ISO 8601 durations in days, hours, minutes and seconds (``P1D``, ``PT5H``, ``P2DT3H``).
+DURATION_PATTERN = (
+    r"^P(?!" + _END + r")(?:[0-9]+W)?(?:[0-9]+D)?"
+    r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]{1,6})?S)?)?" + _END
+)
+
+# The id pattern of the validators, without the escape of '"' that ECMA 262's
+# Unicode mode (which JSON Schema patterns follow) does not allow.
+_ID_PATTERN = "^(?:" + _validators._ID.pattern.replace('\\"', '"') + ")" + _END
+
+_SHARED = {
+    "Id": {
+        "title": "Id",
+        "description": "An object id: no whitespace and none of , < > & \" '.",
+        "type": "string",
+        "minLength": 1,
+        "pattern": _ID_PATTERN,
+    },
+    "Text": {
+        "title": "Text",
+        "description": "Non-empty text without leading or trailing whitespace.",
+        "type": "string",
+        "minLength": 1,
+        "pattern": r"^\S(?:[\s\S]*\S)?" + _END,
+    },
+}
+
+
+def _constraints(check: Any) -> tuple[str, dict[str, Any]]:
+    """What a model validator requires: its factory's name and its parameters."""
+    factory = str(getattr(check, "__qualname__", "")).split(".")[0]
+    try:
+        nonlocals = dict(inspect.getclosurevars(check).nonlocals)
+    except TypeError:
+        nonlocals = {}
+    return factory, nonlocals
+
+
+def _first_paragraph(cl: type) -> str | None:
+    doc = inspect.getdoc(cl)
+    if not doc:
+        return None
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def ref(self, name: str) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{name}"}
+
+    def shared(self, name: str) -> dict[str, Any]:
+        self.defs.setdefault(name, dict(_SHARED[name]))
+        return self.ref(name)
+
+    def refine(self, schema: dict[str, Any], check: Any) -> dict[str, Any]:
+        """Narrow ``schema``, a field's type schema, by what its validator requires."""
+        if check is None:
+            return schema
+        factory, params = _constraints(check)
+        if factory == "optional" and "anyOf" in schema:
+            some, none = schema["anyOf"]
+            return {"anyOf": [self.refine(some, params.get("inner")), none]}
+        if factory == "tuple_of" and schema.get("type") == "array":
+            return {**schema, "items": self.refine(schema["items"], params.get("inner"))}
+        if factory == "text" and schema == {"type": "string"}:
+            return self.shared("Text")
+        if factory == "ident" and schema == {"type": "string"}:
+            return self.shared("Id")
+        if factory == "count" and {"minimum", "maximum"} <= params.keys():
+            return {**schema, "minimum": params["minimum"], "maximum": params["maximum"]}
+        return schema
+
+    def of(self, t: Any) -> dict[str, Any]:
+        if t is str:
+            return {"type": "string"}
+        if t is bool:
+            return {"type": "boolean"}
+        if t is int:
+            return {"type": "integer"}
+        if t is dt.date:
+            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        if t is dt.timedelta:
+            return {"type": "string", "format": "duration", "pattern": DURATION_PATTERN}
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            return self.enum(t)
+        if isinstance(t, type) and attrs.has(t):
+            return self.cls(t)
+        args = typing.get_args(t)
+        if typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": self.of(args[0])}
+        if type(None) in args and len(args) == 2:
+            inner = next(a for a in args if a is not type(None))
+            return {"anyOf": [self.of(inner), {"type": "null"}]}
+        raise TypeError(f"no JSON Schema for {t!r}")
+
+    def enum(self, cl: type[enum.Enum]) -> dict[str, Any]:
+        name = cl.__name__
+        if name not in self.defs:
+            schema: dict[str, Any] = {"title": name}
+            doc = _first_paragraph(cl)
+            if doc:
+                schema["description"] = doc
+            schema["type"] = "string"
+            schema["enum"] = [m.value for m in cl]
+            if issubclass(cl, BilingualEnum):
+                schema["x-labels"] = {m.value: {"zh": m.zh, "en": m.en} for m in cl}
+            self.defs[name] = schema
+        return self.ref(name)
+
+    def cls(self, cl: type) -> dict[str, Any]:
+        name = cl.__name__
+        if name in self.defs:
+            return self.ref(name)
+        schema: dict[str, Any] = {"title": name}
+        self.defs[name] = schema  # registered first: a class may refer to itself
+        doc = _first_paragraph(cl)
+        if doc:
+            schema["description"] = doc
+        schema["type"] = "object"
+        properties: dict[str, Any] = {}
+        if cl is EmergencySystem:
+            properties["schema"] = {"const": SCHEMA}
+        required = ["schema"] if cl is EmergencySystem else []
+        hints = typing.get_type_hints(cl)
+        for field in attrs.fields(cl):
+            prop = self.refine(self.of(hints[field.name]), field.validator)
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+            elif field.default is not None and field.default != ():
+                prop = {**prop, "default": fast_converter().unstructure(field.default)}
+            properties[field.name] = prop
+        schema["properties"] = properties
+        schema["required"] = required
+        schema["additionalProperties"] = False
+        return self.ref(name)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of an ``emergencykit/1`` document.
+
+    Generated from the model's classes and validators, so it cannot drift
+    from what :func:`~emergencykit.io.load` accepts: required keys, no
+    unknown keys, enum values, dates, ISO 8601 durations, the id pattern,
+    non-empty text, the bounds of counts.  Loading is a little stricter than
+    the schema in places JSON Schema cannot express: cross-field checks
+    (parts that must add up, revisions not before issue) and integers
+    written as ``1.0``.
+
+    Returns
+    -------
+    dict
+        A fresh schema each call; ``json.dumps`` it to save it.
+
+    Examples
+    --------
+    >>> from emergencykit.io import json_schema
+    >>> schema = json_schema()
+    >>> schema["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> schema["$defs"]["EmergencySystem"]["properties"]["schema"]
+    {'const': 'emergencykit/1'}
+    >>> schema["$defs"]["Count"]["properties"]["value"]
+    {'type': 'integer', 'minimum': 0, 'maximum': 1000000000}
+    >>> schema["$defs"]["Count"]["required"]
+    ['value', 'unit']
+    """
+    builder = _Builder()
+    root = builder.of(EmergencySystem)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": SCHEMA,
+        "description": "An emergency-management system as one emergencykit document.",
+        **root,
+        "$defs": builder.defs,
+    }
