@@ -1,11 +1,41 @@
-"""Hypothesis entry point (being written: the strategies helper replaces this file)."""
+"""Registers emergencykit's strategies with hypothesis.
+
+Hypothesis imports this module through the ``hypothesis`` entry point that
+``pyproject.toml`` declares, so ``st.from_type(emergencykit.Plan)`` works
+without any setup.  Only the model is imported here: the strategies
+themselves are imported on first use, so importing hypothesis stays cheap.
+"""
+
+from typing import Any
+
+__all__: list[str] = []
+
+
+def _resolve(cls: type) -> Any:
+    from emergencykit.model import EmergencySystem
+    from emergencykit.strategies import objects, systems
+
+    return systems() if cls is EmergencySystem else objects(cls)
 
 
 def _hypothesis_setup_hook() -> None:
-    try:
-        from emergencykit import strategies  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    register = getattr(strategies, "register_type_strategies", None)
-    if register is not None:
-        register()
+    """Register a strategy for every attrs class of :mod:`emergencykit.model`.
+
+    ``st.from_type(EmergencySystem)`` gives systems valid by construction
+    (:func:`emergencykit.strategies.systems`); every other class gives
+    :func:`emergencykit.strategies.objects`.
+    """
+    import attrs
+    from hypothesis import strategies as st
+
+    from emergencykit import model
+
+    for name in model.__all__:
+        cls = getattr(model, name)
+        if isinstance(cls, type) and attrs.has(cls):
+            st.register_type_strategy(cls, _resolve)
+
+
+# The entry point names this module rather than the hook, and hypothesis only
+# calls what the entry point names, so importing the module has to register.
+_hypothesis_setup_hook()

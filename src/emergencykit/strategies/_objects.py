@@ -1,0 +1,398 @@
+"""Strategies for single model objects: valid fields, references anywhere."""
+
+import datetime as dt
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from emergencykit import model
+from emergencykit.model import (
+    Approx,
+    Count,
+    CountUnit,
+    Entity,
+    ForceGroup,
+    Part,
+    Plan,
+    Proposal,
+    Reply,
+    Revision,
+    RevisionProgress,
+    RevisionStatus,
+)
+from emergencykit.model._validators import MAX_COUNT
+
+T = TypeVar("T")
+Strategy = st.SearchStrategy
+
+#: Generated dates fall in this window, wide enough for every rule's interval.
+MIN_DATE = dt.date(1990, 1, 1)
+MAX_DATE = dt.date(2049, 12, 31)
+
+# Strings checked as free text (non-empty, no surrounding whitespace); every
+# other string field is an id.  ``source`` is text on entities but an id on
+# links, so it is decided by the owner class.
+_TEXT_FIELDS = frozenset(
+    {"zh", "en", "note", "text", "code", "number", "phone", "postcode", "section"}
+    | {"result", "publisher", "url", "notes"}
+)
+
+# Integer fields whose validator is narrower than a plain count.
+_INT_RANGES: Mapping[str, tuple[int, int]] = {
+    "rank": (1, 100),
+    "term": (1, 1000),
+    "meeting": (1, 1000),
+    "year": (1900, 2200),
+    "per_category": (1, 1000),
+    "comprehensive_per_year": (0, 366),
+    "special_per_year": (0, 366),
+}
+
+# Collections stay short: properties care about variety, not volume.
+_MAX_ITEMS = 3
+
+# Characters that are neither whitespace nor control nor surrogate: every id
+# and text character is drawn from these.
+_VISIBLE = st.characters(exclude_categories=("C", "Z"))
+_ID_CHARS = st.characters(exclude_categories=("C", "Z"), exclude_characters=",<>&\"'")
+
+
+def ids() -> Strategy[str]:
+    """Object ids: non-empty, without whitespace or any of ``, < > & " '``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy[str]
+        Ids that every model class accepts; they shrink towards ``"0"``.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> from emergencykit.strategies import ids
+    >>> find(ids(), lambda i: len(i) > 2, settings=settings(database=None))
+    '000'
+    """
+    return st.text(_ID_CHARS, min_size=1, max_size=12)
+
+
+def texts() -> Strategy[str]:
+    """Free text: non-empty, inner spaces allowed, no surrounding whitespace.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy[str]
+        Strings that pass every text field's validator (Chinese included).
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> from emergencykit.strategies import texts
+    >>> find(texts(), lambda t: " " in t, settings=settings(database=None))
+    '0 0'
+    """
+    word = st.text(_VISIBLE, min_size=1, max_size=8)
+    return st.lists(word, min_size=1, max_size=3).map(" ".join)
+
+
+def labels() -> Strategy[model.Label]:
+    """Bilingual names (:class:`~emergencykit.model.Label`), English optional.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy[Label]
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> from emergencykit.strategies import labels
+    >>> find(labels(), lambda n: n.en is not None, settings=settings(database=None))
+    Label(zh='0', en='0')
+    """
+    return st.builds(model.Label, zh=texts(), en=st.none() | texts())
+
+
+def counts(*, unit: CountUnit | None = None, max_value: int = MAX_COUNT) -> Strategy[Count]:
+    """Counts (:class:`~emergencykit.model.Count`) of ``unit`` up to ``max_value``.
+
+    Parameters
+    ----------
+    unit
+        The unit of every count; any unit when ``None``.
+    max_value
+        The largest value, at most the model's bound (10⁹).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy[Count]
+
+    Raises
+    ------
+    hypothesis.errors.InvalidArgument
+        When ``max_value`` is negative or above the model's bound, or
+        ``unit`` is not a :class:`~emergencykit.model.CountUnit`.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> from emergencykit.model import CountUnit
+    >>> from emergencykit.strategies import counts
+    >>> find(counts(unit=CountUnit.TEAMS, max_value=5), lambda c: c.value > 3,
+    ...      settings=settings(database=None))
+    Count(value=4, unit=<CountUnit.TEAMS: 'teams'>, approx=<Approx.EXACT: 'exact'>, text=None)
+    """
+    if type(max_value) is not int or not 0 <= max_value <= MAX_COUNT:
+        raise InvalidArgument(
+            f"max_value must be an integer in [0, {MAX_COUNT}] (got {max_value!r})"
+        )
+    if unit is not None and not isinstance(unit, CountUnit):
+        raise InvalidArgument(f"unit must be a CountUnit or None (got {unit!r})")
+    return st.builds(
+        Count,
+        value=st.integers(0, max_value),
+        unit=st.just(unit) if unit is not None else st.sampled_from(CountUnit),
+        approx=st.sampled_from(Approx),
+        text=st.none() | texts(),
+    )
+
+
+def _dates(since: dt.date | None = None) -> Strategy[dt.date]:
+    low = MIN_DATE if since is None else since
+    return st.dates(min_value=low, max_value=max(low, MAX_DATE))
+
+
+def _durations() -> Strategy[dt.timedelta]:
+    return st.integers(0, 30 * 24 * 3600).map(lambda s: dt.timedelta(seconds=s))
+
+
+def _optional(inner: Strategy[T]) -> Strategy[T | None]:
+    return st.none() | inner
+
+
+def model_classes() -> tuple[type, ...]:
+    """Every attrs class of :mod:`emergencykit.model`, in name order."""
+    found = (getattr(model, name) for name in model.__all__)
+    return tuple(c for c in found if isinstance(c, type) and attrs.has(c))
+
+
+def _check_class(cls: Any) -> None:
+    if not (isinstance(cls, type) and attrs.has(cls) and cls in model_classes()):
+        raise InvalidArgument(f"cls must be a class of emergencykit.model (got {cls!r})")
+
+
+def _check_fields(cls: type, fields: Mapping[str, Any]) -> None:
+    names = {a.name for a in attrs.fields(cls)}
+    for name, value in fields.items():
+        if name not in names:
+            raise InvalidArgument(f"{cls.__name__} has no field {name!r}")
+        if not isinstance(value, st.SearchStrategy):
+            raise InvalidArgument(
+                f"the value for field {name!r} must be a strategy (got {value!r})"
+            )
+
+
+def objects(cls: type[T], /, **fields: Strategy[Any]) -> Strategy[T]:
+    """Instances of any model class, valid field by field; ids refer anywhere.
+
+    Every value constructs without error: ids match the id pattern, texts
+    have no surrounding whitespace, counts are in range, a plan's revisions
+    and filing do not precede its issue, a counted group's parts add up to
+    its totals, ``revised`` does not exceed ``total``, a reply does not
+    precede the assignment.  References are arbitrary ids, so a system built
+    from these objects is usually *not* valid (see :func:`systems`).  Values
+    are built by construction, never by filtering.
+
+    Parameters
+    ----------
+    cls
+        A class of :mod:`emergencykit.model`, nested value classes
+        (``Label``, ``Count``, ``Part``, ``Revision``, ``Drill``, ``Post`` …)
+        included.
+    **fields
+        Strategies for some fields, replacing the generated ones (as in
+        :func:`hypothesis.strategies.builds`).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Instances of ``cls``.
+
+    Raises
+    ------
+    hypothesis.errors.InvalidArgument
+        When ``cls`` is not a model class, a field name is not one of its
+        fields, or a field value is not a strategy.
+
+    Examples
+    --------
+    >>> from hypothesis import find, given, settings, strategies as st
+    >>> from emergencykit.model import Plan, Team
+    >>> from emergencykit.strategies import objects
+    >>> @given(objects(Plan))
+    ... @settings(max_examples=20, database=None)
+    ... def revisions_follow_issue(plan):
+    ...     assert all(r.date >= plan.issued for r in plan.revisions if r.date and plan.issued)
+    >>> revisions_follow_issue()
+    >>> find(objects(Team, commander=st.just("cq-zhzx")), lambda t: True,
+    ...      settings=settings(database=None)).commander
+    'cq-zhzx'
+    """
+    _check_class(cls)
+    _check_fields(cls, fields)
+    if not fields:
+        return _default(cls, _DEFAULT_IDS)
+    return _build(cls, _DEFAULT_IDS, tuple(sorted(fields.items())))
+
+
+_DEFAULT_IDS = ids()
+
+
+def _default(cls: type[T], ident: Strategy[str]) -> Strategy[T]:
+    key: Any = cls
+    strategy: Strategy[T] = _cached(key, ident)
+    return strategy
+
+
+@functools.cache
+def _cached(cls: Any, ident: Strategy[str]) -> Strategy[Any]:
+    return _build(cls, ident, ())
+
+
+def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> Strategy[Any]:
+    origin = typing.get_origin(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        (inner,) = args
+        return _optional(_field_strategy(owner, name, inner, ident))
+    if origin is tuple:
+        item = _field_strategy(owner, name, typing.get_args(hint)[0], ident)
+        return st.lists(item, max_size=_MAX_ITEMS).map(tuple)
+    if hint is str:
+        is_text = name in _TEXT_FIELDS or (name == "source" and issubclass(owner, Entity))
+        return texts() if is_text else ident
+    if hint is bool:
+        return st.booleans()
+    if hint is int:
+        low, high = _INT_RANGES.get(name, (0, MAX_COUNT))
+        return st.integers(low, high)
+    if hint is dt.date:
+        return _dates()
+    if hint is dt.timedelta:
+        return _durations()
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return st.sampled_from(hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return _default(hint, ident)
+    raise TypeError(f"no strategy for {owner.__name__}.{name}: {hint!r}")  # pragma: no cover
+
+
+def _build(
+    cls: type[T], ident: Strategy[str], given: tuple[tuple[str, Strategy[Any]], ...]
+) -> Strategy[T]:
+    overrides = dict(given)
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)  # type: ignore[arg-type]
+    dependent = _DEPENDENT.get(cls, {})
+    plain = {
+        a.name: overrides[a.name]
+        if a.name in overrides
+        else _field_strategy(cls, a.name, a.type, ident)
+        for a in fields
+        if a.name in overrides or a.name not in dependent
+    }
+    later = {k: f for k, f in dependent.items() if k not in overrides}
+
+    @st.composite
+    def build(draw: st.DrawFn) -> T:
+        values = {name: draw(s) for name, s in plain.items()}
+        for name, make in later.items():
+            values[name] = draw(make(values, ident))
+        return cls(**values)
+
+    return build()
+
+
+def _revision_date(values: dict[str, Any], ident: Strategy[str]) -> Strategy[dt.date | None]:
+    return _revision_dates(values["status"], None)
+
+
+def _revision_dates(status: RevisionStatus, since: dt.date | None) -> Strategy[dt.date | None]:
+    # A done revision needs its date; none may precede the plan's issue.
+    if status is RevisionStatus.DONE:
+        return _dates(since)
+    return _optional(_dates(since))
+
+
+def _plan_revisions(values: dict[str, Any], ident: Strategy[str]) -> Strategy[tuple[Revision, ...]]:
+    since = values["issued"]
+    revision = st.sampled_from(RevisionStatus).flatmap(
+        lambda status: _build(
+            Revision,
+            ident,
+            (("date", _revision_dates(status, since)), ("status", st.just(status))),
+        )
+    )
+    return st.lists(revision, max_size=_MAX_ITEMS).map(tuple)
+
+
+def _plan_filed(values: dict[str, Any], ident: Strategy[str]) -> Strategy[dt.date | None]:
+    return _optional(_dates(values["issued"]))
+
+
+def _revised(values: dict[str, Any], ident: Strategy[str]) -> Strategy[int | None]:
+    total = values["total"]
+    return _optional(st.integers(0, MAX_COUNT if total is None else total))
+
+
+def _reply(values: dict[str, Any], ident: Strategy[str]) -> Strategy[Reply | None]:
+    return _optional(_build(Reply, ident, (("date", _dates(values["assigned"])),)))
+
+
+def _total(field: str) -> Callable[[dict[str, Any], Strategy[str]], Strategy[Count | None]]:
+    """A total that its group's parts add up to, whatever the parts drew."""
+
+    def make(values: dict[str, Any], ident: Strategy[str]) -> Strategy[Count | None]:
+        parts: tuple[Part, ...] = values["parts"]
+
+        @st.composite
+        def total(draw: st.DrawFn) -> Count:
+            unit = draw(st.sampled_from(CountUnit))
+            approx = draw(st.sampled_from(Approx))
+            same = [p.count for p in parts if p.count.unit is unit]
+            low = sum(c.lower for c in same)
+            exact = approx is Approx.EXACT and all(c.approx is Approx.EXACT for c in same)
+            extra = 0 if exact and same else draw(st.integers(0, MAX_COUNT - low))
+            text = draw(_optional(texts()))
+            return Count(value=low + extra, unit=unit, approx=approx, text=text)
+
+        return _optional(total())
+
+    return make
+
+
+def _parts(ident: Strategy[str]) -> Strategy[tuple[Part, ...]]:
+    # Bounded so that any selection of parts still sums within a count's range.
+    part = _build(Part, ident, (("count", counts(max_value=MAX_COUNT // (2 * _MAX_ITEMS))),))
+    return st.lists(part, max_size=_MAX_ITEMS).map(tuple)
+
+
+_Dependent = Callable[[dict[str, Any], Strategy[str]], Strategy[Any]]
+
+# Fields whose valid values depend on fields drawn before them (the model's
+# cross-field checks); each is drawn after the class's other fields.
+_DEPENDENT: dict[type, dict[str, _Dependent]] = {
+    Revision: {"date": _revision_date},
+    Plan: {"revisions": _plan_revisions, "filed": _plan_filed},
+    RevisionProgress: {"revised": _revised},
+    Proposal: {"reply": _reply},
+    ForceGroup: {
+        "parts": lambda values, ident: _parts(ident),
+        "teams": _total("teams"),
+        "people": _total("people"),
+    },
+}
