@@ -9,7 +9,15 @@ from collections.abc import Iterable
 
 import attrs
 
-from emergencykit.model import Approx, EmergencySystem, ForceGroup, Jurisdiction, Mandate, Team
+from emergencykit.model import (
+    Approx,
+    Count,
+    EmergencySystem,
+    ForceGroup,
+    Jurisdiction,
+    Mandate,
+    Team,
+)
 
 __all__ = ["CoverageRow", "Tally", "descendants", "force_totals", "mandate_coverage"]
 
@@ -20,6 +28,8 @@ class Tally:
 
     >>> Tally(value=3).add(2, exact=False)
     Tally(value=5, exact=False)
+    >>> str(Tally().add_count(None)), str(Tally(value=2).add_count(None))
+    ('?', '≥2')
     """
 
     value: int = 0
@@ -29,8 +39,16 @@ class Tally:
         """A new tally with ``value`` added."""
         return Tally(value=self.value + value, exact=self.exact and exact)
 
+    def add_count(self, count: Count | None) -> "Tally":
+        """A new tally with ``count`` added; an unknown count makes it inexact."""
+        if count is None:
+            return Tally(value=self.value, exact=False)
+        return self.add(count.lower, exact=count.approx is Approx.EXACT)
+
     def __str__(self) -> str:
-        return str(self.value) if self.exact else f"≥{self.value}"
+        if self.exact:
+            return str(self.value)
+        return f"≥{self.value}" if self.value else "?"
 
 
 def descendants(system: EmergencySystem, root: str) -> list[Jurisdiction]:
@@ -142,7 +160,8 @@ def force_totals(system: EmergencySystem) -> dict[tuple[str | None, str], dict[s
     """Teams and people by (tier id, domain value), teams and counted groups added up.
 
     Named teams that a counted group lists in ``members`` are counted once,
-    inside the group.
+    inside the group.  A team or group whose count is unknown makes its row's
+    tally inexact (shown as ``≥n``, or ``?`` when nothing is known).
 
     Returns
     -------
@@ -159,13 +178,9 @@ def force_totals(system: EmergencySystem) -> dict[tuple[str | None, str], dict[s
             continue
         row = totals[t.tier, t.domain.value]
         row["teams"] = row["teams"].add(1)
-        if t.headcount is not None:
-            row["people"] = row["people"].add(
-                t.headcount.lower, exact=t.headcount.approx is Approx.EXACT
-            )
+        row["people"] = row["people"].add_count(t.headcount)
     for g in system.force_groups:
         row = totals[g.tier, g.domain.value]
-        for key, count in (("teams", g.teams), ("people", g.people)):
-            if count is not None:
-                row[key] = row[key].add(count.lower, exact=count.approx is Approx.EXACT)
+        row["teams"] = row["teams"].add_count(g.teams)
+        row["people"] = row["people"].add_count(g.people)
     return dict(sorted(totals.items(), key=lambda kv: (kv[0][0] or "\uffff", kv[0][1])))

@@ -5,11 +5,12 @@
 """
 
 import json
+import unicodedata
 from collections import Counter
 from typing import Any
 
 from emergencykit.coverage import force_totals, mandate_coverage
-from emergencykit.model import EmergencySystem, Label, PlanKind
+from emergencykit.model import EmergencySystem, ForceDomain, Label, PlanKind
 
 __all__ = ["render_json", "render_text", "summarize"]
 
@@ -198,9 +199,9 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
     out["forces"] = [
         {
             "tier": n(tier) if tier else None,
-            "domain": domain,
+            "domain": ForceDomain(domain).label(lang),
             "teams": str(row["teams"]),
-            "people": str(row["people"]) if row["people"].value else None,
+            "people": str(row["people"]),
         }
         for (tier, domain), row in force_totals(system).items()
     ]
@@ -320,6 +321,24 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
 def render_json(data: dict[str, Any]) -> str:
     """The summary as JSON text (stable, UTF-8, trailing newline)."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    """Align columns; the first two left, the rest right, by display width."""
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            cells.append(cell + pad if i < 2 else pad + cell)
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
 
 
 def _line(label: str, value: Any) -> str:
