@@ -14,7 +14,9 @@ from importlib.metadata import PackageNotFoundError, version
 from emergencykit.errors import EmergencyKitError as EmergencyKitError
 from emergencykit.errors import FieldValueError as FieldValueError
 from emergencykit.errors import LoadError as LoadError
+from emergencykit.errors import MissingExtraError as MissingExtraError
 from emergencykit.errors import Problem as Problem
+from emergencykit.errors import UnknownFormatError as UnknownFormatError
 from emergencykit.model import *  # noqa: F403
 from emergencykit.model import __all__ as _model_all
 
@@ -28,7 +30,9 @@ __all__ = sorted(
         "EmergencyKitError",
         "FieldValueError",
         "LoadError",
+        "MissingExtraError",
         "Problem",
+        "UnknownFormatError",
         "__version__",
         *_model_all,
     ]
