@@ -102,7 +102,10 @@ def _category_counts(
 ) -> dict[tuple[str | None, str], Tally]:
     """(jurisdiction, category) -> teams found."""
     found: dict[tuple[str | None, str], Tally] = defaultdict(Tally)
-    in_groups = {m for g in groups for m in g.members}
+    groups = list(groups)
+    # A named member is already inside its group's count only when the group
+    # itself counts by category; otherwise the member counts on its own.
+    in_groups = {m for g in groups if g.parts or g.category is not None for m in g.members}
     for t in teams:
         if t.category is not None and t.id not in in_groups:
             found[t.jurisdiction, t.category] = found[t.jurisdiction, t.category].add(1)

@@ -1,0 +1,70 @@
+"""Validation: the rule catalogue, the engine that runs it, and report renderers.
+
+>>> import datetime as dt
+>>> import emergencykit as ek
+>>> from emergencykit import rules
+>>> system = ek.EmergencySystem(id="s", name=ek.Label(zh="示例"))
+>>> report = rules.validate(system, rules.ValidationConfig(as_of=dt.date(2024, 1, 1)))
+>>> [f.code for f in report.findings]
+['EK005']
+"""
+
+from emergencykit.rules import (  # noqa: F401  (importing registers the rules)
+    command,
+    forces,
+    framework,
+    ids,
+    opinion,
+    plans,
+    proposals,
+    society,
+)
+from emergencykit.rules.config import Pack, ValidationConfig, WorkingCalendar
+from emergencykit.rules.engine import (
+    INTERNAL,
+    Context,
+    Rule,
+    active_packs,
+    is_selected,
+    register,
+    registry,
+    rule,
+    unregister,
+    validate,
+)
+from emergencykit.rules.render import (
+    catalogue_markdown,
+    render,
+    render_catalogue,
+    render_json,
+    render_sarif,
+    render_text,
+    rules_table,
+)
+from emergencykit.rules.report import Finding, Level, Report
+
+__all__ = [
+    "INTERNAL",
+    "Context",
+    "Finding",
+    "Level",
+    "Pack",
+    "Report",
+    "Rule",
+    "ValidationConfig",
+    "WorkingCalendar",
+    "active_packs",
+    "catalogue_markdown",
+    "is_selected",
+    "register",
+    "registry",
+    "render",
+    "render_catalogue",
+    "render_json",
+    "render_sarif",
+    "render_text",
+    "rule",
+    "rules_table",
+    "unregister",
+    "validate",
+]

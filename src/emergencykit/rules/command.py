@@ -1,0 +1,237 @@
+"""EK5xx: the command structure (incident-command practice).
+
+These rules read the relation graph (:func:`emergencykit.graph.to_graph`)
+through the context's extracted command graph, built once per run.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import networkx as nx
+
+from emergencykit.graph import FORCE_KINDS
+from emergencykit.model import AgencyKind
+from emergencykit.rules.config import Pack
+from emergencykit.rules.engine import Context, rule
+from emergencykit.rules.ids import kind_en, kind_zh
+from emergencykit.rules.report import Finding, Level
+
+__all__: list[str] = []
+
+#: Node kinds held to unity of command; a protocol's instruction sources are EK406's.
+#: Bodies whose span is administrative, not operational.
+_ADMINISTRATIVE = frozenset(
+    {
+        AgencyKind.GOVERNMENT,
+        AgencyKind.PARTY_COMMITTEE,
+        AgencyKind.LEGISLATURE,
+        AgencyKind.CONSULTATIVE,
+    }
+)
+_UNITS = frozenset({"agency", "command_body", "team", "force_group", "person", "unresolved"})
+
+
+def _where(ctx: Context, node: str) -> str | None:
+    obj = ctx.get(node)
+    return None if obj is None else ctx.paths.get(id(obj))
+
+
+@rule(
+    "EK501",
+    Level.ERROR,
+    zh="指挥关系成环",
+    en="command cycle",
+    source="ICS practice (I3): command chains have no cycles",
+    pack=Pack.ICS,
+)
+def command_cycle(ctx: Context) -> Iterator[Finding]:
+    """Following *commands* edges upwards must reach a top.  In a cycle each
+    member is, through the others, its own superior, and nobody is at the
+    top.  Each strongly connected group of two or more nodes is reported
+    once; a node that commands itself is EK506."""
+    g = ctx.commands
+    for comp in nx.strongly_connected_components(g):
+        if len(comp) < 2:
+            continue
+        ids = tuple(sorted(comp))
+        yield ctx.finding(
+            "指挥关系成环：" + "、".join(ctx.name(n) for n in ids),
+            "command cycle among: " + ", ".join(ctx.name(n, "en") for n in ids),
+            subjects=ids,
+            path=_where(ctx, ids[0]),
+        )
+
+
+@rule(
+    "EK502",
+    Level.ERROR,
+    zh="一个单位有多个指挥者",
+    en="more than one commander of a unit",
+    source="NIMS/ICS unity of command (I1)",
+    pack=Pack.ICS,
+)
+def unity_of_command(ctx: Context) -> Iterator[Finding]:
+    """Every unit has exactly one supervisor on *commands* edges (the top has
+    none).  Dispatch and co-handling are not command and are not counted."""
+    g = ctx.commands
+    for node in g:
+        if g.nodes[node].get("kind") not in _UNITS:
+            continue
+        bosses = sorted(u for u in g.predecessors(node) if u != node)
+        if len(bosses) > 1:
+            kind = g.nodes[node].get("kind")
+            yield ctx.finding(
+                f"{kind_zh(kind)}「{ctx.name(node)}」有 {len(bosses)} 个指挥者："
+                + "、".join(ctx.name(b) for b in bosses),
+                f"{kind_en(kind)} '{ctx.name(node, 'en')}' has {len(bosses)} commanders: "
+                + ", ".join(ctx.name(b, "en") for b in bosses),
+                subjects=(node, *bosses),
+                path=_where(ctx, node),
+            )
+
+
+@rule(
+    "EK503",
+    Level.WARNING,
+    zh="管理幅度超出范围",
+    en="span of control outside the band",
+    source="FEMA IS-200.c; NIMS (I2): 1:5 optimal, 3–7 usual",
+    pack=Pack.ICS,
+)
+def span(ctx: Context) -> Iterator[Finding]:
+    """A supervisor directs 3 to 7 subordinates, 5 being the guideline
+    (configurable).  Above the band is a warning, above the configured
+    maximum (10 by default) an error.  Below the band is only information:
+    a model seldom lists every subordinate of a government or party
+    committee, so a short span there usually means an incomplete model.
+    Governments, party committees, congresses and conferences are not
+    judged: a government's departments are an administrative span, not an
+    incident organisation's.  Counted on *commands* edges as :func:`emergencykit.graph.span_of_control`
+    does (each distinct subordinate once, a counted group as one), but only
+    subordinate units: a protocol that takes instructions is not one."""
+    c = ctx.config
+    g = ctx.commands
+    for node in g:
+        if ctx.kind(node) == "agency" and ctx.get(node).kind in _ADMINISTRATIVE:
+            continue
+        n = sum(1 for v in g.successors(node) if v != node and g.nodes[v].get("kind") in _UNITS)
+        if n == 0 or c.span_min <= n <= c.span_max:
+            continue
+        if n > c.span_hard_max:
+            level: Level | None = Level.ERROR
+        elif n < c.span_min:
+            level = Level.INFO
+        else:
+            level = None
+        yield ctx.finding(
+            f"「{ctx.name(node)}」直接指挥 {n} 个下级，超出 {c.span_min}–{c.span_max} 的范围",
+            f"'{ctx.name(node, 'en')}' directly commands {n} subordinates, outside "
+            f"{c.span_min}–{c.span_max}",
+            subjects=(node,),
+            path=_where(ctx, node),
+            severity=level,
+        )
+
+
+def _centre(ctx: Context) -> str | None:
+    return ctx.centre
+
+
+@rule(
+    "EK504",
+    Level.WARNING,
+    zh="队伍与指挥中心不连通",
+    en="team unreachable from the command centre",
+    source="应对法 Art. 39 (统一指挥); seed §一 (统一调度)",
+    pack=Pack.ICS,
+)
+def unreachable(ctx: Context) -> Iterator[Finding]:
+    """Under unified command every team can be reached from the command
+    centre along *commands* and *dispatches* edges.  The centre is the one
+    :func:`emergencykit.graph.command_centre` picks; without one the rule is
+    silent.  A team with neither commander nor dispatcher is left to EK301:
+    it is not cut off from a chain, it has none."""
+    centre = _centre(ctx)
+    if centre is None:
+        return
+    g = ctx.command_graph
+    reached = nx.descendants(g, centre)
+    cz, ce = ctx.names(centre)
+    for i, t in enumerate(ctx.system.teams):
+        if t.commander is None and t.dispatcher is None:
+            continue
+        if t.id not in reached and t.id != centre:
+            yield ctx.finding(
+                f"队伍「{t.name.zh}」无法经指挥或调度关系从「{cz}」到达",
+                f"team '{t.name.get('en')}' cannot be reached from '{ce}' along command or "
+                "dispatch edges",
+                subjects=(t.id, centre),
+                path=f"$.teams[{i}]",
+            )
+
+
+@rule(
+    "EK505",
+    Level.WARNING,
+    zh="单点失效",
+    en="single point of failure",
+    source="ICS practice; seed §二 (AB角)",
+    pack=Pack.ICS,
+)
+def single_point(ctx: Context) -> Iterator[Finding]:
+    """A node through which every command or dispatch path from the centre to
+    some team passes: if it fails, those teams are cut off.  Computed as in
+    :func:`emergencykit.graph.single_points_of_failure` (dominators of the
+    forces in the command graph rooted at the centre); one finding per node,
+    with the number of forces that depend on it."""
+    centre = _centre(ctx)
+    if centre is None:
+        return
+    g = ctx.command_graph
+    idom = nx.immediate_dominators(g, centre)
+    children: dict[str, list[str]] = defaultdict(list)
+    for node, up in idom.items():
+        if node != centre:
+            children[up].append(node)
+    order = [centre]
+    for node in order:
+        order.extend(children[node])
+    # Forces in each node's dominator subtree, summed bottom-up: linear time.
+    below: dict[str, int] = defaultdict(int)
+    depends: dict[str, int] = {}
+    for node in reversed(order):
+        is_force = g.nodes[node].get("kind") in FORCE_KINDS
+        if node != centre and below[node]:
+            depends[node] = below[node]
+        if node != centre:
+            below[idom[node]] += below[node] + is_force
+    for node in sorted(depends):
+        n = depends[node]
+        yield ctx.finding(
+            f"「{ctx.name(node)}」是单点：失去它，{n} 支队伍(群)与指挥中心断开",
+            f"'{ctx.name(node, 'en')}' is a single point of failure: losing it cuts {n} "
+            "force(s) off from the command centre",
+            subjects=(node,),
+            path=_where(ctx, node),
+        )
+
+
+@rule(
+    "EK506",
+    Level.ERROR,
+    zh="自己指挥自己",
+    en="an agency or body that commands itself",
+    source="ICS practice (I3): an organisation is not its own branch",
+    pack=Pack.ICS,
+)
+def self_command(ctx: Context) -> Iterator[Finding]:
+    """A *commands* edge from a node to itself: an agency that is its own
+    parent, a body hosted by itself."""
+    g = ctx.commands
+    for node in sorted(nx.nodes_with_selfloops(g)):
+        yield ctx.finding(
+            f"「{ctx.name(node)}」指挥自己",
+            f"'{ctx.name(node, 'en')}' commands itself",
+            subjects=(node,),
+            path=_where(ctx, node),
+        )

@@ -1,0 +1,560 @@
+"""The rule engine: findings, the registry of rules, the shared context, ``validate``."""
+
+import contextlib
+import functools
+import gc
+import inspect
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+import networkx as nx
+
+from emergencykit.model import (
+    COLLECTIONS,
+    EmergencySystem,
+    Jurisdiction,
+    Label,
+    Relation,
+    Tier,
+)
+from emergencykit.rules.config import Pack, ValidationConfig
+from emergencykit.rules.report import Finding, Level, Report
+
+__all__ = [
+    "INTERNAL",
+    "Context",
+    "Rule",
+    "active_packs",
+    "is_selected",
+    "parent_cycles",
+    "register",
+    "registry",
+    "rule",
+    "unregister",
+    "validate",
+]
+
+Check = Callable[["Context"], Iterable[Finding]]
+
+_CODE = re.compile(r"EK\d{3}")
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A registered rule: its code, severity, titles, rationale, source, pack and check."""
+
+    code: str
+    severity: Level
+    title: Label
+    rationale: str
+    source: str
+    pack: Pack
+    check: Check = attrs.field(eq=False, repr=False)
+
+    @property
+    def area(self) -> str:
+        """The area of the rule: ``"EK1"`` for ``"EK105"``."""
+        return self.code[:3]
+
+
+def _never(ctx: "Context") -> Iterator[Finding]:
+    return iter(())
+
+
+#: The reserved rule under which the engine reports a rule that raised.
+INTERNAL = Rule(
+    code="EK000",
+    severity=Level.ERROR,
+    title=Label(zh="规则内部出错", en="rule failed internally"),
+    rationale=(
+        "Validation is total: a rule that raises does not stop the run.  The engine "
+        "reports the failure under this code, naming the rule and the exception type, "
+        "and goes on with the other rules.  Please report such findings as bugs."
+    ),
+    source="emergencykit",
+    pack=Pack.NATIONAL,
+    check=_never,
+)
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def register(item: Rule) -> Rule:
+    """Add ``item`` to the registry.
+
+    Parameters
+    ----------
+    item
+        The rule; its code must be ``EK`` and three digits and not yet taken.
+
+    Returns
+    -------
+    Rule
+        ``item`` itself.
+
+    Raises
+    ------
+    ValueError
+        When the code is malformed, reserved or already registered.
+
+    Examples
+    --------
+    >>> from emergencykit.rules import Level, Pack, Rule, register, unregister
+    >>> from emergencykit import Label
+    >>> r = register(Rule(code="EK999", severity=Level.INFO, title=Label(zh="示例", en="example"),
+    ...                   rationale="An example.", source="none", pack=Pack.NATIONAL,
+    ...                   check=lambda ctx: ()))
+    >>> unregister("EK999").code
+    'EK999'
+    """
+    _check_code(item.code)
+    _REGISTRY[item.code] = item
+    return item
+
+
+def _check_code(code: str) -> None:
+    if not _CODE.fullmatch(code):
+        raise ValueError(f"a rule code is 'EK' and three digits (got {code!r})")
+    if code == INTERNAL.code or code in _REGISTRY:
+        raise ValueError(f"rule code {code} is already taken")
+
+
+def unregister(code: str) -> Rule:
+    """Remove the rule ``code`` from the registry and return it.
+
+    Raises
+    ------
+    KeyError
+        When no rule has that code.
+    """
+    return _REGISTRY.pop(code)
+
+
+def registry() -> tuple[Rule, ...]:
+    """Every registered rule, ordered by code (EK000 excluded).
+
+    Examples
+    --------
+    >>> from emergencykit.rules import registry
+    >>> [r.code for r in registry()][:3]
+    ['EK001', 'EK002', 'EK003']
+    """
+    return tuple(_REGISTRY[c] for c in sorted(_REGISTRY))
+
+
+def rule(
+    code: str,
+    severity: Level,
+    *,
+    zh: str,
+    en: str,
+    source: str,
+    pack: Pack = Pack.NATIONAL,
+) -> Callable[[Check], Check]:
+    """Register the decorated function as the rule ``code``.
+
+    The function takes a :class:`Context` and yields findings made with
+    :meth:`Context.finding`; its docstring is the rule's rationale.
+
+    Parameters
+    ----------
+    code
+        ``EK`` and three digits; stable once published.
+    severity
+        The default level of its findings.
+    zh, en
+        The title in Chinese and English.
+    source
+        The law and article, regulation, seed section or doctrine it rests on.
+    pack
+        The pack that switches it on.
+
+    Returns
+    -------
+    callable
+        A decorator that registers the function and returns it unchanged.
+
+    Raises
+    ------
+    ValueError
+        When the code is malformed or taken, or the function has no docstring.
+
+    Examples
+    --------
+    >>> from emergencykit.rules import Level, rule, unregister
+    >>> @rule("EK998", Level.INFO, zh="示例", en="example", source="none")
+    ... def example(ctx):
+    ...     '''An example rule.'''
+    ...     return ()
+    >>> unregister("EK998").rationale
+    'An example rule.'
+    """
+
+    _check_code(code)
+
+    def decorate(check: Check) -> Check:
+        doc = inspect.getdoc(check)
+        if not doc:
+            raise ValueError(f"rule {code} needs a docstring: it is the rule's rationale")
+        register(
+            Rule(
+                code=code,
+                severity=severity,
+                title=Label(zh=zh, en=en),
+                rationale=doc,
+                source=source,
+                pack=pack,
+                check=check,
+            )
+        )
+        return check
+
+    return decorate
+
+
+_KIND_OF_CLASS: dict[type, str] = dict(COLLECTIONS.values())
+_KIND_OF_CLASS[Tier] = "tier"
+
+
+def display(obj: Any, lang: str = "zh") -> str:
+    """A readable name of a model object in ``lang``: its name, title or text, else its id."""
+    for attr in ("name", "title", "text"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, Label):
+            return value.get(lang)
+    return str(getattr(obj, "id", obj))
+
+
+class Context:
+    """What every rule of one run shares: the system, the config and derived views.
+
+    Each view (the graph, the command graph, the jurisdiction tree …) is built
+    on first use and kept for the rest of the run, so rules never repeat
+    whole-system work.
+    """
+
+    def __init__(self, system: EmergencySystem, config: ValidationConfig) -> None:
+        self.system = system
+        self.config = config
+        self.as_of = config.as_of
+        self._rule: Rule = INTERNAL
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """The value stored under ``key`` for this run, built by ``build()`` on first use.
+
+        For views that only some rules share (the list of every reference,
+        say) and that do not deserve a property of their own.
+        """
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def finding(
+        self,
+        zh: str,
+        en: str,
+        *,
+        subjects: Iterable[str] = (),
+        path: str | None = None,
+        hint: Label | None = None,
+        severity: Level | None = None,
+    ) -> Finding:
+        """A finding of the rule being run, with its code, severity and source."""
+        r = self._rule
+        return Finding(
+            code=r.code,
+            severity=r.severity if severity is None else severity,
+            message_zh=zh,
+            message_en=en,
+            subjects=tuple(subjects),
+            path=path,
+            hint=hint,
+            source=r.source,
+        )
+
+    # -- ids ---------------------------------------------------------------
+
+    def get(self, id: str | None) -> Any:
+        """The first object with ``id``, or ``None``."""
+        return None if id is None else self.system.get(id)
+
+    def kind(self, id: str | None) -> str | None:
+        """The kind of the object with ``id`` (``"agency"``, ``"tier"`` …), or ``None``."""
+        obj = self.get(id)
+        return None if obj is None else _KIND_OF_CLASS.get(type(obj))
+
+    def name(self, id: str | None, lang: str = "zh") -> str:
+        """The readable name of ``id`` in ``lang``; the id itself when it names nothing."""
+        obj = self.get(id)
+        return str(id) if obj is None else display(obj, lang)
+
+    def names(self, id: str | None) -> tuple[str, str]:
+        """``(name in Chinese, name in English)`` of ``id``."""
+        return self.name(id, "zh"), self.name(id, "en")
+
+    @functools.cached_property
+    def paths(self) -> dict[int, str]:
+        """Document path of every object with an id, keyed by ``id()`` of the object.
+
+        Duplicated ids make ``system.path_of`` ambiguous; this map is exact.
+        """
+        return {id(obj): path for path, obj in self.system.entities()}
+
+    # -- jurisdictions ----------------------------------------------------------
+
+    @functools.cached_property
+    def jurisdictions(self) -> dict[str, Jurisdiction]:
+        """Jurisdictions by id (first occurrence wins)."""
+        out: dict[str, Jurisdiction] = {}
+        for j in self.system.jurisdictions:
+            out.setdefault(j.id, j)
+        return out
+
+    @functools.cached_property
+    def children(self) -> dict[str, list[str]]:
+        """Jurisdiction id -> ids of its children, in document order."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for j in self.system.jurisdictions:
+            if j.parent is not None:
+                out[j.parent].append(j.id)
+        return out
+
+    def ancestors(self, jid: str | None) -> list[str]:
+        """Ids above ``jid`` from its parent upwards; stops at a cycle or a dangling parent."""
+        out: list[str] = []
+        seen = {jid}
+        j = self.jurisdictions.get(jid) if jid is not None else None
+        while j is not None and j.parent is not None and j.parent not in seen:
+            out.append(j.parent)
+            seen.add(j.parent)
+            j = self.jurisdictions.get(j.parent)
+        return out
+
+    def under(self, jid: str | None, root: str) -> bool:
+        """True when ``jid`` is ``root`` or lies below it."""
+        return jid is not None and (jid == root or root in self.ancestors(jid))
+
+    @functools.cached_property
+    def root_jurisdiction(self) -> Jurisdiction | None:
+        """The system's root when it names a jurisdiction."""
+        obj = self.get(self.system.root)
+        return obj if isinstance(obj, Jurisdiction) else None
+
+    # -- graphs -----------------------------------------------------------------
+
+    @functools.cached_property
+    def graph(self) -> "nx.MultiDiGraph[str]":
+        """The relation graph of the system (built once per run)."""
+        from emergencykit.graph import to_graph
+
+        return to_graph(self.system)
+
+    @functools.cached_property
+    def command_graph(self) -> "nx.DiGraph[str]":
+        """Commands and dispatches edges, extracted into a plain digraph.
+
+        An extracted graph rather than a filtered view: algorithms run several
+        times faster on it.  Its nodes are the ends of those edges and the
+        command centre; node attribute ``kind`` is copied from :attr:`graph`,
+        edge attribute ``relations`` holds the relations between the two ends.
+        """
+        big = self.graph
+        wanted = (Relation.COMMANDS, Relation.DISPATCHES)
+        pairs: dict[tuple[str, str], set[Relation]] = {}
+        for u, v, key in big.edges(keys=True):
+            if key in wanted:
+                pairs.setdefault((u, v), set()).add(key)
+        g: nx.DiGraph[str] = nx.DiGraph()
+        g.add_edges_from((u, v, {"relations": rel}) for (u, v), rel in pairs.items())
+        if self.centre is not None:
+            g.add_node(self.centre)
+        kinds = big.nodes
+        for n, data in g.nodes(data=True):
+            data["kind"] = kinds[n].get("kind") if n in kinds else None
+        return g
+
+    @functools.cached_property
+    def commands(self) -> "nx.DiGraph[str]":
+        """Only the *commands* edges of :attr:`command_graph` (self-loops kept)."""
+        g = self.command_graph
+        h: nx.DiGraph[str] = nx.DiGraph()
+        h.add_edges_from(
+            (u, v) for u, v, rel in g.edges(data="relations") if Relation.COMMANDS in rel
+        )
+        for n, data in h.nodes(data=True):
+            data["kind"] = g.nodes[n]["kind"]
+        return h
+
+    @functools.cached_property
+    def centre(self) -> str | None:
+        """The command centre as :func:`emergencykit.graph.command_centre` picks it."""
+        from emergencykit.graph import command_centre
+
+        return command_centre(self.graph)
+
+
+def parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
+    """Each cycle of a parent function, once, starting from its first node met.
+
+    ``parents`` maps an id to its parent id (or ``None``).  Linear time: each
+    node is walked once.
+
+    >>> parent_cycles({"a": "b", "b": "a", "c": "a", "d": None, "e": "e"})
+    [['a', 'b'], ['e']]
+    """
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+    for start in parents:
+        if start in state:
+            continue
+        walk: list[str] = []
+        here: str | None = start
+        while here is not None and here in parents and here not in state:
+            state[here] = 1
+            walk.append(here)
+            here = parents[here]
+        if here is not None and state.get(here) == 1:
+            cycles.append(walk[walk.index(here) :])
+        for w in walk:
+            state[w] = 2
+    return cycles
+
+
+def is_chongqing(system: EmergencySystem) -> bool:
+    """True when the system's root jurisdiction is Chongqing (重庆…, or code 50…)."""
+    root = system.get(system.root) if system.root is not None else None
+    if not isinstance(root, Jurisdiction):
+        return False
+    return root.name.zh.startswith("重庆") or (root.code or "").startswith("50")
+
+
+def active_packs(system: EmergencySystem, config: ValidationConfig) -> tuple[Pack, ...]:
+    """The packs that run: ``config.packs``, or national + ics (+ chongqing for Chongqing).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from emergencykit import EmergencySystem, Label
+    >>> from emergencykit.rules import ValidationConfig, active_packs
+    >>> s = EmergencySystem(id="s", name=Label(zh="示例"))
+    >>> [p.value for p in active_packs(s, ValidationConfig(as_of=dt.date(2024, 1, 1)))]
+    ['national', 'ics']
+    """
+    if config.packs is not None:
+        return config.packs
+    packs = {Pack.NATIONAL, Pack.ICS}
+    if is_chongqing(system):
+        packs.add(Pack.CHONGQING)
+    return tuple(p for p in Pack if p in packs)
+
+
+def is_selected(code: str, config: ValidationConfig) -> bool:
+    """Whether ``select``/``ignore`` let the rule ``code`` run (packs aside).
+
+    The longest matching prefix decides; on a tie ``ignore`` wins.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from emergencykit.rules import ValidationConfig, is_selected
+    >>> c = ValidationConfig(as_of=dt.date(2024, 1, 1), select=("EK1",), ignore=("EK10",))
+    >>> is_selected("EK105", c), is_selected("EK111", c), is_selected("EK201", c)
+    (False, True, False)
+    """
+    select = config.select or ("EK",)
+    best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
+    best_ignore = max((len(p) for p in config.ignore if code.startswith(p)), default=-1)
+    return best_select > best_ignore
+
+
+def _runs(item: Rule, config: ValidationConfig, packs: tuple[Pack, ...]) -> bool:
+    if not is_selected(item.code, config):
+        return False
+    return item.pack in packs or item.code in config.select
+
+
+def validate(system: EmergencySystem, config: ValidationConfig) -> Report:
+    """Check ``system`` against the selected rules.
+
+    Validation is total: any system that loads gets a report.  A rule that
+    raises is reported as an ``EK000`` finding and the run goes on.
+
+    Parameters
+    ----------
+    system
+        The system to check.
+    config
+        The date to check against (``as_of``), rule selection, packs and
+        parameters.
+
+    Returns
+    -------
+    Report
+        The findings, sorted, with counts and the configuration used.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from emergencykit import EmergencySystem, Label, Plan, PlanKind
+    >>> from emergencykit.rules import ValidationConfig, validate
+    >>> s = EmergencySystem(id="s", name=Label(zh="示例"),
+    ...                     plans=(Plan(id="p", title=Label(zh="预案"), kind=PlanKind.SPECIAL),))
+    >>> report = validate(s, ValidationConfig(as_of=dt.date(2024, 1, 1), select=("EK101",)))
+    >>> [(f.code, f.path) for f in report.findings]
+    [('EK101', '$.plans[0].lead')]
+    >>> report.ok
+    False
+    """
+    with _gc_paused():
+        return _validate(system, config)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    # A run allocates many small objects and frees few: the cyclic collector
+    # finds nothing to collect and costs a third of the time (see DESIGN.md).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate(system: EmergencySystem, config: ValidationConfig) -> Report:
+    ctx = Context(system, config)
+    packs = active_packs(system, config)
+    chosen = [r for r in registry() if _runs(r, config, packs)]
+    findings: list[Finding] = []
+    for item in chosen:
+        ctx._rule = item
+        try:
+            # Collect first: a rule that fails midway contributes nothing but EK000.
+            produced = list(item.check(ctx))
+        except Exception as exc:
+            ctx._rule = INTERNAL
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            findings.append(
+                ctx.finding(
+                    f"规则 {item.code} 内部出错：{type(exc).__name__} {detail}".rstrip(),
+                    f"rule {item.code} failed internally: {type(exc).__name__} {detail}".rstrip(),
+                    hint=Label(
+                        zh="这是 emergencykit 的缺陷，请报告；其余规则照常运行。",
+                        en="This is a bug in emergencykit; please report it. The other rules ran.",
+                    ),
+                )
+            )
+        else:
+            findings.extend(produced)
+    return Report.build(
+        findings,
+        as_of=config.as_of,
+        packs=packs,
+        rules=tuple(r.code for r in chosen),
+        system=system.id,
+    )

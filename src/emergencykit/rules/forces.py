@@ -1,0 +1,288 @@
+"""EK3xx: rescue forces — commanders, unified dispatch, registration, posts, mandates."""
+
+from collections.abc import Iterator
+
+from emergencykit.coverage import mandate_coverage
+from emergencykit.model import ForceDomain, ForceGroup, Label, Mandate, Team
+from emergencykit.rules.config import Pack
+from emergencykit.rules.engine import Context, rule
+from emergencykit.rules.report import Finding, Level
+
+__all__: list[str] = []
+
+
+def _forces(ctx: Context) -> Iterator[tuple[str, Team | ForceGroup, str, str]]:
+    """(path, team or group, word zh, word en) of every team and counted group."""
+    for i, t in enumerate(ctx.system.teams):
+        yield f"$.teams[{i}]", t, "队伍", "team"
+    for i, g in enumerate(ctx.system.force_groups):
+        yield f"$.force_groups[{i}]", g, "队伍群", "team group"
+
+
+def _covered_teams(ctx: Context, m: Mandate) -> Iterator[tuple[str, Team]]:
+    cats = set(m.categories)
+    for i, t in enumerate(ctx.system.teams):
+        if t.domain is not m.domain or (cats and t.category not in cats):
+            continue
+        j = ctx.jurisdictions.get(t.jurisdiction or "")
+        if j is not None and j.level is m.level and ctx.under(j.id, m.jurisdiction):
+            yield f"$.teams[{i}]", t
+
+
+def _covered_groups(ctx: Context, m: Mandate) -> Iterator[tuple[str, ForceGroup]]:
+    cats = set(m.categories)
+    for i, g in enumerate(ctx.system.force_groups):
+        if g.domain is not m.domain:
+            continue
+        group_cats = {g.category, *(p.category for p in g.parts)} - {None}
+        if cats and not cats & group_cats:
+            continue
+        levels = {g.level, *(p.level for p in g.parts)} - {None}
+        if levels and m.level not in levels:
+            continue
+        if ctx.under(g.jurisdiction or ctx.system.root, m.jurisdiction):
+            yield f"$.force_groups[{i}]", g
+
+
+@rule(
+    "EK301",
+    Level.ERROR,
+    zh="队伍没有指挥主体",
+    en="team without a commander",
+    source="应对法 Art. 39 (统一指挥); ICS unity of command (I1)",
+)
+def team_without_commander(ctx: Context) -> Iterator[Finding]:
+    """Every team answers to a commander (an agency, command body or person);
+    a team without one cannot be ordered out."""
+    for i, t in enumerate(ctx.system.teams):
+        if t.commander is None:
+            yield ctx.finding(
+                f"队伍「{t.name.zh}」没有指挥主体",
+                f"team '{t.name.get('en')}' has no commander",
+                subjects=(t.id,),
+                path=f"$.teams[{i}].commander",
+            )
+
+
+@rule(
+    "EK302",
+    Level.WARNING,
+    zh="社会救援力量未纳入统一调度",
+    en="social force outside unified dispatch",
+    source="应对法 Art. 39 (N13); seed §一 (统一调度办法)",
+)
+def social_without_dispatcher(ctx: Context) -> Iterator[Finding]:
+    """Social rescue forces take part under unified command and dispatch; a
+    social team or group with no dispatcher acts on its own."""
+    for path, f, wz, we in _forces(ctx):
+        if f.domain is ForceDomain.SOCIAL and f.dispatcher is None:
+            yield ctx.finding(
+                f"社会救援{wz}「{f.name.zh}」没有调度主体",
+                f"social {we} '{f.name.get('en')}' has no dispatcher",
+                subjects=(f.id,),
+                path=f"{path}.dispatcher",
+            )
+
+
+@rule(
+    "EK303",
+    Level.WARNING,
+    zh="社会救援力量未在册",
+    en="social force not registered",
+    source="seed §二 (27支在册社会救援力量)",
+)
+def social_unregistered(ctx: Context) -> Iterator[Finding]:
+    """Social rescue forces are registered (在册) before they take part in
+    response.  Fires when ``registered`` is false; unknown (empty) is not
+    judged."""
+    for path, f, wz, we in _forces(ctx):
+        if f.domain is ForceDomain.SOCIAL and f.registered is False:
+            yield ctx.finding(
+                f"社会救援{wz}「{f.name.zh}」未在册",
+                f"social {we} '{f.name.get('en')}' is not registered",
+                subjects=(f.id,),
+                path=f"{path}.registered",
+            )
+
+
+@rule(
+    "EK304",
+    Level.WARNING,
+    zh="队伍缺少背囊化快速小分队",
+    en="team without the required rapid-response unit",
+    source="seed §二 (每支队伍配置背囊化快速小分队)",
+    pack=Pack.CHONGQING,
+)
+def rapid_unit(ctx: Context) -> Iterator[Finding]:
+    """Where a mandate asks for rapid-response units (Chongqing's district
+    health teams), each covered team has one and each covered counted group
+    states that its teams do."""
+    for m in ctx.system.mandates:
+        if not m.rapid_unit:
+            continue
+        for path, t in _covered_teams(ctx, m):
+            if t.rapid_unit is None:
+                yield ctx.finding(
+                    f"队伍「{t.name.zh}」没有按「{m.name.zh}」配置快速小分队",
+                    f"team '{t.name.get('en')}' has no rapid unit as '{m.name.get('en')}' requires",
+                    subjects=(t.id, m.id),
+                    path=f"{path}.rapid_unit",
+                )
+        for path, g in _covered_groups(ctx, m):
+            if g.rapid_units is not True:
+                yield ctx.finding(
+                    f"队伍群「{g.name.zh}」未表明按「{m.name.zh}」配置快速小分队",
+                    f"team group '{g.name.get('en')}' does not state rapid units as "
+                    f"'{m.name.get('en')}' requires",
+                    subjects=(g.id, m.id),
+                    path=f"{path}.rapid_units",
+                )
+
+
+@rule(
+    "EK305",
+    Level.ERROR,
+    zh="岗位缺少 A 角或 B 角",
+    en="post missing its A or B holder",
+    source="seed §二 (所有岗位实行AB角配置)",
+)
+def post_missing_holder(ctx: Context) -> Iterator[Finding]:
+    """Every post has a primary (A) and a backup (B) holder, so that the post
+    is filled when one is away."""
+    for i, t in enumerate(ctx.system.teams):
+        for k, post in enumerate(t.posts):
+            for role, holder in (("a", post.a), ("b", post.b)):
+                if holder is None:
+                    yield ctx.finding(
+                        f"队伍「{t.name.zh}」的岗位「{post.title.zh}」缺少 {role.upper()} 角",
+                        f"post '{post.title.get('en')}' of team '{t.name.get('en')}' has no "
+                        f"{role.upper()} holder",
+                        subjects=(t.id,),
+                        path=f"$.teams[{i}].posts[{k}].{role}",
+                    )
+
+
+@rule(
+    "EK306",
+    Level.ERROR,
+    zh="岗位 A 角与 B 角是同一人",
+    en="post with the same person as A and B",
+    source="seed §二 (AB角)",
+)
+def post_same_holder(ctx: Context) -> Iterator[Finding]:
+    """A backup who is the primary backs nothing up."""
+    for i, t in enumerate(ctx.system.teams):
+        for k, post in enumerate(t.posts):
+            if post.a is not None and post.a == post.b:
+                yield ctx.finding(
+                    f"队伍「{t.name.zh}」的岗位「{post.title.zh}」A、B 角都是「{ctx.name(post.a)}」",
+                    f"post '{post.title.get('en')}' of team '{t.name.get('en')}' has "
+                    f"'{ctx.name(post.a, 'en')}' as both A and B",
+                    subjects=(t.id, post.a),
+                    path=f"$.teams[{i}].posts[{k}].b",
+                )
+
+
+@rule(
+    "EK307",
+    Level.ERROR,
+    zh="行政区缺少规定类别的队伍",
+    en="jurisdiction lacking a mandated team category",
+    source="seed §二 (各区县建成3支卫生应急队伍)",
+)
+def mandate_gap(ctx: Context) -> Iterator[Finding]:
+    """A mandate asks every jurisdiction at a level (every 区县) for so many
+    teams of each listed category.  Teams count for their own jurisdiction
+    and category, counted groups through their parts; the count is the one
+    the summary shows."""
+    for mi, m in enumerate(ctx.system.mandates):
+        for row in mandate_coverage(ctx.system, m):
+            if not row.missing:
+                continue
+            j = ctx.jurisdictions[row.jurisdiction]
+            cz = "、".join(ctx.name(c) for c in row.missing)
+            ce = ", ".join(ctx.name(c, "en") for c in row.missing)
+            yield ctx.finding(
+                f"「{j.name.zh}」按「{m.name.zh}」缺少队伍类别：{cz}",
+                f"'{j.name.get('en')}' lacks team categories required by '{m.name.get('en')}': {ce}",
+                subjects=(j.id, m.id, *row.missing),
+                path=f"$.mandates[{mi}]",
+            )
+
+
+@rule(
+    "EK308",
+    Level.WARNING,
+    zh="队伍未按要求实行 AB 角",
+    en="team without the A/B posts its mandate requires",
+    source="seed §二 (所有岗位实行AB角配置)",
+)
+def mandate_ab_posts(ctx: Context) -> Iterator[Finding]:
+    """Where a mandate asks for A/B posts, each covered team lists its posts
+    and each covered counted group states that its posts are A/B.  Missing
+    holders of listed posts are EK305's business."""
+    for m in ctx.system.mandates:
+        if not m.ab_posts:
+            continue
+        for path, t in _covered_teams(ctx, m):
+            if not t.posts:
+                yield ctx.finding(
+                    f"队伍「{t.name.zh}」没有列出 AB 角岗位(「{m.name.zh}」要求)",
+                    f"team '{t.name.get('en')}' lists no A/B posts ('{m.name.get('en')}' requires them)",
+                    subjects=(t.id, m.id),
+                    path=f"{path}.posts",
+                )
+        for path, g in _covered_groups(ctx, m):
+            if g.ab_posts is not True:
+                yield ctx.finding(
+                    f"队伍群「{g.name.zh}」未表明实行 AB 角(「{m.name.zh}」要求)",
+                    f"team group '{g.name.get('en')}' does not state A/B posts "
+                    f"('{m.name.get('en')}' requires them)",
+                    subjects=(g.id, m.id),
+                    path=f"{path}.ab_posts",
+                )
+
+
+@rule(
+    "EK309",
+    Level.ERROR,
+    zh="队伍群列名队伍多于其总数",
+    en="counted group names more teams than it counts",
+    source="seed §二 (counts are honest)",
+)
+def group_overfull(ctx: Context) -> Iterator[Finding]:
+    """A counted group's ``members`` are named teams included in its total,
+    so there cannot be more of them than the total allows."""
+    for i, g in enumerate(ctx.system.force_groups):
+        upper = g.teams.upper if g.teams is not None else None
+        named = len(set(g.members))
+        if upper is not None and named > upper:
+            yield ctx.finding(
+                f"队伍群「{g.name.zh}」列名 {named} 支队伍，多于总数 {upper}",
+                f"team group '{g.name.get('en')}' names {named} teams, more than its total {upper}",
+                subjects=(g.id,),
+                path=f"$.force_groups[{i}].members",
+            )
+
+
+@rule(
+    "EK310",
+    Level.INFO,
+    zh="队伍未分层",
+    en="team without a tier",
+    source="seed §二 (骨干、精锐、攻坚、补充)",
+)
+def team_without_tier(ctx: Context) -> Iterator[Finding]:
+    """When the system ranks its forces by a tier scheme, a team without a
+    tier is left out of every count by tier."""
+    if not ctx.system.tier_schemes:
+        return
+    for i, t in enumerate(ctx.system.teams):
+        if t.tier is None:
+            yield ctx.finding(
+                f"队伍「{t.name.zh}」未归入任何层级",
+                f"team '{t.name.get('en')}' has no tier",
+                subjects=(t.id,),
+                path=f"$.teams[{i}].tier",
+                hint=Label(zh="在 tier 中填写层级 id。", en="Set tier to a tier id."),
+            )

@@ -1,0 +1,421 @@
+"""EK0xx: ids and references.
+
+Which fields hold ids is read from the model itself (an id field refuses a
+value with a space, a text field accepts it); which kinds of object each may
+name is the table :data:`REFERENCES`.  A test keeps the two in step.
+"""
+
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from emergencykit.errors import FieldValueError
+from emergencykit.model import COLLECTIONS, EmergencySystem, Entity, Label
+from emergencykit.rules.engine import Context, parent_cycles, rule
+from emergencykit.rules.report import Finding, Level
+
+__all__ = ["REFERENCES", "RefField", "reference_fields"]
+
+_AGENCY = ("agency",)
+_LEADER = ("agency", "command_body")
+_COMMANDER = ("agency", "command_body", "person")
+
+#: (class name, field) -> the kinds of object the field may name (``None``: any kind).
+REFERENCES: dict[tuple[str, str], tuple[str, ...] | None] = {
+    ("Agency", "head"): ("person",),
+    ("Agency", "jurisdiction"): ("jurisdiction",),
+    ("Agency", "parent"): ("agency", "command_body"),
+    ("Aspect", "institutions"): ("institution",),
+    ("CommandBody", "host"): _AGENCY,
+    ("CommandBody", "jurisdiction"): ("jurisdiction",),
+    ("CommandBody", "lead"): ("agency", "person"),
+    ("CommandBody", "members"): ("agency", "person"),
+    ("CommandBody", "office"): _AGENCY,
+    ("Commitment", "proposal"): ("proposal",),
+    ("Commitment", "responsible"): _AGENCY,
+    ("Commitment", "supporting"): _AGENCY,
+    ("Contact", "person"): ("person",),
+    ("DispatchPolicy", "dispatcher"): _LEADER,
+    ("DispatchPolicy", "document"): ("document",),
+    ("DispatchPolicy", "jurisdiction"): ("jurisdiction",),
+    ("DispatchPolicy", "modes"): ("dispatch_mode",),
+    ("Document", "based_on"): ("document", "plan"),
+    ("Document", "issuers"): _LEADER,
+    ("Document", "jurisdiction"): ("jurisdiction",),
+    ("Drill", "organiser"): _LEADER,
+    ("ExpertPanel", "contributors"): _AGENCY,
+    ("ExpertPanel", "convener"): _LEADER,
+    ("ExpertPanel", "jurisdiction"): ("jurisdiction",),
+    ("Facility", "covers"): ("jurisdiction",),
+    ("Facility", "jurisdiction"): ("jurisdiction",),
+    ("Facility", "operator"): _AGENCY,
+    ("ForceGroup", "agency"): _AGENCY,
+    ("ForceGroup", "category"): ("team_category",),
+    ("ForceGroup", "dispatcher"): _LEADER,
+    ("ForceGroup", "jurisdiction"): ("jurisdiction",),
+    ("ForceGroup", "members"): ("team",),
+    ("ForceGroup", "tier"): ("tier",),
+    ("Framework", "aspects"): ("aspect",),
+    ("Framework", "jurisdiction"): ("jurisdiction",),
+    ("Institution", "owner"): _LEADER,
+    ("Jurisdiction", "hazards"): ("event_type",),
+    ("Jurisdiction", "parent"): ("jurisdiction",),
+    ("Link", "source"): None,
+    ("Link", "target"): None,
+    ("Mandate", "categories"): ("team_category",),
+    ("Mandate", "jurisdiction"): ("jurisdiction",),
+    ("OpinionProtocol", "also_report_to"): _LEADER,
+    ("OpinionProtocol", "first_report_to"): _LEADER,
+    ("OpinionProtocol", "instruction_sources"): _LEADER,
+    ("OpinionProtocol", "jurisdiction"): ("jurisdiction",),
+    ("OpinionProtocol", "lead"): _LEADER,
+    ("OrganizationGroup", "jurisdiction"): ("jurisdiction",),
+    ("OrganizationGroup", "members"): ("organisation",),
+    ("OrganizationGroup", "registrar"): _AGENCY,
+    ("OrganizationGroup", "supervisor"): _AGENCY,
+    ("Part", "category"): ("team_category",),
+    ("Part", "jurisdiction"): ("jurisdiction",),
+    ("Person", "agency"): _AGENCY,
+    ("Plan", "event_types"): ("event_type",),
+    ("Plan", "filed_with"): _AGENCY,
+    ("Plan", "issuer"): _LEADER,
+    ("Plan", "jurisdiction"): ("jurisdiction",),
+    ("Plan", "lead"): _LEADER,
+    ("Plan", "members"): _AGENCY,
+    ("Plan", "parent"): ("plan",),
+    ("PlanSystem", "documents"): ("document",),
+    ("Post", "a"): ("person",),
+    ("Post", "b"): ("person",),
+    ("PlanSystem", "jurisdiction"): ("jurisdiction",),
+    ("PlanSystem", "plans"): ("plan",),
+    ("PressReleasePlan", "decided_by"): _LEADER,
+    ("PressReleasePlan", "department"): _AGENCY,
+    ("PressReleasePlan", "spokesperson"): ("person",),
+    ("Programme", "jurisdiction"): ("jurisdiction",),
+    ("Programme", "lead"): _LEADER,
+    ("Proposal", "co_handlers"): _AGENCY,
+    ("Proposal", "jurisdiction"): ("jurisdiction",),
+    ("Proposal", "lead_handler"): _AGENCY,
+    ("Proposal", "proposers"): ("person",),
+    ("Reply", "sender"): _AGENCY,
+    ("Reply", "signer"): ("person",),
+    ("ResponseCommand", "commander"): _COMMANDER,
+    ("RevisionProgress", "responsible_agencies"): _AGENCY,
+    ("SocialOrganization", "jurisdiction"): ("jurisdiction",),
+    ("SocialOrganization", "registrar"): _AGENCY,
+    ("SocialOrganization", "supervisor"): _AGENCY,
+    ("Team", "agency"): _AGENCY,
+    ("Team", "base"): ("facility",),
+    ("Team", "category"): ("team_category",),
+    ("Team", "commander"): _COMMANDER,
+    ("Team", "dispatcher"): _LEADER,
+    ("Team", "jurisdiction"): ("jurisdiction",),
+    ("Team", "tier"): ("tier",),
+}
+
+
+@attrs.frozen
+class RefField:
+    """How to walk one field: ``ref`` (one id), ``refs`` (a tuple of ids),
+    ``nested`` (an attrs object) or ``nested_many`` (a tuple of them)."""
+
+    name: str
+    shape: str
+    kinds: tuple[str, ...] | None = None
+    target: type | None = None
+
+
+def _refuses_spaces(field: "attrs.Attribute[Any]", many: bool) -> bool:
+    if field.validator is None:
+        return False
+    probe: object = ("a b",) if many else "a b"
+    try:
+        field.validator(None, field, probe)
+    except FieldValueError:
+        return True
+    return False
+
+
+def _inner(hint: Any) -> tuple[Any, bool, bool]:
+    """(element type, is a tuple, is optional) of a field's type hint."""
+    optional = False
+    args = typing.get_args(hint)
+    if type(None) in args:
+        optional = True
+        rest = [a for a in args if a is not type(None)]
+        hint = rest[0] if len(rest) == 1 else hint
+    if typing.get_origin(hint) is tuple:
+        return typing.get_args(hint)[0], True, optional
+    return hint, False, optional
+
+
+_FIELDS: dict[type, tuple[RefField, ...]] = {}
+
+
+def reference_fields(cls: type) -> tuple[RefField, ...]:
+    """The id-holding and nested fields of a model class, derived from the class.
+
+    Nested :class:`~emergencykit.Entity` objects (tiers in a scheme) are left
+    out: the system lists them as objects of their own.
+
+    Examples
+    --------
+    >>> from emergencykit import Plan
+    >>> [f.name for f in reference_fields(Plan) if f.shape == "ref"]
+    ['jurisdiction', 'issuer', 'lead', 'parent', 'filed_with']
+    """
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = _derive(cls)
+    return known
+
+
+def _derive(cls: type) -> tuple[RefField, ...]:
+    hints = typing.get_type_hints(cls)
+    out: list[RefField] = []
+    for field in attrs.fields(cls):
+        if field.name == "id":
+            continue
+        inner, many, _ = _inner(hints[field.name])
+        if inner is str:
+            if _refuses_spaces(field, many):
+                kinds = REFERENCES.get((cls.__name__, field.name))
+                out.append(RefField(field.name, "refs" if many else "ref", kinds))
+        elif attrs.has(inner) and not issubclass(inner, Entity):
+            out.append(RefField(field.name, "nested_many" if many else "nested", target=inner))
+    return tuple(out)
+
+
+def _walk(obj: Any, path: str) -> Iterator[tuple[str, str, str, tuple[str, ...] | None]]:
+    """(path of the reference, id named, field name, allowed kinds) of ``obj`` and its parts."""
+    for f in reference_fields(type(obj)):
+        value = getattr(obj, f.name)
+        if value is None:
+            continue
+        here = f"{path}.{f.name}"
+        if f.shape == "ref":
+            yield here, value, f.name, f.kinds
+        elif f.shape == "refs":
+            for i, ref in enumerate(value):
+                yield f"{here}[{i}]", ref, f.name, f.kinds
+        elif f.shape == "nested":
+            yield from _walk(value, here)
+        else:
+            for i, item in enumerate(value):
+                yield from _walk(item, f"{here}[{i}]")
+
+
+def _references(
+    system: EmergencySystem,
+) -> Iterator[tuple[str, str, str, str, tuple[str, ...] | None]]:
+    """(owner id, path, id named, field name, allowed kinds) of every reference."""
+    for path, obj in system.entities():
+        for here, ref, name, kinds in _walk(obj, path):
+            yield obj.id, here, ref, name, kinds
+    for i, link in enumerate(system.relations):
+        for here, ref, name, kinds in _walk(link, f"$.relations[{i}]"):
+            yield f"{link.source}->{link.target}", here, ref, name, kinds
+
+
+def _shared_references(
+    ctx: Context,
+) -> list[tuple[str, str, str, str, tuple[str, ...] | None]]:
+    """Every reference, walked once per run for EK002 and EK003."""
+    refs: list[tuple[str, str, str, str, tuple[str, ...] | None]] = ctx.memo(
+        "references", lambda: list(_references(ctx.system))
+    )
+    return refs
+
+
+_KIND_LABEL = {kind: kind.replace("_", " ") for _, kind in COLLECTIONS.values()}
+_KIND_ZH = {
+    "jurisdiction": "行政区",
+    "agency": "机构",
+    "person": "人员",
+    "event_type": "事件类型",
+    "document": "文件",
+    "plan": "预案",
+    "plan_system": "预案体系",
+    "framework": "制度架构",
+    "aspect": "方面",
+    "institution": "制度",
+    "dispatch_mode": "调度形式",
+    "dispatch_policy": "调度办法",
+    "command_body": "指挥机构",
+    "expert_panel": "专家组织",
+    "tier_scheme": "分层方案",
+    "team_category": "队伍类别",
+    "team": "队伍",
+    "force_group": "队伍群",
+    "mandate": "建设要求",
+    "facility": "设施",
+    "protocol": "舆情机制",
+    "organisation": "社会组织",
+    "organisation_group": "社会组织群",
+    "programme": "工作项目",
+    "proposal": "提案",
+    "commitment": "承诺事项",
+    "tier": "层级",
+}
+
+
+def kind_zh(kind: str | None) -> str:
+    """The Chinese word for a kind of object."""
+    return _KIND_ZH.get(kind or "", kind or "?")
+
+
+def kind_en(kind: str | None) -> str:
+    """The English words for a kind of object."""
+    return _KIND_LABEL.get(kind or "", (kind or "?").replace("_", " "))
+
+
+@rule(
+    "EK001",
+    Level.ERROR,
+    zh="重复的 id",
+    en="duplicate id",
+    source="emergencykit file format (ids are unique)",
+)
+def duplicate_id(ctx: Context) -> Iterator[Finding]:
+    """Objects refer to each other by id, so an id must name one object.  A
+    second object with a taken id is unreachable: every reference resolves to
+    the first one.  Each later occurrence is reported at its own path."""
+    first: dict[str, str] = {}
+    for path, obj in ctx.system.entities():
+        seen = first.setdefault(obj.id, path)
+        if seen != path:
+            yield ctx.finding(
+                f"id「{obj.id}」重复：已由 {seen} 使用",
+                f"id '{obj.id}' is used again: {seen} already has it",
+                subjects=(obj.id,),
+                path=f"{path}.id",
+                hint=Label(zh="给每个对象一个唯一的 id。", en="Give every object its own id."),
+            )
+
+
+@rule(
+    "EK002",
+    Level.ERROR,
+    zh="悬空引用",
+    en="dangling reference",
+    source="emergencykit file format (references resolve)",
+)
+def dangling_reference(ctx: Context) -> Iterator[Finding]:
+    """A field names an id that no object in the system has: a typo, or an
+    object that was never added.  The reference is reported at its exact
+    path, nested objects included (``$.teams[3].posts[0].b``)."""
+    system = ctx.system
+    for owner, path, ref, name, _ in _shared_references(ctx):
+        if ref not in system:
+            yield ctx.finding(
+                f"{path} 引用了不存在的 id「{ref}」",
+                f"{path} names id '{ref}', which no object has",
+                subjects=(owner, ref),
+                path=path,
+                hint=Label(
+                    zh=f"添加 id 为「{ref}」的对象，或更正 {name} 字段。",
+                    en=f"Add an object with id '{ref}' or correct the {name} field.",
+                ),
+            )
+
+
+@rule(
+    "EK003",
+    Level.ERROR,
+    zh="引用的对象类型不对",
+    en="reference to the wrong kind of object",
+    source="emergencykit file format (reference kinds)",
+)
+def wrong_kind(ctx: Context) -> Iterator[Finding]:
+    """Each reference field names a particular kind of object: a plan's lead
+    is an agency or command body, a team's tier is a tier, a post holder is a
+    person.  A reference that resolves to another kind (a plan led by a team)
+    is a modelling error that other rules cannot interpret."""
+    for owner, path, ref, _, kinds in _shared_references(ctx):
+        if kinds is None:
+            continue
+        kind = ctx.kind(ref)
+        if kind is not None and kind not in kinds:
+            want_zh = "或".join(kind_zh(k) for k in kinds)
+            want_en = " or ".join(kind_en(k) for k in kinds)
+            yield ctx.finding(
+                f"{path} 应引用{want_zh}，但「{ref}」是{kind_zh(kind)}",
+                f"{path} should name a {want_en}, but '{ref}' is a {kind_en(kind)}",
+                subjects=(owner, ref),
+                path=path,
+            )
+
+
+@rule(
+    "EK004",
+    Level.ERROR,
+    zh="行政区层级树断裂",
+    en="jurisdiction tree broken",
+    source="administrative divisions (a parent is one level up)",
+)
+def jurisdiction_tree(ctx: Context) -> Iterator[Finding]:
+    """Jurisdictions form a tree: following ``parent`` must end at the top,
+    and each parent sits at a higher administrative level than its child (a
+    区县 under a 市, never the reverse).  Parent cycles and inverted levels
+    make every rule that walks the tree (hazard coverage, mandates) unreliable."""
+    juris = ctx.jurisdictions
+    for cycle in parent_cycles({k: j.parent for k, j in juris.items()}):
+        ids = tuple(sorted(cycle))
+        yield ctx.finding(
+            "行政区上级关系成环：" + " → ".join([*cycle, cycle[0]]),
+            "jurisdiction parents form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+            subjects=ids,
+            path=f"{ctx.paths[id(juris[ids[0]])]}.parent",
+        )
+    for j in ctx.system.jurisdictions:
+        parent = juris.get(j.parent) if j.parent is not None else None
+        if parent is not None and parent.level.rank >= j.level.rank and parent.id != j.id:
+            yield ctx.finding(
+                f"行政区「{j.name.zh}」({j.level.zh}) 的上级「{parent.name.zh}」({parent.level.zh}) 层级不高于它",
+                f"jurisdiction '{j.name.get('en')}' ({j.level.en}) has parent "
+                f"'{parent.name.get('en')}' ({parent.level.en}) that is not at a higher level",
+                subjects=(j.id, parent.id),
+                path=f"{ctx.paths[id(j)]}.parent",
+            )
+
+
+@rule(
+    "EK005",
+    Level.WARNING,
+    zh="缺少系统根行政区",
+    en="system root missing or not a jurisdiction",
+    source="emergencykit file format (root)",
+)
+def system_root(ctx: Context) -> Iterator[Finding]:
+    """The system's ``root`` names the jurisdiction it describes.  Without it
+    the Chongqing pack cannot switch itself on and rules that start from the
+    top of the tree have nowhere to start."""
+    root = ctx.system.root
+    hint = Label(
+        zh="把 root 设为最高一级行政区的 id。",
+        en="Set root to the id of the top jurisdiction.",
+    )
+    if root is None:
+        yield ctx.finding(
+            "系统未指定根行政区", "the system names no root", path="$.root", hint=hint
+        )
+        return
+    kind = ctx.kind(root)
+    if kind is None:
+        yield ctx.finding(
+            f"根「{root}」不存在",
+            f"root '{root}' names no object",
+            subjects=(root,),
+            path="$.root",
+            hint=hint,
+        )
+    elif kind != "jurisdiction":
+        yield ctx.finding(
+            f"根「{root}」是{kind_zh(kind)}，不是行政区",
+            f"root '{root}' is a {kind_en(kind)}, not a jurisdiction",
+            subjects=(root,),
+            path="$.root",
+            hint=hint,
+        )

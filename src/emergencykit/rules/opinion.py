@@ -1,0 +1,202 @@
+"""EK4xx: public-opinion protocols — lead, deadlines, spokesperson, one source of instructions."""
+
+import datetime as dt
+from collections.abc import Iterator
+
+from emergencykit.model import Label, OpinionProtocol, Sector, Severity
+from emergencykit.rules.config import Pack
+from emergencykit.rules.engine import Context, rule
+from emergencykit.rules.report import Finding, Level
+
+__all__: list[str] = []
+
+
+def _protocols(ctx: Context) -> Iterator[tuple[str, OpinionProtocol]]:
+    for i, p in enumerate(ctx.system.protocols):
+        yield f"$.protocols[{i}]", p
+
+
+def _h(td: dt.timedelta) -> str:
+    return f"{td.total_seconds() / 3600:g}"
+
+
+@rule(
+    "EK401",
+    Level.ERROR,
+    zh="舆情机制没有牵头单位",
+    en="protocol without a lead",
+    source="seed §四 (市委宣传部牵头统筹)",
+)
+def protocol_without_lead(ctx: Context) -> Iterator[Finding]:
+    """Someone leads the handling of public opinion around an emergency
+    (Chongqing: the municipal publicity department); without a lead the
+    releases of different units are not coordinated."""
+    for path, p in _protocols(ctx):
+        if p.lead is None:
+            yield ctx.finding(
+                f"舆情机制「{p.name.zh}」没有牵头单位",
+                f"protocol '{p.name.get('en')}' has no lead",
+                subjects=(p.id,),
+                path=f"{path}.lead",
+            )
+
+
+@rule(
+    "EK402",
+    Level.WARNING,
+    zh="舆情机制牵头单位不是宣传部门",
+    en="protocol lead is not a publicity department",
+    source="seed §四 (市委宣传部牵头)",
+    pack=Pack.CHONGQING,
+)
+def lead_not_publicity(ctx: Context) -> Iterator[Finding]:
+    """Chongqing has the publicity department (宣传部) lead news and public
+    opinion in major emergencies.  A lead whose sector is not publicity (or
+    is not stated) departs from that."""
+    for path, p in _protocols(ctx):
+        if p.lead is None or ctx.kind(p.lead) != "agency":
+            continue
+        if ctx.get(p.lead).sector is not Sector.PUBLICITY:
+            lz, le = ctx.names(p.lead)
+            yield ctx.finding(
+                f"舆情机制「{p.name.zh}」由「{lz}」牵头，它不是宣传部门",
+                f"protocol '{p.name.get('en')}' is led by '{le}', which is not a publicity department",
+                subjects=(p.id, p.lead),
+                path=f"{path}.lead",
+            )
+
+
+def _deadline(
+    ctx: Context, field: str, limit: dt.timedelta, what: tuple[str, str]
+) -> Iterator[Finding]:
+    for path, p in _protocols(ctx):
+        d = p.deadlines
+        value = getattr(d, field) if d is not None else None
+        # Deadlines that start at 特别重大 only leave 重大 events without one.
+        narrow = d is not None and d.severity.grade < Severity.MAJOR.grade
+        if value is None or narrow:
+            yield ctx.finding(
+                f"舆情机制「{p.name.zh}」没有规定重大事件的{what[0]}时限(应不超过 {_h(limit)} 小时)",
+                f"protocol '{p.name.get('en')}' sets no {what[1]} deadline for major events "
+                f"(at most {_h(limit)} h)",
+                subjects=(p.id,),
+                path=f"{path}.deadlines",
+            )
+        elif value > limit:
+            yield ctx.finding(
+                f"舆情机制「{p.name.zh}」的{what[0]}时限为 {_h(value)} 小时，超过 {_h(limit)} 小时",
+                f"protocol '{p.name.get('en')}' allows {_h(value)} h for the {what[1]}, "
+                f"more than {_h(limit)} h",
+                subjects=(p.id,),
+                path=f"{path}.deadlines.{field}",
+            )
+
+
+@rule(
+    "EK403",
+    Level.WARNING,
+    zh="权威发布时限宽于 5 小时或未规定",
+    en="authoritative-release deadline looser than 5 h or missing",
+    source="国办发〔2016〕80号 (N11)",
+)
+def release_deadline(ctx: Context) -> Iterator[Finding]:
+    """In major public-opinion cases authoritative information is released
+    within 5 hours (configurable).  A protocol without that deadline for
+    major events, or with a longer one, falls short."""
+    yield from _deadline(
+        ctx,
+        "authoritative_release",
+        ctx.config.release_deadline,
+        ("权威发布", "authoritative-release"),
+    )
+
+
+@rule(
+    "EK404",
+    Level.WARNING,
+    zh="新闻发布会时限宽于 24 小时或未规定",
+    en="press-conference deadline looser than 24 h or missing",
+    source="国办发〔2016〕61号 (N11)",
+)
+def press_deadline(ctx: Context) -> Iterator[Finding]:
+    """In major cases a press conference is held within 24 hours
+    (configurable)."""
+    yield from _deadline(
+        ctx,
+        "press_conference",
+        ctx.config.press_conference_deadline,
+        ("新闻发布会", "press-conference"),
+    )
+
+
+@rule(
+    "EK405",
+    Level.WARNING,
+    zh="没有新闻发言人",
+    en="no spokesperson",
+    source="国办发〔2016〕19号 (N12); 重庆市突发事件应对条例 Art. 8 (C4)",
+)
+def no_spokesperson(ctx: Context) -> Iterator[Finding]:
+    """The locality or unit handling an event releases information first and
+    its head is the first spokesperson; Chongqing keeps a spokesperson
+    system.  A protocol whose press-release plan names no spokesperson
+    leaves that to chance."""
+    for path, p in _protocols(ctx):
+        if p.press_release is None or p.press_release.spokesperson is None:
+            yield ctx.finding(
+                f"舆情机制「{p.name.zh}」没有指定新闻发言人",
+                f"protocol '{p.name.get('en')}' names no spokesperson",
+                subjects=(p.id,),
+                path=f"{path}.press_release" + ("" if p.press_release is None else ".spokesperson"),
+                hint=Label(
+                    zh="在 press_release.spokesperson 中填写发言人(人员 id)。",
+                    en="Set press_release.spokesperson to a person id.",
+                ),
+            )
+
+
+@rule(
+    "EK406",
+    Level.ERROR,
+    zh="令出多门",
+    en="more than one source of instructions",
+    source="seed §四 (严格执行市委宣传部调度指令，避免令出多门)",
+)
+def many_sources(ctx: Context) -> Iterator[Finding]:
+    """Units handling a public-opinion case follow one source of
+    instructions; several sources give conflicting orders (令出多门)."""
+    for path, p in _protocols(ctx):
+        sources = sorted(set(p.instruction_sources))
+        if len(sources) > 1:
+            yield ctx.finding(
+                f"舆情机制「{p.name.zh}」有 {len(sources)} 个指令来源："
+                + "、".join(ctx.name(s) for s in sources),
+                f"protocol '{p.name.get('en')}' has {len(sources)} sources of instructions: "
+                + ", ".join(ctx.name(s, "en") for s in sources),
+                subjects=(p.id, *sources),
+                path=f"{path}.instruction_sources",
+            )
+
+
+@rule(
+    "EK407",
+    Level.WARNING,
+    zh="首报未报送牵头单位",
+    en="first report does not go to the protocol lead",
+    source="seed §四 (各单位第一时间报告市委宣传部)",
+    pack=Pack.CHONGQING,
+)
+def first_report(ctx: Context) -> Iterator[Finding]:
+    """In Chongqing units report first to the publicity department that leads
+    the protocol, and to the party committee and government at the same
+    time.  A protocol whose first reports bypass its lead leaves the lead
+    uninformed."""
+    for path, p in _protocols(ctx):
+        if p.lead is not None and p.lead not in p.first_report_to:
+            lz, le = ctx.names(p.lead)
+            yield ctx.finding(
+                f"舆情机制「{p.name.zh}」的首报对象不含牵头单位「{lz}」",
+                f"first reports under protocol '{p.name.get('en')}' do not go to its lead '{le}'",
+                subjects=(p.id, p.lead),
+                path=f"{path}.first_report_to",
+            )

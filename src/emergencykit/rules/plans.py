@@ -1,0 +1,516 @@
+"""EK1xx: plans, revisions, filing and drills."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+from emergencykit.model import (
+    AdminLevel,
+    AgencyKind,
+    CommandBody,
+    DocumentStatus,
+    DrillScope,
+    EventCategory,
+    Label,
+    Plan,
+    PlanKind,
+    PlanSection,
+    RevisionStatus,
+)
+from emergencykit.rules.config import Pack, add_years
+from emergencykit.rules.engine import Context, parent_cycles, rule
+from emergencykit.rules.report import Finding, Level
+
+__all__: list[str] = []
+
+_DEPARTMENTS = (AgencyKind.PARTY_DEPARTMENT, AgencyKind.GOVERNMENT_DEPARTMENT)
+_FILED_KINDS = (
+    PlanKind.OVERALL,
+    PlanKind.SPECIAL,
+    PlanKind.DEPARTMENT,
+    PlanKind.TOWNSHIP,
+    PlanKind.VILLAGE,
+)
+_LOCAL_KINDS = (PlanKind.TOWNSHIP, PlanKind.VILLAGE)
+
+
+def plan_jurisdiction(ctx: Context, plan: Plan) -> str | None:
+    """The plan's jurisdiction: its own, else its issuer's, else the system root."""
+    if plan.jurisdiction is not None:
+        return plan.jurisdiction
+    issuer = ctx.get(plan.issuer)
+    place = getattr(issuer, "jurisdiction", None)
+    if isinstance(place, str):
+        return place
+    return ctx.system.root
+
+
+def _plans(ctx: Context) -> Iterator[tuple[str, Plan]]:
+    for i, p in enumerate(ctx.system.plans):
+        yield f"$.plans[{i}]", p
+
+
+def _t(p: Plan) -> tuple[str, str]:
+    return p.title.zh, p.title.get("en")
+
+
+def _last_drill(p: Plan) -> dt.date | None:
+    return max((d.date for d in p.drills), default=None)
+
+
+@rule(
+    "EK101",
+    Level.ERROR,
+    zh="预案没有牵头单位",
+    en="plan without a lead",
+    source="应对法 Art. 28; 2024 Measures",
+)
+def plan_without_lead(ctx: Context) -> Iterator[Finding]:
+    """Every plan names the body that leads it (牵头单位): the department that
+    drafts, keeps and activates it.  A plan nobody leads is nobody's job to
+    revise, drill or activate."""
+    for path, p in _plans(ctx):
+        if p.lead is None:
+            zh, en = _t(p)
+            yield ctx.finding(
+                f"预案「{zh}」没有牵头单位",
+                f"plan '{en}' has no lead",
+                subjects=(p.id,),
+                path=f"{path}.lead",
+                hint=Label(
+                    zh="在 lead 中填写牵头部门。", en="Name the leading department in lead."
+                ),
+            )
+
+
+@rule(
+    "EK102",
+    Level.ERROR,
+    zh="县级以下编制总体预案",
+    en="overall plan below county level",
+    source="突发事件应急预案管理办法 (2013) Arts 6–7",
+)
+def overall_below_county(ctx: Context) -> Iterator[Finding]:
+    """Overall plans (总体应急预案) are made by governments at county level
+    and above; townships and villages make township or village plans
+    instead.  An overall plan at a lower level is usually a mislabelled plan."""
+    for path, p in _plans(ctx):
+        if p.kind is not PlanKind.OVERALL:
+            continue
+        j = ctx.jurisdictions.get(plan_jurisdiction(ctx, p) or "")
+        if j is not None and j.level.rank > AdminLevel.COUNTY.rank:
+            zh, en = _t(p)
+            yield ctx.finding(
+                f"总体预案「{zh}」属于{j.level.zh}「{j.name.zh}」，低于区县级",
+                f"overall plan '{en}' belongs to {j.level.en} '{j.name.get('en')}', below county level",
+                subjects=(p.id, j.id),
+                path=f"{path}.kind",
+                hint=Label(zh="改为乡镇或村(社区)预案。", en="Make it a township or village plan."),
+            )
+
+
+@rule(
+    "EK103",
+    Level.ERROR,
+    zh="专项预案的牵头单位不是部门",
+    en="special plan not led by a department",
+    source="突发事件应急预案管理办法 (2013) Art. 7",
+)
+def special_not_department(ctx: Context) -> Iterator[Finding]:
+    """A special plan (专项应急预案) is drafted and led by the relevant party or
+    government department and approved by the same-level government.  A
+    special plan led by a government itself, a command body or an enterprise
+    has lost its responsible department.  Leads of the wrong kind altogether
+    are EK003's business."""
+    for path, p in _plans(ctx):
+        if p.kind is not PlanKind.SPECIAL or p.lead is None:
+            continue
+        lead = ctx.get(p.lead)
+        if isinstance(lead, CommandBody) or (
+            ctx.kind(p.lead) == "agency" and lead.kind not in _DEPARTMENTS
+        ):
+            zh, en = _t(p)
+            lz, le = ctx.names(p.lead)
+            yield ctx.finding(
+                f"专项预案「{zh}」由「{lz}」牵头，它不是党委或政府部门",
+                f"special plan '{en}' is led by '{le}', which is not a party or government department",
+                subjects=(p.id, p.lead),
+                path=f"{path}.lead",
+            )
+
+
+@rule(
+    "EK104",
+    Level.WARNING,
+    zh="风险没有预案覆盖",
+    en="hazard not covered by any plan",
+    source="应对法 Art. 26–28 (plans for the risks of the area)",
+)
+def uncovered_hazard(ctx: Context) -> Iterator[Finding]:
+    """A jurisdiction lists the event types it is exposed to (``hazards``).
+    Each should be covered by some plan of that jurisdiction or of one above
+    it; a plan without a jurisdiction counts for its issuer's jurisdiction or
+    the system root."""
+    covered: dict[str, set[str]] = defaultdict(set)
+    for p in ctx.system.plans:
+        place = plan_jurisdiction(ctx, p)
+        if place is not None:
+            covered[place].update(p.event_types)
+    empty: set[str] = set()
+    for i, j in enumerate(ctx.system.jurisdictions):
+        if not j.hazards:
+            continue
+        chain = [j.id, *ctx.ancestors(j.id)]
+        for k, h in enumerate(j.hazards):
+            if any(h in covered.get(a, empty) for a in chain):
+                continue
+            hz, he = ctx.names(h)
+            yield ctx.finding(
+                f"「{j.name.zh}」面临的「{hz}」没有本级或上级预案覆盖",
+                f"no plan of '{j.name.get('en')}' or above covers its hazard '{he}'",
+                subjects=(j.id, h),
+                path=f"$.jurisdictions[{i}].hazards[{k}]",
+                hint=Label(
+                    zh="在相应预案的 event_types 中加入该事件类型，或编制专项预案。",
+                    en="Add the event type to a plan's event_types, or write a special plan.",
+                ),
+            )
+
+
+@rule(
+    "EK105",
+    Level.WARNING,
+    zh="预案内容不全",
+    en="plan lacks required contents",
+    source="应对法 Art. 28 (N1)",
+)
+def missing_sections(ctx: Context) -> Iterator[Finding]:
+    """A plan sets out its command structure and duties, prevention and
+    warning, response procedure, support measures, and recovery and
+    reconstruction.  The rule fires when a plan lists some of its sections
+    but not all; a plan that lists none is taken as not described."""
+    for path, p in _plans(ctx):
+        if not p.sections:
+            continue
+        missing = [s for s in PlanSection if s not in p.sections]
+        if missing:
+            zh, en = _t(p)
+            yield ctx.finding(
+                f"预案「{zh}」缺少：" + "、".join(s.zh for s in missing),
+                f"plan '{en}' lacks: " + ", ".join(s.en for s in missing),
+                subjects=(p.id,),
+                path=f"{path}.sections",
+            )
+
+
+@rule(
+    "EK106",
+    Level.WARNING,
+    zh="预案逾期未修订",
+    en="plan revision overdue",
+    source="重庆市突发事件应对条例 (2012) Art. 15 (C1)",
+    pack=Pack.CHONGQING,
+)
+def revision_overdue(ctx: Context) -> Iterator[Finding]:
+    """Chongqing's regulation has 市 and 区县 plans revised at least every 5
+    years and 乡镇, 街道, 村 and 居 plans at least every 3 years (configurable).
+    The clock runs from the last completed revision, else the issue date;
+    plans with neither are not judged."""
+    c = ctx.config
+    for path, p in _plans(ctx):
+        last = p.last_revised
+        if last is None:
+            continue
+        j = ctx.jurisdictions.get(plan_jurisdiction(ctx, p) or "")
+        local = p.kind in _LOCAL_KINDS or (
+            j is not None and j.level.rank >= AdminLevel.TOWNSHIP.rank
+        )
+        years = c.revision_years_township if local else c.revision_years_city
+        due = add_years(last, years)
+        if ctx.as_of > due:
+            zh, en = _t(p)
+            yield ctx.finding(
+                f"预案「{zh}」上次修订(或印发)于 {last}，应于 {due} 前修订",
+                f"plan '{en}' was last revised (or issued) on {last}; revision was due by {due}",
+                subjects=(p.id,),
+                path=f"{path}.revisions",
+            )
+
+
+def _stale_drills(
+    ctx: Context, years: int, kinds: tuple[PlanKind, ...] | None
+) -> Iterator[tuple[str, Plan, dt.date, dt.date]]:
+    for path, p in _plans(ctx):
+        if kinds is not None and p.kind not in kinds:
+            continue
+        last = _last_drill(p)
+        if last is None:
+            continue
+        due = add_years(last, years)
+        if ctx.as_of > due:
+            yield path, p, last, due
+
+
+@rule(
+    "EK107",
+    Level.WARNING,
+    zh="专项或部门预案三年内未演练",
+    en="special or department plan not drilled within 3 years",
+    source="突发事件应急预案管理办法 (2013) Art. 22 (N3)",
+)
+def special_drill_overdue(ctx: Context) -> Iterator[Finding]:
+    """Special and department plans are drilled at least once every three
+    years (configurable).  Judged from recorded drills: a plan with no drill
+    on record is EK114's business, since the record may simply be missing."""
+    for path, p, last, due in _stale_drills(
+        ctx, ctx.config.special_drill_years, (PlanKind.SPECIAL, PlanKind.DEPARTMENT)
+    ):
+        zh, en = _t(p)
+        yield ctx.finding(
+            f"预案「{zh}」上次演练于 {last}，应于 {due} 前再次演练",
+            f"plan '{en}' was last drilled on {last}; the next drill was due by {due}",
+            subjects=(p.id,),
+            path=f"{path}.drills",
+        )
+
+
+@rule(
+    "EK108",
+    Level.WARNING,
+    zh="预案一年内未演练",
+    en="plan not drilled within the last year",
+    source="重庆市突发事件应对条例 (2012) Art. 19 (C2)",
+    pack=Pack.CHONGQING,
+)
+def local_drill_overdue(ctx: Context) -> Iterator[Finding]:
+    """Chongqing's regulation has plans drilled at least once a year
+    (configurable).  Judged from recorded drills, as EK107."""
+    for path, p, last, _ in _stale_drills(ctx, ctx.config.local_drill_years, None):
+        zh, en = _t(p)
+        yield ctx.finding(
+            f"预案「{zh}」上次演练于 {last}，已超过一年",
+            f"plan '{en}' was last drilled on {last}, more than a year ago",
+            subjects=(p.id,),
+            path=f"{path}.drills",
+        )
+
+
+@rule(
+    "EK109",
+    Level.WARNING,
+    zh="预案体系演练次数低于要求",
+    en="plan system drilled less than its policy requires",
+    source="seed §一 (每年1次综合性演练、1次专项演练)",
+    pack=Pack.CHONGQING,
+)
+def drill_policy(ctx: Context) -> Iterator[Finding]:
+    """A plan system's drill policy asks for so many comprehensive and special
+    drills a year (Chongqing: one of each).  The rule counts the drills
+    recorded on the system's plans in the twelve months up to ``as_of``."""
+    since = add_years(ctx.as_of, -1)
+    for i, ps in enumerate(ctx.system.plan_systems):
+        policy = ps.drill_policy
+        if policy is None:
+            continue
+        done = {DrillScope.COMPREHENSIVE: 0, DrillScope.SPECIAL: 0}
+        for pid in dict.fromkeys(ps.plans):
+            p = ctx.get(pid)
+            if isinstance(p, Plan):
+                for d in p.drills:
+                    if since < d.date <= ctx.as_of:
+                        done[d.scope] += 1
+        short = [
+            (scope, need, done[scope])
+            for scope, need in (
+                (DrillScope.COMPREHENSIVE, policy.comprehensive_per_year),
+                (DrillScope.SPECIAL, policy.special_per_year),
+            )
+            if done[scope] < need
+        ]
+        if short:
+            yield ctx.finding(
+                f"预案体系「{ps.name.zh}」{since} 至 {ctx.as_of} 间："
+                + "；".join(f"{s.zh}要求 {n} 次，记录 {d} 次" for s, n, d in short),
+                f"plan system '{ps.name.get('en')}' from {since} to {ctx.as_of}: "
+                + "; ".join(f"{s.en}: {n} required, {d} recorded" for s, n, d in short),
+                subjects=(ps.id,),
+                path=f"$.plan_systems[{i}].drill_policy",
+                hint=Label(
+                    zh="在所属预案的 drills 中记录已开展的演练。",
+                    en="Record the drills held in the plans' drills.",
+                ),
+            )
+
+
+@rule(
+    "EK110",
+    Level.WARNING,
+    zh="预案未按时备案",
+    en="plan not filed within 20 working days",
+    source="突发事件应急预案管理办法 (2024, 国办发〔2024〕5号) Art. 26 (N5)",
+)
+def filing(ctx: Context) -> Iterator[Finding]:
+    """Government plans (overall, special, department, township, village)
+    are filed within 20 working days of issue.  Working days follow the
+    configured calendar (weekends off, extra holidays and swapped working
+    days as given).  A plan issued before ``as_of`` minus the deadline with
+    neither a filing date nor a filing body is reported as never filed."""
+    c = ctx.config
+    for path, p in _plans(ctx):
+        if p.kind not in _FILED_KINDS or p.issued is None:
+            continue
+        deadline = c.calendar.add_working_days(p.issued, c.filing_working_days)
+        zh, en = _t(p)
+        if p.filed is not None:
+            if p.filed > deadline:
+                n = c.calendar.working_days_between(p.issued, p.filed)
+                yield ctx.finding(
+                    f"预案「{zh}」印发后第 {n} 个工作日才备案(期限 {c.filing_working_days} 个工作日)",
+                    f"plan '{en}' was filed {n} working days after issue "
+                    f"(limit {c.filing_working_days})",
+                    subjects=(p.id,),
+                    path=f"{path}.filed",
+                )
+        elif p.filed_with is None and ctx.as_of > deadline:
+            yield ctx.finding(
+                f"预案「{zh}」于 {p.issued} 印发，至 {ctx.as_of} 无备案记录(应于 {deadline} 前)",
+                f"plan '{en}' was issued on {p.issued} and has no filing on record by "
+                f"{ctx.as_of} (due by {deadline})",
+                subjects=(p.id,),
+                path=f"{path}.filed",
+            )
+
+
+@rule(
+    "EK111",
+    Level.ERROR,
+    zh="预案上下级关系成环",
+    en="plan parent cycle",
+    source="突发事件应急预案管理办法 (plan hierarchy)",
+)
+def plan_cycle(ctx: Context) -> Iterator[Finding]:
+    """A plan's ``parent`` is the higher plan it implements; following parents
+    must end at a top plan.  A cycle leaves no plan at the top."""
+    parents: dict[str, str | None] = {}
+    where: dict[str, int] = {}
+    for i, p in enumerate(ctx.system.plans):
+        if p.id not in parents:
+            parents[p.id] = p.parent
+            where[p.id] = i
+    for cycle in parent_cycles(parents):
+        first = min(cycle)
+        yield ctx.finding(
+            "预案上级关系成环：" + " → ".join([*cycle, cycle[0]]),
+            "plan parents form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+            subjects=tuple(sorted(cycle)),
+            path=f"$.plans[{where[first]}].parent",
+        )
+
+
+@rule(
+    "EK112",
+    Level.WARNING,
+    zh="预案修订计划逾期未完成",
+    en="revision programme past due and incomplete",
+    source="seed §一 (年内修订; 按计划完成专项预案修订)",
+)
+def progress_overdue(ctx: Context) -> Iterator[Finding]:
+    """A plan system's revision programme (so many of so many plans revised
+    by a date) that is past its due date with fewer revised than the total."""
+    for i, ps in enumerate(ctx.system.plan_systems):
+        for k, prog in enumerate(ps.progress):
+            if prog.due is None or prog.due >= ctx.as_of:
+                continue
+            if prog.revised is None or prog.total is None or prog.revised >= prog.total:
+                continue
+            yield ctx.finding(
+                f"「{prog.scope.zh}」修订计划于 {prog.due} 到期，仅完成 {prog.revised}/{prog.total}",
+                f"revision of '{prog.scope.get('en')}' was due on {prog.due}; "
+                f"{prog.revised} of {prog.total} done",
+                subjects=(ps.id,),
+                path=f"$.plan_systems[{i}].progress[{k}]",
+            )
+
+
+@rule(
+    "EK113",
+    Level.WARNING,
+    zh="计划中的文件或修订已逾期",
+    en="planned document or revision past due",
+    source="seed §一 (年内修订印发)",
+)
+def planned_past_due(ctx: Context) -> Iterator[Finding]:
+    """A document still planned or being drafted, or a plan revision still
+    planned or in progress, whose due date has passed."""
+    for i, d in enumerate(ctx.system.documents):
+        if d.status is not DocumentStatus.ISSUED and d.due is not None and d.due < ctx.as_of:
+            yield ctx.finding(
+                f"文件「{d.title.zh}」应于 {d.due} 印发，状态仍为{d.status.zh}",
+                f"document '{d.title.get('en')}' was due on {d.due} and is still {d.status.en}",
+                subjects=(d.id,),
+                path=f"$.documents[{i}].due",
+            )
+    for path, p in _plans(ctx):
+        for k, rev in enumerate(p.revisions):
+            if (
+                rev.status is not RevisionStatus.DONE
+                and rev.due is not None
+                and rev.due < ctx.as_of
+            ):
+                zh, en = _t(p)
+                yield ctx.finding(
+                    f"预案「{zh}」的修订应于 {rev.due} 完成，状态仍为{rev.status.zh}",
+                    f"revision of plan '{en}' was due on {rev.due} and is still {rev.status.en}",
+                    subjects=(p.id,),
+                    path=f"{path}.revisions[{k}].due",
+                )
+
+
+@rule(
+    "EK114",
+    Level.INFO,
+    zh="预案没有演练记录",
+    en="plan without any recorded drill",
+    source="2013 Measures Art. 22; 重庆条例 Art. 19",
+)
+def no_drill(ctx: Context) -> Iterator[Finding]:
+    """A plan with no drill on record cannot be judged by the drill-interval
+    rules (EK107, EK108, EK115).  Usually the record is missing, not the drill."""
+    for path, p in _plans(ctx):
+        if not p.drills:
+            zh, en = _t(p)
+            yield ctx.finding(
+                f"预案「{zh}」没有演练记录",
+                f"plan '{en}' has no recorded drill",
+                subjects=(p.id,),
+                path=f"{path}.drills",
+            )
+
+
+@rule(
+    "EK115",
+    Level.WARNING,
+    zh="生产安全事故预案两年内未演练",
+    en="production-safety plan not drilled within 2 years",
+    source="生产安全事故应急条例 (2019) Art. 8 (N4)",
+)
+def safety_drill_overdue(ctx: Context) -> Iterator[Finding]:
+    """Governments, their departments, townships and streets drill their
+    production-safety plans at least every two years (configurable).  A plan
+    counts as a production-safety plan when it covers an accident-disaster
+    event type; judged from recorded drills, as EK107."""
+    accident = {
+        e.id for e in ctx.system.event_types if e.category is EventCategory.ACCIDENT_DISASTER
+    }
+    if not accident:
+        return
+    for path, p, last, due in _stale_drills(ctx, ctx.config.safety_drill_years, _FILED_KINDS):
+        if not accident.intersection(p.event_types):
+            continue
+        zh, en = _t(p)
+        yield ctx.finding(
+            f"生产安全事故预案「{zh}」上次演练于 {last}，应于 {due} 前再次演练",
+            f"production-safety plan '{en}' was last drilled on {last}; the next drill was due by {due}",
+            subjects=(p.id,),
+            path=f"{path}.drills",
+        )

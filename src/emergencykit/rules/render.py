@@ -1,0 +1,355 @@
+"""Renderers: reports as text, JSON and SARIF 2.1.0; the catalogue as text, JSON and Markdown."""
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from emergencykit.rules.engine import INTERNAL, Rule, registry
+from emergencykit.rules.report import Finding, Level, Report
+
+__all__ = [
+    "AREAS",
+    "catalogue_markdown",
+    "render",
+    "render_catalogue",
+    "render_json",
+    "render_sarif",
+    "render_text",
+    "rules_table",
+]
+
+#: Area prefix -> (Chinese heading, English heading).
+AREAS: dict[str, tuple[str, str]] = {
+    "EK0": ("标识与引用", "Ids and references"),
+    "EK1": ("预案与演练", "Plans and drills"),
+    "EK2": ("“3+8”制度与调度", "The 3+8 framework and dispatch"),
+    "EK3": ("救援力量", "Rescue forces"),
+    "EK4": ("新闻舆论", "Public opinion"),
+    "EK5": ("指挥体系", "Command structure"),
+    "EK6": ("社会组织与责任", "Society and duty"),
+    "EK7": ("提案办理与承诺", "Proposals and commitments"),
+}
+
+_SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
+_SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+
+def _area(code: str) -> tuple[str, str]:
+    return AREAS.get(code[:3], ("其他", "Other"))
+
+
+def _summary(report: Report, lang: str) -> str:
+    c = report.counts
+    n = len(report.rules)
+    day = report.as_of.isoformat()
+    if lang == "en":
+        packs = ", ".join(p.value for p in report.packs) or "none"
+        return (
+            f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info; "
+            f"{n} rule(s) run as of {day}; packs: {packs}"
+        )
+    packs = "、".join(p.zh for p in report.packs) or "无"
+    return (
+        f"错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项；"
+        f"按 {day} 运行规则 {n} 条；规则包：{packs}"
+    )
+
+
+def _by_area(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: (f.code, *f.sort_key())):
+        groups.setdefault(f.code[:3], []).append(f)
+    return groups
+
+
+def render_text(report: Report, lang: str = "zh") -> str:
+    """The report as plain text for a terminal, grouped by area, with a summary line.
+
+    Parameters
+    ----------
+    report
+        A report from :func:`~emergencykit.rules.validate`.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Lines ending in a newline; no colour codes.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from emergencykit.rules import Finding, Level, Report, render_text
+    >>> f = Finding(code="EK101", severity=Level.ERROR, message_zh="预案「甲」没有牵头单位",
+    ...             message_en="plan 'A' has no lead", path="$.plans[0].lead", subjects=("a",))
+    >>> r = Report.build([f], as_of=dt.date(2024, 1, 1), packs=(), rules=("EK101",), system="s")
+    >>> print(render_text(r, "en"), end="")
+    EK1 Plans and drills
+      EK101 error   $.plans[0].lead
+            plan 'A' has no lead
+    <BLANKLINE>
+    1 error(s), 0 warning(s), 0 info; 1 rule(s) run as of 2024-01-01; packs: none
+    """
+    lines: list[str] = []
+    for area, items in _by_area(report.findings).items():
+        zh, en = _area(area)
+        lines.append(f"{area} {en if lang == 'en' else zh}")
+        for f in items:
+            level = f.severity.value if lang == "en" else f.severity.zh
+            lines.append(f"  {f.code} {level:<7} {f.path or ''}".rstrip())
+            lines.append(f"        {f.message(lang)}")
+            if f.hint is not None:
+                prefix = "hint: " if lang == "en" else "建议："
+                lines.append(f"        {prefix}{f.hint.get(lang)}")
+        lines.append("")
+    lines.append(_summary(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": {"zh": f.message_zh, "en": f.message_en},
+        "subjects": list(f.subjects),
+        "path": f.path,
+        "hint": None if f.hint is None else {"zh": f.hint.zh, "en": f.hint.get("en")},
+        "source": f.source,
+    }
+
+
+def render_json(report: Report) -> str:
+    """The report as JSON: sorted keys, UTF-8 text, byte-identical for equal reports.
+
+    Examples
+    --------
+    >>> import datetime as dt, json
+    >>> from emergencykit.rules import Report, render_json
+    >>> r = Report.build([], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
+    >>> json.loads(render_json(r))["counts"]
+    {'error': 0, 'info': 0, 'warning': 0}
+    """
+    data = {
+        "schema": "emergencykit-report/1",
+        "system": report.system,
+        "as_of": report.as_of.isoformat(),
+        "packs": [p.value for p in report.packs],
+        "rules": list(report.rules),
+        "counts": report.counts,
+        "by_code": report.by_code,
+        "ok": report.ok,
+        "findings": [_finding_dict(f) for f in report.findings],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def _rule_of(code: str) -> Rule:
+    return INTERNAL if code == INTERNAL.code else next(r for r in registry() if r.code == code)
+
+
+def _sarif_rule(r: Rule, lang: str) -> dict[str, Any]:
+    return {
+        "id": r.code,
+        "name": "".join(w.capitalize() for w in r.title.get("en").replace("-", " ").split()),
+        "shortDescription": {"text": r.title.get(lang)},
+        "fullDescription": {"text": r.rationale},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+        "properties": {"pack": r.pack.value, "source": r.source},
+    }
+
+
+def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) -> str:
+    """The report as a SARIF 2.1.0 log (for code-scanning dashboards).
+
+    Parameters
+    ----------
+    report
+        A report from :func:`~emergencykit.rules.validate`.
+    lang
+        The language of message texts, ``"zh"`` or ``"en"``.
+    filename
+        The checked file, as a relative URI; adds a physical location to
+        every result.
+
+    Returns
+    -------
+    str
+        JSON text with sorted keys.
+
+    Examples
+    --------
+    >>> import datetime as dt, json
+    >>> from emergencykit.rules import Finding, Level, Report, render_sarif
+    >>> f = Finding(code="EK101", severity=Level.ERROR, message_zh="…", message_en="no lead",
+    ...             path="$.plans[0].lead")
+    >>> r = Report.build([f], as_of=dt.date(2024, 1, 1), packs=(), rules=("EK101",), system="s")
+    >>> log = json.loads(render_sarif(r, "en", filename="city.yaml"))
+    >>> result = log["runs"][0]["results"][0]
+    >>> result["ruleId"], result["level"], result["message"]["text"]
+    ('EK101', 'error', 'no lead')
+    >>> result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    'city.yaml'
+    """
+    codes = sorted(set(report.rules) | {f.code for f in report.findings})
+    rules = [_sarif_rule(_rule_of(c), lang) for c in codes]
+    index = {c: i for i, c in enumerate(codes)}
+    results = []
+    for f in report.findings:
+        location: dict[str, Any] = {
+            "logicalLocations": [{"fullyQualifiedName": f.path or "$", "kind": "member"}]
+        }
+        if filename is not None:
+            location["physicalLocation"] = {"artifactLocation": {"uri": filename}}
+        result: dict[str, Any] = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message(lang)},
+            "locations": [location],
+        }
+        if f.subjects:
+            result["properties"] = {"subjects": list(f.subjects)}
+        results.append(result)
+    from emergencykit import __version__
+
+    log = {
+        "$schema": _SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "emergencykit",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "properties": {
+                    "asOf": report.as_of.isoformat(),
+                    "packs": [p.value for p in report.packs],
+                },
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def render(
+    report: Report, format: str = "text", lang: str = "zh", filename: str | None = None
+) -> str:
+    """The report in ``format``: ``"text"``, ``"json"`` or ``"sarif"``.
+
+    Raises
+    ------
+    ValueError
+        For any other format.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from emergencykit.rules import Report, render
+    >>> r = Report.build([], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
+    >>> render(r, "text", lang="en")
+    '0 error(s), 0 warning(s), 0 info; 0 rule(s) run as of 2024-01-01; packs: none\\n'
+    """
+    if format == "text":
+        return render_text(report, lang)
+    if format == "json":
+        return render_json(report)
+    if format == "sarif":
+        return render_sarif(report, lang, filename)
+    raise ValueError(f"format must be text, json or sarif (got {format!r})")
+
+
+def rules_table(lang: str = "zh") -> list[dict[str, str]]:
+    """The catalogue as rows: code, severity, pack, title (in ``lang``), source.
+
+    Examples
+    --------
+    >>> from emergencykit.rules import rules_table
+    >>> rules_table("en")[0]
+    {'code': 'EK000', 'severity': 'error', 'pack': 'national', 'title': 'rule failed internally', 'source': 'emergencykit'}
+    """
+    return [
+        {
+            "code": r.code,
+            "severity": r.severity.value,
+            "pack": r.pack.value,
+            "title": r.title.get(lang),
+            "source": r.source,
+        }
+        for r in (INTERNAL, *registry())
+    ]
+
+
+def _markdown_lines() -> Iterator[str]:
+    yield "# Rule catalogue"
+    yield ""
+    yield "<!-- Generated by emergencykit.rules.catalogue_markdown(); do not edit by hand. -->"
+    yield ""
+    yield (
+        "Every rule has a stable code, a default severity, a pack (national and ics "
+        "are on by default; chongqing switches on for a Chongqing system), a title in "
+        "Chinese and English, its rationale and its source.  See "
+        "[validation](validation.md) for how to run and select them."
+    )
+    current = ""
+    for r in (INTERNAL, *registry()):
+        if r.area != current:
+            current = r.area
+            zh, en = _area(current)
+            yield ""
+            yield f"## {current}xx — {en} ({zh})"
+        yield ""
+        yield f"### {r.code} — {r.title.get('en')}"
+        yield ""
+        yield f"{r.title.zh}"
+        yield ""
+        yield f"- severity: {r.severity.value}"
+        yield f"- pack: {r.pack.value}"
+        yield f"- source: {r.source}"
+        yield ""
+        yield r.rationale
+    yield ""
+
+
+def catalogue_markdown() -> str:
+    """The rule reference (``docs/rules.md``), generated from the registry.
+
+    Examples
+    --------
+    >>> from emergencykit.rules import catalogue_markdown
+    >>> "### EK305 — post missing its A or B holder" in catalogue_markdown()
+    True
+    """
+    return "\n".join(_markdown_lines())
+
+
+def render_catalogue(format: str = "text", lang: str = "zh") -> str:
+    """The catalogue for the ``emergencykit rules`` command: text, JSON or Markdown.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format.
+
+    Examples
+    --------
+    >>> from emergencykit.rules import render_catalogue
+    >>> render_catalogue("text", "en").splitlines()[1]
+    'EK001  error    national   duplicate id'
+    """
+    if format == "markdown":
+        return catalogue_markdown()
+    rows = rules_table(lang)
+    if format == "json":
+        return json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    if format == "text":
+        return "".join(
+            f"{r['code']}  {r['severity']:<8} {r['pack']:<10} {r['title']}\n" for r in rows
+        )
+    raise ValueError(f"format must be text, json or markdown (got {format!r})")

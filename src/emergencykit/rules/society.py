@@ -1,0 +1,161 @@
+"""EK6xx: social organisations and responsibility programmes."""
+
+from collections.abc import Iterator
+
+from emergencykit.model import (
+    Cadence,
+    DutyKind,
+    InspectionKind,
+    OrganizationGroup,
+    OrganizationKind,
+    SocialOrganization,
+)
+from emergencykit.rules.config import add_years
+from emergencykit.rules.engine import Context, rule
+from emergencykit.rules.report import Finding, Level
+
+__all__: list[str] = []
+
+
+@rule(
+    "EK601",
+    Level.WARNING,
+    zh="在册社会组织年检逾期",
+    en="registered organisation overdue for its annual inspection",
+    source="社会组织登记管理条例 (年度检查); seed §五 (年度检查)",
+)
+def inspection_overdue(ctx: Context) -> Iterator[Finding]:
+    """Registered social organisations go through an annual inspection.  The
+    clock runs from the last annual inspection, else the registration date;
+    an organisation with neither on record is not judged."""
+    years = ctx.config.inspection_years
+    for i, o in enumerate(ctx.system.organisations):
+        if o.registered is not True:
+            continue
+        annual = [x.date for x in o.inspections if x.kind is InspectionKind.ANNUAL]
+        last = max(annual, default=o.registered_on)
+        if last is None:
+            continue
+        due = add_years(last, years)
+        if ctx.as_of > due:
+            since = "上次年检" if annual else "登记"
+            since_en = "last annual inspection" if annual else "registration"
+            yield ctx.finding(
+                f"社会组织「{o.name.zh}」{since}于 {last}，年检应于 {due} 前进行",
+                f"organisation '{o.name.get('en')}': {since_en} on {last}; an annual inspection "
+                f"was due by {due}",
+                subjects=(o.id,),
+                path=f"$.organisations[{i}].inspections",
+            )
+
+
+@rule(
+    "EK602",
+    Level.WARNING,
+    zh="应急救援社会组织未登记",
+    en="emergency-rescue organisation not registered",
+    source="社会组织登记管理条例; seed §五 (已经完成登记的应急救援专业社会组织)",
+)
+def rescue_unregistered(ctx: Context) -> Iterator[Finding]:
+    """Emergency-rescue social organisations are registered with civil
+    affairs before they are called on.  Fires when ``registered`` is false;
+    unknown (empty) is not judged."""
+    named: list[tuple[str, SocialOrganization | OrganizationGroup]] = [
+        (f"$.organisations[{i}]", o) for i, o in enumerate(ctx.system.organisations)
+    ]
+    named += [
+        (f"$.organisation_groups[{i}]", g) for i, g in enumerate(ctx.system.organisation_groups)
+    ]
+    for path, o in named:
+        if o.kind is OrganizationKind.EMERGENCY_RESCUE and o.registered is False:
+            yield ctx.finding(
+                f"应急救援社会组织「{o.name.zh}」未登记",
+                f"emergency-rescue organisation '{o.name.get('en')}' is not registered",
+                subjects=(o.id,),
+                path=f"{path}.registered",
+            )
+
+
+@rule(
+    "EK603",
+    Level.INFO,
+    zh="社会组织没有业务主管单位",
+    en="organisation without a supervising unit",
+    source="seed §五 (民政部门将协同业务主管单位)",
+)
+def without_supervisor(ctx: Context) -> Iterator[Finding]:
+    """Civil affairs inspects social organisations together with their
+    competent business unit (业务主管单位); many organisations register
+    directly and have none, hence only information."""
+    for i, o in enumerate(ctx.system.organisations):
+        if o.supervisor is None:
+            yield ctx.finding(
+                f"社会组织「{o.name.zh}」没有业务主管单位",
+                f"organisation '{o.name.get('en')}' has no supervising unit",
+                subjects=(o.id,),
+                path=f"$.organisations[{i}].supervisor",
+            )
+
+
+@rule(
+    "EK604",
+    Level.ERROR,
+    zh="社会组织群列名组织多于其总数",
+    en="organisation group names more members than it counts",
+    source="seed §五 (counts are honest)",
+)
+def org_group_overfull(ctx: Context) -> Iterator[Finding]:
+    """A counted group's named members are included in its count, so there
+    cannot be more of them than the count allows."""
+    for i, g in enumerate(ctx.system.organisation_groups):
+        upper = g.count.upper
+        named = len(set(g.members))
+        if upper is not None and named > upper:
+            yield ctx.finding(
+                f"社会组织群「{g.name.zh}」列名 {named} 家，多于总数 {upper}",
+                f"organisation group '{g.name.get('en')}' names {named} members, more than its "
+                f"count {upper}",
+                subjects=(g.id,),
+                path=f"$.organisation_groups[{i}].members",
+            )
+
+
+@rule(
+    "EK605",
+    Level.INFO,
+    zh="企业责任制没有每日隐患排查",
+    en="enterprise-responsibility programme without daily hazard checks",
+    source="seed §三 (“日周月”隐患排查)",
+)
+def no_daily_checks(ctx: Context) -> Iterator[Finding]:
+    """Chongqing's front-line responsibility system has enterprises check for
+    hazards daily, weekly and monthly (日周月); a programme without the daily
+    check misses the finest grain."""
+    for i, p in enumerate(ctx.system.programmes):
+        if p.kind is DutyKind.ENTERPRISE_RESPONSIBILITY and Cadence.DAILY not in p.cadences:
+            yield ctx.finding(
+                f"工作项目「{p.name.zh}」没有每日隐患排查",
+                f"programme '{p.name.get('en')}' has no daily hazard check",
+                subjects=(p.id,),
+                path=f"$.programmes[{i}].cadences",
+            )
+
+
+@rule(
+    "EK606",
+    Level.INFO,
+    zh="工作项目没有牵头单位",
+    en="programme without a lead",
+    source="seed §三",
+)
+def programme_without_lead(ctx: Context) -> Iterator[Finding]:
+    """A responsibility, inspection or outreach programme is run by some
+    agency; the document may not say which."""
+    for i, p in enumerate(ctx.system.programmes):
+        if p.lead is None:
+            yield ctx.finding(
+                f"工作项目「{p.name.zh}」没有牵头单位",
+                f"programme '{p.name.get('en')}' has no lead",
+                subjects=(p.id,),
+                path=f"$.programmes[{i}].lead",
+            )

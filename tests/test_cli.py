@@ -1,0 +1,171 @@
+"""The command line: exit codes, one-line errors, and each command end to end."""
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import emergencykit as ek
+from emergencykit import io as ekio
+from emergencykit.cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"emergencykit {ek.__version__}"
+
+
+def test_help_shows_an_example_per_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    for command in ("check", "summary", "graph", "convert", "schema", "rules"):
+        assert f"emergencykit {command}" in text
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "required" in capsys.readouterr().err
+
+
+def test_summary_of_the_embedded_model_in_both_languages() -> None:
+    code, zh, err = run("summary")
+    assert (code, err) == (0, "")
+    assert "0716" in zh
+    assert "重庆市应急管理局" in zh
+    assert "== 救援力量(按层级与领域) ==" in zh
+    code, en, _ = run("summary", "--lang", "en")
+    assert code == 0
+    assert "== Forces by tier and domain ==" in en
+    assert "Chongqing Emergency Management Bureau" in en
+
+
+def test_summary_json_is_the_library_summary() -> None:
+    from emergencykit.datasets import chongqing_2022
+    from emergencykit.summary import summarize
+
+    code, out, _ = run("summary", "--format", "json", "--lang", "en")
+    assert code == 0
+    assert json.loads(out) == summarize(chongqing_2022(), lang="en")
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    code, out, err = run("summary", str(missing))
+    assert code == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert "missing.yaml" in err
+    assert "Traceback" not in err
+
+
+def test_malformed_file_names_the_path_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "x"},'
+        ' "teams": [{"id": "t", "name": {"zh": "t"}, "domain": "nowhere"}]}',
+        encoding="utf-8",
+    )
+    code, _, err = run("summary", str(bad))
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("emergencykit: ")
+    assert "bad.json" in lines[0]
+    assert "$.teams[0].domain" in lines[0]
+
+
+def test_convert_between_formats_round_trips(tmp_path: Path) -> None:
+    from emergencykit.datasets import chongqing_2022
+
+    src = tmp_path / "cq.json"
+    ekio.dump(chongqing_2022(), src)
+    for target in ("cq.toml", "cq.yaml", "back.json"):
+        previous = src
+        src = tmp_path / target
+        assert run("convert", str(previous), str(src))[0] == 0
+    assert ekio.load(src) == chongqing_2022()
+
+
+def test_convert_to_an_unknown_suffix_is_exit_2(tmp_path: Path) -> None:
+    from emergencykit.datasets import chongqing_2022
+
+    src = tmp_path / "cq.json"
+    ekio.dump(chongqing_2022(), src)
+    code, _, err = run("convert", str(src), str(tmp_path / "cq.xml"))
+    assert code == 2
+    assert "cq.xml" in err
+
+
+def test_schema_is_json_schema_2020_12() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_check_the_embedded_model_text_json_sarif() -> None:
+    code, text, err = run("check")
+    assert code in (0, 1)
+    assert err == ""
+    assert "EK" in text
+    code_json, out, _ = run("check", "--format", "json")
+    assert code_json == code
+    data = json.loads(out)
+    assert isinstance(data, dict)
+    code_sarif, out, _ = run("check", "--format", "sarif")
+    assert code_sarif == code
+    assert json.loads(out)["version"] == "2.1.0"
+
+
+def test_check_fail_on_and_ignore_change_the_exit_code() -> None:
+    code, _, _ = run("check", "--ignore", "EK", "--fail-on", "warning")
+    assert code == 0
+    code, _, _ = run("check", "--fail-on", "warning")
+    assert code == 1
+
+
+def test_check_is_deterministic() -> None:
+    assert run("check", "--format", "json") == run("check", "--format", "json")
+
+
+@pytest.mark.parametrize("value", ["2022-13-01", "yesterday"])
+def test_check_bad_as_of_is_exit_2(value: str) -> None:
+    code, _, err = run("check", "--as-of", value)
+    assert code == 2
+    assert "--as-of" in err
+
+
+def test_rules_lists_the_catalogue() -> None:
+    code, out, _ = run("rules", "--lang", "en")
+    assert code == 0
+    assert "EK001" in out
+    assert "EK708" in out
+
+
+def test_graph_mermaid_to_stdout_and_png_needs_a_file() -> None:
+    code, out, _ = run("graph", "--format", "mermaid")
+    assert code == 0
+    assert out.strip()
+    code, _, err = run("graph", "--format", "png")
+    assert code == 2
+    assert "-o" in err
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "emergencykit", "summary", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "0716" in done.stdout
