@@ -16,7 +16,9 @@ __all__ = ["chongqing_2022", "synthetic"]
 
 _HOME = {
     "chongqing_2022": "emergencykit.datasets.chongqing",
-    "synthetic": "emergencykit.datasets.synthetic",
+    # Not ``.synthetic``: importing a submodule binds it on the package under its
+    # own name, which would hide the function of the same name.
+    "synthetic": "emergencykit.datasets._synthetic",
 }
 
 

@@ -1,0 +1,86 @@
+"""The relation graph of an emergency-management system, its views, analytics and exports.
+
+:func:`to_graph` turns an :class:`~emergencykit.model.EmergencySystem` into a
+``networkx.MultiDiGraph``: one node per object (node id = object id), one edge
+per reference, keyed by :class:`~emergencykit.model.Relation`.  The fields
+that become edges are listed in one table, :data:`EDGE_RULES` (and in
+``docs/graph.md``).  The views (:func:`command_view`, :func:`cohandling_view`,
+:func:`reporting_view`) are edge-filtered copies; the analytics answer the
+questions researchers ask of the network (chain of command, single points of
+failure, span of control, centrality, co-handling); the exports write GraphML,
+GEXF, node-link JSON, DOT and Mermaid, and pictures through
+:mod:`emergencykit.plot`.
+
+>>> from emergencykit.datasets import synthetic
+>>> from emergencykit.graph import to_graph, command_view
+>>> G = to_graph(synthetic(objects=300, seed=1))
+>>> G.number_of_nodes() >= 300, G.graph["duplicates"]
+(True, [])
+>>> sorted({str(k) for _, _, k in command_view(G).edges(keys=True)})
+['commands', 'dispatches']
+"""
+
+from emergencykit.graph._analytics import (
+    FORCE_KINDS,
+    UNIT_KINDS,
+    agency_centrality,
+    chain_of_command,
+    cohandling_network,
+    command_centre,
+    reachable_forces,
+    single_points_of_failure,
+    span_of_control,
+)
+from emergencykit.graph._build import EDGE_RULES, UNRESOLVED, EdgeRule, to_graph
+from emergencykit.graph._export import (
+    FORMATS,
+    VIEWS,
+    export,
+    flatten,
+    to_dot,
+    to_gexf,
+    to_graphml,
+    to_mermaid,
+    to_node_link_json,
+)
+from emergencykit.graph._views import (
+    COHANDLING_RELATIONS,
+    COMMAND_RELATIONS,
+    REPORTING_RELATIONS,
+    cohandling_view,
+    command_view,
+    edge_view,
+    reporting_view,
+)
+
+__all__ = [
+    "COHANDLING_RELATIONS",
+    "COMMAND_RELATIONS",
+    "EDGE_RULES",
+    "FORCE_KINDS",
+    "FORMATS",
+    "REPORTING_RELATIONS",
+    "UNIT_KINDS",
+    "UNRESOLVED",
+    "VIEWS",
+    "EdgeRule",
+    "agency_centrality",
+    "chain_of_command",
+    "cohandling_network",
+    "cohandling_view",
+    "command_centre",
+    "command_view",
+    "edge_view",
+    "export",
+    "flatten",
+    "reachable_forces",
+    "reporting_view",
+    "single_points_of_failure",
+    "span_of_control",
+    "to_dot",
+    "to_gexf",
+    "to_graph",
+    "to_graphml",
+    "to_mermaid",
+    "to_node_link_json",
+]

@@ -1,0 +1,485 @@
+"""Build the relation graph of a system from one declarative table of edges."""
+
+import contextlib
+import datetime as dt
+import enum
+import gc
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import attrs
+import networkx as nx
+
+from emergencykit.model.common import AdminLevel, Count, Entity, Label, Link, Relation
+from emergencykit.model.forces import Tier
+from emergencykit.model.system import COLLECTIONS, EmergencySystem
+
+__all__ = ["EDGE_RULES", "UNRESOLVED", "EdgeRule", "gc_paused", "to_graph"]
+
+#: Node kind of an id that is referenced but names no object.
+UNRESOLVED = "unresolved"
+
+R = Relation
+
+Direction = Literal["out", "in"]
+
+
+@attrs.frozen
+class EdgeRule:
+    """One row of the derivation table: a model field that becomes edges.
+
+    ``field`` is a dotted path into the object (``"response.commander"`` walks
+    every item of ``Plan.response``).  Direction ``"out"`` draws
+    object → referenced id; ``"in"`` draws referenced id → object.  ``anchor``
+    names a sibling field of the innermost item that replaces the object as
+    the other end when it is set (a post's B holder backs up its A holder).
+    """
+
+    collection: str
+    field: str
+    relation: Relation
+    direction: Direction
+    anchor: str | None = None
+
+
+def _rule(
+    collection: str, field: str, relation: Relation, direction: Direction, anchor: str | None = None
+) -> EdgeRule:
+    return EdgeRule(collection, field, relation, direction, anchor)
+
+
+#: Every field that refers to another object, and the edge it becomes.
+#: Documented as a table in ``docs/graph.md``; keep the two in step.
+EDGE_RULES: tuple[EdgeRule, ...] = (
+    _rule("jurisdictions", "parent", R.LOCATED_IN, "out"),
+    _rule("jurisdictions", "hazards", R.COVERS, "out"),
+    _rule("agencies", "parent", R.COMMANDS, "in"),
+    _rule("agencies", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("agencies", "head", R.LEADS, "in"),
+    _rule("persons", "agency", R.MEMBER_OF, "out"),
+    _rule("documents", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("documents", "issuers", R.LEADS, "in"),
+    _rule("documents", "based_on", R.MEMBER_OF, "out"),
+    _rule("plans", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("plans", "issuer", R.SUPERVISES, "in"),
+    _rule("plans", "lead", R.LEADS, "in"),
+    _rule("plans", "members", R.CO_HANDLES, "in"),
+    _rule("plans", "parent", R.MEMBER_OF, "out"),
+    _rule("plans", "event_types", R.COVERS, "out"),
+    _rule("plans", "response.commander", R.ACTIVATES, "in"),
+    _rule("plans", "drills.organiser", R.ACTIVATES, "in"),
+    _rule("plans", "filed_with", R.REPORTS_TO, "out"),
+    _rule("plan_systems", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("plan_systems", "plans", R.MEMBER_OF, "in"),
+    _rule("plan_systems", "documents", R.MEMBER_OF, "in"),
+    _rule("plan_systems", "progress.responsible_agencies", R.LEADS, "in"),
+    _rule("frameworks", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("frameworks", "aspects", R.MEMBER_OF, "in"),
+    _rule("aspects", "institutions", R.MEMBER_OF, "in"),
+    _rule("institutions", "owner", R.LEADS, "in"),
+    _rule("dispatch_policies", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("dispatch_policies", "dispatcher", R.DISPATCHES, "in"),
+    _rule("dispatch_policies", "modes", R.MEMBER_OF, "in"),
+    _rule("dispatch_policies", "document", R.MEMBER_OF, "out"),
+    _rule("command_bodies", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("command_bodies", "host", R.COMMANDS, "in"),
+    _rule("command_bodies", "lead", R.LEADS, "in"),
+    _rule("command_bodies", "office", R.MEMBER_OF, "in"),
+    _rule("command_bodies", "members", R.MEMBER_OF, "in"),
+    _rule("expert_panels", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("expert_panels", "convener", R.LEADS, "in"),
+    _rule("expert_panels", "contributors", R.MEMBER_OF, "in"),
+    _rule("tier_schemes", "tiers.id", R.MEMBER_OF, "in"),
+    _rule("teams", "tier", R.MEMBER_OF, "out"),
+    _rule("teams", "category", R.MEMBER_OF, "out"),
+    _rule("teams", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("teams", "agency", R.MEMBER_OF, "out"),
+    _rule("teams", "commander", R.COMMANDS, "in"),
+    _rule("teams", "dispatcher", R.DISPATCHES, "in"),
+    _rule("teams", "posts.a", R.MEMBER_OF, "in"),
+    _rule("teams", "posts.b", R.BACKS_UP, "in", anchor="a"),
+    _rule("teams", "base", R.LOCATED_IN, "out"),
+    _rule("force_groups", "tier", R.MEMBER_OF, "out"),
+    _rule("force_groups", "category", R.MEMBER_OF, "out"),
+    _rule("force_groups", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("force_groups", "agency", R.MEMBER_OF, "out"),
+    _rule("force_groups", "dispatcher", R.DISPATCHES, "in"),
+    _rule("force_groups", "members", R.MEMBER_OF, "in"),
+    _rule("force_groups", "parts.category", R.COVERS, "out"),
+    _rule("force_groups", "parts.jurisdiction", R.COVERS, "out"),
+    _rule("mandates", "jurisdiction", R.COVERS, "out"),
+    _rule("mandates", "categories", R.COVERS, "out"),
+    _rule("facilities", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("facilities", "operator", R.LEADS, "in"),
+    _rule("facilities", "covers", R.COVERS, "out"),
+    _rule("protocols", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("protocols", "lead", R.LEADS, "in"),
+    _rule("protocols", "first_report_to", R.REPORTS_TO, "out"),
+    _rule("protocols", "also_report_to", R.REPORTS_TO, "out"),
+    _rule("protocols", "instruction_sources", R.COMMANDS, "in"),
+    _rule("protocols", "press_release.decided_by", R.LEADS, "in"),
+    _rule("protocols", "press_release.department", R.CO_HANDLES, "in"),
+    _rule("protocols", "press_release.spokesperson", R.MEMBER_OF, "in"),
+    _rule("organisations", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("organisations", "registrar", R.SUPERVISES, "in"),
+    _rule("organisations", "supervisor", R.SUPERVISES, "in"),
+    _rule("organisation_groups", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("organisation_groups", "registrar", R.SUPERVISES, "in"),
+    _rule("organisation_groups", "supervisor", R.SUPERVISES, "in"),
+    _rule("organisation_groups", "members", R.MEMBER_OF, "in"),
+    _rule("programmes", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("programmes", "lead", R.LEADS, "in"),
+    _rule("proposals", "jurisdiction", R.LOCATED_IN, "out"),
+    _rule("proposals", "proposers", R.ACTIVATES, "in"),
+    _rule("proposals", "lead_handler", R.LEADS, "in"),
+    _rule("proposals", "co_handlers", R.CO_HANDLES, "in"),
+    _rule("proposals", "reply.signer", R.SUPERVISES, "in"),
+    _rule("proposals", "reply.sender", R.LEADS, "in"),
+    _rule("proposals", "reply.contact.person", R.MEMBER_OF, "in"),
+    _rule("commitments", "proposal", R.MEMBER_OF, "out"),
+    _rule("commitments", "responsible", R.LEADS, "in"),
+    _rule("commitments", "supporting", R.CO_HANDLES, "in"),
+)
+
+#: Node kinds in graph order: the collections', with nested tiers after their schemes.
+_ORDER: tuple[tuple[str, str], ...] = tuple(
+    item
+    for name, (_, kind) in COLLECTIONS.items()
+    for item in ((name, kind), *((("tiers", "tier"),) if name == "tier_schemes" else ()))
+)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk build; restore its state after.
+
+    Building many small containers triggers collections that find nothing to
+    free; pausing them makes a bulk build about three times faster.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -- node attributes ---------------------------------------------------------------------------
+
+_FlatKind = Literal["plain", "count", "date"]
+_SKIP = frozenset({"id", "note", "source"})
+_LABEL_FIELDS = ("name", "title", "text")
+
+
+def _scalar(tp: Any) -> _FlatKind | None:
+    """How a field of annotated type ``tp`` is flattened, or None to leave it out."""
+    args = typing.get_args(tp) if isinstance(tp, types.UnionType) else (tp,)
+    inner = [a for a in args if a is not type(None)]
+    if len(inner) != 1 or not isinstance(inner[0], type):
+        return None
+    cls = inner[0]
+    if cls is Count:
+        return "count"
+    if issubclass(cls, dt.date):
+        return "date"
+    if cls in (str, int, bool) or issubclass(cls, enum.Enum):
+        return "plain"
+    return None
+
+
+@attrs.frozen
+class _NodeSpec:
+    kind: str
+    label: str | None
+    flat: tuple[tuple[str, str, _FlatKind], ...]
+    has_level: bool
+
+
+def _node_spec(cls: type[Entity], kind: str) -> _NodeSpec:
+    fields = attrs.fields(cls)
+    label = next(
+        (f.name for f in fields if f.name in _LABEL_FIELDS and f.type is Label),
+        None,
+    )
+    flat = []
+    for f in fields:
+        how = _scalar(f.type)
+        if f.name in _SKIP or how is None:
+            continue
+        flat.append((f.name, f"{kind}_kind" if f.name == "kind" else f.name, how))
+    return _NodeSpec(kind, label, tuple(flat), any(f.name == "level" for f in fields))
+
+
+_SPECS: dict[type[Entity], _NodeSpec] = {
+    cls: _node_spec(cls, kind) for cls, kind in COLLECTIONS.values()
+}
+_SPECS[Tier] = _node_spec(Tier, "tier")
+
+
+def _node_attrs(obj: Entity, spec: _NodeSpec, levels: dict[str, AdminLevel]) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": spec.kind}
+    if spec.label is not None:
+        label: Label = getattr(obj, spec.label)
+        data["label_zh"] = label.zh
+        data["label_en"] = label.zh if label.en is None else label.en
+    else:
+        data["label_zh"] = data["label_en"] = obj.id
+    for name, key, how in spec.flat:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if how == "count":
+            value = value.value
+        data[key] = value
+    if "level" not in data:
+        jurisdiction = data.get("jurisdiction")
+        if jurisdiction is not None and jurisdiction in levels:
+            data["level"] = levels[jurisdiction]
+    data["obj"] = obj
+    return data
+
+
+# -- edges -------------------------------------------------------------------------------------
+
+
+def _walk(
+    value: Any, path: tuple[str, ...], anchor: str | None, owner: str
+) -> Iterator[tuple[str, str]]:
+    """Yield (referenced id, anchor id) for every id found at ``path`` under ``value``."""
+    if value is None:
+        return
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _walk(item, path, anchor, owner)
+        return
+    if not path:
+        yield value, owner
+        return
+    if anchor is not None and len(path) == 1:
+        other = getattr(value, anchor)
+        owner = owner if other is None else other
+    yield from _walk(getattr(value, path[0]), path[1:], anchor, owner)
+
+
+@attrs.frozen
+class _CompiledRule:
+    path: tuple[str, ...]
+    relation: Relation
+    out: bool
+    anchor: str | None
+    field: str
+
+
+def _compile(rules: tuple[EdgeRule, ...]) -> dict[str, tuple[_CompiledRule, ...]]:
+    by_collection: dict[str, list[_CompiledRule]] = {}
+    for rule in rules:
+        if rule.collection not in COLLECTIONS:
+            raise ValueError(f"edge rule names an unknown collection {rule.collection!r}")
+        compiled = _CompiledRule(
+            tuple(rule.field.split(".")),
+            rule.relation,
+            rule.direction == "out",
+            rule.anchor,
+            rule.field,
+        )
+        by_collection.setdefault(rule.collection, []).append(compiled)
+    return {name: tuple(items) for name, items in by_collection.items()}
+
+
+_COMPILED = _compile(EDGE_RULES)
+
+
+def _sorted_entities(system: EmergencySystem) -> Iterator[tuple[str, Entity]]:
+    """(collection, object) in graph order: collections in table order, ids sorted within."""
+    for name, _ in _ORDER:
+        if name == "tiers":
+            tiers = [t for scheme in system.tier_schemes for t in scheme.tiers]
+            items: list[Entity] = sorted(tiers, key=_by_id)
+        else:
+            items = sorted(getattr(system, name), key=_by_id)
+        for obj in items:
+            yield name, obj
+
+
+def _by_id(obj: Entity) -> str:
+    return obj.id
+
+
+def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
+    """The relation graph of a system: one node per object, one edge per reference.
+
+    Parameters
+    ----------
+    system : EmergencySystem
+        Any system that loads; dangling and duplicate ids are kept, not raised.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Node id = object id.  Node attributes: ``kind`` (``agency``, ``team``,
+        ``plan`` …, ``tier`` for tiers nested in schemes, ``unresolved`` for an
+        id that names no object), ``label_zh``, ``label_en`` (Chinese when no
+        English name is known), ``level`` (the object's own
+        :class:`~emergencykit.model.AdminLevel` or its jurisdiction's), the
+        object's scalar fields (``jurisdiction``, ``domain``, ``tier``,
+        ``sector``, ``headcount`` as a number, dates as dates; a field named
+        ``kind`` becomes ``<node kind>_kind`` such as ``agency_kind``) and
+        ``obj``, the object itself.  Unresolved nodes carry ``ref_from``, the
+        sorted ids of the objects that name them.
+
+        Edge key = the :class:`~emergencykit.model.Relation`; edge attribute
+        ``field`` = the model field the edge comes from (``"relations"`` for
+        the system's explicit links, several fields joined by ``", "`` when
+        they give the same edge).  The derivation table is
+        :data:`EDGE_RULES`; ``docs/graph.md`` lists it.
+
+        Graph attributes: ``id``, ``name_zh``, ``name_en``, ``root`` and
+        ``duplicates`` — the ids of objects that lost their node to an earlier
+        object with the same id (first in document order wins; the edges of
+        the losers are not drawn), sorted.
+
+    Notes
+    -----
+    The graph does not depend on the order of the collections: nodes are
+    added collection by collection in :data:`COLLECTIONS
+    <emergencykit.model.COLLECTIONS>` order with ids sorted within each, and
+    edges object by object in that order.  The build is one bulk
+    ``add_nodes_from`` / ``add_edges_from`` with the cyclic garbage collector
+    paused, linear in the size of the system (plus the sort).
+
+    Examples
+    --------
+    >>> from emergencykit import (EmergencySystem, Jurisdiction, Agency, AgencyKind, Team,
+    ...     ForceDomain, Label, AdminLevel, Relation)
+    >>> from emergencykit.graph import to_graph
+    >>> system = EmergencySystem(id="demo", name=Label(zh="示例"), root="cq",
+    ...     jurisdictions=(Jurisdiction(id="cq", name=Label(zh="重庆市"),
+    ...                                 level=AdminLevel.PROVINCIAL),),
+    ...     agencies=(Agency(id="yjj", name=Label(zh="市应急管理局"),
+    ...                      kind=AgencyKind.GOVERNMENT_DEPARTMENT, jurisdiction="cq"),),
+    ...     teams=(Team(id="t1", name=Label(zh="市级专业总队"), domain=ForceDomain.ACCIDENT_DISASTER,
+    ...                 commander="yjj", dispatcher="centre"),))
+    >>> G = to_graph(system)
+    >>> node = G.nodes["yjj"]
+    >>> node["kind"], node["label_zh"], str(node["level"]), str(node["agency_kind"])
+    ('agency', '市应急管理局', 'provincial', 'government_department')
+    >>> sorted((u, v, str(k)) for u, v, k in G.edges(keys=True))
+    [('centre', 't1', 'dispatches'), ('yjj', 'cq', 'located_in'), ('yjj', 't1', 'commands')]
+    >>> G.nodes["centre"]["kind"], G.nodes["centre"]["ref_from"]
+    ('unresolved', ['t1'])
+    >>> G.edges["yjj", "t1", Relation.COMMANDS]["field"]
+    'commander'
+    """
+    levels: dict[str, AdminLevel] = {}
+    for j in system.jurisdictions:
+        levels.setdefault(j.id, j.level)
+    with gc_paused():
+        nodes: dict[str, dict[str, Any]] = {}
+        owners: list[tuple[str, Entity]] = []
+        duplicates: list[str] = []
+        for name, obj in _sorted_entities(system):
+            if obj.id in nodes:
+                duplicates.append(obj.id)
+                continue
+            spec = _SPECS[Tier] if name == "tiers" else _SPECS[type(obj)]
+            nodes[obj.id] = _node_attrs(obj, spec, levels)
+            owners.append((name, obj))
+        edges, missing = _edges(nodes, owners, system.relations)
+        for ref in sorted(missing):
+            nodes[ref] = {
+                "kind": UNRESOLVED,
+                "label_zh": ref,
+                "label_en": ref,
+                "ref_from": sorted(missing[ref]),
+            }
+        G = nx.MultiDiGraph()
+        G.graph.update(
+            id=system.id,
+            name_zh=system.name.zh,
+            name_en=system.name.get("en"),
+            root=system.root,
+            duplicates=sorted(duplicates),
+        )
+        _fill(G, nodes, edges)
+    return G
+
+
+_EdgeKey = tuple[str, str, Relation]
+
+
+def _edges(
+    nodes: dict[str, dict[str, Any]],
+    owners: list[tuple[str, Entity]],
+    links: tuple[Link, ...],
+) -> tuple[dict[_EdgeKey, dict[str, Any]], dict[str, set[str]]]:
+    """The edges in graph order with their data, and who names each missing id."""
+    edges: dict[_EdgeKey, dict[str, Any]] = {}
+    missing: dict[str, set[str]] = {}
+
+    def add(key: _EdgeKey, field: str) -> None:
+        data = edges.get(key)
+        if data is None:
+            edges[key] = {"field": field}
+        elif field not in data["field"].split(", "):
+            data["field"] = f"{data['field']}, {field}"
+
+    for name, obj in owners:
+        oid = obj.id
+        for rule in _COMPILED.get(name, ()):
+            value = getattr(obj, rule.path[0])
+            if value is None:
+                continue
+            # The common case, a plain id or tuple of ids, skips the generic walk.
+            if len(rule.path) == 1 and rule.anchor is None:
+                pairs: Any = ((value, oid),) if type(value) is str else ((v, oid) for v in value)
+            else:
+                pairs = _walk(value, rule.path[1:], rule.anchor, oid)
+            for ref, anchor in pairs:
+                if ref not in nodes:
+                    missing.setdefault(ref, set()).add(oid)
+                add(
+                    (oid, ref, rule.relation) if rule.out else (ref, anchor, rule.relation),
+                    rule.field,
+                )
+    for link in sorted(links, key=_link_key):
+        # A link has no owner object: who names a missing end is the other end.
+        if link.source not in nodes:
+            missing.setdefault(link.source, set()).add(link.target)
+        if link.target not in nodes:
+            missing.setdefault(link.target, set()).add(link.source)
+        key = (link.source, link.target, link.relation)
+        add(key, "relations")
+        if link.note is not None:
+            edges[key].setdefault("note", link.note)
+    return edges, missing
+
+
+def _fill(
+    G: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]], edges: dict[_EdgeKey, dict[str, Any]]
+) -> None:
+    """Fill an empty ``G`` with ``nodes`` and ``edges``, in their order.
+
+    Writes the adjacency dicts that ``add_nodes_from``/``add_edges_from``
+    would write (``_node``, ``_succ`` and ``_pred``, with the key dict shared
+    by both directions, as networkx documents for subclasses), without their
+    per-edge method calls and checks: a third of the time on large systems.
+    The result equals the public-API build (tested).
+    """
+    node, succ, pred = G._node, G._succ, G._pred
+    node.update(nodes)
+    for n in nodes:
+        succ[n] = {}
+        pred[n] = {}
+    for (u, v, k), data in edges.items():
+        out = succ[u]
+        keys = out.get(v)
+        if keys is None:
+            keys = out[v] = pred[v][u] = {}
+        keys[k] = data
+
+
+def _link_key(link: Link) -> tuple[str, str, str]:
+    return (link.source, link.relation.value, link.target)
