@@ -41,7 +41,7 @@ def _load(file: str | None) -> EmergencySystem:
 
         system: EmergencySystem = chongqing_2022()
         return system
-    from emergencykit import io
+    import emergencykit.io as io
 
     return io.load(Path(file))
 
@@ -83,7 +83,7 @@ def _cmd_summary(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
-    from emergencykit import rules
+    import emergencykit.rules as rules
 
     system = _load(args.file)
     config = rules.ValidationConfig(
@@ -98,14 +98,14 @@ def _cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_rules(args: argparse.Namespace, stdout: TextIO) -> int:
-    from emergencykit import rules
+    import emergencykit.rules as rules
 
     _write(rules.render_catalogue(args.format, lang=args.lang), None, stdout)
     return 0
 
 
 def _cmd_graph(args: argparse.Namespace, stdout: TextIO) -> int:
-    from emergencykit import graph
+    import emergencykit.graph as graph
 
     system = _load(args.file)
     if args.format in ("png", "svg", "graphml", "gexf") and args.output in (None, "-"):
@@ -117,7 +117,7 @@ def _cmd_graph(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
-    from emergencykit import io
+    import emergencykit.io as io
 
     system = io.load(Path(args.input))
     io.dump(system, Path(args.output))
@@ -127,7 +127,7 @@ def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     import json
 
-    from emergencykit import io
+    import emergencykit.io as io
 
     _write(json.dumps(io.json_schema(), ensure_ascii=False, indent=2) + "\n", args.output, stdout)
     return 0
