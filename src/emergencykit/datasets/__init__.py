@@ -10,7 +10,11 @@ stays cheap.
 """
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the real signatures for type checkers; imported lazily at run time
+    from emergencykit.datasets._synthetic import synthetic
+    from emergencykit.datasets.chongqing import chongqing_2022
 
 __all__ = ["chongqing_2022", "synthetic"]
 
