@@ -1,12 +1,14 @@
 """Structural checks of the model: each bad field raises with its name and value."""
 
 import datetime as dt
+import typing
 
 import attrs
 import pytest
 
 import emergencykit as ek
 from emergencykit.model import COLLECTIONS, BilingualEnum
+from emergencykit.model._types import Draw, plain
 
 L = ek.Label
 
@@ -304,3 +306,60 @@ def test_public_names_are_exported() -> None:
     }
     for name in ek.__all__:
         assert hasattr(ek, name), name
+
+
+def _model_fields() -> list[tuple[str, "attrs.Attribute[object]"]]:
+    classes = [getattr(ek, n) for n in ek.model.__all__]
+    return [
+        (f"{c.__name__}.{f.name}", f)
+        for c in classes
+        if isinstance(c, type) and attrs.has(c)
+        for f in attrs.fields(c)
+        if not f.inherited
+    ]
+
+
+def _accepts(field: "attrs.Attribute[object]", value: object) -> bool:
+    assert field.validator is not None
+    try:
+        field.validator(None, field, value)
+    except ek.FieldValueError:
+        return False
+    return True
+
+
+def _draw_of(hint: object) -> tuple[object, Draw | None]:
+    """(plain scalar type, its Draw) of a field hint, looking through | None and tuples."""
+    if typing.get_origin(hint) is typing.Annotated:
+        draws = [m for m in hint.__metadata__ if isinstance(m, Draw)]  # type: ignore[attr-defined]
+        return hint.__origin__, draws[0] if draws else None  # type: ignore[attr-defined]
+    args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
+    if len(args) == 1:
+        return _draw_of(args[0])
+    return hint, None
+
+
+@pytest.mark.parametrize(
+    ("name", "field"), _model_fields(), ids=lambda x: x if isinstance(x, str) else ""
+)
+def test_str_and_int_annotations_say_what_the_validator_accepts(
+    name: str, field: "attrs.Attribute[object]"
+) -> None:
+    scalar, draw = _draw_of(field.type)
+    if scalar not in (str, int):
+        assert draw is None
+        return
+    assert draw is not None, f"{name} is a plain {scalar.__name__}: annotate it"
+    many = typing.get_origin(plain(field.type)) is tuple
+
+    def ok(value: object) -> bool:
+        return _accepts(field, (value,) if many else value)
+
+    if draw.name == "ids":
+        assert ok("cq-yjj") and not ok("a b") and not ok("")
+    elif draw.name == "texts":
+        assert ok("重庆 市") and not ok(" 市") and not ok("")
+    else:
+        assert draw.name == "integers" and scalar is int
+        low, high = draw.args
+        assert ok(low) and ok(high) and not ok(low - 1) and not ok(high + 1)

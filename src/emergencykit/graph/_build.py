@@ -12,6 +12,7 @@ from typing import Any, Literal
 import attrs
 import networkx as nx
 
+from emergencykit.model._types import plain
 from emergencykit.model.common import AdminLevel, Count, Entity, Label, Link, Relation
 from emergencykit.model.forces import Tier
 from emergencykit.model.system import COLLECTIONS, EmergencySystem
@@ -206,7 +207,7 @@ def _node_spec(cls: type[Entity], kind: str) -> _NodeSpec:
     )
     flat = []
     for f in fields:
-        how = _scalar(f.type)
+        how = _scalar(plain(f.type))  # Id and Text are str here
         if f.name in _SKIP or how is None:
             continue
         flat.append((f.name, f"{kind}_kind" if f.name == "kind" else f.name, how))

@@ -36,6 +36,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model import BilingualEnum
+from emergencykit.model._types import plain
 from emergencykit.model.system import EmergencySystem
 
 __all__ = [
@@ -229,6 +230,10 @@ def _inner(t: Any) -> Any:
     return next(a for a in typing.get_args(t) if a is not type(None))
 
 
+def _is_annotated(t: Any) -> bool:
+    return typing.get_origin(t) is typing.Annotated
+
+
 def _is_tuple_of(t: Any) -> bool:
     args = typing.get_args(t)
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -239,7 +244,7 @@ _SCALARS = (str, int, bool)
 
 def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
     def factory(t: Any) -> Hook:
-        inner_type = _inner(t)
+        inner_type = plain(_inner(t))
         if inner_type in _SCALARS:
             # One call instead of two for the commonest fields (ids, notes).
             def structure_scalar(obj: Any, _: Any) -> Any:
@@ -262,7 +267,7 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
 
 def _fast_tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
     def factory(t: Any) -> Hook:
-        item_type = typing.get_args(t)[0]
+        item_type = plain(typing.get_args(t)[0])
         if item_type in _SCALARS:
             # One loop of type checks instead of a hook call per item; the
             # checking pass names a wrong item with its index.
@@ -289,7 +294,7 @@ def _fast_tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
 
 def _checking_tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
     def factory(t: Any) -> Hook:
-        item_type = typing.get_args(t)[0]
+        item_type = plain(typing.get_args(t)[0])
         item = converter.get_structure_hook(item_type)
         where = f"Structuring {t!r} @ index"
 
@@ -445,7 +450,7 @@ def _unstructure_tuple_factory(
     converter: cattrs.Converter,
 ) -> Callable[[Any], Callable[[Any], Any]]:
     def factory(t: Any) -> Callable[[Any], Any]:
-        item_type = typing.get_args(t)[0]
+        item_type = plain(typing.get_args(t)[0])
         if item_type in _SCALARS:
             return list
         item = converter.get_unstructure_hook(item_type)
@@ -520,6 +525,10 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(dt.timedelta, _structure_duration)
     converter.register_structure_hook(BilingualEnum, _structure_enum)
+    # Id, Text and bounded ints are their plain type here: one hook call, not two.
+    converter.register_structure_hook_factory(
+        _is_annotated, lambda t: converter.get_structure_hook(plain(t))
+    )
     converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
     if detailed_validation:
         converter.register_structure_hook_factory(_is_tuple_of, _checking_tuple_factory(converter))

@@ -4,6 +4,8 @@ Imports nothing from the rest of the package except :mod:`emergencykit.errors`.
 """
 
 from emergencykit.model._labels import BilingualEnum as BilingualEnum
+from emergencykit.model._types import Id as Id
+from emergencykit.model._types import Text as Text
 from emergencykit.model.common import *  # noqa: F403
 from emergencykit.model.common import __all__ as _common
 from emergencykit.model.duty import *  # noqa: F403
@@ -28,6 +30,8 @@ from emergencykit.model.system import __all__ as _system
 __all__ = sorted(
     [
         "BilingualEnum",
+        "Id",
+        "Text",
         *_common,
         *_duty,
         *_events,

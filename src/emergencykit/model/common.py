@@ -12,6 +12,7 @@ import attrs
 from emergencykit.errors import FieldValueError
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id, Quantity, Text
 
 __all__ = [
     "AdminLevel",
@@ -47,8 +48,8 @@ class Label:
     '万州区'
     """
 
-    zh: str = attrs.field(validator=v.text())
-    en: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    zh: Text = attrs.field(validator=v.text())
+    en: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
     def get(self, lang: str = "zh") -> str:
         """The name in ``lang``; Chinese when no English name is known."""
@@ -64,9 +65,9 @@ class Label:
 class Entity:
     """Base of every object that has an id.  Not used on its own."""
 
-    id: str = attrs.field(validator=v.ident())
-    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))
-    source: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    id: Id = attrs.field(validator=v.ident())
+    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    source: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
 
 class AdminLevel(BilingualEnum):
@@ -180,10 +181,10 @@ class Count:
     emergencykit.errors.FieldValueError: 'value' must be ≥ 0 (got -3)
     """
 
-    value: int = attrs.field(validator=v.count())
+    value: Quantity = attrs.field(validator=v.count())
     unit: CountUnit = attrs.field(validator=v.member(CountUnit))
     approx: Approx = attrs.field(default=Approx.EXACT, validator=v.member(Approx))
-    text: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    text: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
     @property
     def lower(self) -> int:
@@ -208,8 +209,8 @@ class Part:
     count: Count = attrs.field(validator=v.instance(Count))
     label: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
     level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
-    category: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    category: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
 
 
 def check_parts(field: str, total: Count | None, parts: tuple[Part, ...]) -> None:
@@ -266,10 +267,10 @@ class Jurisdiction(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
-    parent: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    code: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    parent: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    code: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
     #: Ids of the event types this area is exposed to (plans should cover them).
-    hazards: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    hazards: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
 
 
 @attrs.frozen(kw_only=True)
@@ -283,9 +284,9 @@ class Agency(Entity):
     name: Label = attrs.field(validator=v.instance(Label))
     kind: AgencyKind = attrs.field(validator=v.member(AgencyKind))
     sector: Sector | None = attrs.field(default=None, validator=v.optional(v.member(Sector)))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    parent: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    head: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    parent: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    head: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
 
 
 @attrs.frozen(kw_only=True)
@@ -293,7 +294,7 @@ class Person(Entity):
     """A named person: proposer, signer, contact, post holder."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    agency: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    agency: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     position: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
 
 
@@ -332,19 +333,19 @@ class Document(Entity):
     status: DocumentStatus = attrs.field(
         default=DocumentStatus.ISSUED, validator=v.member(DocumentStatus)
     )
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    issuers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    issuers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     co_issuers: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
     due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    based_on: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    based_on: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
 
 
 @attrs.frozen(kw_only=True)
 class Link:
     """An explicit relation that no field expresses: ``source -relation-> target``."""
 
-    source: str = attrs.field(validator=v.ident())
+    source: Id = attrs.field(validator=v.ident())
     relation: Relation = attrs.field(validator=v.member(Relation))
-    target: str = attrs.field(validator=v.ident())
-    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    target: Id = attrs.field(validator=v.ident())
+    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))

@@ -6,6 +6,7 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id
 from emergencykit.model.common import Cadence, Count, Entity, Label
 
 __all__ = ["DutyKind", "InspectionMethod", "OutreachTarget", "Principle", "Programme"]
@@ -63,8 +64,8 @@ class Programme(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: DutyKind = attrs.field(validator=v.member(DutyKind))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     principles: tuple[Principle, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(Principle))
     )

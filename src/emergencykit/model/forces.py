@@ -1,9 +1,12 @@
 """Rescue forces: tier schemes (as data), teams, counted groups, posts, mandates, facilities."""
 
+from typing import Annotated
+
 import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id, between
 from emergencykit.model.common import AdminLevel, Count, Entity, Label, Part, check_parts
 
 __all__ = [
@@ -28,7 +31,7 @@ class Tier(Entity):
     """One rank of a tier scheme; ``rank`` 1 is the first listed."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    rank: int = attrs.field(validator=v.count(minimum=1, maximum=100))
+    rank: Annotated[int, between(1, 100)] = attrs.field(validator=v.count(minimum=1, maximum=100))
     description: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
 
 
@@ -114,8 +117,8 @@ class Post:
     """A post with its A (primary) and B (backup) holders (AB角), as person ids."""
 
     title: Label = attrs.field(validator=v.instance(Label))
-    a: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    b: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    a: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    b: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
 
 
 @attrs.frozen(kw_only=True)
@@ -128,13 +131,13 @@ class Team(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
-    tier: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    category: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    tier: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    category: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    agency: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    commander: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    dispatcher: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    agency: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    commander: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    dispatcher: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     headcount: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     capabilities: tuple[Capability, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(Capability))
@@ -144,7 +147,7 @@ class Team(Entity):
     )
     posts: tuple[Post, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Post)))
     registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
-    base: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    base: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
 
 
 @attrs.frozen(kw_only=True)
@@ -167,16 +170,16 @@ class ForceGroup(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
-    tier: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    category: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    tier: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    category: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    agency: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    dispatcher: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    agency: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    dispatcher: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     teams: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     people: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     parts: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Part)))
-    members: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     capabilities: tuple[Capability, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(Capability))
     )
@@ -199,11 +202,13 @@ class Mandate(Entity):
     """
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: str = attrs.field(validator=v.ident())
+    jurisdiction: Id = attrs.field(validator=v.ident())
     level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
     domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
-    categories: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    per_category: int = attrs.field(default=1, validator=v.count(minimum=1, maximum=1000))
+    categories: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    per_category: Annotated[int, between(1, 1000)] = attrs.field(
+        default=1, validator=v.count(minimum=1, maximum=1000)
+    )
     rapid_unit: bool = attrs.field(default=False, validator=v.boolean())
     ab_posts: bool = attrs.field(default=False, validator=v.boolean())
 
@@ -228,6 +233,6 @@ class Facility(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: FacilityKind = attrs.field(validator=v.member(FacilityKind))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    operator: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    covers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    operator: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    covers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())

@@ -6,6 +6,7 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id
 from emergencykit.model.common import Cadence, Count, Entity, Label
 
 __all__ = [
@@ -33,9 +34,9 @@ class Framework(Entity):
     """
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     scope: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    aspects: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    aspects: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
 
 
 @attrs.frozen(kw_only=True)
@@ -43,7 +44,7 @@ class Aspect(Entity):
     """One aspect of a framework (监测预警, 值班调度, 处置救援) and its institutions."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    institutions: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    institutions: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
 
 
 class InstitutionFunction(BilingualEnum):
@@ -77,7 +78,7 @@ class Institution(Entity):
     function: InstitutionFunction | None = attrs.field(
         default=None, validator=v.optional(v.member(InstitutionFunction))
     )
-    owner: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    owner: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     time_limit: dt.timedelta | None = attrs.field(default=None, validator=v.optional(v.duration()))
     description: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
 
@@ -103,10 +104,10 @@ class DispatchPolicy(Entity):
     """Unified dispatch (统一调度): who dispatches, in which modes, under which document."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    dispatcher: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    modes: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    document: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    dispatcher: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    modes: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    document: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
 
 
 class BodyKind(BilingualEnum):
@@ -134,11 +135,11 @@ class CommandBody(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: BodyKind = attrs.field(validator=v.member(BodyKind))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    host: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    office: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    members: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    host: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    office: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     meetings: tuple[Meeting, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Meeting))
     )
@@ -159,10 +160,10 @@ class ExpertPanel(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: PanelKind = attrs.field(validator=v.member(PanelKind))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    convener: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    convener: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     members: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     specialties: tuple[Label, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Label))
     )
-    contributors: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    contributors: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())

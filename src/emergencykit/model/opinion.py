@@ -6,6 +6,7 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id, Quantity
 from emergencykit.model.common import Cadence, Entity, Label
 from emergencykit.model.events import Severity
 
@@ -65,12 +66,12 @@ class Deadlines:
 class PressReleasePlan:
     """Who decides the release and what is decided."""
 
-    decided_by: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    decided_by: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     decisions: tuple[ReleaseDecision, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(ReleaseDecision))
     )
-    spokesperson: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    department: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    spokesperson: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    department: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     frequency: Cadence | None = attrs.field(default=None, validator=v.optional(v.member(Cadence)))
 
 
@@ -82,8 +83,8 @@ class MediaAccessPolicy:
         default=(), validator=v.tuple_of(v.member(MediaMeasure))
     )
     zones: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
-    max_outlets: int | None = attrs.field(default=None, validator=v.optional(v.count()))
-    max_reporters: int | None = attrs.field(default=None, validator=v.optional(v.count()))
+    max_outlets: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
+    max_reporters: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
 
 
 @attrs.frozen(kw_only=True)
@@ -97,11 +98,11 @@ class OpinionProtocol(Entity):
     """
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     triggers: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
-    first_report_to: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    also_report_to: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    first_report_to: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    also_report_to: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     deadlines: Deadlines | None = attrs.field(
         default=None, validator=v.optional(v.instance(Deadlines))
     )
@@ -114,5 +115,5 @@ class OpinionProtocol(Entity):
     media_access: MediaAccessPolicy | None = attrs.field(
         default=None, validator=v.optional(v.instance(MediaAccessPolicy))
     )
-    instruction_sources: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    instruction_sources: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     accountability: bool = attrs.field(default=False, validator=v.boolean())

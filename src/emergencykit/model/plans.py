@@ -1,12 +1,14 @@
 """Plans (应急预案), their revisions and drills, and the plan system (预案体系)."""
 
 import datetime as dt
+from typing import Annotated
 
 import attrs
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id, Quantity, Text, between
 from emergencykit.model.common import Entity, Label
 from emergencykit.model.events import ResponseLevel
 
@@ -101,7 +103,7 @@ class Revision:
     triggers: tuple[RevisionTrigger, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(RevisionTrigger))
     )
-    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
     def __attrs_post_init__(self) -> None:
         if self.status is RevisionStatus.DONE and self.date is None:
@@ -117,8 +119,8 @@ class Drill:
     method: DrillMethod | None = attrs.field(
         default=None, validator=v.optional(v.member(DrillMethod))
     )
-    organiser: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    note: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    organiser: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
 
 @attrs.frozen(kw_only=True)
@@ -126,7 +128,7 @@ class ResponseCommand:
     """Who commands at a response level (an agency, person or command body id)."""
 
     level: ResponseLevel = attrs.field(validator=v.member(ResponseLevel))
-    commander: str = attrs.field(validator=v.ident())
+    commander: Id = attrs.field(validator=v.ident())
 
 
 @attrs.frozen(kw_only=True)
@@ -147,12 +149,12 @@ class Plan(Entity):
 
     title: Label = attrs.field(validator=v.instance(Label))
     kind: PlanKind = attrs.field(validator=v.member(PlanKind))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    issuer: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    members: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    parent: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    event_types: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    issuer: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    parent: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    event_types: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     response: tuple[ResponseCommand, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(ResponseCommand))
     )
@@ -161,7 +163,7 @@ class Plan(Entity):
     )
     issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
     filed: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    filed_with: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    filed_with: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     revisions: tuple[Revision, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Revision))
     )
@@ -189,8 +191,12 @@ class Plan(Entity):
 class DrillPolicy:
     """How many drills a year the plan system requires (seed: 1 + 1)."""
 
-    comprehensive_per_year: int = attrs.field(default=0, validator=v.count(maximum=366))
-    special_per_year: int = attrs.field(default=0, validator=v.count(maximum=366))
+    comprehensive_per_year: Annotated[int, between(0, 366)] = attrs.field(
+        default=0, validator=v.count(maximum=366)
+    )
+    special_per_year: Annotated[int, between(0, 366)] = attrs.field(
+        default=0, validator=v.count(maximum=366)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -207,12 +213,12 @@ class RevisionProgress:
     scope: Label = attrs.field(validator=v.instance(Label))
     kind: PlanKind | None = attrs.field(default=None, validator=v.optional(v.member(PlanKind)))
     responsible: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    responsible_agencies: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    responsible_agencies: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     status: RevisionStatus = attrs.field(
         default=RevisionStatus.PLANNED, validator=v.member(RevisionStatus)
     )
-    revised: int | None = attrs.field(default=None, validator=v.optional(v.count()))
-    total: int | None = attrs.field(default=None, validator=v.optional(v.count()))
+    revised: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
+    total: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
     due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
 
     def __attrs_post_init__(self) -> None:
@@ -226,9 +232,9 @@ class PlanSystem(Entity):
     drill policy and revision programme."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    plans: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    documents: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    plans: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    documents: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     drill_policy: DrillPolicy | None = attrs.field(
         default=None, validator=v.optional(v.instance(DrillPolicy))
     )

@@ -1,12 +1,14 @@
 """Proposals (提案) and suggestions (建议), their handling, reply and commitments."""
 
 import datetime as dt
+from typing import Annotated
 
 import attrs
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id, Text, Year, between
 from emergencykit.model.common import AdminLevel, Count, Entity, Label
 
 __all__ = [
@@ -65,9 +67,11 @@ class Session:
     """
 
     level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
-    term: int = attrs.field(validator=v.count(minimum=1, maximum=1000))
-    meeting: int = attrs.field(validator=v.count(minimum=1, maximum=1000))
-    year: int | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))
+    term: Annotated[int, between(1, 1000)] = attrs.field(validator=v.count(minimum=1, maximum=1000))
+    meeting: Annotated[int, between(1, 1000)] = attrs.field(
+        validator=v.count(minimum=1, maximum=1000)
+    )
+    year: Year | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))
 
     def label(self, lang: str = "zh") -> str:
         """``五届五次会议`` or ``5th meeting of the 5th term``."""
@@ -80,9 +84,9 @@ class Session:
 class Contact:
     """Whom to contact about a reply."""
 
-    person: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    phone: str | None = attrs.field(default=None, validator=v.optional(v.text()))
-    postcode: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    person: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    phone: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    postcode: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
 
 @attrs.frozen(kw_only=True)
@@ -90,10 +94,10 @@ class Reply:
     """The reply letter (复函): its date, signer (审签) and contact."""
 
     date: dt.date = attrs.field(validator=v.day())
-    signer: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    signer: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     contact: Contact | None = attrs.field(default=None, validator=v.optional(v.instance(Contact)))
     title: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    sender: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    sender: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
 
 
 @attrs.frozen(kw_only=True)
@@ -112,13 +116,13 @@ class Proposal(Entity):
     """
 
     kind: ProposalKind = attrs.field(validator=v.member(ProposalKind))
-    number: str = attrs.field(validator=v.text())
+    number: Text = attrs.field(validator=v.text())
     session: Session = attrs.field(validator=v.instance(Session))
     title: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    proposers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    lead_handler: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    co_handlers: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    proposers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    lead_handler: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    co_handlers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
     mode: HandlingMode = attrs.field(default=HandlingMode.JOINT, validator=v.member(HandlingMode))
     assigned: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
     reply: Reply | None = attrs.field(default=None, validator=v.optional(v.instance(Reply)))
@@ -149,11 +153,11 @@ class Commitment(Entity):
     would verify it; ``target`` is the figure promised or reported.
     """
 
-    proposal: str = attrs.field(validator=v.ident())
+    proposal: Id = attrs.field(validator=v.ident())
     text: Label = attrs.field(validator=v.instance(Label))
-    responsible: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    supporting: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    section: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    responsible: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    supporting: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    section: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
     status: CommitmentStatus = attrs.field(
         default=CommitmentStatus.PROMISED, validator=v.member(CommitmentStatus)
     )

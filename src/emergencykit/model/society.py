@@ -6,6 +6,7 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Id, Text, Year
 from emergencykit.model.common import Count, Entity, Label
 
 __all__ = [
@@ -36,7 +37,7 @@ class InspectionKind(BilingualEnum):
 class Inspection:
     kind: InspectionKind = attrs.field(validator=v.member(InspectionKind))
     date: dt.date = attrs.field(validator=v.day())
-    result: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    result: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
 
 @attrs.frozen(kw_only=True)
@@ -49,11 +50,11 @@ class SocialOrganization(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: OrganizationKind = attrs.field(validator=v.member(OrganizationKind))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
     registered_on: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    registrar: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    supervisor: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    registrar: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    supervisor: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     fields: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
     inspections: tuple[Inspection, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Inspection))
@@ -68,12 +69,12 @@ class OrganizationGroup(Entity):
     name: Label = attrs.field(validator=v.instance(Label))
     kind: OrganizationKind = attrs.field(validator=v.member(OrganizationKind))
     count: Count = attrs.field(validator=v.instance(Count))
-    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
-    registrar: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    supervisor: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    registrar: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    supervisor: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     inspection_regime: tuple[InspectionKind, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(InspectionKind))
     )
-    members: tuple[str, ...] = attrs.field(default=(), validator=v.ids())
-    year: int | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))
+    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    year: Year | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from emergencykit.model import _validators as v
+from emergencykit.model._types import Id, Text
 from emergencykit.model.common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
 from emergencykit.model.duty import Programme
 from emergencykit.model.events import EventType
@@ -41,9 +42,9 @@ class Source:
     """A document the model was taken from."""
 
     title: Label = attrs.field(validator=v.instance(Label))
-    publisher: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    publisher: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
     date: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    url: str | None = attrs.field(default=None, validator=v.optional(v.text()))
+    url: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
 
 #: Each collection of :class:`EmergencySystem`: field name -> (item class, node kind).
@@ -103,12 +104,12 @@ class EmergencySystem:
     True
     """
 
-    id: str = attrs.field(validator=v.ident())
+    id: Id = attrs.field(validator=v.ident())
     name: Label = attrs.field(validator=v.instance(Label))
-    root: str | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    root: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
     described: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
     sources: tuple[Source, ...] = _coll(Source)
-    notes: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.text()))
+    notes: tuple[Text, ...] = attrs.field(default=(), validator=v.tuple_of(v.text()))
     jurisdictions: tuple[Jurisdiction, ...] = _coll(Jurisdiction)
     agencies: tuple[Agency, ...] = _coll(Agency)
     persons: tuple[Person, ...] = _coll(Person)

@@ -6,7 +6,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -17,7 +17,6 @@ from emergencykit.model import (
     Approx,
     Count,
     CountUnit,
-    Entity,
     ForceGroup,
     Part,
     Plan,
@@ -27,6 +26,7 @@ from emergencykit.model import (
     RevisionProgress,
     RevisionStatus,
 )
+from emergencykit.model._types import Draw
 from emergencykit.model._validators import MAX_COUNT
 
 T = TypeVar("T")
@@ -35,25 +35,6 @@ Strategy = st.SearchStrategy
 #: Generated dates fall in this window, wide enough for every rule's interval.
 MIN_DATE = dt.date(1990, 1, 1)
 MAX_DATE = dt.date(2049, 12, 31)
-
-# Strings checked as free text (non-empty, no surrounding whitespace); every
-# other string field is an id.  ``source`` is text on entities but an id on
-# links, so it is decided by the owner class.
-_TEXT_FIELDS = frozenset(
-    {"zh", "en", "note", "text", "code", "number", "phone", "postcode", "section"}
-    | {"result", "publisher", "url", "notes"}
-)
-
-# Integer fields whose validator is narrower than a plain count.
-_INT_RANGES: Mapping[str, tuple[int, int]] = {
-    "rank": (1, 100),
-    "term": (1, 1000),
-    "meeting": (1, 1000),
-    "year": (1900, 2200),
-    "per_category": (1, 1000),
-    "comprehensive_per_year": (0, 366),
-    "special_per_year": (0, 366),
-}
 
 # Collections stay short: properties care about variety, not volume.
 _MAX_ITEMS = 3
@@ -116,6 +97,26 @@ def labels() -> Strategy[model.Label]:
     Label(zh='0', en='0')
     """
     return st.builds(model.Label, zh=texts(), en=st.none() | texts())
+
+
+def drawn(draw: Draw) -> Strategy[Any]:
+    """The strategy a field type's :class:`~emergencykit.model._types.Draw` names.
+
+    This is how ``st.from_type(Id)``, and so ``st.builds`` of a model class,
+    draws values the validators accept.
+
+    >>> from hypothesis import find, settings
+    >>> from emergencykit.model import Id
+    >>> find(drawn(Id.__metadata__[0]), lambda i: True, settings=settings(database=None))
+    '0'
+    """
+    if draw.name == "ids":
+        return ids()
+    if draw.name == "texts":
+        return texts()
+    if draw.name == "integers":
+        return st.integers(*draw.args)
+    raise InvalidArgument(f"no strategy named {draw.name!r}")  # pragma: no cover
 
 
 def counts(*, unit: CountUnit | None = None, max_value: int = MAX_COUNT) -> Strategy[Count]:
@@ -273,14 +274,12 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
     if origin is tuple:
         item = _field_strategy(owner, name, typing.get_args(hint)[0], ident)
         return st.lists(item, max_size=_MAX_ITEMS).map(tuple)
-    if hint is str:
-        is_text = name in _TEXT_FIELDS or (name == "source" and issubclass(owner, Entity))
-        return texts() if is_text else ident
+    if origin is Annotated:
+        # Id, Text and bounded integers say what they need in their metadata.
+        draw = next(m for m in hint.__metadata__ if isinstance(m, Draw))
+        return ident if draw.name == "ids" else drawn(draw)
     if hint is bool:
         return st.booleans()
-    if hint is int:
-        low, high = _INT_RANGES.get(name, (0, MAX_COUNT))
-        return st.integers(low, high)
     if hint is dt.date:
         return _dates()
     if hint is dt.timedelta:
