@@ -32,7 +32,7 @@ from emergencykit.rules.engine import (
     unregister,
     validate,
 )
-from emergencykit.rules.render import (
+from emergencykit.rules._render import (
     catalogue_markdown,
     render,
     render_catalogue,

@@ -1,6 +1,7 @@
 """Renderers: reports as text, JSON and SARIF 2.1.0; the catalogue as text, JSON and Markdown."""
 
 import json
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
@@ -146,11 +147,16 @@ def render_json(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
-def _rule_of(code: str) -> Rule:
-    return INTERNAL if code == INTERNAL.code else next(r for r in registry() if r.code == code)
+def _rule_of(code: str) -> Rule | None:
+    if code == INTERNAL.code:
+        return INTERNAL
+    return next((r for r in registry() if r.code == code), None)
 
 
-def _sarif_rule(r: Rule, lang: str) -> dict[str, Any]:
+def _sarif_rule(code: str, lang: str) -> dict[str, Any]:
+    r = _rule_of(code)
+    if r is None:  # a report made while a rule was registered that no longer is
+        return {"id": code}
     return {
         "id": r.code,
         "name": "".join(w.capitalize() for w in r.title.get("en").replace("-", " ").split()),
@@ -159,6 +165,12 @@ def _sarif_rule(r: Rule, lang: str) -> dict[str, Any]:
         "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
         "properties": {"pack": r.pack.value, "source": r.source},
     }
+
+
+def _uri_reference(filename: str) -> str:
+    # SARIF wants a URI reference; a path as typed may hold spaces, Chinese
+    # characters or Windows separators, none of which a URI may.
+    return urllib.parse.quote(filename.replace("\\", "/"), safe="/")
 
 
 def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) -> str:
@@ -171,8 +183,9 @@ def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) 
     lang
         The language of message texts, ``"zh"`` or ``"en"``.
     filename
-        The checked file, as a relative URI; adds a physical location to
-        every result.
+        The checked file as given on the command line; adds a physical
+        location to every result, as a URI reference (``/`` separators,
+        spaces and non-ASCII characters percent-encoded).
 
     Returns
     -------
@@ -192,17 +205,21 @@ def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) 
     ('EK101', 'error', 'no lead')
     >>> result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     'city.yaml'
+    >>> log = json.loads(render_sarif(r, "en", filename="plans\\重庆 2022.toml"))
+    >>> log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    'plans/%E9%87%8D%E5%BA%86%202022.toml'
     """
+    uri = None if filename is None else _uri_reference(filename)
     codes = sorted(set(report.rules) | {f.code for f in report.findings})
-    rules = [_sarif_rule(_rule_of(c), lang) for c in codes]
+    rules = [_sarif_rule(c, lang) for c in codes]
     index = {c: i for i, c in enumerate(codes)}
     results = []
     for f in report.findings:
         location: dict[str, Any] = {
             "logicalLocations": [{"fullyQualifiedName": f.path or "$", "kind": "member"}]
         }
-        if filename is not None:
-            location["physicalLocation"] = {"artifactLocation": {"uri": filename}}
+        if uri is not None:
+            location["physicalLocation"] = {"artifactLocation": {"uri": uri}}
         result: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
