@@ -1,28 +1,10 @@
 """EK5xx: command structure."""
 
-import importlib.util
-import pathlib
-import sys
-
 import pytest
+import rules_helpers as h
 
 import emergencykit as ek
 from emergencykit import rules
-
-
-def _helpers():  # the tests run with --import-mode=importlib: load the sibling module by path
-    if "rules_helpers" not in sys.modules:
-        path = pathlib.Path(__file__).with_name("rules_helpers.py")
-        spec = importlib.util.spec_from_file_location("rules_helpers", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["rules_helpers"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["rules_helpers"]
-
-
-h = _helpers()
-
 
 AREA = "EK5"
 L = ek.Label

@@ -2,13 +2,12 @@
 
 import datetime as dt
 import functools
-import importlib.util
 import json
 import pathlib
-import sys
 from typing import Any
 
 import pytest
+import rules_helpers as h
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema.protocols import Validator
@@ -19,20 +18,6 @@ from emergencykit.model import EmergencySystem
 from emergencykit.strategies import DEFAULT_AS_OF, any_systems
 
 SCHEMA_PATH = pathlib.Path(__file__).with_name("data") / "sarif-schema-2.1.0.json"
-
-
-def _helpers():  # the tests run with --import-mode=importlib: load the sibling module by path
-    if "rules_helpers" not in sys.modules:
-        path = pathlib.Path(__file__).with_name("rules_helpers.py")
-        spec = importlib.util.spec_from_file_location("rules_helpers", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["rules_helpers"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["rules_helpers"]
-
-
-h = _helpers()
 
 
 @functools.cache
