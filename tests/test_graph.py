@@ -521,19 +521,29 @@ def test_the_graph_does_not_depend_on_collection_order(seed: int) -> None:
         assert H.graph == G.graph
 
 
-def test_the_fast_fill_equals_the_public_api(monkeypatch: pytest.MonkeyPatch) -> None:
-    system = synthetic(objects=800, seed=2)
-    fast = graph.to_graph(system)
-
-    def public(G: nx.MultiDiGraph, nodes: dict, edges: dict) -> None:  # type: ignore[type-arg]
-        G.add_nodes_from(nodes.items())
-        G.add_edges_from((u, v, k, d) for (u, v, k), d in edges.items())
-
-    monkeypatch.setattr(_build, "_fill", public)
-    slow = graph.to_graph(system)
+def test_the_fast_fill_equals_the_public_api() -> None:
+    # to_graph writes networkx's adjacency dicts itself; the same nodes and
+    # edges through the public API must give an equal graph, in the same order.
+    fast = graph.to_graph(synthetic(objects=800, seed=2))
+    slow = nx.MultiDiGraph()
+    slow.graph.update(fast.graph)
+    slow.add_nodes_from(fast.nodes(data=True))
+    slow.add_edges_from(fast.edges(keys=True, data=True))
     assert nx.utils.graphs_equal(fast, slow)
     assert list(fast.edges(keys=True)) == list(slow.edges(keys=True))
-    assert list(fast.in_edges(keys=True)) == list(slow.in_edges(keys=True))
+    assert sorted(fast.in_edges(keys=True)) == sorted(slow.in_edges(keys=True))
+    # Both directions share one key dict per node pair, as add_edge makes them.
+    assert all(fast._succ[u][v] is fast._pred[v][u] for u, v in fast.edges())
+    assert list(fast._succ) == list(fast._pred) == list(fast._node)
+
+
+def test_unresolved_nodes_come_last_in_id_order(sink: nx.MultiDiGraph) -> None:
+    kinds = [kind for _, kind in sink.nodes(data="kind")]
+    first = kinds.index(graph.UNRESOLVED)
+    assert set(kinds[first:]) == {graph.UNRESOLVED}
+    names = [n for n, kind in sink.nodes(data="kind") if kind == graph.UNRESOLVED]
+    assert names == sorted(names)
+    assert list(sink._succ) == list(sink._pred) == list(sink._node)
 
 
 def test_the_collector_is_restored_even_on_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -542,7 +552,7 @@ def test_the_collector_is_restored_even_on_error(monkeypatch: pytest.MonkeyPatch
     def boom(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(_build, "_edges", boom)
+    monkeypatch.setattr(_build, "_fill", boom)
     assert gc.isenabled()
     with pytest.raises(RuntimeError):
         graph.to_graph(kitchen_sink())
