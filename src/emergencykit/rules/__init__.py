@@ -19,6 +19,15 @@ from emergencykit.rules import (  # noqa: F401  (importing registers the rules)
     proposals,
     society,
 )
+from emergencykit.rules._render import (
+    catalogue_markdown,
+    render,
+    render_catalogue,
+    render_json,
+    render_sarif,
+    render_text,
+    rules_table,
+)
 from emergencykit.rules.config import Pack, ValidationConfig, WorkingCalendar
 from emergencykit.rules.engine import (
     INTERNAL,
@@ -31,15 +40,6 @@ from emergencykit.rules.engine import (
     rule,
     unregister,
     validate,
-)
-from emergencykit.rules._render import (
-    catalogue_markdown,
-    render,
-    render_catalogue,
-    render_json,
-    render_sarif,
-    render_text,
-    rules_table,
 )
 from emergencykit.rules.report import Finding, Level, Report
 
