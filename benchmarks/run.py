@@ -1,10 +1,14 @@
 """Benchmarks of emergencykit on synthetic national-shaped systems.
 
-Each size runs in a fresh subprocess, so its peak memory is its own.  For each
-size the harness times a list of named steps (:data:`STEPS`): dumping and
-loading the JSON document, building the relation graph, its views and each
-analytic, and the reference measurements the performance targets are ratios
-against.  It prints a table and writes the results as JSON.
+Each size runs in two fresh subprocesses.  The first ("whole run") times a
+list of named steps (:data:`STEPS`): generating the system, dumping and
+loading the JSON document, building the relation graph, its views, each
+analytic, validation, and the reference measurements the performance targets
+are ratios against; it also writes the document to a file.  The second
+("load and analyse") starts from that file and runs only what a user of a
+saved model runs (:data:`ANALYSE_STEPS`: load, graph, views, analytics,
+validation), so its peak memory is that path's own, not the dump's or the
+references'.  The harness prints a table and writes the results as JSON.
 
     python benchmarks/run.py --quick            # 1k and 5k objects, < 1 minute
     python benchmarks/run.py                    # 10k, 100k and 1M objects
@@ -25,6 +29,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import types
 import typing
@@ -82,7 +87,10 @@ def _maker(tp: Any) -> Callable[[Any], Any]:
     if tp in _MAKERS:
         return _MAKERS[tp]
     made: Callable[[Any], Any]
-    if isinstance(tp, types.UnionType):
+    if typing.get_origin(tp) is typing.Annotated:
+        # Metadata for other tools (strategies, schema); the value is the bare type's.
+        made = _maker(typing.get_args(tp)[0])
+    elif typing.get_origin(tp) in (typing.Union, types.UnionType):
         inner = _maker(next(a for a in typing.get_args(tp) if a is not type(None)))
 
         def made(v: Any) -> Any:
@@ -174,6 +182,11 @@ def _load(ctx: Context) -> None:
         raise SystemExit("the loaded system differs from the generated one")
 
 
+def _load_file(ctx: Context) -> None:
+    path: Path = ctx["document"]
+    ctx["loaded"] = io.load(path, max_size=path.stat().st_size)
+
+
 #: The steps, in order.  Each frees what no later step needs, so the peak
 #: memory is that of one system, its document and its graph, not of copies.
 # The synthetic systems are built valid as of this date (their default).
@@ -195,8 +208,19 @@ STEPS: list[Step] = [
     Step("agency_centrality", _centrality),
     Step("cohandling_network", lambda c: graph.cohandling_network(c["G"])),
     Step("reachable_forces", lambda c: graph.reachable_forces(c["G"], "zx-cn", 3)),
-    # validate() builds its own graph and views, so it is compared with graph_build.
-    Step("validate_all_rules", lambda c: rules.validate(c["loaded"], _CONFIG)),
+    # Given the graph, validate() times the rules alone (and holds no second graph).
+    Step("validate_all_rules", lambda c: rules.validate(c["loaded"], _CONFIG, graph=c["G"])),
+]
+
+#: The steps of the load-and-analyse process: those of :data:`STEPS` that a
+#: user of a saved model runs, after reading the document from its file.
+ANALYSE_STEPS: list[Step] = [
+    Step("load_file", _load_file),
+    *(
+        s
+        for s in STEPS
+        if not s.reference and s.name not in ("synthetic", "dump_json", "load_json")
+    ),
 ]
 
 
@@ -223,14 +247,16 @@ def _peak_rss() -> int:
     return int(peak * (1 if sys.platform == "darwin" else 1024))
 
 
-def run_child(n: int, seed: int) -> dict[str, Any]:
+def run_child(n: int, seed: int, document: Path) -> dict[str, Any]:
+    """The whole run: every step of :data:`STEPS`; writes the JSON document to ``document``."""
     ctx: Context = {"n": n, "seed": seed}
     times: dict[str, float] = {}
     peaks: dict[str, int] = {}
     json_bytes = 0
     for step in STEPS:
         if "text" in ctx and not json_bytes:
-            json_bytes = len(ctx["text"].encode())
+            # Not timed: the load-and-analyse process reads the document from here.
+            json_bytes = document.write_bytes(ctx["text"].encode())
         times[step.name] = _timed_step(step, ctx)
         peaks[step.name] = _peak_rss()
     G = ctx["G"]
@@ -245,17 +271,33 @@ def run_child(n: int, seed: int) -> dict[str, Any]:
     }
 
 
-def measure(n: int, seed: int) -> dict[str, Any]:
-    """Run one size in a fresh interpreter and return its results."""
+def analyse_child(n: int, document: Path) -> dict[str, Any]:
+    """Load and analyse: every step of :data:`ANALYSE_STEPS`, starting from ``document``."""
+    ctx: Context = {"n": n, "document": document}
+    times: dict[str, float] = {}
+    peaks: dict[str, int] = {}
+    for step in ANALYSE_STEPS:
+        times[step.name] = _timed_step(step, ctx)
+        peaks[step.name] = _peak_rss()
+    return {"seconds": times, "peak_rss_after_bytes": peaks, "peak_rss_bytes": _peak_rss()}
+
+
+def _child(*args: str) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(n), "--seed", str(seed)],
-        check=False,
-        capture_output=True,
-        text=True,
+        [sys.executable, __file__, *args], check=False, capture_output=True, text=True
     )
     if done.returncode:
-        raise SystemExit(f"measuring {n:,} objects failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"benchmark child {' '.join(args)} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure(n: int, seed: int) -> dict[str, Any]:
+    """Run one size: the whole run, then load and analyse, each in a fresh interpreter."""
+    with tempfile.TemporaryDirectory() as tmp:
+        document = Path(tmp) / f"synthetic-{n}.json"
+        result = _child("--child", str(n), "--seed", str(seed), "--document", str(document))
+        result["load_and_analyse"] = _child("--analyse", str(n), "--document", str(document))
     return result
 
 
@@ -274,7 +316,7 @@ def ratios(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
         out.append(
             {
                 "target": f"all rules ≤ 2 × graph build @ {n:,}",
-                "value": (s["validate_all_rules"] - s["graph_build"]) / s["graph_build"],
+                "value": s["validate_all_rules"] / s["graph_build"],
                 "bound": 2.0,
             }
         )
@@ -301,8 +343,8 @@ def ratios(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     big = max(sizes)
     out.append(
         {
-            "target": f"peak memory @ {big:,} < 4 GiB (GiB)",
-            "value": results[big]["peak_rss_bytes"] / 2**30,
+            "target": f"peak memory of load and analyse @ {big:,} < 4 GiB (GiB)",
+            "value": results[big]["load_and_analyse"]["peak_rss_bytes"] / 2**30,
             "bound": 4.0,
         }
     )
@@ -323,7 +365,17 @@ def table(results: dict[int, dict[str, Any]]) -> str:
         ]
         rows.append(cells)
     rows.append(
-        ["peak RSS (MiB)", *(f"{results[n]['peak_rss_bytes'] / 2**20:.0f}" for n in sizes)]
+        [
+            "peak RSS, whole run (MiB)",
+            *(f"{results[n]['peak_rss_bytes'] / 2**20:.0f}" for n in sizes),
+        ]
+        + [""] * len(sizes)
+    )
+    rows.append(
+        [
+            "peak RSS, load and analyse (MiB)",
+            *(f"{results[n]['load_and_analyse']['peak_rss_bytes'] / 2**20:.0f}" for n in sizes),
+        ]
         + [""] * len(sizes)
     )
     rows.append(
@@ -354,9 +406,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--analyse", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--document", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
-        print(json.dumps(run_child(args.child, args.seed)))
+        print(json.dumps(run_child(args.child, args.seed, args.document)))
+        return 0
+    if args.analyse is not None:
+        print(json.dumps(analyse_child(args.analyse, args.document)))
         return 0
     sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
     results: dict[int, dict[str, Any]] = {}

@@ -236,12 +236,18 @@ class Context:
     whole-system work.
     """
 
-    def __init__(self, system: EmergencySystem, config: ValidationConfig) -> None:
+    def __init__(
+        self,
+        system: EmergencySystem,
+        config: ValidationConfig,
+        graph: "nx.MultiDiGraph[str] | None" = None,
+    ) -> None:
         self.system = system
         self.config = config
         self.as_of = config.as_of
         self._rule: Rule = INTERNAL
         self._memo: dict[str, Any] = {}
+        self._given_graph = graph
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """The value stored under ``key`` for this run, built by ``build()`` on first use.
@@ -284,8 +290,23 @@ class Context:
 
     def kind(self, id: str | None) -> str | None:
         """The kind of the object with ``id`` (``"agency"``, ``"tier"`` …), or ``None``."""
-        obj = self.get(id)
-        return None if obj is None else _KIND_OF_CLASS.get(type(obj))
+        return None if id is None else self.kinds.get(id)
+
+    @functools.cached_property
+    def entities(self) -> list[tuple[str, Any]]:
+        """``system.entities()`` walked once per run: (document path, object) pairs."""
+        return list(self.system.entities())
+
+    @functools.cached_property
+    def kinds(self) -> dict[str, str | None]:
+        """The kind of the first object with each id; every id of the system is a key.
+
+        One dictionary lookup per question instead of a lookup and a type
+        test: EK003 asks once per reference.
+        """
+        kind_of = _KIND_OF_CLASS
+        # Reversed, so that the first object with an id is written last and wins.
+        return {obj.id: kind_of.get(type(obj)) for _, obj in reversed(self.entities)}
 
     def name(self, id: str | None, lang: str = "zh") -> str:
         """The readable name of ``id`` in ``lang``; the id itself when it names nothing."""
@@ -302,7 +323,7 @@ class Context:
 
         Duplicated ids make ``system.path_of`` ambiguous; this map is exact.
         """
-        return {id(obj): path for path, obj in self.system.entities()}
+        return {id(obj): path for path, obj in self.entities}
 
     # -- jurisdictions ----------------------------------------------------------
 
@@ -348,46 +369,77 @@ class Context:
 
     @functools.cached_property
     def graph(self) -> "nx.MultiDiGraph[str]":
-        """The relation graph of the system (built once per run)."""
+        """The relation graph of the system: the one given to :func:`validate`, else built once."""
+        if self._given_graph is not None:
+            return self._given_graph
         from emergencykit.graph import to_graph
 
         return to_graph(self.system)
 
-    @functools.cached_property
+    @property
     def command_graph(self) -> "nx.DiGraph[str]":
         """Commands and dispatches edges, extracted into a plain digraph.
 
         An extracted graph rather than a filtered view: algorithms run several
         times faster on it.  Its nodes are the ends of those edges and the
         command centre; node attribute ``kind`` is copied from :attr:`graph`,
-        edge attribute ``relations`` holds the relations between the two ends.
+        edge attribute ``relations`` is the frozenset of relations between the
+        two ends.  Nodes and edges come in the order ``add_edges_from`` would
+        give them.  Read-only: nodes of one kind share one attribute dict,
+        and edges with the same relations share one, which keeps the graph
+        small on a national system.
         """
-        big = self.graph
-        wanted = (Relation.COMMANDS, Relation.DISPATCHES)
-        pairs: dict[tuple[str, str], set[Relation]] = {}
-        for u, v, key in big.edges(keys=True):
-            if key in wanted:
-                pairs.setdefault((u, v), set()).add(key)
-        g: nx.DiGraph[str] = nx.DiGraph()
-        g.add_edges_from((u, v, {"relations": rel}) for (u, v), rel in pairs.items())
-        if self.centre is not None:
-            g.add_node(self.centre)
-        kinds = big.nodes
-        for n, data in g.nodes(data=True):
-            data["kind"] = kinds[n].get("kind") if n in kinds else None
-        return g
+        return self._command_graphs[0]
+
+    @property
+    def commands(self) -> "nx.DiGraph[str]":
+        """Only the *commands* edges of :attr:`command_graph` (self-loops kept); read-only."""
+        return self._command_graphs[1]
 
     @functools.cached_property
-    def commands(self) -> "nx.DiGraph[str]":
-        """Only the *commands* edges of :attr:`command_graph` (self-loops kept)."""
-        g = self.command_graph
+    def _command_graphs(self) -> tuple["nx.DiGraph[str]", "nx.DiGraph[str]"]:
+        # Both graphs in one pass over the relation graph's adjacency dicts,
+        # filled in place (see _adjacency): the largest part of the EK5xx rules.
+        big = self.graph
+        kinds = big._node
+        wanted = (Relation.COMMANDS, Relation.DISPATCHES)
+        commands, dispatches = wanted
+        g: nx.DiGraph[str] = nx.DiGraph()
         h: nx.DiGraph[str] = nx.DiGraph()
-        h.add_edges_from(
-            (u, v) for u, v, rel in g.edges(data="relations") if Relation.COMMANDS in rel
-        )
-        for n, data in h.nodes(data=True):
-            data["kind"] = g.nodes[n]["kind"]
-        return h
+        node, succ, pred = _adjacency(g)
+        h_node, h_succ, h_pred = _adjacency(h)
+        of_kind: dict[Any, dict[str, Any]] = {}
+        of_relations: dict[frozenset[Any], dict[str, Any]] = {}
+        commanded: dict[str, Any] = {}
+        for u, nbrs in big._succ.items():
+            for v, keys in nbrs.items():
+                # Most edges are neither: test the two keys before building anything.
+                if commands not in keys and dispatches not in keys:
+                    continue
+                for end in (u, v):
+                    if end not in node:
+                        kind = kinds[end].get("kind")
+                        node[end] = of_kind.setdefault(kind, {"kind": kind})
+                        succ[end] = {}
+                        pred[end] = {}
+                rel = frozenset(k for k in keys if k in wanted)
+                data = of_relations.get(rel)
+                if data is None:
+                    data = of_relations[rel] = {"relations": rel}
+                succ[u][v] = pred[v][u] = data
+                if commands in keys:
+                    for end in (u, v):
+                        if end not in h_node:
+                            h_node[end] = node[end]
+                            h_succ[end] = {}
+                            h_pred[end] = {}
+                    h_succ[u][v] = h_pred[v][u] = commanded
+        centre = self.centre
+        if centre is not None and centre not in node:
+            node[centre] = {"kind": kinds[centre].get("kind") if centre in kinds else None}
+            succ[centre] = {}
+            pred[centre] = {}
+        return g, h
 
     @functools.cached_property
     def centre(self) -> str | None:
@@ -395,6 +447,18 @@ class Context:
         from emergencykit.graph import command_centre
 
         return command_centre(self.graph)
+
+
+def _adjacency(
+    g: "nx.DiGraph[str]",
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The node, successor and predecessor dicts of an empty digraph, to fill in place.
+
+    Filling them directly, as :func:`emergencykit.graph.to_graph` does, skips
+    ``add_edges_from``'s per-edge calls and checks; the result is the graph
+    those calls would build.
+    """
+    return g._node, g._succ, g._pred
 
 
 def parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
@@ -477,7 +541,12 @@ def _runs(item: Rule, config: ValidationConfig, packs: tuple[Pack, ...]) -> bool
     return item.pack in packs or item.code in config.select
 
 
-def validate(system: EmergencySystem, config: ValidationConfig) -> Report:
+def validate(
+    system: EmergencySystem,
+    config: ValidationConfig,
+    *,
+    graph: "nx.MultiDiGraph[str] | None" = None,
+) -> Report:
     """Check ``system`` against the selected rules.
 
     Validation is total: any system that loads gets a report.  A rule that
@@ -490,6 +559,13 @@ def validate(system: EmergencySystem, config: ValidationConfig) -> Report:
     config
         The date to check against (``as_of``), rule selection, packs and
         parameters.
+    graph
+        ``to_graph(system)`` when the caller already has it, unchanged since:
+        the graph-based rules (EK5xx) then use it instead of building a
+        second one, which saves one graph build in time and the memory of a
+        second graph.  A graph of another system, or one changed since,
+        gives findings about that graph.  By default the graph is built
+        when a rule first needs it.
 
     Returns
     -------
@@ -508,9 +584,15 @@ def validate(system: EmergencySystem, config: ValidationConfig) -> Report:
     [('EK101', '$.plans[0].lead')]
     >>> report.ok
     False
+
+    A caller that has built the graph already passes it on:
+
+    >>> from emergencykit.graph import to_graph
+    >>> validate(s, ValidationConfig(as_of=dt.date(2024, 1, 1)), graph=to_graph(s)).ok
+    False
     """
     with _gc_paused():
-        return _validate(system, config)
+        return _validate(system, config, graph)
 
 
 @contextlib.contextmanager
@@ -526,8 +608,10 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(system: EmergencySystem, config: ValidationConfig) -> Report:
-    ctx = Context(system, config)
+def _validate(
+    system: EmergencySystem, config: ValidationConfig, graph: "nx.MultiDiGraph[str] | None"
+) -> Report:
+    ctx = Context(system, config, graph)
     packs = active_packs(system, config)
     chosen = [r for r in registry() if _runs(r, config, packs)]
     findings: list[Finding] = []

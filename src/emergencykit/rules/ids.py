@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model import COLLECTIONS, EmergencySystem, Entity, Label
+from emergencykit.model import COLLECTIONS, Entity, Label
 from emergencykit.rules.engine import Context, parent_cycles, rule
 from emergencykit.rules.report import Finding, Level
 
@@ -188,45 +188,71 @@ def _derive(cls: type) -> tuple[RefField, ...]:
     return tuple(out)
 
 
-def _walk(obj: Any, path: str) -> Iterator[tuple[str, str, str, tuple[str, ...] | None]]:
-    """(path of the reference, id named, field name, allowed kinds) of ``obj`` and its parts."""
-    for f in reference_fields(type(obj)):
-        value = getattr(obj, f.name)
-        if value is None:
-            continue
-        here = f"{path}.{f.name}"
-        if f.shape == "ref":
-            yield here, value, f.name, f.kinds
-        elif f.shape == "refs":
-            for i, ref in enumerate(value):
-                yield f"{here}[{i}]", ref, f.name, f.kinds
-        elif f.shape == "nested":
-            yield from _walk(value, here)
-        else:
-            for i, item in enumerate(value):
-                yield from _walk(item, f"{here}[{i}]")
+#: A reference EK002 or EK003 reports: (owner id, path, id named, field name,
+#: kinds the field allows, kind of the object named or ``None`` when it names none).
+_Problem = tuple[str, str, str, str, tuple[str, ...] | None, str | None]
 
 
-def _references(
-    system: EmergencySystem,
-) -> Iterator[tuple[str, str, str, str, tuple[str, ...] | None]]:
-    """(owner id, path, id named, field name, allowed kinds) of every reference."""
-    for path, obj in system.entities():
-        for here, ref, name, kinds in _walk(obj, path):
-            yield obj.id, here, ref, name, kinds
-    for i, link in enumerate(system.relations):
-        for here, ref, name, kinds in _walk(link, f"$.relations[{i}]"):
-            yield f"{link.source}->{link.target}", here, ref, name, kinds
+def _problem_references(ctx: Context) -> list[_Problem]:
+    """The references EK002 and EK003 report, found in one walk per run."""
+    problems: list[_Problem] = ctx.memo("problem references", lambda: _find_problems(ctx))
+    return problems
 
 
-def _shared_references(
-    ctx: Context,
-) -> list[tuple[str, str, str, str, tuple[str, ...] | None]]:
-    """Every reference, walked once per run for EK002 and EK003."""
-    refs: list[tuple[str, str, str, str, tuple[str, ...] | None]] = ctx.memo(
-        "references", lambda: list(_references(ctx.system))
-    )
-    return refs
+#: How :func:`_find_problems` walks an object: (field, shape, allowed kinds) of
+#: its id fields and of the nested fields that hold ids somewhere below.
+_Plan = tuple[tuple[str, str, tuple[str, ...] | None], ...]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    known = _PLANS.get(cls)
+    if known is None:
+        # Not entered again below itself: the model nests no class in itself.
+        _PLANS[cls] = ()
+        known = _PLANS[cls] = tuple(
+            (f.name, f.shape, f.kinds)
+            for f in reference_fields(cls)
+            if f.target is None or _plan(f.target)
+        )
+    return known
+
+
+def _find_problems(ctx: Context) -> list[_Problem]:
+    # A large system has several references per object and almost all of them
+    # are fine: each is one dictionary lookup, and a path string is built only
+    # for the few that are reported.  Nested values without ids below them
+    # (every object's name) are not entered.
+    kinds = ctx.kinds
+    out: list[_Problem] = []
+
+    def visit(owner: str, obj: Any, path: str) -> None:
+        cls = type(obj)
+        plan = _PLANS.get(cls)
+        for name, shape, allowed in _plan(cls) if plan is None else plan:
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            if shape == "ref" or shape == "refs":
+                for i, ref in enumerate((value,) if shape == "ref" else value):
+                    kind = kinds.get(ref)
+                    if kind is not None and (allowed is None or kind in allowed):
+                        continue
+                    if kind is None and ref in kinds:
+                        continue  # an object of no known kind: EK003 cannot judge it
+                    here = f"{path}.{name}" if shape == "ref" else f"{path}.{name}[{i}]"
+                    out.append((owner, here, ref, name, allowed, kind))
+            elif shape == "nested":
+                visit(owner, value, f"{path}.{name}")
+            else:
+                for i, item in enumerate(value):
+                    visit(owner, item, f"{path}.{name}[{i}]")
+
+    for path, obj in ctx.entities:
+        visit(obj.id, obj, path)
+    for i, link in enumerate(ctx.system.relations):
+        visit(f"{link.source}->{link.target}", link, f"$.relations[{i}]")
+    return out
 
 
 _KIND_LABEL = {kind: kind.replace("_", " ") for _, kind in COLLECTIONS.values()}
@@ -282,8 +308,10 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
     """Objects refer to each other by id, so an id must name one object.  A
     second object with a taken id is unreachable: every reference resolves to
     the first one.  Each later occurrence is reported at its own path."""
+    if len(ctx.kinds) == len(ctx.entities):
+        return  # as many distinct ids as objects
     first: dict[str, str] = {}
-    for path, obj in ctx.system.entities():
+    for path, obj in ctx.entities:
         seen = first.setdefault(obj.id, path)
         if seen != path:
             yield ctx.finding(
@@ -306,9 +334,8 @@ def dangling_reference(ctx: Context) -> Iterator[Finding]:
     """A field names an id that no object in the system has: a typo, or an
     object that was never added.  The reference is reported at its exact
     path, nested objects included (``$.teams[3].posts[0].b``)."""
-    system = ctx.system
-    for owner, path, ref, name, _ in _shared_references(ctx):
-        if ref not in system:
+    for owner, path, ref, name, _, kind in _problem_references(ctx):
+        if kind is None:
             yield ctx.finding(
                 f"{path} 引用了不存在的 id「{ref}」",
                 f"{path} names id '{ref}', which no object has",
@@ -333,11 +360,8 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
     is an agency or command body, a team's tier is a tier, a post holder is a
     person.  A reference that resolves to another kind (a plan led by a team)
     is a modelling error that other rules cannot interpret."""
-    for owner, path, ref, _, kinds in _shared_references(ctx):
-        if kinds is None:
-            continue
-        kind = ctx.kind(ref)
-        if kind is not None and kind not in kinds:
+    for owner, path, ref, _, kinds, kind in _problem_references(ctx):
+        if kinds is not None and kind is not None:
             want_zh = "或".join(kind_zh(k) for k in kinds)
             want_en = " or ".join(kind_en(k) for k in kinds)
             yield ctx.finding(

@@ -1,0 +1,101 @@
+"""The context's shared views and the fast paths of the rules give what the plain ways give."""
+
+import random
+
+import networkx as nx
+import pytest
+import rules_helpers as h
+
+import emergencykit as ek
+from emergencykit import rules
+from emergencykit.datasets import chongqing_2022, synthetic
+from emergencykit.graph import to_graph
+from emergencykit.rules.command import _immediate_dominators, _not_peeled
+from emergencykit.rules.engine import Context
+
+
+def _broken() -> ek.EmergencySystem:
+    """A base system with a command cycle, a self-command, two commanders, a dangling
+    reference, a reference to the wrong kind and a duplicate id."""
+    s = h.base()
+    s = h.edit(s, "agencies", "gov", parent="centre")
+    s = h.edit(s, "agencies", "xcb", parent="xcb")
+    s = h.add(s, "relations", ek.Link(source="wjw", relation=ek.Relation.COMMANDS, target="t1"))
+    s = h.edit(s, "teams", "t1", dispatcher="nowhere")
+    return h.add(s, "teams", h.team("t9", "t1"), h.team("t1", "centre"))
+
+
+SYSTEMS = {
+    "broken": _broken,
+    "chongqing": chongqing_2022,
+    "synthetic": lambda: synthetic(objects=2_000, seed=3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SYSTEMS))
+def test_a_given_graph_gives_the_same_report(name):
+    system = SYSTEMS[name]()
+    config = h.config()
+    own = rules.validate(system, config)
+    given = rules.validate(system, config, graph=to_graph(system))
+    assert rules.render_json(given) == rules.render_json(own)
+    assert own.findings or name == "synthetic"
+
+
+def test_the_broken_system_breaks_what_it_should():
+    found = set(h.codes(_broken()))
+    assert {"EK001", "EK002", "EK003", "EK501", "EK502", "EK506"} <= found
+
+
+def _reference_command_graph(ctx: Context) -> "nx.DiGraph[str]":
+    """The command graph built with networkx's public API."""
+    wanted = (ek.Relation.COMMANDS, ek.Relation.DISPATCHES)
+    pairs: dict[tuple[str, str], set[ek.Relation]] = {}
+    for u, v, key in ctx.graph.edges(keys=True):
+        if key in wanted:
+            pairs.setdefault((u, v), set()).add(key)
+    g: nx.DiGraph[str] = nx.DiGraph()
+    g.add_edges_from((u, v, {"relations": rel}) for (u, v), rel in pairs.items())
+    if ctx.centre is not None:
+        g.add_node(ctx.centre)
+    for n, data in g.nodes(data=True):
+        data["kind"] = ctx.graph.nodes[n].get("kind")
+    return g
+
+
+@pytest.mark.parametrize("name", sorted(SYSTEMS))
+def test_the_command_graphs_equal_the_public_api_build(name):
+    ctx = Context(SYSTEMS[name](), h.config())
+    want = _reference_command_graph(ctx)
+    got = ctx.command_graph
+    assert list(got.nodes(data=True)) == list(want.nodes(data=True))
+    assert list(got.edges(data="relations")) == list(want.edges(data="relations"))
+    commands = [(u, v) for u, v, rel in want.edges(data="relations") if ek.Relation.COMMANDS in rel]
+    assert sorted(ctx.commands.edges) == sorted(commands)
+    assert all(ctx.commands.nodes[n]["kind"] == want.nodes[n]["kind"] for n in ctx.commands)
+
+
+def _random_digraphs(count: int):
+    rng = random.Random(7)
+    for seed in range(count):
+        n = rng.randrange(1, 30)
+        g = nx.gnp_random_graph(n, rng.random() * 0.25, seed=seed, directed=True)
+        g = nx.relabel_nodes(g, {i: f"n{i}" for i in g})
+        g.add_edges_from((f"n{i}", f"n{i}") for i in range(0, n, 4))
+        yield g
+
+
+def test_immediate_dominators_equal_networkx():
+    for g in _random_digraphs(300):
+        want = nx.immediate_dominators(g, "n0")
+        want.pop("n0", None)
+        assert _immediate_dominators(g, "n0") == want
+
+
+def test_what_peeling_leaves_holds_every_cycle_and_only_what_lies_below_one():
+    for g in _random_digraphs(300):
+        rest = _not_peeled(g)
+        cyclic = {n for c in nx.strongly_connected_components(g) if len(c) > 1 for n in c}
+        assert cyclic <= rest
+        below = set().union(*(nx.descendants(g, n) for n in cyclic)) if cyclic else set()
+        assert rest <= cyclic | below
