@@ -570,8 +570,22 @@ def test_views_keep_every_node_and_only_their_edges(sink: nx.MultiDiGraph) -> No
         assert {k for _, _, k in H.edges(keys=True)} == keys
         expected = [(u, v, k) for u, v, k in sink.edges(keys=True) if k in keys]
         assert list(H.edges(keys=True)) == expected
-        H.nodes["gov"]["label_zh"] = "changed"
-        assert sink.nodes["gov"]["label_zh"] == "gov名"
+        # The same graph as through the public API, in the same order ...
+        public = nx.MultiDiGraph()
+        public.graph.update(sink.graph)
+        public.add_nodes_from(sink.nodes(data=True))
+        public.add_edges_from(
+            (u, v, k, d) for u, v, k, d in sink.edges(keys=True, data=True) if k in keys
+        )
+        assert nx.utils.graphs_equal(H, public)
+        assert list(H.in_edges(keys=True)) == list(public.in_edges(keys=True))
+        # ... sharing the attribute dicts, with a structure of its own.
+        assert all(H.nodes[n] is sink.nodes[n] for n in H)
+        assert all(H.edges[e] is sink.edges[e] for e in H.edges(keys=True))
+        assert all(H._succ[u][v] is H._pred[v][u] for u, v in H.edges())
+        u, v, k = expected[0]
+        H.remove_edge(u, v, k)
+        assert sink.has_edge(u, v, k)
 
 
 # -- analytics ---------------------------------------------------------------------------------

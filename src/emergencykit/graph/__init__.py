@@ -5,7 +5,7 @@
 per reference, keyed by :class:`~emergencykit.model.Relation`.  The fields
 that become edges are listed in one table, :data:`EDGE_RULES` (and in
 ``docs/graph.md``).  The views (:func:`command_view`, :func:`cohandling_view`,
-:func:`reporting_view`) are edge-filtered copies; the analytics answer the
+:func:`reporting_view`) are edge-filtered graphs sharing the attribute dicts; the analytics answer the
 questions researchers ask of the network (chain of command, single points of
 failure, span of control, centrality, co-handling); the exports write GraphML,
 GEXF, node-link JSON, DOT and Mermaid, and pictures through
