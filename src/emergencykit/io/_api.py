@@ -125,13 +125,27 @@ def loads(
     emergencykit.errors.LoadError: demo.json: $.name.zh: must be a string (got 5)
     """
     fmt = _format_name(format)
-    decoded = _decode(text, filename, max_size)
+    return _parse_and_structure([_decode(text, filename, max_size)], fmt, filename, max_depth)
+
+
+def _parse_and_structure(
+    box: list[str], fmt: str, filename: str, max_depth: int
+) -> EmergencySystem:
+    """Parse the text in ``box`` and build the system.
+
+    The text comes in a box that this function empties, so that once it is
+    parsed nothing keeps it alive while the model is built: on a document of
+    hundreds of megabytes that is the difference between holding the text,
+    the parsed data and the model at once, or only the last two.
+    """
+    decoded = box.pop()
     if not decoded or decoded.isspace():
         raise LoadError([Problem(filename, "$", "the document is empty")])
     # Parsing and structuring build every object at once, all of them alive:
     # collections would find nothing to free (see paused_gc).
     with paused_gc():
         data = parse_text(decoded, fmt, filename, max_depth)
+        del decoded
         if data is None:
             raise LoadError([Problem(filename, "$", "the document is empty")])
         if not isinstance(data, dict):
@@ -203,14 +217,15 @@ def load(
         size = where.stat().st_size
         if size > max_size:
             raise LoadError([Problem(name, "$", f"the input is larger than {max_size} bytes")])
-        data = where.read_bytes()
+        # Decoded at once, so that the bytes are not kept (see _parse_and_structure).
+        box = [_decode(where.read_bytes(), name, max_size)]
     except FileNotFoundError:
         raise LoadError([Problem(name, "$", "the file does not exist")]) from None
     except IsADirectoryError:
         raise LoadError([Problem(name, "$", "is a directory, not a file")]) from None
     except OSError as exc:
         raise LoadError([Problem(name, "$", f"cannot be read: {exc.strerror}")]) from None
-    return loads(data, fmt, filename=name, max_size=max_size, max_depth=max_depth)
+    return _parse_and_structure(box, fmt, name, max_depth)
 
 
 def dumps(system: EmergencySystem, format: str = "json") -> str:
