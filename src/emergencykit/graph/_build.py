@@ -431,6 +431,18 @@ def _fill(
             succ[ref] = {}
             pred[ref] = {}
 
+    def edge(u: str, v: str, relation: Relation, field: str) -> dict[str, Any]:
+        """The data of edge (u, v, relation), made or with ``field`` added to it."""
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        data: dict[str, Any] | None = keys.get(relation)
+        if data is None:
+            data = keys[relation] = {"field": field}
+        elif field not in data["field"].split(", "):
+            data["field"] = f"{data['field']}, {field}"
+        return data
+
     for name, obj in owners:
         oid = obj.id
         for rule in _COMPILED.get(name, ()):
@@ -440,7 +452,8 @@ def _fill(
             field, relation = rule.field, rule.relation
             if rule.simple and rule.out:
                 # The commonest case by far (a plain id or a tuple of ids on
-                # the owner, pointing out): no walk, no pairs, one owner row.
+                # the owner, pointing out): no walk, no pairs, one owner row,
+                # and edge() written out, since this runs millions of times.
                 row = succ[oid]
                 for ref in (value,) if type(value) is str else value:
                     if ref not in nodes:
@@ -467,28 +480,14 @@ def _fill(
                     u, v = ref, anchor
                     if v not in nodes:
                         absent(v, oid)
-                keys = succ[u].get(v)
-                if keys is None:
-                    keys = succ[u][v] = pred[v][u] = {}
-                data = keys.get(relation)
-                if data is None:
-                    keys[relation] = {"field": field}
-                elif field not in data["field"].split(", "):
-                    data["field"] = f"{data['field']}, {field}"
+                edge(u, v, relation, field)
     for link in sorted(links, key=_link_key):
         # A link has no owner object: who names a missing end is the other end.
         if link.source not in nodes:
             absent(link.source, link.target)
         if link.target not in nodes:
             absent(link.target, link.source)
-        keys = succ[link.source].get(link.target)
-        if keys is None:
-            keys = succ[link.source][link.target] = pred[link.target][link.source] = {}
-        data = keys.get(link.relation)
-        if data is None:
-            data = keys[link.relation] = {"field": "relations"}
-        elif "relations" not in data["field"].split(", "):
-            data["field"] = f"{data['field']}, relations"
+        data = edge(link.source, link.target, link.relation, "relations")
         if link.note is not None:
             data.setdefault("note", link.note)
     for ref in sorted(missing):
