@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 from emergencykit.model._validators import MAX_COUNT
 
-__all__ = ["Draw", "Id", "Text", "between", "plain"]
+__all__ = ["Draw", "Id", "Quantity", "Text", "Year", "between", "plain"]
 
 
 class Draw:
