@@ -14,7 +14,7 @@ L = ek.Label
 
 def config(**changes: Any) -> rules.ValidationConfig:
     """A config as of :data:`AS_OF` with every pack on (unless ``packs`` is given)."""
-    changes.setdefault("packs", tuple(rules.Pack))
+    changes.setdefault("packs", (rules.NATIONAL, rules.CHONGQING, rules.ICS))
     changes.setdefault("as_of", AS_OF)
     return rules.ValidationConfig(**changes)
 

@@ -23,7 +23,7 @@ def _report(findings):
     return Report.build(
         findings,
         as_of=dt.date(2024, 1, 1),
-        packs=(rules.Pack.NATIONAL,),
+        packs=(rules.NATIONAL,),
         rules=("EK101",),
         system="s",
     )
@@ -73,7 +73,7 @@ def test_counts_and_fail_on():
 def test_report_remembers_its_run():
     report = rules.validate(h.base(), h.config(select=("EK1",)))
     assert report.as_of == h.AS_OF
-    assert report.packs == tuple(rules.Pack)
+    assert report.packs == (rules.NATIONAL, rules.CHONGQING, rules.ICS)
     assert report.rules[0] == "EK101" and all(c.startswith("EK1") for c in report.rules)
     assert report.system == "demo"
 

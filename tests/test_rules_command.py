@@ -68,7 +68,7 @@ def test_span_levels():
 
 
 def test_span_band_is_a_parameter():
-    assert h.findings(_many(h.base(), 4), "EK503", span_max=8) == []
+    assert h.findings(_many(h.base(), 4), "EK503", params=(rules.IcsParams(span_max=8),)) == []
 
 
 def test_team_with_no_chain_at_all_is_left_to_ek301():

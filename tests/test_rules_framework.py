@@ -48,7 +48,10 @@ def test_enterprise_owned_reporting_has_one_hour():
 
 def test_reporting_limit_is_a_parameter():
     s = CASES["EK204"](h.base())
-    assert h.findings(s, "EK204", report_hop=dt.timedelta(hours=4)) == []
+    assert (
+        h.findings(s, "EK204", params=(rules.NationalParams(report_hop=dt.timedelta(hours=4)),))
+        == []
+    )
 
 
 def test_command_body_with_only_a_host_is_fine():

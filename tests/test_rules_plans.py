@@ -126,7 +126,7 @@ def test_township_plans_are_revised_within_three_years():
         ),
     )
     assert [f.subjects for f in h.findings(s, "EK106")] == [("tp",)]
-    assert h.findings(s, "EK106", revision_years_township=4) == []
+    assert h.findings(s, "EK106", params=(rules.ChongqingParams(revision_years_township=4),)) == []
 
 
 def test_revision_clock_runs_from_the_last_revision():
@@ -157,7 +157,7 @@ def test_filing_respects_holidays():
     s = h.edit(h.base(), "plans", "overall", filed=d(2023, 1, 31))
     assert len(h.findings(s, "EK110")) == 1
     cal = rules.WorkingCalendar(holidays=(d(2023, 1, 23), d(2023, 1, 24)))
-    assert h.findings(s, "EK110", calendar=cal) == []
+    assert h.findings(s, "EK110", params=(rules.NationalParams(calendar=cal),)) == []
 
 
 def test_never_filed_plan():
@@ -186,7 +186,7 @@ def test_special_plan_led_by_a_command_body():
 
 def test_chongqing_drill_rule_only_in_its_pack():
     s = CASES["EK108"](h.base())
-    national = (rules.Pack.NATIONAL, rules.Pack.ICS)
+    national = (rules.NATIONAL, rules.ICS)
     assert "EK108" not in h.codes(s, packs=national)
     assert "EK108" in h.codes(s, packs=national, select=("EK108",))
     assert attrs.has(type(s))

@@ -11,6 +11,7 @@ __all__ = [
     "FieldValueError",
     "LoadError",
     "MissingExtraError",
+    "PackError",
     "Problem",
     "UnknownFormatError",
 ]
@@ -141,4 +142,16 @@ class UnknownFormatError(EmergencyKitError, ValueError):
     or when given ``format="xml"``; reading a file with an unknown suffix is a
     :class:`LoadError` like any other unusable input.  Extends
     :class:`ValueError`.
+    """
+
+
+class PackError(EmergencyKitError):
+    """A rule pack cannot be used.
+
+    Raised by :mod:`emergencykit.rules` when an installed pack (an entry
+    point of the ``emergencykit.rules`` group) does not import, is not a
+    :class:`~emergencykit.rules.Pack`, repeats another pack's name or claims
+    a code prefix that another package owns; and when a configuration names
+    a pack that is not installed.  Its message has one line per problem,
+    naming the pack and its entry point.
     """

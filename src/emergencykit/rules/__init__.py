@@ -28,7 +28,15 @@ from emergencykit.rules._render import (
     render_text,
     rules_table,
 )
-from emergencykit.rules.config import Pack, ValidationConfig, WorkingCalendar
+from emergencykit.rules.builtin import (
+    CHONGQING,
+    ICS,
+    NATIONAL,
+    ChongqingParams,
+    IcsParams,
+    NationalParams,
+)
+from emergencykit.rules.config import ValidationConfig, WorkingCalendar
 from emergencykit.rules.engine import (
     INTERNAL,
     Context,
@@ -41,21 +49,40 @@ from emergencykit.rules.engine import (
     unregister,
     validate,
 )
+from emergencykit.rules.pack import (
+    ENTRY_POINT_GROUP,
+    Pack,
+    RootDivision,
+    everywhere,
+    get_pack,
+    packs,
+)
 from emergencykit.rules.report import Finding, Level, Report
 
 __all__ = [
+    "CHONGQING",
+    "ENTRY_POINT_GROUP",
+    "ICS",
     "INTERNAL",
+    "NATIONAL",
+    "ChongqingParams",
     "Context",
     "Finding",
+    "IcsParams",
     "Level",
+    "NationalParams",
     "Pack",
     "Report",
+    "RootDivision",
     "Rule",
     "ValidationConfig",
     "WorkingCalendar",
     "active_packs",
     "catalogue_markdown",
+    "everywhere",
+    "get_pack",
     "is_selected",
+    "packs",
     "register",
     "registry",
     "render",

@@ -5,11 +5,12 @@ import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
+from emergencykit.model import Label
 from emergencykit.rules.engine import INTERNAL, Rule, registry
+from emergencykit.rules.pack import packs
 from emergencykit.rules.report import Finding, Level, Report
 
 __all__ = [
-    "AREAS",
     "catalogue_markdown",
     "render",
     "render_catalogue",
@@ -19,26 +20,22 @@ __all__ = [
     "rules_table",
 ]
 
-#: Area prefix -> (Chinese heading, English heading).
-AREAS: dict[str, tuple[str, str]] = {
-    "EK0": ("标识与引用", "Ids and references"),
-    "EK1": ("预案与演练", "Plans and drills"),
-    "EK2": ("“3+8”制度与调度", "The 3+8 framework and dispatch"),
-    "EK3": ("救援力量", "Rescue forces"),
-    "EK4": ("新闻舆论", "Public opinion"),
-    "EK5": ("指挥体系", "Command structure"),
-    "EK6": ("社会组织与责任", "Society and duty"),
-    "EK7": ("提案办理与承诺", "Proposals and commitments"),
-}
-
 _SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
 _SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 
 
-def _area(code: str) -> tuple[str, str]:
-    return AREAS.get(code[:3], ("其他", "Other"))
+_OTHER = Label(zh="其他", en="Other")
+
+
+def _area(area: str) -> Label:
+    """The heading of ``area`` (``"EK1"``) from the installed pack that names it."""
+    for pack in packs():
+        heading = pack.areas.get(area)
+        if heading is not None:
+            return heading
+    return _OTHER
 
 
 def _summary(report: Report, lang: str) -> str:
@@ -46,22 +43,22 @@ def _summary(report: Report, lang: str) -> str:
     n = len(report.rules)
     day = report.as_of.isoformat()
     if lang == "en":
-        packs = ", ".join(p.value for p in report.packs) or "none"
+        names = ", ".join(p.name for p in report.packs) or "none"
         return (
             f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info; "
-            f"{n} rule(s) run as of {day}; packs: {packs}"
+            f"{n} rule(s) run as of {day}; packs: {names}"
         )
-    packs = "、".join(p.zh for p in report.packs) or "无"
+    names = "、".join(p.label.zh for p in report.packs) or "无"
     return (
         f"错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项；"
-        f"按 {day} 运行规则 {n} 条；规则包：{packs}"
+        f"按 {day} 运行规则 {n} 条；规则包：{names}"
     )
 
 
 def _by_area(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     groups: dict[str, list[Finding]] = {}
     for f in sorted(findings, key=lambda f: (f.code, *f.sort_key())):
-        groups.setdefault(f.code[:3], []).append(f)
+        groups.setdefault(f.code[:-2], []).append(f)
     return groups
 
 
@@ -96,8 +93,7 @@ def render_text(report: Report, lang: str = "zh") -> str:
     """
     lines: list[str] = []
     for area, items in _by_area(report.findings).items():
-        zh, en = _area(area)
-        lines.append(f"{area} {en if lang == 'en' else zh}")
+        lines.append(f"{area} {_area(area).get(lang)}")
         for f in items:
             level = f.severity.value if lang == "en" else f.severity.zh
             lines.append(f"  {f.code} {level:<7} {f.path or ''}".rstrip())
@@ -137,7 +133,7 @@ def render_json(report: Report) -> str:
         "schema": "emergencykit-report/1",
         "system": report.system,
         "as_of": report.as_of.isoformat(),
-        "packs": [p.value for p in report.packs],
+        "packs": [p.name for p in report.packs],
         "rules": list(report.rules),
         "counts": report.counts,
         "by_code": report.by_code,
@@ -163,7 +159,7 @@ def _sarif_rule(code: str, lang: str) -> dict[str, Any]:
         "shortDescription": {"text": r.title.get(lang)},
         "fullDescription": {"text": r.rationale},
         "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-        "properties": {"pack": r.pack.value, "source": r.source},
+        "properties": {"pack": r.pack.name, "source": r.source},
     }
 
 
@@ -247,7 +243,7 @@ def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) 
                 "results": results,
                 "properties": {
                     "asOf": report.as_of.isoformat(),
-                    "packs": [p.value for p in report.packs],
+                    "packs": [p.name for p in report.packs],
                 },
             }
         ],
@@ -295,7 +291,7 @@ def rules_table(lang: str = "zh") -> list[dict[str, str]]:
         {
             "code": r.code,
             "severity": r.severity.value,
-            "pack": r.pack.value,
+            "pack": r.pack.name,
             "title": r.title.get(lang),
             "source": r.source,
         }
@@ -318,16 +314,16 @@ def _markdown_lines() -> Iterator[str]:
     for r in (INTERNAL, *registry()):
         if r.area != current:
             current = r.area
-            zh, en = _area(current)
+            heading = _area(current)
             yield ""
-            yield f"## {current}xx — {en} ({zh})"
+            yield f"## {current}xx — {heading.get('en')} ({heading.zh})"
         yield ""
         yield f"### {r.code} — {r.title.get('en')}"
         yield ""
         yield f"{r.title.zh}"
         yield ""
         yield f"- severity: {r.severity.value}"
-        yield f"- pack: {r.pack.value}"
+        yield f"- pack: {r.pack.name}"
         yield f"- source: {r.source}"
         yield ""
         yield r.rationale

@@ -14,7 +14,7 @@ import networkx as nx
 
 from emergencykit.graph import FORCE_KINDS
 from emergencykit.model import AgencyKind
-from emergencykit.rules.config import Pack
+from emergencykit.rules.builtin import ICS
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.ids import kind_en, kind_zh
 from emergencykit.rules.report import Finding, Level
@@ -45,7 +45,7 @@ def _where(ctx: Context, node: str) -> str | None:
     zh="指挥关系成环",
     en="command cycle",
     source="ICS practice (I3): command chains have no cycles",
-    pack=Pack.ICS,
+    pack=ICS,
 )
 def command_cycle(ctx: Context) -> Iterator[Finding]:
     """Following *commands* edges upwards must reach a top.  In a cycle each
@@ -95,7 +95,7 @@ def _not_peeled(g: "nx.DiGraph[str]") -> set[str]:
     zh="一个单位有多个指挥者",
     en="more than one commander of a unit",
     source="NIMS/ICS unity of command (I1)",
-    pack=Pack.ICS,
+    pack=ICS,
 )
 def unity_of_command(ctx: Context) -> Iterator[Finding]:
     """Every unit has exactly one supervisor on *commands* edges (the top has
@@ -124,7 +124,7 @@ def unity_of_command(ctx: Context) -> Iterator[Finding]:
     zh="管理幅度超出范围",
     en="span of control outside the band",
     source="FEMA IS-200.c; NIMS (I2): 1:5 optimal, 3–7 usual",
-    pack=Pack.ICS,
+    pack=ICS,
 )
 def span(ctx: Context) -> Iterator[Finding]:
     """A supervisor directs 3 to 7 subordinates, 5 being the guideline
@@ -137,7 +137,7 @@ def span(ctx: Context) -> Iterator[Finding]:
     incident organisation's.  Counted on *commands* edges as :func:`emergencykit.graph.span_of_control`
     does (each distinct subordinate once, a counted group as one), but only
     subordinate units: a protocol that takes instructions is not one."""
-    c = ctx.config
+    c = ctx.config.params_for(ICS)
     g = ctx.commands
     data = g._node
     for node, below in g._succ.items():
@@ -174,7 +174,7 @@ def _centre(ctx: Context) -> str | None:
     zh="队伍与指挥中心不连通",
     en="team unreachable from the command centre",
     source="应对法 Art. 39 (统一指挥); seed §一 (统一调度)",
-    pack=Pack.ICS,
+    pack=ICS,
 )
 def unreachable(ctx: Context) -> Iterator[Finding]:
     """Under unified command every team can be reached from the command
@@ -257,7 +257,7 @@ def _immediate_dominators(g: "nx.DiGraph[str]", start: str) -> dict[str, str]:
     zh="单点失效",
     en="single point of failure",
     source="ICS practice; seed §二 (AB角)",
-    pack=Pack.ICS,
+    pack=ICS,
 )
 def single_point(ctx: Context) -> Iterator[Finding]:
     """A node through which every command or dispatch path from the centre to
@@ -303,7 +303,7 @@ def single_point(ctx: Context) -> Iterator[Finding]:
     zh="自己指挥自己",
     en="an agency or body that commands itself",
     source="ICS practice (I3): an organisation is not its own branch",
-    pack=Pack.ICS,
+    pack=ICS,
 )
 def self_command(ctx: Context) -> Iterator[Finding]:
     """A *commands* edge from a node to itself: an agency that is its own

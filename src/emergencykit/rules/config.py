@@ -2,20 +2,17 @@
 
 import bisect
 import datetime as dt
+import re
+from typing import Any, TypeVar
 
 import attrs
 
-from emergencykit.model import BilingualEnum
+from emergencykit.errors import PackError
+from emergencykit.rules.pack import Pack, get_pack, packs
 
-__all__ = ["Pack", "ValidationConfig", "WorkingCalendar", "add_months", "add_years"]
+__all__ = ["ValidationConfig", "WorkingCalendar", "add_months", "add_years"]
 
-
-class Pack(BilingualEnum):
-    """A group of rules that is switched on or off together."""
-
-    NATIONAL = ("national", "国家基线", "national baseline")
-    CHONGQING = ("chongqing", "重庆地方", "Chongqing local policy")
-    ICS = ("ics", "事故指挥体系实践", "incident-command practice")
+P = TypeVar("P")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -176,93 +173,100 @@ def _between(days: tuple[dt.date, ...], lo: dt.date, hi: dt.date) -> tuple[dt.da
     return days[bisect.bisect_left(days, lo) : bisect.bisect_right(days, hi)]
 
 
+_SELECTOR = re.compile(r"[A-Z]{2,4}\d{0,3}")
+
+
 def _prefixes(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, (tuple, list)):
         raise TypeError(f"expected a tuple of code prefixes such as ('EK1',) (got {value!r})")
     for p in value:
-        if not isinstance(p, str) or not p.startswith("EK") or not (p == "EK" or p[2:].isdigit()):
-            raise ValueError(f"a code prefix is 'EK' followed by digits (got {p!r})")
+        if not isinstance(p, str) or not _SELECTOR.fullmatch(p):
+            raise ValueError(
+                "a code prefix is two to four capital letters and up to three digits, "
+                f"such as 'EK', 'EK1' or 'SC101' (got {p!r})"
+            )
     return tuple(value)
 
 
-def _packs(value: object) -> tuple[Pack, ...] | None:
+def _packs(value: object) -> "tuple[Pack[Any], ...] | None":
     if value is None:
         return None
     if isinstance(value, str) or not isinstance(value, (tuple, list, set, frozenset)):
-        raise TypeError(f"expected a tuple of packs (got {value!r})")
-    return tuple(sorted({Pack(p) for p in value}, key=list(Pack).index))
+        raise TypeError(f"expected a tuple of packs or pack names (got {value!r})")
+    chosen = {p if isinstance(p, Pack) else get_pack(p) for p in value}
+    installed = packs()
+    for p in chosen:
+        if p not in installed:
+            raise PackError(f"rule pack {p.name!r} is not installed (see docs/validation.md)")
+    return tuple(p for p in installed if p in chosen)
+
+
+def _params(value: object) -> tuple[Any, ...]:
+    if isinstance(value, str) or not isinstance(value, (tuple, list)):
+        raise TypeError(f"expected a tuple of pack parameters (got {value!r})")
+    given = {type(p): p for p in value}
+    if len(given) < len(value):
+        raise ValueError("params holds two parameter objects of the same class")
+    out = []
+    for pack in packs():
+        if pack.params is not None and type(pack.params) in given:
+            out.append(given.pop(type(pack.params)))
+    if given:
+        names = ", ".join(sorted(t.__name__ for t in given))
+        raise ValueError(f"params: {names} are the parameters of no installed rule pack")
+    return tuple(out)
 
 
 @attrs.frozen(kw_only=True)
 class ValidationConfig:
-    """What to check, as of which date, with which parameters.
+    """What to check, as of which date, with which packs and parameters.
 
     Selection works as in common linters: ``select`` and ``ignore`` hold code
-    prefixes (``"EK1"``, ``"EK305"``).  For each rule the longest matching
-    prefix decides; when a ``select`` and an ``ignore`` prefix of the same
-    length both match, ``ignore`` wins.  An empty ``select`` selects every
-    rule.
+    prefixes (``"EK1"``, ``"EK305"``, ``"SC"``).  For each rule the longest
+    matching prefix decides; when a ``select`` and an ``ignore`` prefix of
+    the same length both match, ``ignore`` wins.  An empty ``select``
+    selects every rule.
 
-    ``packs`` names the packs to run; ``None`` (the default) means national +
-    ics, plus chongqing when the system's root jurisdiction is Chongqing (its
-    Chinese name starts with 重庆 or its code with 50).  A rule of a pack that
-    is off still runs when ``select`` names its full code (``"EK106"``).
+    ``packs`` names the packs to run (names or :class:`Pack` objects);
+    ``None`` (the default) means every installed pack whose ``applies``
+    holds for the system: national and ics everywhere, chongqing where the
+    root jurisdiction is Chongqing.  A rule of a pack that is off still runs
+    when ``select`` names its full code (``"EK106"``).
 
-    The parameters default to the national and Chongqing figures in the
-    catalogue (docs/rules.md says which rule uses which).
+    ``params`` overrides packs' parameters: each item is an instance of a
+    pack's parameters class (``ChongqingParams(local_drill_years=2)``); a
+    pack not named there keeps its defaults.  Rules read them with
+    :meth:`params_for`.
 
     Examples
     --------
     >>> import datetime as dt
-    >>> config = ValidationConfig(as_of=dt.date(2022, 5, 11), ignore=("EK3",))
-    >>> config.span_max, config.filing_working_days
-    (7, 20)
+    >>> from emergencykit.rules import CHONGQING, ICS, ChongqingParams
+    >>> config = ValidationConfig(as_of=dt.date(2022, 5, 11), ignore=("EK3",),
+    ...                           params=(ChongqingParams(local_drill_years=2),))
+    >>> config.params_for(CHONGQING).local_drill_years, config.params_for(ICS).span_max
+    (2, 7)
     >>> ValidationConfig(as_of=dt.date(2022, 5, 11), select=("X1",))
     Traceback (most recent call last):
     ...
-    ValueError: a code prefix is 'EK' followed by digits (got 'X1')
+    ValueError: a code prefix is two to four capital letters and up to three digits, such as 'EK', 'EK1' or 'SC101' (got 'X1')
     """
 
     as_of: dt.date = attrs.field()
     select: tuple[str, ...] = attrs.field(default=(), converter=_prefixes)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_prefixes)
-    packs: tuple[Pack, ...] | None = attrs.field(default=None, converter=_packs)
-    #: Span of control (ICS): warn outside [span_min, span_max], error above span_hard_max.
-    span_min: int = 3
-    span_max: int = 7
-    span_hard_max: int = 10
-    #: Special and department plans drilled at least every 3 years (2013 Measures Art. 22).
-    special_drill_years: int = 3
-    #: Production-safety plans drilled at least every 2 years (生产安全事故应急条例 Art. 8).
-    safety_drill_years: int = 2
-    #: Chongqing: every plan drilled at least yearly (重庆条例 Art. 19).
-    local_drill_years: int = 1
-    #: Chongqing: 市/区县 plans revised within 5 years, 乡镇/村 within 3 (Art. 15).
-    revision_years_city: int = 5
-    revision_years_township: int = 3
-    #: Filing within 20 working days of issue (2024 Measures Art. 26).
-    filing_working_days: int = 20
-    calendar: WorkingCalendar = attrs.field(factory=WorkingCalendar)
-    #: Reporting: a unit within 1 h, each hop within 2 h (事故报告条例 Arts 9–11).
-    unit_report: dt.timedelta = attrs.field(default=dt.timedelta(hours=1))
-    report_hop: dt.timedelta = attrs.field(default=dt.timedelta(hours=2))
-    #: Major public-opinion cases: release in 5 h, press conference in 24 h.
-    release_deadline: dt.timedelta = attrs.field(default=dt.timedelta(hours=5))
-    press_conference_deadline: dt.timedelta = attrs.field(default=dt.timedelta(hours=24))
-    #: Proposals answered within 3 months of assignment, 6 at most.
-    reply_months: int = 3
-    reply_months_max: int = 6
-    #: Registered social organisations inspected at least yearly.
-    inspection_years: int = 1
+    packs: "tuple[Pack[Any], ...] | None" = attrs.field(default=None, converter=_packs)
+    params: tuple[Any, ...] = attrs.field(default=(), converter=_params)
 
     @as_of.validator
     def _check_as_of(self, _: "attrs.Attribute[dt.date]", value: object) -> None:
         if type(value) is not dt.date:
             raise TypeError(f"as_of must be a datetime.date (got {value!r})")
 
-    def __attrs_post_init__(self) -> None:
-        if not 0 < self.span_min <= self.span_max <= self.span_hard_max:
-            raise ValueError(
-                "span of control needs 0 < span_min ≤ span_max ≤ span_hard_max "
-                f"(got {self.span_min}, {self.span_max}, {self.span_hard_max})"
-            )
+    def params_for(self, pack: "Pack[P]") -> P:
+        """The parameters of ``pack`` for this run: the override in ``params``, else its defaults."""
+        for given in self.params:
+            if type(given) is type(pack.params):
+                result: P = given
+                return result
+        return pack.params

@@ -4,7 +4,6 @@ import contextlib
 import functools
 import gc
 import inspect
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
+from emergencykit.errors import PackError
 from emergencykit.model import (
     COLLECTIONS,
     EmergencySystem,
@@ -20,7 +20,9 @@ from emergencykit.model import (
     Relation,
     Tier,
 )
-from emergencykit.rules.config import Pack, ValidationConfig
+from emergencykit.rules.builtin import NATIONAL
+from emergencykit.rules.config import ValidationConfig
+from emergencykit.rules.pack import Pack, packs
 from emergencykit.rules.report import Finding, Level, Report
 
 __all__ = [
@@ -39,8 +41,6 @@ __all__ = [
 
 Check = Callable[["Context"], Iterable[Finding]]
 
-_CODE = re.compile(r"EK\d{3}")
-
 
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -51,13 +51,13 @@ class Rule:
     title: Label
     rationale: str
     source: str
-    pack: Pack
+    pack: Pack[Any]
     check: Check = attrs.field(eq=False, repr=False)
 
     @property
     def area(self) -> str:
-        """The area of the rule: ``"EK1"`` for ``"EK105"``."""
-        return self.code[:3]
+        """The area of the rule: ``"EK1"`` for ``"EK105"``, ``"SC1"`` for ``"SC101"``."""
+        return self.code[:-2]
 
 
 def _never(ctx: "Context") -> Iterator[Finding]:
@@ -75,7 +75,7 @@ INTERNAL = Rule(
         "and goes on with the other rules.  Please report such findings as bugs."
     ),
     source="emergencykit",
-    pack=Pack.NATIONAL,
+    pack=NATIONAL,
     check=_never,
 )
 
@@ -88,7 +88,8 @@ def register(item: Rule) -> Rule:
     Parameters
     ----------
     item
-        The rule; its code must be ``EK`` and three digits and not yet taken.
+        The rule; its code must be its pack's prefix and three digits and
+        not yet taken.
 
     Returns
     -------
@@ -102,22 +103,26 @@ def register(item: Rule) -> Rule:
 
     Examples
     --------
-    >>> from emergencykit.rules import Level, Pack, Rule, register, unregister
+    >>> from emergencykit.rules import NATIONAL, Level, Rule, register, unregister
     >>> from emergencykit import Label
     >>> r = register(Rule(code="EK999", severity=Level.INFO, title=Label(zh="示例", en="example"),
-    ...                   rationale="An example.", source="none", pack=Pack.NATIONAL,
+    ...                   rationale="An example.", source="none", pack=NATIONAL,
     ...                   check=lambda ctx: ()))
     >>> unregister("EK999").code
     'EK999'
     """
-    _check_code(item.code)
+    _check_code(item.code, item.pack)
     _REGISTRY[item.code] = item
     return item
 
 
-def _check_code(code: str) -> None:
-    if not _CODE.fullmatch(code):
-        raise ValueError(f"a rule code is 'EK' and three digits (got {code!r})")
+def _check_code(code: str, pack: Pack[Any]) -> None:
+    if not isinstance(pack, Pack):
+        raise TypeError(f"rule {code}: pack must be a rules.Pack (got {pack!r})")
+    if not pack.owns(code):
+        raise ValueError(
+            f"a rule code of pack {pack.name!r} is {pack.prefix} and three digits (got {code!r})"
+        )
     if code == INTERNAL.code or code in _REGISTRY:
         raise ValueError(f"rule code {code} is already taken")
 
@@ -134,7 +139,15 @@ def unregister(code: str) -> Rule:
 
 
 def registry() -> tuple[Rule, ...]:
-    """Every registered rule, ordered by code (EK000 excluded).
+    """Every rule of the installed packs, ordered by code (EK000 excluded).
+
+    A rule whose pack is not installed (its entry point is missing or
+    broken) is left out.
+
+    Raises
+    ------
+    PackError
+        When an installed pack is broken (see :func:`packs`).
 
     Examples
     --------
@@ -142,7 +155,8 @@ def registry() -> tuple[Rule, ...]:
     >>> [r.code for r in registry()][:3]
     ['EK001', 'EK002', 'EK003']
     """
-    return tuple(_REGISTRY[c] for c in sorted(_REGISTRY))
+    installed = set(packs())
+    return tuple(r for c in sorted(_REGISTRY) if (r := _REGISTRY[c]).pack in installed)
 
 
 def rule(
@@ -152,7 +166,7 @@ def rule(
     zh: str,
     en: str,
     source: str,
-    pack: Pack = Pack.NATIONAL,
+    pack: Pack[Any] = NATIONAL,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the rule ``code``.
 
@@ -162,7 +176,8 @@ def rule(
     Parameters
     ----------
     code
-        ``EK`` and three digits; stable once published.
+        The pack's prefix and three digits (``EK101``, ``SC101``); stable
+        once published.
     severity
         The default level of its findings.
     zh, en
@@ -170,7 +185,8 @@ def rule(
     source
         The law and article, regulation, seed section or doctrine it rests on.
     pack
-        The pack that switches it on.
+        The pack that switches it on (:data:`NATIONAL` by default); a
+        place's own rules name their own pack.
 
     Returns
     -------
@@ -193,7 +209,7 @@ def rule(
     'An example rule.'
     """
 
-    _check_code(code)
+    _check_code(code, pack)
 
     def decorate(check: Check) -> Check:
         doc = inspect.getdoc(check)
@@ -488,16 +504,13 @@ def parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
     return cycles
 
 
-def is_chongqing(system: EmergencySystem) -> bool:
-    """True when the system's root jurisdiction is Chongqing (重庆…, or code 50…)."""
-    root = system.get(system.root) if system.root is not None else None
-    if not isinstance(root, Jurisdiction):
-        return False
-    return root.name.zh.startswith("重庆") or (root.code or "").startswith("50")
+def active_packs(system: EmergencySystem, config: ValidationConfig) -> tuple[Pack[Any], ...]:
+    """The packs that run: ``config.packs``, or every installed pack that applies to ``system``.
 
-
-def active_packs(system: EmergencySystem, config: ValidationConfig) -> tuple[Pack, ...]:
-    """The packs that run: ``config.packs``, or national + ics (+ chongqing for Chongqing).
+    Raises
+    ------
+    PackError
+        When an installed pack is broken, or its ``applies`` predicate raises.
 
     Examples
     --------
@@ -505,15 +518,21 @@ def active_packs(system: EmergencySystem, config: ValidationConfig) -> tuple[Pac
     >>> from emergencykit import EmergencySystem, Label
     >>> from emergencykit.rules import ValidationConfig, active_packs
     >>> s = EmergencySystem(id="s", name=Label(zh="示例"))
-    >>> [p.value for p in active_packs(s, ValidationConfig(as_of=dt.date(2024, 1, 1)))]
+    >>> [p.name for p in active_packs(s, ValidationConfig(as_of=dt.date(2024, 1, 1)))]
     ['national', 'ics']
     """
     if config.packs is not None:
         return config.packs
-    packs = {Pack.NATIONAL, Pack.ICS}
-    if is_chongqing(system):
-        packs.add(Pack.CHONGQING)
-    return tuple(p for p in Pack if p in packs)
+    return tuple(p for p in packs() if _applies(p, system))
+
+
+def _applies(pack: Pack[Any], system: EmergencySystem) -> bool:
+    try:
+        return bool(pack.applies(system))
+    except Exception as exc:  # a pack's own code failing is the pack's error, not the system's
+        raise PackError(
+            f"rule pack {pack.name!r}: its applies predicate failed: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def is_selected(code: str, config: ValidationConfig) -> bool:
@@ -529,16 +548,16 @@ def is_selected(code: str, config: ValidationConfig) -> bool:
     >>> is_selected("EK105", c), is_selected("EK111", c), is_selected("EK201", c)
     (False, True, False)
     """
-    select = config.select or ("EK",)
+    select = config.select or ("",)
     best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
     best_ignore = max((len(p) for p in config.ignore if code.startswith(p)), default=-1)
     return best_select > best_ignore
 
 
-def _runs(item: Rule, config: ValidationConfig, packs: tuple[Pack, ...]) -> bool:
+def _runs(item: Rule, config: ValidationConfig, on: tuple[Pack[Any], ...]) -> bool:
     if not is_selected(item.code, config):
         return False
-    return item.pack in packs or item.code in config.select
+    return item.pack in on or item.code in config.select
 
 
 def validate(
@@ -612,8 +631,8 @@ def _validate(
     system: EmergencySystem, config: ValidationConfig, graph: "nx.MultiDiGraph[str] | None"
 ) -> Report:
     ctx = Context(system, config, graph)
-    packs = active_packs(system, config)
-    chosen = [r for r in registry() if _runs(r, config, packs)]
+    on = active_packs(system, config)
+    chosen = [r for r in registry() if _runs(r, config, on)]
     findings: list[Finding] = []
     for item in chosen:
         ctx._rule = item
@@ -638,7 +657,7 @@ def _validate(
     return Report.build(
         findings,
         as_of=config.as_of,
-        packs=packs,
+        packs=on,
         rules=tuple(r.code for r in chosen),
         system=system.id,
     )

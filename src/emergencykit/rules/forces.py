@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from emergencykit.coverage import mandate_coverage
 from emergencykit.model import ForceDomain, ForceGroup, Label, Mandate, Team
-from emergencykit.rules.config import Pack
+from emergencykit.rules.builtin import CHONGQING
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
 
@@ -111,7 +111,7 @@ def social_unregistered(ctx: Context) -> Iterator[Finding]:
     zh="队伍缺少背囊化快速小分队",
     en="team without the required rapid-response unit",
     source="seed §二 (每支队伍配置背囊化快速小分队)",
-    pack=Pack.CHONGQING,
+    pack=CHONGQING,
 )
 def rapid_unit(ctx: Context) -> Iterator[Finding]:
     """Where a mandate asks for rapid-response units (Chongqing's district

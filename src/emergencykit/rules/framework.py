@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from emergencykit.model import AgencyKind, InstitutionFunction, Label
+from emergencykit.rules.builtin import NATIONAL
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
 
@@ -92,7 +93,7 @@ def reporting_limit(ctx: Context) -> Iterator[Finding]:
     institution whose time limit is longer falls short.  The 1-hour limit
     applies when the owner is an enterprise; institutions without a time
     limit are not judged."""
-    c = ctx.config
+    c = ctx.config.params_for(NATIONAL)
     for i, inst in enumerate(ctx.system.institutions):
         if (
             inst.function is not InstitutionFunction.INFORMATION_REPORTING

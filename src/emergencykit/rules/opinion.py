@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from emergencykit.model import Label, OpinionProtocol, Sector, Severity
-from emergencykit.rules.config import Pack
+from emergencykit.rules.builtin import CHONGQING, NATIONAL
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
 
@@ -47,7 +47,7 @@ def protocol_without_lead(ctx: Context) -> Iterator[Finding]:
     zh="舆情机制牵头单位不是宣传部门",
     en="protocol lead is not a publicity department",
     source="seed §四 (市委宣传部牵头)",
-    pack=Pack.CHONGQING,
+    pack=CHONGQING,
 )
 def lead_not_publicity(ctx: Context) -> Iterator[Finding]:
     """Chongqing has the publicity department (宣传部) lead news and public
@@ -106,7 +106,7 @@ def release_deadline(ctx: Context) -> Iterator[Finding]:
     yield from _deadline(
         ctx,
         "authoritative_release",
-        ctx.config.release_deadline,
+        ctx.config.params_for(NATIONAL).release_deadline,
         ("权威发布", "authoritative-release"),
     )
 
@@ -124,7 +124,7 @@ def press_deadline(ctx: Context) -> Iterator[Finding]:
     yield from _deadline(
         ctx,
         "press_conference",
-        ctx.config.press_conference_deadline,
+        ctx.config.params_for(NATIONAL).press_conference_deadline,
         ("新闻发布会", "press-conference"),
     )
 
@@ -184,7 +184,7 @@ def many_sources(ctx: Context) -> Iterator[Finding]:
     zh="首报未报送牵头单位",
     en="first report does not go to the protocol lead",
     source="seed §四 (各单位第一时间报告市委宣传部)",
-    pack=Pack.CHONGQING,
+    pack=CHONGQING,
 )
 def first_report(ctx: Context) -> Iterator[Finding]:
     """In Chongqing units report first to the publicity department that leads

@@ -17,7 +17,8 @@ from emergencykit.model import (
     PlanSection,
     RevisionStatus,
 )
-from emergencykit.rules.config import Pack, add_years
+from emergencykit.rules.builtin import CHONGQING, NATIONAL
+from emergencykit.rules.config import add_years
 from emergencykit.rules.engine import Context, parent_cycles, rule
 from emergencykit.rules.report import Finding, Level
 
@@ -209,14 +210,14 @@ def missing_sections(ctx: Context) -> Iterator[Finding]:
     zh="预案逾期未修订",
     en="plan revision overdue",
     source="重庆市突发事件应对条例 (2012) Art. 15 (C1)",
-    pack=Pack.CHONGQING,
+    pack=CHONGQING,
 )
 def revision_overdue(ctx: Context) -> Iterator[Finding]:
     """Chongqing's regulation has 市 and 区县 plans revised at least every 5
     years and 乡镇, 街道, 村 and 居 plans at least every 3 years (configurable).
     The clock runs from the last completed revision, else the issue date;
     plans with neither are not judged."""
-    c = ctx.config
+    c = ctx.config.params_for(CHONGQING)
     for path, p in _plans(ctx):
         last = p.last_revised
         if last is None:
@@ -263,7 +264,9 @@ def special_drill_overdue(ctx: Context) -> Iterator[Finding]:
     years (configurable).  Judged from recorded drills: a plan with no drill
     on record is EK114's business, since the record may simply be missing."""
     for path, p, last, due in _stale_drills(
-        ctx, ctx.config.special_drill_years, (PlanKind.SPECIAL, PlanKind.DEPARTMENT)
+        ctx,
+        ctx.config.params_for(NATIONAL).special_drill_years,
+        (PlanKind.SPECIAL, PlanKind.DEPARTMENT),
     ):
         zh, en = _t(p)
         yield ctx.finding(
@@ -280,12 +283,14 @@ def special_drill_overdue(ctx: Context) -> Iterator[Finding]:
     zh="预案一年内未演练",
     en="plan not drilled within the last year",
     source="重庆市突发事件应对条例 (2012) Art. 19 (C2)",
-    pack=Pack.CHONGQING,
+    pack=CHONGQING,
 )
 def local_drill_overdue(ctx: Context) -> Iterator[Finding]:
     """Chongqing's regulation has plans drilled at least once a year
     (configurable).  Judged from recorded drills, as EK107."""
-    for path, p, last, _ in _stale_drills(ctx, ctx.config.local_drill_years, None):
+    for path, p, last, _ in _stale_drills(
+        ctx, ctx.config.params_for(CHONGQING).local_drill_years, None
+    ):
         zh, en = _t(p)
         yield ctx.finding(
             f"预案「{zh}」上次演练于 {last}，已超过一年",
@@ -301,7 +306,7 @@ def local_drill_overdue(ctx: Context) -> Iterator[Finding]:
     zh="预案体系演练次数低于要求",
     en="plan system drilled less than its policy requires",
     source="seed §一 (每年1次综合性演练、1次专项演练)",
-    pack=Pack.CHONGQING,
+    pack=CHONGQING,
 )
 def drill_policy(ctx: Context) -> Iterator[Finding]:
     """A plan system's drill policy asks for so many comprehensive and special
@@ -355,7 +360,7 @@ def filing(ctx: Context) -> Iterator[Finding]:
     configured calendar (weekends off, extra holidays and swapped working
     days as given).  A plan issued before ``as_of`` minus the deadline with
     neither a filing date nor a filing body is reported as never filed."""
-    c = ctx.config
+    c = ctx.config.params_for(NATIONAL)
     for path, p in _plans(ctx):
         if p.kind not in _FILED_KINDS or p.issued is None:
             continue
@@ -504,7 +509,9 @@ def safety_drill_overdue(ctx: Context) -> Iterator[Finding]:
     }
     if not accident:
         return
-    for path, p, last, due in _stale_drills(ctx, ctx.config.safety_drill_years, _FILED_KINDS):
+    for path, p, last, due in _stale_drills(
+        ctx, ctx.config.params_for(NATIONAL).safety_drill_years, _FILED_KINDS
+    ):
         if not accident.intersection(p.event_types):
             continue
         zh, en = _t(p)

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from emergencykit.model import HandlingMode, Label, Proposal
+from emergencykit.rules.builtin import NATIONAL
 from emergencykit.rules.config import add_months
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
@@ -25,7 +26,7 @@ def late_reply(ctx: Context) -> Iterator[Finding]:
     """A proposal is answered within 3 months of assignment, 6 at most with
     reasons given in advance (both configurable).  Later than 3 months is a
     warning, later than 6 an error."""
-    c = ctx.config
+    c = ctx.config.params_for(NATIONAL)
     for i, p in enumerate(ctx.system.proposals):
         if p.assigned is None or p.reply is None:
             continue
@@ -142,7 +143,7 @@ def without_lead_handler(ctx: Context) -> Iterator[Finding]:
 def unanswered(ctx: Context) -> Iterator[Finding]:
     """As of the check date, a proposal assigned more than 3 months earlier
     (configurable) still has no reply."""
-    c = ctx.config
+    c = ctx.config.params_for(NATIONAL)
     for i, p in enumerate(ctx.system.proposals):
         if p.assigned is None or p.reply is not None:
             continue

@@ -4,11 +4,12 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from emergencykit.model import BilingualEnum, Label
-from emergencykit.rules.config import Pack
+from emergencykit.rules.pack import Pack
 
 __all__ = ["Finding", "Level", "Report"]
 
@@ -97,7 +98,7 @@ class Report:
 
     findings: tuple[Finding, ...]
     as_of: dt.date
-    packs: tuple[Pack, ...]
+    packs: tuple[Pack[Any], ...]
     rules: tuple[str, ...]
     system: str
 
@@ -107,7 +108,7 @@ class Report:
         findings: Iterable[Finding],
         *,
         as_of: dt.date,
-        packs: tuple[Pack, ...],
+        packs: tuple[Pack[Any], ...],
         rules: tuple[str, ...],
         system: str,
     ) -> "Report":

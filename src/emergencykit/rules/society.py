@@ -10,6 +10,7 @@ from emergencykit.model import (
     OrganizationKind,
     SocialOrganization,
 )
+from emergencykit.rules.builtin import NATIONAL
 from emergencykit.rules.config import add_years
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
@@ -28,7 +29,7 @@ def inspection_overdue(ctx: Context) -> Iterator[Finding]:
     """Registered social organisations go through an annual inspection.  The
     clock runs from the last annual inspection, else the registration date;
     an organisation with neither on record is not judged."""
-    years = ctx.config.inspection_years
+    years = ctx.config.params_for(NATIONAL).inspection_years
     for i, o in enumerate(ctx.system.organisations):
         if o.registered is not True:
             continue
