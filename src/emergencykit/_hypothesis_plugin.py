@@ -1,8 +1,8 @@
 """Registers emergencykit's strategies with hypothesis.
 
-Hypothesis imports this module through the ``hypothesis`` entry point that
-``pyproject.toml`` declares, so ``st.from_type(emergencykit.Plan)`` works
-without any setup.  Only the model is imported here: the strategies
+Hypothesis calls :func:`_hypothesis_setup_hook` through the ``hypothesis``
+entry point that ``pyproject.toml`` declares, so
+``st.from_type(emergencykit.Plan)`` works without any setup.  Only the model is imported here: the strategies
 themselves are imported on first use, so importing hypothesis stays cheap.
 """
 
@@ -34,8 +34,3 @@ def _hypothesis_setup_hook() -> None:
         cls = getattr(model, name)
         if isinstance(cls, type) and attrs.has(cls):
             st.register_type_strategy(cls, _resolve)
-
-
-# The entry point names this module rather than the hook, and hypothesis only
-# calls what the entry point names, so importing the module has to register.
-_hypothesis_setup_hook()

@@ -18,6 +18,31 @@ GEXF, node-link JSON, DOT and Mermaid, and pictures through
 (True, [])
 >>> sorted({str(k) for _, _, k in command_view(G).edges(keys=True)})
 ['commands', 'dispatches']
+
+The analytics' examples use ``G``, the graph of a small command structure: a
+government ``gov`` over its emergency bureau ``yjj``, the bureau's command
+centre ``centre``, and under it a ``brigade`` (an agency) commanding the
+teams ``t1``, ``t2`` and ``t3``; the centre also dispatches ``t3``.  It is
+built like this:
+
+>>> from emergencykit import (EmergencySystem, Jurisdiction, Agency, AgencyKind, Team,
+...     ForceDomain, Label, AdminLevel)
+>>> def agency(id, kind, parent=None):
+...     return Agency(id=id, name=Label(zh=id), kind=kind, jurisdiction="cq", parent=parent)
+>>> def team(id, commander, dispatcher=None):
+...     return Team(id=id, name=Label(zh=id), domain=ForceDomain.ACCIDENT_DISASTER,
+...                 commander=commander, dispatcher=dispatcher)
+>>> G = to_graph(EmergencySystem(id="demo", name=Label(zh="示例"), root="cq",
+...     jurisdictions=(Jurisdiction(id="cq", name=Label(zh="重庆市"),
+...                                 level=AdminLevel.PROVINCIAL),),
+...     agencies=(agency("gov", AgencyKind.GOVERNMENT),
+...               agency("yjj", AgencyKind.GOVERNMENT_DEPARTMENT, parent="gov"),
+...               agency("centre", AgencyKind.COMMAND_CENTRE, parent="yjj"),
+...               agency("brigade", AgencyKind.GOVERNMENT_DEPARTMENT, parent="centre")),
+...     teams=(team("t1", "brigade"), team("t2", "brigade"),
+...            team("t3", "brigade", dispatcher="centre"))))
+>>> sorted(G.nodes)
+['brigade', 'centre', 'cq', 'gov', 't1', 't2', 't3', 'yjj']
 """
 
 from emergencykit.graph._analytics import (

@@ -30,30 +30,6 @@ UNIT_KINDS = frozenset({"agency", "command_body", "team", "force_group", "person
 #: Node kinds whose leaders and co-handlers are linked in :func:`cohandling_network`.
 _SHARED_WORK = frozenset({"plan", "proposal", "protocol"})
 
-_EXAMPLE = """
-    >>> from emergencykit import (EmergencySystem, Jurisdiction, Agency, AgencyKind, Team,
-    ...     ForceDomain, Label, AdminLevel)
-    >>> from emergencykit.graph import to_graph
-    >>> def agency(id, kind, parent=None):
-    ...     return Agency(id=id, name=Label(zh=id), kind=kind, jurisdiction="cq", parent=parent)
-    >>> def team(id, commander, dispatcher=None):
-    ...     return Team(id=id, name=Label(zh=id), domain=ForceDomain.ACCIDENT_DISASTER,
-    ...                 commander=commander, dispatcher=dispatcher)
-    >>> G = to_graph(EmergencySystem(id="demo", name=Label(zh="示例"), root="cq",
-    ...     jurisdictions=(Jurisdiction(id="cq", name=Label(zh="重庆市"),
-    ...                                 level=AdminLevel.PROVINCIAL),),
-    ...     agencies=(agency("gov", AgencyKind.GOVERNMENT),
-    ...               agency("yjj", AgencyKind.GOVERNMENT_DEPARTMENT, parent="gov"),
-    ...               agency("centre", AgencyKind.COMMAND_CENTRE, parent="yjj"),
-    ...               agency("brigade", AgencyKind.GOVERNMENT_DEPARTMENT, parent="centre")),
-    ...     teams=(team("t1", "brigade"), team("t2", "brigade"),
-    ...            team("t3", "brigade", dispatcher="centre"))))
-"""
-
-
-def _example(doc: str) -> str:
-    return doc.replace("    >>> EXAMPLE\n", _EXAMPLE.lstrip("\n"))
-
 
 def _check_node(G: nx.MultiDiGraph, node: str) -> None:
     if node not in G:
@@ -96,7 +72,10 @@ def chain_of_command(G: nx.MultiDiGraph, node: str) -> list[str]:
 
     Examples
     --------
-    >>> EXAMPLE
+    ``G`` is the example command structure of :mod:`emergencykit.graph`:
+    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
+    and ``centre`` also dispatches ``t3``.
+
     >>> chain_of_command(G, "t1")
     ['t1', 'brigade', 'centre', 'yjj', 'gov']
     >>> chain_of_command(G, "gov")
@@ -113,9 +92,6 @@ def chain_of_command(G: nx.MultiDiGraph, node: str) -> list[str]:
         current = bosses[0]
         chain.append(current)
         seen.add(current)
-
-
-chain_of_command.__doc__ = _example(chain_of_command.__doc__ or "")
 
 
 def command_centre(G: nx.MultiDiGraph) -> str | None:
@@ -138,7 +114,10 @@ def command_centre(G: nx.MultiDiGraph) -> str | None:
 
     Examples
     --------
-    >>> EXAMPLE
+    ``G`` is the example command structure of :mod:`emergencykit.graph`:
+    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
+    and ``centre`` also dispatches ``t3``.
+
     >>> command_centre(G)
     'centre'
     """
@@ -161,9 +140,6 @@ def command_centre(G: nx.MultiDiGraph) -> str | None:
         if best is None or candidate < best:
             best = candidate
     return None if best is None else best[2]
-
-
-command_centre.__doc__ = _example(command_centre.__doc__ or "")
 
 
 def single_points_of_failure(G: nx.MultiDiGraph, centre: str | None = None) -> list[str]:
@@ -203,7 +179,10 @@ def single_points_of_failure(G: nx.MultiDiGraph, centre: str | None = None) -> l
 
     Examples
     --------
-    >>> EXAMPLE
+    ``G`` is the example command structure of :mod:`emergencykit.graph`:
+    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
+    and ``centre`` also dispatches ``t3``.
+
     >>> single_points_of_failure(G)
     ['brigade']
 
@@ -229,9 +208,6 @@ def single_points_of_failure(G: nx.MultiDiGraph, centre: str | None = None) -> l
     return sorted(marked)
 
 
-single_points_of_failure.__doc__ = _example(single_points_of_failure.__doc__ or "")
-
-
 def span_of_control(G: nx.MultiDiGraph) -> dict[str, int]:
     """The number of direct subordinates of each supervisor, on *commands* edges.
 
@@ -252,7 +228,10 @@ def span_of_control(G: nx.MultiDiGraph) -> dict[str, int]:
 
     Examples
     --------
-    >>> EXAMPLE
+    ``G`` is the example command structure of :mod:`emergencykit.graph`:
+    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
+    and ``centre`` also dispatches ``t3``.
+
     >>> span_of_control(G)
     {'brigade': 3, 'centre': 1, 'gov': 1, 'yjj': 1}
     """
@@ -262,9 +241,6 @@ def span_of_control(G: nx.MultiDiGraph) -> dict[str, int]:
         if k == Relation.COMMANDS and u != v and kinds[v] in UNIT_KINDS:
             counts[u] = counts.get(u, 0) + 1
     return dict(sorted(counts.items()))
-
-
-span_of_control.__doc__ = _example(span_of_control.__doc__ or "")
 
 
 def agency_centrality(
@@ -298,7 +274,10 @@ def agency_centrality(
 
     Examples
     --------
-    >>> EXAMPLE
+    ``G`` is the example command structure of :mod:`emergencykit.graph`:
+    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
+    and ``centre`` also dispatches ``t3``.
+
     >>> {a: round(c, 3) for a, c in agency_centrality(G).items()}
     {'brigade': 0.6, 'centre': 0.533, 'gov': 0.0, 'yjj': 0.333}
     """
@@ -311,9 +290,6 @@ def agency_centrality(
         k = None
     scores = nx.betweenness_centrality(U, k=k, seed=seed) if len(U) else {}
     return {a: float(scores.get(a, 0.0)) for a in agencies}
-
-
-agency_centrality.__doc__ = _example(agency_centrality.__doc__ or "")
 
 
 def cohandling_network(system_or_graph: EmergencySystem | nx.MultiDiGraph) -> nx.Graph:
@@ -416,7 +392,10 @@ def reachable_forces(G: nx.MultiDiGraph, commander: str, k: int) -> list[str]:
 
     Examples
     --------
-    >>> EXAMPLE
+    ``G`` is the example command structure of :mod:`emergencykit.graph`:
+    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
+    and ``centre`` also dispatches ``t3``.
+
     >>> reachable_forces(G, "centre", 1)
     ['t3']
     >>> reachable_forces(G, "centre", 2)
@@ -437,6 +416,3 @@ def reachable_forces(G: nx.MultiDiGraph, commander: str, k: int) -> list[str]:
                 queue.append(v)
     kinds = G.nodes(data="kind")
     return sorted(n for n in depth if n != commander and kinds[n] in FORCE_KINDS)
-
-
-reachable_forces.__doc__ = _example(reachable_forces.__doc__ or "")
