@@ -12,6 +12,7 @@ from typing import Any, Literal
 import attrs
 import networkx as nx
 
+from emergencykit.graph import _fast
 from emergencykit.model._types import plain
 from emergencykit.model.common import AdminLevel, Count, Entity, Label, Link, Relation
 from emergencykit.model.forces import Tier
@@ -307,6 +308,23 @@ def _sorted_entities(system: EmergencySystem) -> Iterator[tuple[str, Entity]]:
             yield name, obj
 
 
+def _shadowed_schemes(system: EmergencySystem) -> set[int]:
+    """``id()`` of each tier scheme that comes after a tier with the scheme's own id.
+
+    Nodes go collection by collection, nested tiers after every scheme; in
+    document order (:meth:`~emergencykit.model.EmergencySystem.entities`)
+    each scheme's tiers come right after it, so such a tier is the first
+    object with that id and keeps the node.
+    """
+    shadowed: set[int] = set()
+    tier_ids: set[str] = set()
+    for scheme in system.tier_schemes:
+        if scheme.id in tier_ids:
+            shadowed.add(id(scheme))
+        tier_ids.update(t.id for t in scheme.tiers)
+    return shadowed
+
+
 def _by_id(obj: Entity) -> str:
     return obj.id
 
@@ -336,22 +354,33 @@ def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
         Edge key = the :class:`~emergencykit.model.Relation`; edge attribute
         ``field`` = the model field the edge comes from (``"relations"`` for
         the system's explicit links, several fields joined by ``", "`` when
-        they give the same edge).  The derivation table is
+        they give the same edge).  An edge from explicit links also carries
+        ``note``: the distinct notes of the links with those ends and that
+        relation, sorted and joined by ``"; "``.  The derivation table is
         :data:`EDGE_RULES`; ``docs/graph.md`` lists it.
 
         Graph attributes: ``id``, ``name_zh``, ``name_en``, ``root`` and
         ``duplicates`` — the ids of objects that lost their node to an earlier
-        object with the same id (first in document order wins; the edges of
-        the losers are not drawn), sorted.
+        object with the same id, sorted.  The first in document order (the
+        order of :meth:`~emergencykit.model.EmergencySystem.entities`) wins,
+        so a node's ``obj`` is what ``system[id]`` returns; the edges of the
+        losers are not drawn.
 
     Notes
     -----
-    The graph does not depend on the order of the collections: nodes are
-    added collection by collection in :data:`COLLECTIONS
-    <emergencykit.model.COLLECTIONS>` order with ids sorted within each, and
-    edges object by object in that order.  The build is one bulk
-    ``add_nodes_from`` / ``add_edges_from`` with the cyclic garbage collector
-    paused, linear in the size of the system (plus the sort).
+    The graph does not depend on the order of the system's collections or of
+    its explicit links: nodes are added collection by collection in
+    :data:`COLLECTIONS <emergencykit.model.COLLECTIONS>` order with ids
+    sorted within each, edges object by object in that order, then the links
+    by (source, relation, target).  Any reordering gives the same nodes,
+    edges, attributes and order, with one exception a user can see coming:
+    where two objects share an id, which one is first decides the node, as it
+    decides ``system[id]``.  The order *inside* an object (a jurisdiction's
+    ``hazards``, a mandate's ``categories``) is part of that object: its
+    out-edges follow it.
+
+    The build is one pass with the cyclic garbage collector paused, linear in
+    the size of the system (plus the sort).
 
     Examples
     --------
@@ -383,8 +412,9 @@ def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
         nodes: dict[str, dict[str, Any]] = {}
         owners: list[tuple[str, Entity]] = []
         duplicates: list[str] = []
+        shadowed = _shadowed_schemes(system)
         for name, obj in _sorted_entities(system):
-            if obj.id in nodes:
+            if obj.id in nodes or (shadowed and id(obj) in shadowed):
                 duplicates.append(obj.id)
                 continue
             spec = _SPECS[Tier] if name == "tiers" else _SPECS[type(obj)]
@@ -410,32 +440,28 @@ def _fill(
 ) -> dict[str, set[str]]:
     """Fill an empty ``G`` with ``nodes`` and the edges derived from ``owners`` and ``links``.
 
-    Writes the adjacency dicts that ``add_nodes_from``/``add_edges_from``
-    would write (``_node``, ``_succ`` and ``_pred``, with the key dict shared
-    by both directions, as networkx documents for subclasses), in one pass
-    and without their per-edge method calls and checks: a third of the time
-    on large systems.  The result equals the public-API build (tested).
-    Ids that no object has become ``unresolved`` nodes after the others, in
-    id order; the function returns, for each, who names it, and adds them
-    to ``nodes``.
+    Builds the adjacency (``u → v → relation → data``) in plain dicts, in
+    one pass and without ``add_edges_from``'s per-edge method calls and
+    checks (a third of the time on large systems), and hands it to
+    :func:`~emergencykit.graph._fast.fill`, which gives the graph the public
+    API gives.  Ids that no object has become ``unresolved`` nodes after the
+    others, in id order; the function returns, for each, who names it, and
+    adds them to ``nodes``.
     """
-    succ, pred = G._succ, G._pred
-    for n in nodes:
-        succ[n] = {}
-        pred[n] = {}
+    adjacency: dict[str, dict[str, dict[Relation, dict[str, Any]]]] = {n: {} for n in nodes}
     missing: dict[str, set[str]] = {}
 
     def absent(ref: str, named_by: str) -> None:
         missing.setdefault(ref, set()).add(named_by)
-        if ref not in succ:
-            succ[ref] = {}
-            pred[ref] = {}
 
     def edge(u: str, v: str, relation: Relation, field: str) -> dict[str, Any]:
         """The data of edge (u, v, relation), made or with ``field`` added to it."""
-        keys = succ[u].get(v)
+        row = adjacency.get(u)
+        if row is None:
+            row = adjacency[u] = {}
+        keys = row.get(v)
         if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
+            keys = row[v] = {}
         data: dict[str, Any] | None = keys.get(relation)
         if data is None:
             data = keys[relation] = {"field": field}
@@ -454,13 +480,13 @@ def _fill(
                 # The commonest case by far (a plain id or a tuple of ids on
                 # the owner, pointing out): no walk, no pairs, one owner row,
                 # and edge() written out, since this runs millions of times.
-                row = succ[oid]
+                row = adjacency[oid]
                 for ref in (value,) if type(value) is str else value:
                     if ref not in nodes:
                         absent(ref, oid)
                     keys = row.get(ref)
                     if keys is None:
-                        keys = row[ref] = pred[ref][oid] = {}
+                        keys = row[ref] = {}
                     data = keys.get(relation)
                     if data is None:
                         keys[relation] = {"field": field}
@@ -481,15 +507,24 @@ def _fill(
                     if v not in nodes:
                         absent(v, oid)
                 edge(u, v, relation, field)
-    for link in sorted(links, key=_link_key):
+    # Links with the same ends and relation give one edge, whatever their
+    # order in the document: it keeps every distinct note, sorted.
+    notes: dict[tuple[str, str, str], set[str]] = {}
+    for link in links:
+        found = notes.setdefault(_link_key(link), set())
+        if link.note is not None:
+            found.add(link.note)
+    by_key = {_link_key(link): link for link in links}
+    for key in sorted(notes):
+        link = by_key[key]
         # A link has no owner object: who names a missing end is the other end.
         if link.source not in nodes:
             absent(link.source, link.target)
         if link.target not in nodes:
             absent(link.target, link.source)
         data = edge(link.source, link.target, link.relation, "relations")
-        if link.note is not None:
-            data.setdefault("note", link.note)
+        if notes[key]:
+            data["note"] = "; ".join(sorted(notes[key]))
     for ref in sorted(missing):
         nodes[ref] = {
             "kind": UNRESOLVED,
@@ -497,10 +532,7 @@ def _fill(
             "label_en": ref,
             "ref_from": sorted(missing[ref]),
         }
-        # Unresolved nodes come after the others, as in ``nodes``.
-        succ[ref] = succ.pop(ref)
-        pred[ref] = pred.pop(ref)
-    G._node.update(nodes)
+    _fast.fill(G, nodes, adjacency)
     return missing
 
 

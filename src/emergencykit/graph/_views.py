@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from emergencykit.graph import _fast
 from emergencykit.graph._build import gc_paused
 from emergencykit.model.common import Relation
 
@@ -68,24 +69,8 @@ def edge_view(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.MultiDiGraph:
     >>> H.nodes["a"] is G.nodes["a"]
     True
     """
-    keep = frozenset(relations)
-    H = nx.MultiDiGraph()
-    H.graph.update(G.graph)
-    # Filled in place, as to_graph fills G (networkx documents these dicts
-    # for subclasses): the order is the one add_edges_from would give.
-    node, succ, pred = H._node, H._succ, H._pred
     with gc_paused():
-        node.update(G._node)
-        for n in G._node:
-            succ[n] = {}
-            pred[n] = {}
-        for u, nbrs in G._succ.items():
-            row = succ[u]
-            for v, keys in nbrs.items():
-                kept = {k: d for k, d in keys.items() if k in keep}
-                if kept:
-                    row[v] = pred[v][u] = kept
-    return H
+        return _fast.edge_filtered(G, frozenset(relations))
 
 
 def command_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

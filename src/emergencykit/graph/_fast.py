@@ -1,0 +1,87 @@
+"""The one module that writes networkx's adjacency dicts directly, for speed.
+
+networkx documents ``_node``, ``_succ`` (alias ``_adj``) and ``_pred`` for
+subclasses.  Filling them in one pass skips ``add_edges_from``'s per-edge
+method calls and checks, and reading them skips the view object the public
+API wraps around every lookup: on a national system that is a third of the
+graph build and most of a view's cost.  Every other module of the package
+uses the public API or these functions.  Each function gives the graph the
+public API gives (the same nodes, edges, attributes and order), which
+``tests/test_graph_fast.py`` checks function by function.  Callers pause
+the cyclic garbage collector around bulk work, as :func:`to_graph` does.
+"""
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["edge_filtered", "fill", "successors"]
+
+Adjacency = dict[Any, dict[Any, Any]]
+
+
+def fill(G: nx.DiGraph, nodes: Mapping[Any, dict[str, Any]], adjacency: Adjacency) -> None:
+    """Fill the empty directed graph ``G`` with ``nodes`` and the edges of ``adjacency``.
+
+    The result equals ``G.add_nodes_from(nodes.items())`` followed by
+    ``G.add_edges_from`` of every edge, ``u`` in node order and ``v`` in the
+    order of ``adjacency[u]``: the same nodes, edges and attributes, and the
+    same node, successor and predecessor order.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.MultiDiGraph
+        An empty graph.
+    nodes : mapping
+        Node → its attribute dict, in node order.  The dicts become ``G``'s
+        own (not copies), so nodes may share one read-only dict.
+    adjacency : dict
+        ``u → v → data`` for the edges, every end a key of ``nodes``; rows
+        of nodes without out-edges may be missing.  ``data`` is the edge
+        attribute dict of a ``DiGraph``, or the dict of keys to attribute
+        dicts of a ``MultiDiGraph``.  The rows become ``G``'s own.
+    """
+    node, succ, pred = G._node, G._succ, G._pred
+    node.update(nodes)
+    for n in nodes:
+        row = adjacency.get(n)
+        succ[n] = {} if row is None else row
+        pred[n] = {}
+    # Successors in node order give each predecessor row the order
+    # ``add_edges_from`` gives it; both directions share one data dict.
+    for u, row in succ.items():
+        for v, data in row.items():
+            pred[v][u] = data
+
+
+def edge_filtered(G: nx.MultiDiGraph, keep: Collection[Any]) -> nx.MultiDiGraph:
+    """Every node of ``G`` and only its edges whose key is in ``keep``, as a graph of its own.
+
+    Equals a new ``MultiDiGraph`` with ``G``'s graph attributes, its nodes
+    and the kept edges added in ``G``'s order, except that node and edge
+    attribute dicts are ``G``'s own, shared as ``G.subgraph`` shares them.
+    """
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    adjacency: Adjacency = {}
+    for u, nbrs in G._succ.items():
+        row = None
+        for v, keys in nbrs.items():
+            kept = {k: d for k, d in keys.items() if k in keep}
+            if kept:
+                if row is None:
+                    row = adjacency[u] = {}
+                row[v] = kept
+    fill(H, G._node, adjacency)
+    return H
+
+
+def successors(G: nx.DiGraph) -> Mapping[Any, Mapping[Any, Any]]:
+    """``G``'s successor rows, read-only: ``u → v → edge data``, in ``G``'s order.
+
+    The same as ``G.succ`` (or ``G.adj``) without the view object around
+    each row, for loops that visit every edge of a large graph.
+    """
+    succ: Mapping[Any, Mapping[Any, Any]] = G._succ
+    return succ
