@@ -106,13 +106,6 @@ def test_edge_filtered_equals_the_public_api_and_shares_attributes(parts: Any, k
         assert G.has_edge(u, v, k)
 
 
-def test_successors_are_the_public_successor_rows() -> None:
-    G = to_graph(synthetic(objects=300, seed=4))
-    rows = _fast.successors(G)
-    assert list(rows) == list(G.succ)
-    assert all(dict(rows[u]) == dict(G.succ[u]) for u in G)
-
-
 def test_to_graph_equals_the_public_api_build_in_every_order() -> None:
     # to_graph builds through fill(): the same nodes and edges through the
     # public API give an equal graph, node, edge and adjacency order included.

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["edge_filtered", "fill", "successors"]
+__all__ = ["edge_filtered", "fill"]
 
 Adjacency = dict[Any, dict[Any, Any]]
 
@@ -75,13 +75,3 @@ def edge_filtered(G: nx.MultiDiGraph, keep: Collection[Any]) -> nx.MultiDiGraph:
                 row[v] = kept
     fill(H, G._node, adjacency)
     return H
-
-
-def successors(G: nx.DiGraph) -> Mapping[Any, Mapping[Any, Any]]:
-    """``G``'s successor rows, read-only: ``u → v → edge data``, in ``G``'s order.
-
-    The same as ``G.succ`` (or ``G.adj``) without the view object around
-    each row, for loops that visit every edge of a large graph.
-    """
-    succ: Mapping[Any, Mapping[Any, Any]] = G._succ
-    return succ
