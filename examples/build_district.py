@@ -1,7 +1,7 @@
 """Build a small district system in Python and save it as YAML (or JSON).
 
 Run: python examples/build_district.py [OUT]   (default: district.yaml;
-a .json or .toml name picks that format; YAML needs the 'yaml' extra)
+a .json or .toml name picks that format)
 """
 
 import datetime as dt

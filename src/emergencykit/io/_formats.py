@@ -130,15 +130,11 @@ def _parse_toml(text: str, file: str, max_depth: int) -> Any:
 # -- YAML ---------------------------------------------------------------------
 
 
-def _yaml(action: str) -> Any:
-    try:
-        import yaml
-    except ImportError:
-        raise MissingExtraError(
-            f"{action} YAML needs the 'yaml' extra: pip install 'emergencykit[yaml]'",
-            extra="yaml",
-            module="yaml",
-        ) from None
+def _yaml() -> Any:
+    # PyYAML is a runtime dependency; imported on first use so that JSON and
+    # TOML users do not pay for it.
+    import yaml
+
     return yaml
 
 
@@ -157,7 +153,7 @@ def _loader() -> Any:
     global _LOADER
     if _LOADER is not None:
         return _LOADER
-    yaml = _yaml("reading")
+    yaml = _yaml()
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
@@ -205,7 +201,7 @@ def _loader() -> Any:
 
 
 def _parse_yaml(text: str, file: str, max_depth: int) -> Any:
-    yaml = _yaml("reading")
+    yaml = _yaml()
     loader = _loader()
     try:
         return yaml.load(text, Loader=loader)
@@ -281,7 +277,7 @@ def _dump_toml(data: Any) -> str:
 
 
 def _dump_yaml(data: Any) -> str:
-    text: str = _yaml("writing").safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text: str = _yaml().safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return text
 
 
