@@ -48,6 +48,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run without ``--lang`` print Chinese whatever the machine's locale.
+
+    The command line takes its default language from ``EMERGENCYKIT_LANG``
+    and the locale; pinned outputs must not depend on where the suite runs.
+    Tests of that choice set the variables they need.
+    """
+    monkeypatch.setenv("EMERGENCYKIT_LANG", "zh")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _doctest_names(doctest_namespace: dict[str, object]) -> None:
     """``G``, the example command structure the analytics' docstrings query.

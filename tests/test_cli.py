@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -169,3 +170,94 @@ def test_python_dash_m_runs_the_command_line() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "0716" in done.stdout
+
+
+# -- the default language ---------------------------------------------------------------
+
+_LANG_VARS = ("EMERGENCYKIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW"}, "zh"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "C"}, "en"),
+        ({"LANG": "POSIX"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": ""}, "zh"),
+        ({"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "", "LANG": "en_US.UTF-8"}, "en"),
+        ({"EMERGENCYKIT_LANG": "en", "LC_ALL": "zh_CN.UTF-8"}, "en"),
+        ({"EMERGENCYKIT_LANG": "zh", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"EMERGENCYKIT_LANG": "", "LANG": "en_US.UTF-8"}, "en"),
+    ],
+)
+def test_the_default_language_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], lang: str
+) -> None:
+    for name in _LANG_VARS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code, out, _ = run("summary")
+    assert code == 0
+    assert out.splitlines()[0] == ("== 体系 ==" if lang == "zh" else "== System ==")
+
+
+@pytest.mark.parametrize(("env", "flag"), [("en", "zh"), ("zh", "en")])
+def test_lang_overrides_the_environment(
+    monkeypatch: pytest.MonkeyPatch, env: str, flag: str
+) -> None:
+    from emergencykit.rules import render_catalogue
+
+    monkeypatch.setenv("EMERGENCYKIT_LANG", env)
+    monkeypatch.setenv("LC_ALL", f"{env}_XX.UTF-8")
+    assert run("rules")[1] == render_catalogue("text", env)
+    assert run("rules", "--lang", flag)[1] == render_catalogue("text", flag)
+    assert render_catalogue("text", env) != render_catalogue("text", flag)
+
+
+_CHINESE_ONLY = re.compile(r"、|\d+\s*(?:家|支|人|个|项|架)")
+
+
+@pytest.mark.parametrize("command", ["summary", "check", "rules"])
+def test_english_output_keeps_no_chinese_separators_or_counts(command: str) -> None:
+    # Names without an English form stay Chinese; the layout around them may not.
+    out = run(command, "--lang", "en")[1]
+    assert not _CHINESE_ONLY.findall(out)
+    assert _CHINESE_ONLY.findall(run(command, "--lang", "zh")[1]) or command != "summary"
+
+
+def test_english_summary_words_counts_and_separates_lists_with_semicolons() -> None:
+    from emergencykit.datasets import chongqing_2022
+    from emergencykit.summary import summarize
+
+    en = summarize(chongqing_2022(), lang="en")["society"]["groups"]
+    zh = summarize(chongqing_2022(), lang="zh")["society"]["groups"]
+    assert [g["count"] for g in zh] == ["20家", "133家", "29家"]
+    assert [g["count"] for g in en] == ["20 organisations", "133 organisations", "29 organisations"]
+    text = run("summary", "--lang", "en")[1]
+    assert "also report to: CPC Chongqing Municipal Committee; Chongqing Municipal" in text
+
+
+def test_an_approximate_count_says_so_in_english() -> None:
+    from emergencykit.summary import summarize
+
+    group = ek.OrganizationGroup(
+        id="g",
+        name=ek.Label(zh="应急志愿者组织"),
+        kind=ek.OrganizationKind.CHARITY,
+        count=ek.Count(
+            value=300, unit=ek.CountUnit.ORGANISATIONS, approx=ek.Approx.AT_LEAST, text="300余家"
+        ),
+    )
+    system = ek.EmergencySystem(id="s", name=ek.Label(zh="示例"), organisation_groups=(group,))
+    assert summarize(system, lang="en")["society"]["groups"][0]["count"] == (
+        "at least 300 organisations"
+    )
+    assert summarize(system, lang="zh")["society"]["groups"][0]["count"] == "300余家"

@@ -8,8 +8,9 @@ file and the path inside it; never a traceback.
 
 import argparse
 import datetime as dt
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -33,6 +34,39 @@ examples:
 
 class UsageError(EmergencyKitError):
     """A command-line argument that cannot be used (exit code 2)."""
+
+
+#: The locale variables in the order POSIX gives them precedence.
+_LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The output language when ``--lang`` is not given: ``"zh"`` or ``"en"``.
+
+    ``EMERGENCYKIT_LANG`` decides first, then the locale as gettext reads
+    it: the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set and
+    not empty.  A value starting with ``zh`` means Chinese; any other means
+    English, the ``C`` and ``POSIX`` locales included (their messages are
+    untranslated, and a terminal in them may not show Chinese).  With none
+    of them set the output is Chinese, the language of the founding case.
+
+    Examples
+    --------
+    >>> _default_lang({"LANG": "en_US.UTF-8"})
+    'en'
+    >>> _default_lang({"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"})
+    'zh'
+    >>> _default_lang({"EMERGENCYKIT_LANG": "en", "LC_ALL": "zh_CN.UTF-8"})
+    'en'
+    >>> _default_lang({"LANG": "C"}), _default_lang({})
+    ('en', 'zh')
+    """
+    env = os.environ if environ is None else environ
+    for name in ("EMERGENCYKIT_LANG", *_LOCALE_VARS):
+        value = env.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "zh"
 
 
 def _load(file: str | None) -> EmergencySystem:
@@ -163,7 +197,12 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     def lang_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+        p.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            help="output language (default: from EMERGENCYKIT_LANG, then the locale "
+            "LC_ALL, LC_MESSAGES, LANG; zh when none is set)",
+        )
 
     def out_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
@@ -276,6 +315,8 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if getattr(args, "lang", "") is None:
+        args.lang = _default_lang()
     try:
         code: int = args.func(args, stdout)
     except EmergencyKitError as exc:

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from emergencykit.coverage import force_totals, mandate_coverage
-from emergencykit.model import EmergencySystem, ForceDomain, Label, PlanKind
+from emergencykit.model import Approx, Count, EmergencySystem, ForceDomain, Label, PlanKind
 
 __all__ = ["render_json", "render_text", "summarize"]
 
@@ -59,6 +59,14 @@ def _duration(value: Any) -> str | None:
         return None
     hours = value.total_seconds() / 3600
     return f"{hours:g} h"
+
+
+def _count(count: Count, lang: str) -> str:
+    """A count in the source's own words in Chinese (``20家``), in words in English."""
+    if lang != "en":
+        return count.text or str(count.value)
+    approx = "" if count.approx is Approx.EXACT else f"{count.approx.label('en')} "
+    return f"{approx}{count.value} {count.unit.label('en')}"
 
 
 def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
@@ -262,7 +270,7 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
             {
                 "name": g.name.get(lang),
                 "kind": _enum(g.kind, lang),
-                "count": g.count.text or str(g.count.value),
+                "count": _count(g.count, lang),
                 "named": n.many(g.members),
                 "inspections": [_enum(k, lang) for k in g.inspection_regime],
             }
@@ -341,9 +349,9 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
     return lines
 
 
-def _line(label: str, value: Any) -> str:
+def _line(label: str, value: Any, sep: str = "、") -> str:
     if isinstance(value, list):
-        value = "、".join(str(v) for v in value) if value else "—"
+        value = sep.join(str(v) for v in value) if value else "—"
     return f"  {label}: {value if value not in (None, '') else '—'}"
 
 
@@ -359,8 +367,14 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     """
     en = lang == "en"
 
+    # "、" is Chinese punctuation; English names may hold commas, so "; ".
+    sep = "; " if en else "、"
+
     def t(zh: str, e: str) -> str:
         return e if en else zh
+
+    def line(label: str, value: Any) -> str:
+        return _line(label, value, sep)
 
     out: list[str] = []
 
@@ -372,16 +386,16 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     s = data["system"]
     head("system")
     out.append(f"  {s['name']}  ({s['id']})")
-    out.append(_line(t("根辖区", "root"), s["root"]))
-    out.append(_line(t("所述日期", "as described on"), s["described"]))
-    out.append(_line(t("对象数", "objects"), s["objects"]))
+    out.append(line(t("根辖区", "root"), s["root"]))
+    out.append(line(t("所述日期", "as described on"), s["described"]))
+    out.append(line(t("对象数", "objects"), s["objects"]))
     for src in s["sources"]:
-        out.append(_line(t("来源", "source"), src))
+        out.append(line(t("来源", "source"), src))
 
     p = data["plans"]
     head("plans")
     for kind, count in p["by_kind"].items():
-        out.append(_line(kind, count))
+        out.append(line(kind, count))
     for plan in p["plans"]:
         revs = "; ".join(
             f"{r['status']} {r['date'] or r['due'] or ''}".strip() for r in plan["revisions"]
@@ -389,14 +403,14 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
         out.append(f"  - {plan['title']} [{plan['kind']}] {t('修订', 'revision')}: {revs or '—'}")
     for doc in p["documents"]:
         extra = f" +{doc['co_issuers']}" if doc["co_issuers"] else ""
-        issuers = "、".join(doc["issuers"]) or "—"
+        issuers = sep.join(doc["issuers"]) or "—"
         out.append(f"  - {doc['title']} [{doc['kind']}, {doc['status']}] {issuers}{extra}")
     for ps in p["systems"]:
         out.append(f"  {ps['name']}")
         dp = ps["drill_policy"]
         if dp:
             out.append(
-                _line(
+                line(
                     t("年度演练要求", "yearly drills required"),
                     t(
                         f"综合性{dp['comprehensive_per_year']}次、专项{dp['special_per_year']}次",
@@ -415,13 +429,13 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     for f in data["framework"]:
         out.append(f"  {f['name']}")
         for a in f["aspects"]:
-            out.append(f"  - {a['name']}: {'、'.join(a['institutions']) or '—'}")
+            out.append(f"  - {a['name']}: {sep.join(a['institutions']) or '—'}")
 
     head("dispatch")
     for m in data["dispatch"]["modes"]:
         out.append(f"  - {m['name']} ({m['cadence']})")
     for pol in data["dispatch"]["policies"]:
-        out.append(_line(pol["name"], f"{pol['dispatcher'] or '—'}; {pol['document'] or '—'}"))
+        out.append(line(pol["name"], f"{pol['dispatcher'] or '—'}; {pol['document'] or '—'}"))
 
     head("command")
     for b in data["command"]["bodies"]:
@@ -430,7 +444,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
         for m in b["meetings"]:
             out.append(f"      {m}")
     for e in data["command"]["expert_panels"]:
-        out.append(f"  - {e['name']} [{e['kind']}] {'、'.join(e['specialties'])}")
+        out.append(f"  - {e['name']} [{e['kind']}] {sep.join(e['specialties'])}")
 
     head("forces")
     out.append(
@@ -446,34 +460,34 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
             f"  {cov['mandate']}: {cov['complete']}/{cov['jurisdictions']} "
             + t("个辖区齐备", "jurisdictions complete")
         )
-        out.append(_line(t("必备类别", "required"), cov["categories"]))
+        out.append(line(t("必备类别", "required"), cov["categories"]))
         for r in cov["rows"]:
             if r["missing"]:
                 out.append(
-                    f"  - {r['jurisdiction']}: {t('缺', 'missing')} {'、'.join(r['missing'])}"
+                    f"  - {r['jurisdiction']}: {t('缺', 'missing')} {sep.join(r['missing'])}"
                 )
 
     head("opinion")
     for o in data["opinion"]:
         out.append(f"  {o['name']}")
-        out.append(_line(t("牵头", "lead"), o["lead"]))
-        out.append(_line(t("第一时间报告", "first report to"), o["first_report_to"]))
-        out.append(_line(t("同时报告", "also report to"), o["also_report_to"]))
-        out.append(_line(t("研判会议", "analysis meetings"), o["analysis_meetings"]))
+        out.append(line(t("牵头", "lead"), o["lead"]))
+        out.append(line(t("第一时间报告", "first report to"), o["first_report_to"]))
+        out.append(line(t("同时报告", "also report to"), o["also_report_to"]))
+        out.append(line(t("研判会议", "analysis meetings"), o["analysis_meetings"]))
         dl = o["deadlines"] or {}
         out.append(
-            _line(
+            line(
                 t("时限", "deadlines"),
                 ", ".join(f"{k}={v}" for k, v in dl.items() if v) or None,
             )
         )
         if o["press_release"]:
-            out.append(_line(t("新闻发布", "press release"), o["press_release"]["decisions"]))
+            out.append(line(t("新闻发布", "press release"), o["press_release"]["decisions"]))
         if o["media_access"]:
-            out.append(_line(t("采访管理", "media access"), o["media_access"]["measures"]))
-        out.append(_line(t("指令来源", "instruction sources"), o["instruction_sources"]))
+            out.append(line(t("采访管理", "media access"), o["media_access"]["measures"]))
+        out.append(line(t("指令来源", "instruction sources"), o["instruction_sources"]))
         out.append(
-            _line(
+            line(
                 t("追责问责", "accountability"),
                 t("是", "yes") if o["accountability"] else t("否", "no"),
             )
@@ -481,29 +495,29 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
     head("society")
     for g in data["society"]["groups"]:
-        named = f" ({'、'.join(g['named'])})" if g["named"] else ""
+        named = f" ({sep.join(g['named'])})" if g["named"] else ""
         out.append(f"  - {g['name']} [{g['kind']}]: {g['count']}{named}")
 
     head("duty")
     for d in data["duty"]:
-        items = "、".join(i for i in d["items"] if i)
+        items = sep.join(i for i in d["items"] if i)
         output = f" ({d['output']})" if d["output"] is not None else ""
         out.append(f"  - {d['name']}{output}: {items or '—'}")
 
     head("proposals")
     for pr in data["proposals"]:
         out.append(f"  {pr['kind']} {pr['number']} ({pr['session']}): {pr['title']}")
-        out.append(_line(t("提出人", "proposers"), pr["proposers"]))
-        out.append(_line(t("主办", "lead handler"), pr["lead_handler"]))
-        out.append(_line(t("协办", "co-handlers"), pr["co_handlers"]))
+        out.append(line(t("提出人", "proposers"), pr["proposers"]))
+        out.append(line(t("主办", "lead handler"), pr["lead_handler"]))
+        out.append(line(t("协办", "co-handlers"), pr["co_handlers"]))
         reply = pr["reply"]
         if reply:
-            out.append(_line(t("答复日期", "reply date"), reply["date"]))
-            out.append(_line(t("审签", "signed by"), reply["signer"]))
+            out.append(line(t("答复日期", "reply date"), reply["date"]))
+            out.append(line(t("审签", "signed by"), reply["signer"]))
             c = reply["contact"]
             if c:
                 out.append(
-                    _line(
+                    line(
                         t("联系人", "contact"),
                         f"{c['person']} {c['phone'] or ''} {c['postcode'] or ''}".strip(),
                     )
