@@ -11,6 +11,7 @@ import io
 import json
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import attrs
@@ -101,15 +102,25 @@ def _check(*argv):
 # -- the built-in packs use the entry points ----------------------------------------
 
 
-def test_builtin_packs_are_declared_as_entry_points():
-    # The installed metadata (pyproject.toml) declares them; this is the path
-    # an installed emergencykit takes.
+_DECLARED = {
+    "national": "emergencykit.rules:NATIONAL",
+    "chongqing": "emergencykit.rules:CHONGQING",
+    "ics": "emergencykit.rules:ICS",
+}
+
+
+def test_pyproject_declares_the_builtin_packs():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["entry-points"][GROUP] == _DECLARED
+
+
+def test_builtin_packs_come_from_the_installed_metadata():
+    # The path an installed emergencykit takes.
     declared = {ep.name: ep.value for ep in importlib.metadata.entry_points(group=GROUP)}
-    assert {k: declared.get(k) for k in ("national", "chongqing", "ics")} == {
-        "national": "emergencykit.rules:NATIONAL",
-        "chongqing": "emergencykit.rules:CHONGQING",
-        "ics": "emergencykit.rules:ICS",
-    }
+    assert {k: declared.get(k) for k in _DECLARED} == _DECLARED, (
+        "the installed metadata predates pyproject.toml's entry points: reinstall "
+        "(python -m pip install -e .)"
+    )
     assert rules.packs()[:3] == BUILTIN
     assert {ep.load() for ep in importlib.metadata.entry_points(group=GROUP)} >= set(BUILTIN)
 
@@ -333,7 +344,7 @@ def test_config_refuses_unknown_or_uninstalled_packs():
     with pytest.raises(PackError, match="no rule pack named 'nowhere' is installed"):
         rules.ValidationConfig(as_of=h.AS_OF, packs=("nowhere",))
     stray = attrs.evolve(rules.ICS)
-    with pytest.raises(PackError, match="rule pack 'ics' is not installed"):
+    with pytest.raises(PackError, match="rule pack 'ics' is not an installed pack"):
         rules.ValidationConfig(as_of=h.AS_OF, packs=(stray,))
 
 

@@ -197,7 +197,11 @@ def _packs(value: object) -> "tuple[Pack[Any], ...] | None":
     installed = packs()
     for p in chosen:
         if p not in installed:
-            raise PackError(f"rule pack {p.name!r} is not installed (see docs/validation.md)")
+            known = ", ".join(q.name for q in installed)
+            raise PackError(
+                f"rule pack {p.name!r} is not an installed pack (installed: {known}); "
+                "a place's pack is installed as a package with an emergencykit.rules entry point"
+            )
     return tuple(p for p in installed if p in chosen)
 
 
