@@ -1,12 +1,15 @@
 """EK0xx: ids and references."""
 
+import typing
+
 import attrs
 import pytest
 import rules_helpers as h
 
 import emergencykit as ek
 from emergencykit import rules
-from emergencykit.rules.ids import REFERENCES, reference_fields
+from emergencykit.model import Id
+from emergencykit.rules.ids import reference_fields
 
 AREA = "EK0"
 L = ek.Label
@@ -78,30 +81,47 @@ def test_root_that_names_nothing():
 
 def _model_classes():
     seen = []
-    todo = [ek.EmergencySystem]
+    todo = [ek.Link, *(cls for cls, _ in ek.COLLECTIONS.values())]
     while todo:
         cls = todo.pop()
         if cls in seen:
             continue
         seen.append(cls)
-        for f in reference_fields(cls) if cls is not ek.EmergencySystem else ():
-            if f.target is not None:
-                todo.append(f.target)
-        if cls is ek.EmergencySystem:
-            todo.extend(kind for kind, _ in ek.COLLECTIONS.values())
-            todo.append(ek.Link)
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for f in attrs.fields(cls):
+            todo.extend(t for t in _types_in(hints[f.name]) if isinstance(t, type) and attrs.has(t))
     return seen
 
 
-def test_reference_table_matches_the_id_fields_of_the_model():
-    derived = {
+def _types_in(hint):
+    yield hint
+    if typing.get_origin(hint) is not typing.Annotated:
+        for arg in typing.get_args(hint):
+            yield from _types_in(arg)
+
+
+def test_every_id_field_of_the_model_is_a_declared_reference():
+    # An id field that forgot its declaration would escape EK002 and EK003 and the graph.
+    undeclared = [
         (cls.__name__, f.name)
         for cls in _model_classes()
-        if cls is not ek.EmergencySystem
-        for f in reference_fields(cls)
-        if f.shape in ("ref", "refs")
-    }
-    assert derived == set(REFERENCES)
+        for f in attrs.fields(cls)
+        if f.name != "id"
+        and Id in _types_in(typing.get_type_hints(cls, include_extras=True)[f.name])
+        and f.name not in ek.references(cls)
+    ]
+    assert undeclared == []
+    assert len(_model_classes()) > 30
+
+
+def test_reference_fields_are_read_from_the_declarations():
+    fields = {f.name: f for f in reference_fields(ek.Team)}
+    assert fields["commander"].kinds == ("agency", "command_body", "person")
+    assert fields["posts"].shape == "nested_many"
+    assert fields["posts"].target is ek.Post
+    assert {f.name: f.kinds for f in reference_fields(ek.Link)} == {"source": None, "target": None}
+    # A scheme's tiers are objects of their own, not references.
+    assert "tiers" not in {f.name for f in reference_fields(ek.TierScheme)}
 
 
 def test_text_fields_are_not_taken_for_references():

@@ -21,6 +21,7 @@ import networkx as nx
 
 from emergencykit.errors import MissingExtraError
 from emergencykit.graph import to_graph
+from emergencykit.model._refs import Kind
 from emergencykit.model.common import AdminLevel, AgencyKind, Relation
 from emergencykit.model.forces import ForceDomain
 from emergencykit.model.system import EmergencySystem
@@ -42,11 +43,11 @@ _CJK_FONTS = (
     "Heiti SC",
     "Droid Sans Fallback",
 )
-_DRAWN_KINDS = frozenset({"agency", "command_body", "team", "force_group"})
-_FORCE_KINDS = frozenset({"team", "force_group"})
+_DRAWN_KINDS = frozenset({Kind.AGENCY, Kind.COMMAND_BODY, Kind.TEAM, Kind.FORCE_GROUP})
+_FORCE_KINDS = frozenset({Kind.TEAM, Kind.FORCE_GROUP})
 _DRAWN_EDGES = frozenset({Relation.COMMANDS, Relation.DISPATCHES, Relation.MEMBER_OF})
 _TIER_COLOURS = ("#d62728", "#ff7f0e", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b")
-_KIND_COLOURS = {"agency": "#f0f0f0", "command_body": "#fff2cc", "unranked": "#c7c7c7"}
+_KIND_COLOURS = {Kind.AGENCY: "#f0f0f0", Kind.COMMAND_BODY: "#fff2cc", "unranked": "#c7c7c7"}
 _CENTRE_COLOUR = "#fde0c5"
 
 
@@ -112,18 +113,18 @@ class _Node:
         self.members = members
         self.layer = layer
         self.label = ""
-        self.colour = _KIND_COLOURS["agency"]
+        self.colour = _KIND_COLOURS[Kind.AGENCY]
         self.x = 0.0
 
 
 def _group_key(data: dict[str, Any]) -> tuple[str, ...]:
     kind = data["kind"]
     level = str(data.get("level", ""))
-    if kind == "team":
+    if kind == Kind.TEAM:
         return (kind, level, str(data.get("tier", "")), str(data.get("domain", "")))
-    if kind == "force_group":
+    if kind == Kind.FORCE_GROUP:
         return (kind, level, str(data.get("domain", "")))
-    if kind == "agency":
+    if kind == Kind.AGENCY:
         return (kind, level, str(data.get("agency_kind", "")), str(data.get("sector", "")))
     return (kind, level, str(data.get("command_body_kind", "")))
 
@@ -312,7 +313,7 @@ def _box_label(G: nx.MultiDiGraph, box: _Node, lang: str) -> str:
     known = [t for t in teams if isinstance(t, int)]
     if len(box.members) == 1:
         label = name(box.members[0])
-        if kind == "force_group" and known and str(known[0]) not in label:
+        if kind == Kind.FORCE_GROUP and known and str(known[0]) not in label:
             label = f"{known[0]}支{label}" if lang == "zh" else f"{label} ({known[0]} teams)"
         return label
     n = len(box.members)
@@ -320,16 +321,17 @@ def _box_label(G: nx.MultiDiGraph, box: _Node, lang: str) -> str:
     if len(suffix) < 2:
         suffix = _fallback_noun(box, lang)
     if lang == "zh":
-        unit = {"team": "支", "force_group": "组"}.get(kind, "个")
+        units: dict[str, str] = {Kind.TEAM: "支", Kind.FORCE_GROUP: "组"}
+        unit = units.get(kind, "个")
         label = f"{n}{unit}{suffix}"
-        return f"{label}(共{sum(known)}支)" if kind == "force_group" and known else label
+        return f"{label}(共{sum(known)}支)" if kind == Kind.FORCE_GROUP and known else label
     label = f"{n} × {suffix}"
-    return f"{label} ({sum(known)} teams)" if kind == "force_group" and known else label
+    return f"{label} ({sum(known)} teams)" if kind == Kind.FORCE_GROUP and known else label
 
 
 def _fallback_noun(box: _Node, lang: str) -> str:
     kind = box.key[0]
-    if kind == "agency" and box.key[2]:
+    if kind == Kind.AGENCY and box.key[2]:
         return AgencyKind(box.key[2]).label(lang)
     if kind in _FORCE_KINDS and box.key[-1]:
         noun = ForceDomain(box.key[-1]).label(lang)
@@ -342,7 +344,7 @@ def _colours(G: nx.MultiDiGraph, boxes: list[_Node]) -> dict[str, str]:
     tiers = sorted(
         (data.get("rank", 99), node)
         for node, data in G.nodes(data=True)
-        if data.get("kind") == "tier"
+        if data.get("kind") == Kind.TIER
     )
     palette = {node: _TIER_COLOURS[i % len(_TIER_COLOURS)] for i, (_, node) in enumerate(tiers)}
     used: dict[str, str] = {}
@@ -354,10 +356,10 @@ def _colours(G: nx.MultiDiGraph, boxes: list[_Node]) -> dict[str, str]:
             box.colour = palette.get(tier, _KIND_COLOURS["unranked"])
             if tier in palette:
                 used[tier] = box.colour
-        elif kind == "agency" and data.get("agency_kind") == AgencyKind.COMMAND_CENTRE:
+        elif kind == Kind.AGENCY and data.get("agency_kind") == AgencyKind.COMMAND_CENTRE:
             box.colour = _CENTRE_COLOUR
         else:
-            box.colour = _KIND_COLOURS.get(kind, _KIND_COLOURS["agency"])
+            box.colour = _KIND_COLOURS.get(kind, _KIND_COLOURS[Kind.AGENCY])
     return {tier: colour for tier, colour in palette.items() if tier in used}
 
 

@@ -8,6 +8,7 @@ import networkx as nx
 
 from emergencykit.graph._build import UNRESOLVED, gc_paused, to_graph
 from emergencykit.graph._views import COHANDLING_RELATIONS, COMMAND_RELATIONS
+from emergencykit.model._refs import Kind
 from emergencykit.model.common import AdminLevel, AgencyKind, Relation, Sector
 from emergencykit.model.system import EmergencySystem
 
@@ -24,11 +25,13 @@ __all__ = [
 ]
 
 #: Node kinds that are rescue forces.
-FORCE_KINDS = frozenset({"team", "force_group"})
+FORCE_KINDS = frozenset({Kind.TEAM, Kind.FORCE_GROUP})
 #: Node kinds that hold a place in a command structure (what a span of control counts).
-UNIT_KINDS = frozenset({"agency", "command_body", "team", "force_group", "person", UNRESOLVED})
+UNIT_KINDS = frozenset(
+    {Kind.AGENCY, Kind.COMMAND_BODY, Kind.TEAM, Kind.FORCE_GROUP, Kind.PERSON, UNRESOLVED}
+)
 #: Node kinds whose leaders and co-handlers are linked in :func:`cohandling_network`.
-_SHARED_WORK = frozenset({"plan", "proposal", "protocol"})
+_SHARED_WORK = frozenset({Kind.PLAN, Kind.PROPOSAL, Kind.PROTOCOL})
 
 
 def _check_node(G: nx.MultiDiGraph, node: str) -> None:
@@ -124,7 +127,7 @@ def command_centre(G: nx.MultiDiGraph) -> str | None:
     root = G.graph.get("root")
     best: tuple[int, int, str] | None = None
     for node, data in G.nodes(data=True):
-        if data.get("kind") != "agency":
+        if data.get("kind") != Kind.AGENCY:
             continue
         centre = data.get("agency_kind") == AgencyKind.COMMAND_CENTRE
         emergency = data.get("sector") == Sector.EMERGENCY_MANAGEMENT
@@ -285,7 +288,7 @@ def agency_centrality(
     U = nx.Graph()
     with gc_paused():
         U.add_edges_from((u, v) for u, v, key in G.edges(keys=True) if key in keep and u != v)
-    agencies = sorted(n for n, kind in G.nodes(data="kind") if kind == "agency")
+    agencies = sorted(n for n, kind in G.nodes(data="kind") if kind == Kind.AGENCY)
     if k is not None and k >= len(U):
         k = None
     scores = nx.betweenness_centrality(U, k=k, seed=seed) if len(U) else {}
@@ -347,7 +350,7 @@ def cohandling_network(system_or_graph: EmergencySystem | nx.MultiDiGraph) -> nx
             {
                 u
                 for u, _, key in G.in_edges(hub, keys=True)
-                if key in COHANDLING_RELATIONS and kinds[u] == "agency"
+                if key in COHANDLING_RELATIONS and kinds[u] == Kind.AGENCY
             }
         )
         members.update(handlers)

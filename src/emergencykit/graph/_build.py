@@ -13,6 +13,7 @@ import attrs
 import networkx as nx
 
 from emergencykit.graph import _fast
+from emergencykit.model._refs import Direction, Kind, nested_references
 from emergencykit.model._types import plain
 from emergencykit.model.common import AdminLevel, Count, Entity, Label, Link, Relation
 from emergencykit.model.forces import Tier
@@ -21,11 +22,7 @@ from emergencykit.model.system import COLLECTIONS, EmergencySystem
 __all__ = ["EDGE_RULES", "UNRESOLVED", "EdgeRule", "gc_paused", "to_graph"]
 
 #: Node kind of an id that is referenced but names no object.
-UNRESOLVED = "unresolved"
-
-R = Relation
-
-Direction = Literal["out", "in"]
+UNRESOLVED = Kind.UNRESOLVED
 
 
 @attrs.frozen
@@ -46,110 +43,36 @@ class EdgeRule:
     anchor: str | None = None
 
 
-def _rule(
-    collection: str, field: str, relation: Relation, direction: Direction, anchor: str | None = None
-) -> EdgeRule:
-    return EdgeRule(collection, field, relation, direction, anchor)
+def _derive_edge_rules() -> tuple[EdgeRule, ...]:
+    """One row per reference field that declares a relation, collection by collection.
+
+    Rows follow :data:`COLLECTIONS <emergencykit.model.COLLECTIONS>` order
+    and, within a collection, the class's field order, nested value classes
+    entered where their field stands.
+    """
+    return tuple(
+        EdgeRule(
+            collection,
+            path if reference.through is None else f"{path}.{reference.through}",
+            reference.relation,
+            reference.direction,
+            reference.anchor,
+        )
+        for collection, (cls, _) in COLLECTIONS.items()
+        for path, reference in nested_references(cls, Entity)
+        if reference.relation is not None
+    )
 
 
-#: Every field that refers to another object, and the edge it becomes.
-#: Documented as a table in ``docs/graph.md``; keep the two in step.
-EDGE_RULES: tuple[EdgeRule, ...] = (
-    _rule("jurisdictions", "parent", R.LOCATED_IN, "out"),
-    _rule("jurisdictions", "hazards", R.COVERS, "out"),
-    _rule("agencies", "parent", R.COMMANDS, "in"),
-    _rule("agencies", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("agencies", "head", R.LEADS, "in"),
-    _rule("persons", "agency", R.MEMBER_OF, "out"),
-    _rule("documents", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("documents", "issuers", R.LEADS, "in"),
-    _rule("documents", "based_on", R.MEMBER_OF, "out"),
-    _rule("plans", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("plans", "issuer", R.SUPERVISES, "in"),
-    _rule("plans", "lead", R.LEADS, "in"),
-    _rule("plans", "members", R.CO_HANDLES, "in"),
-    _rule("plans", "parent", R.MEMBER_OF, "out"),
-    _rule("plans", "event_types", R.COVERS, "out"),
-    _rule("plans", "response.commander", R.ACTIVATES, "in"),
-    _rule("plans", "drills.organiser", R.ACTIVATES, "in"),
-    _rule("plans", "filed_with", R.REPORTS_TO, "out"),
-    _rule("plan_systems", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("plan_systems", "plans", R.MEMBER_OF, "in"),
-    _rule("plan_systems", "documents", R.MEMBER_OF, "in"),
-    _rule("plan_systems", "progress.responsible_agencies", R.LEADS, "in"),
-    _rule("frameworks", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("frameworks", "aspects", R.MEMBER_OF, "in"),
-    _rule("aspects", "institutions", R.MEMBER_OF, "in"),
-    _rule("institutions", "owner", R.LEADS, "in"),
-    _rule("dispatch_policies", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("dispatch_policies", "dispatcher", R.DISPATCHES, "in"),
-    _rule("dispatch_policies", "modes", R.MEMBER_OF, "in"),
-    _rule("dispatch_policies", "document", R.MEMBER_OF, "out"),
-    _rule("command_bodies", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("command_bodies", "host", R.COMMANDS, "in"),
-    _rule("command_bodies", "lead", R.LEADS, "in"),
-    _rule("command_bodies", "office", R.MEMBER_OF, "in"),
-    _rule("command_bodies", "members", R.MEMBER_OF, "in"),
-    _rule("expert_panels", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("expert_panels", "convener", R.LEADS, "in"),
-    _rule("expert_panels", "contributors", R.MEMBER_OF, "in"),
-    _rule("tier_schemes", "tiers.id", R.MEMBER_OF, "in"),
-    _rule("teams", "tier", R.MEMBER_OF, "out"),
-    _rule("teams", "category", R.MEMBER_OF, "out"),
-    _rule("teams", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("teams", "agency", R.MEMBER_OF, "out"),
-    _rule("teams", "commander", R.COMMANDS, "in"),
-    _rule("teams", "dispatcher", R.DISPATCHES, "in"),
-    _rule("teams", "posts.a", R.MEMBER_OF, "in"),
-    _rule("teams", "posts.b", R.BACKS_UP, "in", anchor="a"),
-    _rule("teams", "base", R.LOCATED_IN, "out"),
-    _rule("force_groups", "tier", R.MEMBER_OF, "out"),
-    _rule("force_groups", "category", R.MEMBER_OF, "out"),
-    _rule("force_groups", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("force_groups", "agency", R.MEMBER_OF, "out"),
-    _rule("force_groups", "dispatcher", R.DISPATCHES, "in"),
-    _rule("force_groups", "members", R.MEMBER_OF, "in"),
-    _rule("force_groups", "parts.category", R.COVERS, "out"),
-    _rule("force_groups", "parts.jurisdiction", R.COVERS, "out"),
-    _rule("mandates", "jurisdiction", R.COVERS, "out"),
-    _rule("mandates", "categories", R.COVERS, "out"),
-    _rule("facilities", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("facilities", "operator", R.LEADS, "in"),
-    _rule("facilities", "covers", R.COVERS, "out"),
-    _rule("protocols", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("protocols", "lead", R.LEADS, "in"),
-    _rule("protocols", "first_report_to", R.REPORTS_TO, "out"),
-    _rule("protocols", "also_report_to", R.REPORTS_TO, "out"),
-    _rule("protocols", "instruction_sources", R.COMMANDS, "in"),
-    _rule("protocols", "press_release.decided_by", R.LEADS, "in"),
-    _rule("protocols", "press_release.department", R.CO_HANDLES, "in"),
-    _rule("protocols", "press_release.spokesperson", R.MEMBER_OF, "in"),
-    _rule("organisations", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("organisations", "registrar", R.SUPERVISES, "in"),
-    _rule("organisations", "supervisor", R.SUPERVISES, "in"),
-    _rule("organisation_groups", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("organisation_groups", "registrar", R.SUPERVISES, "in"),
-    _rule("organisation_groups", "supervisor", R.SUPERVISES, "in"),
-    _rule("organisation_groups", "members", R.MEMBER_OF, "in"),
-    _rule("programmes", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("programmes", "lead", R.LEADS, "in"),
-    _rule("proposals", "jurisdiction", R.LOCATED_IN, "out"),
-    _rule("proposals", "proposers", R.ACTIVATES, "in"),
-    _rule("proposals", "lead_handler", R.LEADS, "in"),
-    _rule("proposals", "co_handlers", R.CO_HANDLES, "in"),
-    _rule("proposals", "reply.signer", R.SUPERVISES, "in"),
-    _rule("proposals", "reply.sender", R.LEADS, "in"),
-    _rule("proposals", "reply.contact.person", R.MEMBER_OF, "in"),
-    _rule("commitments", "proposal", R.MEMBER_OF, "out"),
-    _rule("commitments", "responsible", R.LEADS, "in"),
-    _rule("commitments", "supporting", R.CO_HANDLES, "in"),
-)
+#: Every field that refers to another object, and the edge it becomes: derived from
+#: the fields' declarations (:func:`emergencykit.model.ref`); ``docs/graph.md`` lists it.
+EDGE_RULES: tuple[EdgeRule, ...] = _derive_edge_rules()
 
 #: Node kinds in graph order: the collections', with nested tiers after their schemes.
-_ORDER: tuple[tuple[str, str], ...] = tuple(
+_ORDER: tuple[tuple[str, Kind], ...] = tuple(
     item
     for name, (_, kind) in COLLECTIONS.items()
-    for item in ((name, kind), *((("tiers", "tier"),) if name == "tier_schemes" else ()))
+    for item in ((name, kind), *((("tiers", Kind.TIER),) if name == "tier_schemes" else ()))
 )
 
 
@@ -194,13 +117,13 @@ def _scalar(tp: Any) -> _FlatKind | None:
 
 @attrs.frozen
 class _NodeSpec:
-    kind: str
+    kind: Kind
     label: str | None
     flat: tuple[tuple[str, str, _FlatKind], ...]
     has_level: bool
 
 
-def _node_spec(cls: type[Entity], kind: str) -> _NodeSpec:
+def _node_spec(cls: type[Entity], kind: Kind) -> _NodeSpec:
     fields = attrs.fields(cls)
     label = next(
         (f.name for f in fields if f.name in _LABEL_FIELDS and f.type is Label),
@@ -218,7 +141,7 @@ def _node_spec(cls: type[Entity], kind: str) -> _NodeSpec:
 _SPECS: dict[type[Entity], _NodeSpec] = {
     cls: _node_spec(cls, kind) for cls, kind in COLLECTIONS.values()
 }
-_SPECS[Tier] = _node_spec(Tier, "tier")
+_SPECS[Tier] = _node_spec(Tier, Kind.TIER)
 
 
 def _node_attrs(obj: Entity, spec: _NodeSpec, levels: dict[str, AdminLevel]) -> dict[str, Any]:
@@ -340,9 +263,10 @@ def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
     Returns
     -------
     networkx.MultiDiGraph
-        Node id = object id.  Node attributes: ``kind`` (``agency``, ``team``,
-        ``plan`` …, ``tier`` for tiers nested in schemes, ``unresolved`` for an
-        id that names no object), ``label_zh``, ``label_en`` (Chinese when no
+        Node id = object id.  Node attributes: ``kind``, a
+        :class:`~emergencykit.model.Kind` (``agency``, ``team``, ``plan`` …,
+        ``tier`` for tiers nested in schemes, ``unresolved`` for an id that
+        names no object), ``label_zh``, ``label_en`` (Chinese when no
         English name is known), ``level`` (the object's own
         :class:`~emergencykit.model.AdminLevel` or its jurisdiction's), the
         object's scalar fields (``jurisdiction``, ``domain``, ``tier``,
@@ -396,11 +320,11 @@ def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
     ...                 commander="yjj", dispatcher="centre"),))
     >>> G = to_graph(system)
     >>> node = G.nodes["yjj"]
-    >>> node["kind"], node["label_zh"], str(node["level"]), str(node["agency_kind"])
+    >>> str(node["kind"]), node["label_zh"], str(node["level"]), str(node["agency_kind"])
     ('agency', '市应急管理局', 'provincial', 'government_department')
     >>> sorted((u, v, str(k)) for u, v, k in G.edges(keys=True))
     [('centre', 't1', 'dispatches'), ('yjj', 'cq', 'located_in'), ('yjj', 't1', 'commands')]
-    >>> G.nodes["centre"]["kind"], G.nodes["centre"]["ref_from"]
+    >>> str(G.nodes["centre"]["kind"]), G.nodes["centre"]["ref_from"]
     ('unresolved', ['t1'])
     >>> G.edges["yjj", "t1", Relation.COMMANDS]["field"]
     'commander'

@@ -4,6 +4,11 @@ Imports nothing from the rest of the package except :mod:`emergencykit.errors`.
 """
 
 from emergencykit.model._labels import BilingualEnum as BilingualEnum
+from emergencykit.model._refs import Kind as Kind
+from emergencykit.model._refs import Reference as Reference
+from emergencykit.model._refs import ref as ref
+from emergencykit.model._refs import references as references
+from emergencykit.model._refs import refs as refs
 from emergencykit.model._types import Id as Id
 from emergencykit.model._types import Text as Text
 from emergencykit.model.common import *  # noqa: F403
@@ -31,6 +36,8 @@ __all__ = sorted(
     [
         "BilingualEnum",
         "Id",
+        "Kind",
+        "Reference",
         "Text",
         *_common,
         *_duty,
@@ -42,5 +49,8 @@ __all__ = sorted(
         *_proposals,
         *_society,
         *_system,
+        "ref",
+        "references",
+        "refs",
     ]
 )

@@ -12,6 +12,7 @@ import attrs
 from emergencykit.errors import FieldValueError
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity, Text
 
 __all__ = [
@@ -209,8 +210,8 @@ class Part:
     count: Count = attrs.field(validator=v.instance(Count))
     label: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
     level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
-    category: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.COVERS)
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.COVERS)
 
 
 def check_parts(field: str, total: Count | None, parts: tuple[Part, ...]) -> None:
@@ -267,10 +268,10 @@ class Jurisdiction(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
-    parent: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    parent: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     code: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
     #: Ids of the event types this area is exposed to (plans should cover them).
-    hazards: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    hazards: tuple[Id, ...] = refs(Kind.EVENT_TYPE, relation=Relation.COVERS)
 
 
 @attrs.frozen(kw_only=True)
@@ -284,9 +285,11 @@ class Agency(Entity):
     name: Label = attrs.field(validator=v.instance(Label))
     kind: AgencyKind = attrs.field(validator=v.member(AgencyKind))
     sector: Sector | None = attrs.field(default=None, validator=v.optional(v.member(Sector)))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    parent: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    head: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    parent: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.COMMANDS, direction="in"
+    )
+    head: Id | None = ref(Kind.PERSON, relation=Relation.LEADS, direction="in")
 
 
 @attrs.frozen(kw_only=True)
@@ -294,7 +297,7 @@ class Person(Entity):
     """A named person: proposer, signer, contact, post holder."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    agency: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
     position: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
 
 
@@ -333,19 +336,21 @@ class Document(Entity):
     status: DocumentStatus = attrs.field(
         default=DocumentStatus.ISSUED, validator=v.member(DocumentStatus)
     )
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    issuers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    issuers: tuple[Id, ...] = refs(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"
+    )
     co_issuers: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
     due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    based_on: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    based_on: tuple[Id, ...] = refs(Kind.DOCUMENT, Kind.PLAN, relation=Relation.MEMBER_OF)
 
 
 @attrs.frozen(kw_only=True)
 class Link:
     """An explicit relation that no field expresses: ``source -relation-> target``."""
 
-    source: Id = attrs.field(validator=v.ident())
+    source: Id = ref(relation=None, required=True)
     relation: Relation = attrs.field(validator=v.member(Relation))
-    target: Id = attrs.field(validator=v.ident())
+    target: Id = ref(relation=None, required=True)
     note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))

@@ -6,8 +6,9 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref
 from emergencykit.model._types import Id
-from emergencykit.model.common import Cadence, Count, Entity, Label
+from emergencykit.model.common import Cadence, Count, Entity, Label, Relation
 
 __all__ = ["DutyKind", "InspectionMethod", "OutreachTarget", "Principle", "Programme"]
 
@@ -64,8 +65,8 @@ class Programme(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: DutyKind = attrs.field(validator=v.member(DutyKind))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    lead: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
     principles: tuple[Principle, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(Principle))
     )

@@ -6,8 +6,9 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, owned, ref, refs
 from emergencykit.model._types import Id, between
-from emergencykit.model.common import AdminLevel, Count, Entity, Label, Part, check_parts
+from emergencykit.model.common import AdminLevel, Count, Entity, Label, Part, Relation, check_parts
 
 __all__ = [
     "CHONGQING_TIER_SCHEME",
@@ -41,7 +42,7 @@ class TierScheme(Entity):
     (骨干) can mean different forces in different places."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Tier)))
+    tiers: tuple[Tier, ...] = owned(Tier, Kind.TIER, relation=Relation.MEMBER_OF, direction="in")
 
 
 #: Chongqing's scheme from the seed (§二): 骨干, 精锐, 攻坚, 补充.
@@ -117,8 +118,8 @@ class Post:
     """A post with its A (primary) and B (backup) holders (AB角), as person ids."""
 
     title: Label = attrs.field(validator=v.instance(Label))
-    a: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    b: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    a: Id | None = ref(Kind.PERSON, relation=Relation.MEMBER_OF, direction="in")
+    b: Id | None = ref(Kind.PERSON, relation=Relation.BACKS_UP, direction="in", anchor="a")
 
 
 @attrs.frozen(kw_only=True)
@@ -131,13 +132,17 @@ class Team(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
-    tier: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    category: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
+    category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
     level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    agency: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    commander: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    dispatcher: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
+    commander: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, Kind.PERSON, relation=Relation.COMMANDS, direction="in"
+    )
+    dispatcher: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.DISPATCHES, direction="in"
+    )
     headcount: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     capabilities: tuple[Capability, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(Capability))
@@ -147,7 +152,7 @@ class Team(Entity):
     )
     posts: tuple[Post, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Post)))
     registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
-    base: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    base: Id | None = ref(Kind.FACILITY, relation=Relation.LOCATED_IN)
 
 
 @attrs.frozen(kw_only=True)
@@ -170,16 +175,18 @@ class ForceGroup(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
-    tier: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    category: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
+    category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
     level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    agency: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    dispatcher: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
+    dispatcher: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.DISPATCHES, direction="in"
+    )
     teams: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     people: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     parts: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Part)))
-    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    members: tuple[Id, ...] = refs(Kind.TEAM, relation=Relation.MEMBER_OF, direction="in")
     capabilities: tuple[Capability, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(Capability))
     )
@@ -202,10 +209,10 @@ class Mandate(Entity):
     """
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: Id = attrs.field(validator=v.ident())
+    jurisdiction: Id = ref(Kind.JURISDICTION, relation=Relation.COVERS, required=True)
     level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
     domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
-    categories: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    categories: tuple[Id, ...] = refs(Kind.TEAM_CATEGORY, relation=Relation.COVERS)
     per_category: Annotated[int, between(1, 1000)] = attrs.field(
         default=1, validator=v.count(minimum=1, maximum=1000)
     )
@@ -233,6 +240,6 @@ class Facility(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: FacilityKind = attrs.field(validator=v.member(FacilityKind))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    operator: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    covers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    operator: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
+    covers: tuple[Id, ...] = refs(Kind.JURISDICTION, relation=Relation.COVERS)

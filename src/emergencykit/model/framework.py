@@ -6,8 +6,9 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id
-from emergencykit.model.common import Cadence, Count, Entity, Label
+from emergencykit.model.common import Cadence, Count, Entity, Label, Relation
 
 __all__ = [
     "Aspect",
@@ -34,9 +35,9 @@ class Framework(Entity):
     """
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     scope: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    aspects: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    aspects: tuple[Id, ...] = refs(Kind.ASPECT, relation=Relation.MEMBER_OF, direction="in")
 
 
 @attrs.frozen(kw_only=True)
@@ -44,7 +45,9 @@ class Aspect(Entity):
     """One aspect of a framework (监测预警, 值班调度, 处置救援) and its institutions."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    institutions: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    institutions: tuple[Id, ...] = refs(
+        Kind.INSTITUTION, relation=Relation.MEMBER_OF, direction="in"
+    )
 
 
 class InstitutionFunction(BilingualEnum):
@@ -78,7 +81,7 @@ class Institution(Entity):
     function: InstitutionFunction | None = attrs.field(
         default=None, validator=v.optional(v.member(InstitutionFunction))
     )
-    owner: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    owner: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
     time_limit: dt.timedelta | None = attrs.field(default=None, validator=v.optional(v.duration()))
     description: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
 
@@ -104,10 +107,12 @@ class DispatchPolicy(Entity):
     """Unified dispatch (统一调度): who dispatches, in which modes, under which document."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    dispatcher: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    modes: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
-    document: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    dispatcher: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.DISPATCHES, direction="in"
+    )
+    modes: tuple[Id, ...] = refs(Kind.DISPATCH_MODE, relation=Relation.MEMBER_OF, direction="in")
+    document: Id | None = ref(Kind.DOCUMENT, relation=Relation.MEMBER_OF)
 
 
 class BodyKind(BilingualEnum):
@@ -135,11 +140,13 @@ class CommandBody(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: BodyKind = attrs.field(validator=v.member(BodyKind))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    host: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    office: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    host: Id | None = ref(Kind.AGENCY, relation=Relation.COMMANDS, direction="in")
+    office: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF, direction="in")
+    lead: Id | None = ref(Kind.AGENCY, Kind.PERSON, relation=Relation.LEADS, direction="in")
+    members: tuple[Id, ...] = refs(
+        Kind.AGENCY, Kind.PERSON, relation=Relation.MEMBER_OF, direction="in"
+    )
     meetings: tuple[Meeting, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Meeting))
     )
@@ -160,10 +167,12 @@ class ExpertPanel(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: PanelKind = attrs.field(validator=v.member(PanelKind))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    convener: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    convener: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"
+    )
     members: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
     specialties: tuple[Label, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Label))
     )
-    contributors: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    contributors: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.MEMBER_OF, direction="in")

@@ -6,8 +6,9 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity
-from emergencykit.model.common import Cadence, Entity, Label
+from emergencykit.model.common import Cadence, Entity, Label, Relation
 from emergencykit.model.events import Severity
 
 __all__ = [
@@ -66,12 +67,14 @@ class Deadlines:
 class PressReleasePlan:
     """Who decides the release and what is decided."""
 
-    decided_by: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    decided_by: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"
+    )
     decisions: tuple[ReleaseDecision, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(ReleaseDecision))
     )
-    spokesperson: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    department: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    spokesperson: Id | None = ref(Kind.PERSON, relation=Relation.MEMBER_OF, direction="in")
+    department: Id | None = ref(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
     frequency: Cadence | None = attrs.field(default=None, validator=v.optional(v.member(Cadence)))
 
 
@@ -98,11 +101,15 @@ class OpinionProtocol(Entity):
     """
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    lead: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
     triggers: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
-    first_report_to: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
-    also_report_to: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    first_report_to: tuple[Id, ...] = refs(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.REPORTS_TO
+    )
+    also_report_to: tuple[Id, ...] = refs(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.REPORTS_TO
+    )
     deadlines: Deadlines | None = attrs.field(
         default=None, validator=v.optional(v.instance(Deadlines))
     )
@@ -115,5 +122,7 @@ class OpinionProtocol(Entity):
     media_access: MediaAccessPolicy | None = attrs.field(
         default=None, validator=v.optional(v.instance(MediaAccessPolicy))
     )
-    instruction_sources: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    instruction_sources: tuple[Id, ...] = refs(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.COMMANDS, direction="in"
+    )
     accountability: bool = attrs.field(default=False, validator=v.boolean())

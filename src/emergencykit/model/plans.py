@@ -8,8 +8,9 @@ import attrs
 from emergencykit.errors import FieldValueError
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity, Text, between
-from emergencykit.model.common import Entity, Label
+from emergencykit.model.common import Entity, Label, Relation
 from emergencykit.model.events import ResponseLevel
 
 __all__ = [
@@ -119,7 +120,9 @@ class Drill:
     method: DrillMethod | None = attrs.field(
         default=None, validator=v.optional(v.member(DrillMethod))
     )
-    organiser: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    organiser: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.ACTIVATES, direction="in"
+    )
     note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
 
@@ -128,7 +131,14 @@ class ResponseCommand:
     """Who commands at a response level (an agency, person or command body id)."""
 
     level: ResponseLevel = attrs.field(validator=v.member(ResponseLevel))
-    commander: Id = attrs.field(validator=v.ident())
+    commander: Id = ref(
+        Kind.AGENCY,
+        Kind.COMMAND_BODY,
+        Kind.PERSON,
+        relation=Relation.ACTIVATES,
+        direction="in",
+        required=True,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -149,12 +159,14 @@ class Plan(Entity):
 
     title: Label = attrs.field(validator=v.instance(Label))
     kind: PlanKind = attrs.field(validator=v.member(PlanKind))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    issuer: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    lead: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
-    parent: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    event_types: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    issuer: Id | None = ref(
+        Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.SUPERVISES, direction="in"
+    )
+    lead: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
+    members: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
+    parent: Id | None = ref(Kind.PLAN, relation=Relation.MEMBER_OF)
+    event_types: tuple[Id, ...] = refs(Kind.EVENT_TYPE, relation=Relation.COVERS)
     response: tuple[ResponseCommand, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(ResponseCommand))
     )
@@ -163,7 +175,7 @@ class Plan(Entity):
     )
     issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
     filed: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    filed_with: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    filed_with: Id | None = ref(Kind.AGENCY, relation=Relation.REPORTS_TO)
     revisions: tuple[Revision, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Revision))
     )
@@ -213,7 +225,9 @@ class RevisionProgress:
     scope: Label = attrs.field(validator=v.instance(Label))
     kind: PlanKind | None = attrs.field(default=None, validator=v.optional(v.member(PlanKind)))
     responsible: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    responsible_agencies: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    responsible_agencies: tuple[Id, ...] = refs(
+        Kind.AGENCY, relation=Relation.LEADS, direction="in"
+    )
     status: RevisionStatus = attrs.field(
         default=RevisionStatus.PLANNED, validator=v.member(RevisionStatus)
     )
@@ -232,9 +246,9 @@ class PlanSystem(Entity):
     drill policy and revision programme."""
 
     name: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    plans: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
-    documents: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    plans: tuple[Id, ...] = refs(Kind.PLAN, relation=Relation.MEMBER_OF, direction="in")
+    documents: tuple[Id, ...] = refs(Kind.DOCUMENT, relation=Relation.MEMBER_OF, direction="in")
     drill_policy: DrillPolicy | None = attrs.field(
         default=None, validator=v.optional(v.instance(DrillPolicy))
     )

@@ -8,8 +8,9 @@ import attrs
 from emergencykit.errors import FieldValueError
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year, between
-from emergencykit.model.common import AdminLevel, Count, Entity, Label
+from emergencykit.model.common import AdminLevel, Count, Entity, Label, Relation
 
 __all__ = [
     "Commitment",
@@ -84,7 +85,7 @@ class Session:
 class Contact:
     """Whom to contact about a reply."""
 
-    person: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    person: Id | None = ref(Kind.PERSON, relation=Relation.MEMBER_OF, direction="in")
     phone: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
     postcode: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
 
@@ -94,10 +95,10 @@ class Reply:
     """The reply letter (复函): its date, signer (审签) and contact."""
 
     date: dt.date = attrs.field(validator=v.day())
-    signer: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    signer: Id | None = ref(Kind.PERSON, relation=Relation.SUPERVISES, direction="in")
     contact: Contact | None = attrs.field(default=None, validator=v.optional(v.instance(Contact)))
     title: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    sender: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    sender: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
 
 
 @attrs.frozen(kw_only=True)
@@ -119,10 +120,10 @@ class Proposal(Entity):
     number: Text = attrs.field(validator=v.text())
     session: Session = attrs.field(validator=v.instance(Session))
     title: Label = attrs.field(validator=v.instance(Label))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    proposers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
-    lead_handler: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    co_handlers: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
+    proposers: tuple[Id, ...] = refs(Kind.PERSON, relation=Relation.ACTIVATES, direction="in")
+    lead_handler: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
+    co_handlers: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
     mode: HandlingMode = attrs.field(default=HandlingMode.JOINT, validator=v.member(HandlingMode))
     assigned: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
     reply: Reply | None = attrs.field(default=None, validator=v.optional(v.instance(Reply)))
@@ -153,10 +154,10 @@ class Commitment(Entity):
     would verify it; ``target`` is the figure promised or reported.
     """
 
-    proposal: Id = attrs.field(validator=v.ident())
+    proposal: Id = ref(Kind.PROPOSAL, relation=Relation.MEMBER_OF, required=True)
     text: Label = attrs.field(validator=v.instance(Label))
-    responsible: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    supporting: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    responsible: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
+    supporting: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
     section: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
     status: CommitmentStatus = attrs.field(
         default=CommitmentStatus.PROMISED, validator=v.member(CommitmentStatus)

@@ -6,8 +6,9 @@ import attrs
 
 from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year
-from emergencykit.model.common import Count, Entity, Label
+from emergencykit.model.common import Count, Entity, Label, Relation
 
 __all__ = [
     "Inspection",
@@ -50,11 +51,11 @@ class SocialOrganization(Entity):
 
     name: Label = attrs.field(validator=v.instance(Label))
     kind: OrganizationKind = attrs.field(validator=v.member(OrganizationKind))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
     registered_on: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    registrar: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    supervisor: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    registrar: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
+    supervisor: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
     fields: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
     inspections: tuple[Inspection, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance(Inspection))
@@ -69,12 +70,12 @@ class OrganizationGroup(Entity):
     name: Label = attrs.field(validator=v.instance(Label))
     kind: OrganizationKind = attrs.field(validator=v.member(OrganizationKind))
     count: Count = attrs.field(validator=v.instance(Count))
-    jurisdiction: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
-    registrar: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    supervisor: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
+    registrar: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
+    supervisor: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
     inspection_regime: tuple[InspectionKind, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.member(InspectionKind))
     )
-    members: tuple[Id, ...] = attrs.field(default=(), validator=v.ids())
+    members: tuple[Id, ...] = refs(Kind.ORGANISATION, relation=Relation.MEMBER_OF, direction="in")
     year: Year | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))

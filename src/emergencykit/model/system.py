@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from emergencykit.model import _validators as v
+from emergencykit.model._refs import Kind
 from emergencykit.model._types import Id, Text
 from emergencykit.model.common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
 from emergencykit.model.duty import Programme
@@ -48,33 +49,33 @@ class Source:
 
 
 #: Each collection of :class:`EmergencySystem`: field name -> (item class, node kind).
-COLLECTIONS: dict[str, tuple[type[Entity], str]] = {
-    "jurisdictions": (Jurisdiction, "jurisdiction"),
-    "agencies": (Agency, "agency"),
-    "persons": (Person, "person"),
-    "event_types": (EventType, "event_type"),
-    "documents": (Document, "document"),
-    "plans": (Plan, "plan"),
-    "plan_systems": (PlanSystem, "plan_system"),
-    "frameworks": (Framework, "framework"),
-    "aspects": (Aspect, "aspect"),
-    "institutions": (Institution, "institution"),
-    "dispatch_modes": (DispatchMode, "dispatch_mode"),
-    "dispatch_policies": (DispatchPolicy, "dispatch_policy"),
-    "command_bodies": (CommandBody, "command_body"),
-    "expert_panels": (ExpertPanel, "expert_panel"),
-    "tier_schemes": (TierScheme, "tier_scheme"),
-    "team_categories": (TeamCategory, "team_category"),
-    "teams": (Team, "team"),
-    "force_groups": (ForceGroup, "force_group"),
-    "mandates": (Mandate, "mandate"),
-    "facilities": (Facility, "facility"),
-    "protocols": (OpinionProtocol, "protocol"),
-    "organisations": (SocialOrganization, "organisation"),
-    "organisation_groups": (OrganizationGroup, "organisation_group"),
-    "programmes": (Programme, "programme"),
-    "proposals": (Proposal, "proposal"),
-    "commitments": (Commitment, "commitment"),
+COLLECTIONS: dict[str, tuple[type[Entity], Kind]] = {
+    "jurisdictions": (Jurisdiction, Kind.JURISDICTION),
+    "agencies": (Agency, Kind.AGENCY),
+    "persons": (Person, Kind.PERSON),
+    "event_types": (EventType, Kind.EVENT_TYPE),
+    "documents": (Document, Kind.DOCUMENT),
+    "plans": (Plan, Kind.PLAN),
+    "plan_systems": (PlanSystem, Kind.PLAN_SYSTEM),
+    "frameworks": (Framework, Kind.FRAMEWORK),
+    "aspects": (Aspect, Kind.ASPECT),
+    "institutions": (Institution, Kind.INSTITUTION),
+    "dispatch_modes": (DispatchMode, Kind.DISPATCH_MODE),
+    "dispatch_policies": (DispatchPolicy, Kind.DISPATCH_POLICY),
+    "command_bodies": (CommandBody, Kind.COMMAND_BODY),
+    "expert_panels": (ExpertPanel, Kind.EXPERT_PANEL),
+    "tier_schemes": (TierScheme, Kind.TIER_SCHEME),
+    "team_categories": (TeamCategory, Kind.TEAM_CATEGORY),
+    "teams": (Team, Kind.TEAM),
+    "force_groups": (ForceGroup, Kind.FORCE_GROUP),
+    "mandates": (Mandate, Kind.MANDATE),
+    "facilities": (Facility, Kind.FACILITY),
+    "protocols": (OpinionProtocol, Kind.PROTOCOL),
+    "organisations": (SocialOrganization, Kind.ORGANISATION),
+    "organisation_groups": (OrganizationGroup, Kind.ORGANISATION_GROUP),
+    "programmes": (Programme, Kind.PROGRAMME),
+    "proposals": (Proposal, Kind.PROPOSAL),
+    "commitments": (Commitment, Kind.COMMITMENT),
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from emergencykit.graph import FORCE_KINDS
-from emergencykit.model import AgencyKind
+from emergencykit.model import AgencyKind, Kind
 from emergencykit.rules.builtin import ICS
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.ids import kind_en, kind_zh
@@ -31,7 +31,9 @@ _ADMINISTRATIVE = frozenset(
         AgencyKind.CONSULTATIVE,
     }
 )
-_UNITS = frozenset({"agency", "command_body", "team", "force_group", "person", "unresolved"})
+_UNITS = frozenset(
+    {Kind.AGENCY, Kind.COMMAND_BODY, Kind.TEAM, Kind.FORCE_GROUP, Kind.PERSON, Kind.UNRESOLVED}
+)
 
 
 def _where(ctx: Context, node: str) -> str | None:
@@ -146,7 +148,7 @@ def span(ctx: Context) -> Iterator[Finding]:
         n = sum(1 for v in below if v != node and data[v].get("kind") in _UNITS)
         if n == 0 or c.span_min <= n <= c.span_max:
             continue
-        if ctx.kind(node) == "agency" and ctx.get(node).kind in _ADMINISTRATIVE:
+        if ctx.kind(node) == Kind.AGENCY and ctx.get(node).kind in _ADMINISTRATIVE:
             continue
         if n > c.span_hard_max:
             level: Level | None = Level.ERROR

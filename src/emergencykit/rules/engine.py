@@ -16,6 +16,7 @@ from emergencykit.model import (
     COLLECTIONS,
     EmergencySystem,
     Jurisdiction,
+    Kind,
     Label,
     Relation,
     Tier,
@@ -231,8 +232,8 @@ def rule(
     return decorate
 
 
-_KIND_OF_CLASS: dict[type, str] = dict(COLLECTIONS.values())
-_KIND_OF_CLASS[Tier] = "tier"
+_KIND_OF_CLASS: dict[type, Kind] = dict(COLLECTIONS.values())
+_KIND_OF_CLASS[Tier] = Kind.TIER
 
 
 def display(obj: Any, lang: str = "zh") -> str:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from emergencykit.model import AgencyKind, InstitutionFunction, Label
+from emergencykit.model import AgencyKind, InstitutionFunction, Kind, Label
 from emergencykit.rules.builtin import NATIONAL
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
@@ -101,7 +101,7 @@ def reporting_limit(ctx: Context) -> Iterator[Finding]:
         ):
             continue
         owner = ctx.get(inst.owner)
-        unit = ctx.kind(inst.owner) == "agency" and owner.kind is AgencyKind.ENTERPRISE
+        unit = ctx.kind(inst.owner) == Kind.AGENCY and owner.kind is AgencyKind.ENTERPRISE
         limit = c.unit_report if unit else c.report_hop
         if inst.time_limit > limit:
             yield ctx.finding(

@@ -1,8 +1,7 @@
 """EK0xx: ids and references.
 
-Which fields hold ids is read from the model itself (an id field refuses a
-value with a space, a text field accepts it); which kinds of object each may
-name is the table :data:`REFERENCES`.  A test keeps the two in step.
+Which fields hold ids, and which kinds of object each may name, is read from
+the model's declarations (:func:`emergencykit.model.ref`).
 """
 
 import typing
@@ -11,109 +10,11 @@ from typing import Any
 
 import attrs
 
-from emergencykit.errors import FieldValueError
-from emergencykit.model import COLLECTIONS, Entity, Label
+from emergencykit.model import Entity, Kind, Label, references
 from emergencykit.rules.engine import Context, parent_cycles, rule
 from emergencykit.rules.report import Finding, Level
 
-__all__ = ["REFERENCES", "RefField", "reference_fields"]
-
-_AGENCY = ("agency",)
-_LEADER = ("agency", "command_body")
-_COMMANDER = ("agency", "command_body", "person")
-
-#: (class name, field) -> the kinds of object the field may name (``None``: any kind).
-REFERENCES: dict[tuple[str, str], tuple[str, ...] | None] = {
-    ("Agency", "head"): ("person",),
-    ("Agency", "jurisdiction"): ("jurisdiction",),
-    ("Agency", "parent"): ("agency", "command_body"),
-    ("Aspect", "institutions"): ("institution",),
-    ("CommandBody", "host"): _AGENCY,
-    ("CommandBody", "jurisdiction"): ("jurisdiction",),
-    ("CommandBody", "lead"): ("agency", "person"),
-    ("CommandBody", "members"): ("agency", "person"),
-    ("CommandBody", "office"): _AGENCY,
-    ("Commitment", "proposal"): ("proposal",),
-    ("Commitment", "responsible"): _AGENCY,
-    ("Commitment", "supporting"): _AGENCY,
-    ("Contact", "person"): ("person",),
-    ("DispatchPolicy", "dispatcher"): _LEADER,
-    ("DispatchPolicy", "document"): ("document",),
-    ("DispatchPolicy", "jurisdiction"): ("jurisdiction",),
-    ("DispatchPolicy", "modes"): ("dispatch_mode",),
-    ("Document", "based_on"): ("document", "plan"),
-    ("Document", "issuers"): _LEADER,
-    ("Document", "jurisdiction"): ("jurisdiction",),
-    ("Drill", "organiser"): _LEADER,
-    ("ExpertPanel", "contributors"): _AGENCY,
-    ("ExpertPanel", "convener"): _LEADER,
-    ("ExpertPanel", "jurisdiction"): ("jurisdiction",),
-    ("Facility", "covers"): ("jurisdiction",),
-    ("Facility", "jurisdiction"): ("jurisdiction",),
-    ("Facility", "operator"): _AGENCY,
-    ("ForceGroup", "agency"): _AGENCY,
-    ("ForceGroup", "category"): ("team_category",),
-    ("ForceGroup", "dispatcher"): _LEADER,
-    ("ForceGroup", "jurisdiction"): ("jurisdiction",),
-    ("ForceGroup", "members"): ("team",),
-    ("ForceGroup", "tier"): ("tier",),
-    ("Framework", "aspects"): ("aspect",),
-    ("Framework", "jurisdiction"): ("jurisdiction",),
-    ("Institution", "owner"): _LEADER,
-    ("Jurisdiction", "hazards"): ("event_type",),
-    ("Jurisdiction", "parent"): ("jurisdiction",),
-    ("Link", "source"): None,
-    ("Link", "target"): None,
-    ("Mandate", "categories"): ("team_category",),
-    ("Mandate", "jurisdiction"): ("jurisdiction",),
-    ("OpinionProtocol", "also_report_to"): _LEADER,
-    ("OpinionProtocol", "first_report_to"): _LEADER,
-    ("OpinionProtocol", "instruction_sources"): _LEADER,
-    ("OpinionProtocol", "jurisdiction"): ("jurisdiction",),
-    ("OpinionProtocol", "lead"): _LEADER,
-    ("OrganizationGroup", "jurisdiction"): ("jurisdiction",),
-    ("OrganizationGroup", "members"): ("organisation",),
-    ("OrganizationGroup", "registrar"): _AGENCY,
-    ("OrganizationGroup", "supervisor"): _AGENCY,
-    ("Part", "category"): ("team_category",),
-    ("Part", "jurisdiction"): ("jurisdiction",),
-    ("Person", "agency"): _AGENCY,
-    ("Plan", "event_types"): ("event_type",),
-    ("Plan", "filed_with"): _AGENCY,
-    ("Plan", "issuer"): _LEADER,
-    ("Plan", "jurisdiction"): ("jurisdiction",),
-    ("Plan", "lead"): _LEADER,
-    ("Plan", "members"): _AGENCY,
-    ("Plan", "parent"): ("plan",),
-    ("PlanSystem", "documents"): ("document",),
-    ("Post", "a"): ("person",),
-    ("Post", "b"): ("person",),
-    ("PlanSystem", "jurisdiction"): ("jurisdiction",),
-    ("PlanSystem", "plans"): ("plan",),
-    ("PressReleasePlan", "decided_by"): _LEADER,
-    ("PressReleasePlan", "department"): _AGENCY,
-    ("PressReleasePlan", "spokesperson"): ("person",),
-    ("Programme", "jurisdiction"): ("jurisdiction",),
-    ("Programme", "lead"): _LEADER,
-    ("Proposal", "co_handlers"): _AGENCY,
-    ("Proposal", "jurisdiction"): ("jurisdiction",),
-    ("Proposal", "lead_handler"): _AGENCY,
-    ("Proposal", "proposers"): ("person",),
-    ("Reply", "sender"): _AGENCY,
-    ("Reply", "signer"): ("person",),
-    ("ResponseCommand", "commander"): _COMMANDER,
-    ("RevisionProgress", "responsible_agencies"): _AGENCY,
-    ("SocialOrganization", "jurisdiction"): ("jurisdiction",),
-    ("SocialOrganization", "registrar"): _AGENCY,
-    ("SocialOrganization", "supervisor"): _AGENCY,
-    ("Team", "agency"): _AGENCY,
-    ("Team", "base"): ("facility",),
-    ("Team", "category"): ("team_category",),
-    ("Team", "commander"): _COMMANDER,
-    ("Team", "dispatcher"): _LEADER,
-    ("Team", "jurisdiction"): ("jurisdiction",),
-    ("Team", "tier"): ("tier",),
-}
+__all__ = ["RefField", "kind_en", "kind_zh", "reference_fields"]
 
 
 @attrs.frozen
@@ -125,17 +26,6 @@ class RefField:
     shape: str
     kinds: tuple[str, ...] | None = None
     target: type | None = None
-
-
-def _refuses_spaces(field: "attrs.Attribute[Any]", many: bool) -> bool:
-    if field.validator is None:
-        return False
-    probe: object = ("a b",) if many else "a b"
-    try:
-        field.validator(None, field, probe)
-    except FieldValueError:
-        return True
-    return False
 
 
 def _inner(hint: Any) -> tuple[Any, bool, bool]:
@@ -174,16 +64,19 @@ def reference_fields(cls: type) -> tuple[RefField, ...]:
 
 def _derive(cls: type) -> tuple[RefField, ...]:
     hints = typing.get_type_hints(cls)
+    declared = references(cls)
     out: list[RefField] = []
     for field in attrs.fields(cls):
         if field.name == "id":
             continue
+        reference = declared.get(field.name)
+        if reference is not None:
+            if reference.through is None:
+                shape = "refs" if reference.many else "ref"
+                out.append(RefField(field.name, shape, reference.kinds))
+            continue
         inner, many, _ = _inner(hints[field.name])
-        if inner is str:
-            if _refuses_spaces(field, many):
-                kinds = REFERENCES.get((cls.__name__, field.name))
-                out.append(RefField(field.name, "refs" if many else "ref", kinds))
-        elif attrs.has(inner) and not issubclass(inner, Entity):
+        if isinstance(inner, type) and attrs.has(inner) and not issubclass(inner, Entity):
             out.append(RefField(field.name, "nested_many" if many else "nested", target=inner))
     return tuple(out)
 
@@ -255,46 +148,17 @@ def _find_problems(ctx: Context) -> list[_Problem]:
     return out
 
 
-_KIND_LABEL = {kind: kind.replace("_", " ") for _, kind in COLLECTIONS.values()}
-_KIND_ZH = {
-    "jurisdiction": "行政区",
-    "agency": "机构",
-    "person": "人员",
-    "event_type": "事件类型",
-    "document": "文件",
-    "plan": "预案",
-    "plan_system": "预案体系",
-    "framework": "制度架构",
-    "aspect": "方面",
-    "institution": "制度",
-    "dispatch_mode": "调度形式",
-    "dispatch_policy": "调度办法",
-    "command_body": "指挥机构",
-    "expert_panel": "专家组织",
-    "tier_scheme": "分层方案",
-    "team_category": "队伍类别",
-    "team": "队伍",
-    "force_group": "队伍群",
-    "mandate": "建设要求",
-    "facility": "设施",
-    "protocol": "舆情机制",
-    "organisation": "社会组织",
-    "organisation_group": "社会组织群",
-    "programme": "工作项目",
-    "proposal": "提案",
-    "commitment": "承诺事项",
-    "tier": "层级",
-}
-
-
 def kind_zh(kind: str | None) -> str:
     """The Chinese word for a kind of object."""
-    return _KIND_ZH.get(kind or "", kind or "?")
+    return Kind(kind).zh if kind in _KINDS else (kind or "?")
 
 
 def kind_en(kind: str | None) -> str:
     """The English words for a kind of object."""
-    return _KIND_LABEL.get(kind or "", (kind or "?").replace("_", " "))
+    return Kind(kind).en if kind in _KINDS else (kind or "?").replace("_", " ")
+
+
+_KINDS = frozenset(Kind)
 
 
 @rule(
@@ -435,7 +299,7 @@ def system_root(ctx: Context) -> Iterator[Finding]:
             path="$.root",
             hint=hint,
         )
-    elif kind != "jurisdiction":
+    elif kind != Kind.JURISDICTION:
         yield ctx.finding(
             f"根「{root}」是{kind_zh(kind)}，不是行政区",
             f"root '{root}' is a {kind_en(kind)}, not a jurisdiction",

@@ -3,7 +3,7 @@
 import datetime as dt
 from collections.abc import Iterator
 
-from emergencykit.model import Label, OpinionProtocol, Sector, Severity
+from emergencykit.model import Kind, Label, OpinionProtocol, Sector, Severity
 from emergencykit.rules.builtin import CHONGQING, NATIONAL
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
@@ -54,7 +54,7 @@ def lead_not_publicity(ctx: Context) -> Iterator[Finding]:
     opinion in major emergencies.  A lead whose sector is not publicity (or
     is not stated) departs from that."""
     for path, p in _protocols(ctx):
-        if p.lead is None or ctx.kind(p.lead) != "agency":
+        if p.lead is None or ctx.kind(p.lead) != Kind.AGENCY:
             continue
         if ctx.get(p.lead).sector is not Sector.PUBLICITY:
             lz, le = ctx.names(p.lead)

@@ -11,6 +11,7 @@ from emergencykit.model import (
     DocumentStatus,
     DrillScope,
     EventCategory,
+    Kind,
     Label,
     Plan,
     PlanKind,
@@ -128,7 +129,7 @@ def special_not_department(ctx: Context) -> Iterator[Finding]:
             continue
         lead = ctx.get(p.lead)
         if isinstance(lead, CommandBody) or (
-            ctx.kind(p.lead) == "agency" and lead.kind not in _DEPARTMENTS
+            ctx.kind(p.lead) == Kind.AGENCY and lead.kind not in _DEPARTMENTS
         ):
             zh, en = _t(p)
             lz, le = ctx.names(p.lead)

@@ -1,0 +1,214 @@
+"""References declared once: which fields name other objects, of what kind, as which edge.
+
+A field that holds the id of another object is made with :func:`ref` (one
+id) or :func:`refs` (a tuple of ids).  The factory writes a
+:class:`Reference` into the field's attrs ``metadata``: the kinds of object
+the field may name, the :class:`~emergencykit.model.Relation` it becomes in
+the graph and the edge's direction.  The graph's derivation table, the
+reference rules (EK002, EK003) and the documentation all read it back with
+:func:`references`; none of them lists fields of its own.
+
+>>> from emergencykit.model import Plan, Kind
+>>> lead = references(Plan)["lead"]
+>>> lead.kinds, str(lead.relation), lead.direction
+((<Kind.AGENCY: 'agency'>, <Kind.COMMAND_BODY: 'command_body'>), 'leads', 'in')
+"""
+
+import functools
+import typing
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+import attrs
+
+from emergencykit.model import _validators as v
+from emergencykit.model._labels import BilingualEnum
+
+if TYPE_CHECKING:
+    from emergencykit.model.common import Relation
+
+__all__ = ["Direction", "Kind", "Reference", "nested_references", "ref", "references", "refs"]
+
+
+class Kind(BilingualEnum):
+    """The kind of an object, as a graph node and a reference target names it.
+
+    Its value is the word the graph's ``kind`` attribute and the reports use,
+    so a kind compares equal to, and prints as, that plain string.
+
+    >>> from emergencykit.model import Kind
+    >>> Kind.AGENCY == "agency", f"{Kind.COMMAND_BODY}", Kind.COMMAND_BODY.en
+    (True, 'command_body', 'command body')
+    """
+
+    JURISDICTION = ("jurisdiction", "行政区", "jurisdiction")
+    AGENCY = ("agency", "机构", "agency")
+    PERSON = ("person", "人员", "person")
+    EVENT_TYPE = ("event_type", "事件类型", "event type")
+    DOCUMENT = ("document", "文件", "document")
+    PLAN = ("plan", "预案", "plan")
+    PLAN_SYSTEM = ("plan_system", "预案体系", "plan system")
+    FRAMEWORK = ("framework", "制度架构", "framework")
+    ASPECT = ("aspect", "方面", "aspect")
+    INSTITUTION = ("institution", "制度", "institution")
+    DISPATCH_MODE = ("dispatch_mode", "调度形式", "dispatch mode")
+    DISPATCH_POLICY = ("dispatch_policy", "调度办法", "dispatch policy")
+    COMMAND_BODY = ("command_body", "指挥机构", "command body")
+    EXPERT_PANEL = ("expert_panel", "专家组织", "expert panel")
+    TIER_SCHEME = ("tier_scheme", "分层方案", "tier scheme")
+    TEAM_CATEGORY = ("team_category", "队伍类别", "team category")
+    TEAM = ("team", "队伍", "team")
+    FORCE_GROUP = ("force_group", "队伍群", "force group")
+    MANDATE = ("mandate", "建设要求", "mandate")
+    FACILITY = ("facility", "设施", "facility")
+    PROTOCOL = ("protocol", "舆情机制", "protocol")
+    ORGANISATION = ("organisation", "社会组织", "organisation")
+    ORGANISATION_GROUP = ("organisation_group", "社会组织群", "organisation group")
+    PROGRAMME = ("programme", "工作项目", "programme")
+    PROPOSAL = ("proposal", "提案", "proposal")
+    COMMITMENT = ("commitment", "承诺事项", "commitment")
+    #: A tier nested in a tier scheme.
+    TIER = ("tier", "层级", "tier")
+    #: An id that is named but that no object has (graph nodes only).
+    UNRESOLVED = ("unresolved", "未解析的 id", "unresolved")
+
+
+#: ``"out"`` draws object → named id; ``"in"`` draws named id → object.
+Direction = Literal["out", "in"]
+
+#: The attrs ``metadata`` key under which a field's :class:`Reference` is kept.
+METADATA_KEY = "emergencykit.reference"
+
+
+class Reference(NamedTuple):
+    """What one reference field declares (read it with :func:`references`).
+
+    ``kinds`` are the kinds of object it may name, in the order messages list
+    them (``None``: any kind).  ``relation`` is the graph edge it becomes
+    (``None``: no edge, as for the ends of an explicit link); ``direction``
+    ``"out"`` draws object → named id and ``"in"`` named id → object.
+    ``anchor`` names a sibling field that replaces the object as the other
+    end when it is set (a post's B holder backs up its A holder).
+    ``many`` is true for a tuple of ids.  ``through`` is set on a field that
+    holds nested objects listed in the system on their own (a scheme's
+    tiers): the edge is to each item's ``through`` field, and the reference
+    rules leave it alone.
+    """
+
+    kinds: tuple[Kind, ...] | None
+    relation: "Relation | None"
+    direction: Direction = "out"
+    anchor: str | None = None
+    many: bool = False
+    through: str | None = None
+
+
+def _metadata(
+    kinds: tuple[Kind, ...],
+    relation: "Relation | None",
+    direction: Direction,
+    anchor: str | None,
+    many: bool,
+    through: str | None = None,
+) -> dict[str, Reference]:
+    for kind in kinds:
+        if not isinstance(kind, Kind):
+            raise TypeError(f"a reference names kinds of object (Kind), not {kind!r}")
+    return {METADATA_KEY: Reference(kinds or None, relation, direction, anchor, many, through)}
+
+
+def ref(
+    *kinds: Kind,
+    relation: "Relation | None",
+    direction: Direction = "out",
+    anchor: str | None = None,
+    required: bool = False,
+) -> Any:
+    """An attrs field holding one id of an object of ``kinds`` (any kind when none).
+
+    Optional (default ``None``) unless ``required``.  The other parameters
+    are those of :class:`Reference`.
+
+    >>> import attrs
+    >>> from emergencykit.model import Kind, Relation
+    >>> @attrs.frozen(kw_only=True)
+    ... class Shelter:
+    ...     operator: str | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
+    >>> references(Shelter)["operator"].kinds
+    (<Kind.AGENCY: 'agency'>,)
+    """
+    metadata = _metadata(kinds, relation, direction, anchor, many=False)
+    if required:
+        return attrs.field(validator=v.ident(), metadata=metadata)
+    return attrs.field(default=None, validator=v.optional(v.ident()), metadata=metadata)
+
+
+def refs(*kinds: Kind, relation: "Relation | None", direction: Direction = "out") -> Any:
+    """An attrs field holding a tuple of ids of objects of ``kinds`` (default empty).
+
+    >>> import attrs
+    >>> from emergencykit.model import Kind, Relation
+    >>> @attrs.frozen(kw_only=True)
+    ... class Exercise:
+    ...     teams: tuple[str, ...] = refs(Kind.TEAM, relation=Relation.MEMBER_OF, direction="in")
+    >>> references(Exercise)["teams"].many
+    True
+    """
+    metadata = _metadata(kinds, relation, direction, None, many=True)
+    return attrs.field(default=(), validator=v.ids(), metadata=metadata)
+
+
+def owned(cls: type, kind: Kind, *, relation: "Relation", direction: Direction) -> Any:
+    """An attrs field holding a tuple of ``cls`` objects that the system lists on their own.
+
+    Each item's id becomes an edge, as if the field named it.
+    """
+    metadata = _metadata((kind,), relation, direction, None, many=True, through="id")
+    return attrs.field(default=(), validator=v.tuple_of(v.instance(cls)), metadata=metadata)
+
+
+@functools.cache
+def references(cls: type) -> dict[str, Reference]:
+    """The reference fields that ``cls`` itself declares, in field order.
+
+    >>> from emergencykit.model import Team
+    >>> list(references(Team))
+    ['tier', 'category', 'jurisdiction', 'agency', 'commander', 'dispatcher', 'base']
+    """
+    return {
+        f.name: f.metadata[METADATA_KEY] for f in attrs.fields(cls) if METADATA_KEY in f.metadata
+    }
+
+
+def _nested_class(hint: Any) -> type | None:
+    """The attrs class a field of type ``hint`` holds (alone, optional or in a tuple)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) is tuple:
+        return _nested_class(args[0])
+    if len(args) == 1 and typing.get_origin(hint) is not typing.Annotated:
+        return _nested_class(args[0])
+    return hint if isinstance(hint, type) and attrs.has(hint) else None
+
+
+def nested_references(cls: type, stop: type) -> Iterator[tuple[str, Reference]]:
+    """(dotted path, reference) of every reference in ``cls`` and the classes nested in it.
+
+    Nested value classes are entered in field order (``response.commander``
+    walks every item of ``Plan.response``); subclasses of ``stop`` (objects
+    with an id, which the system lists on their own) are not.
+
+    >>> from emergencykit.model import Entity, Proposal
+    >>> [path for path, _ in nested_references(Proposal, Entity)][-3:]
+    ['reply.signer', 'reply.contact.person', 'reply.sender']
+    """
+    hints = typing.get_type_hints(cls)
+    declared = references(cls)
+    for f in attrs.fields(cls):
+        reference = declared.get(f.name)
+        if reference is not None:
+            yield f.name, reference
+            continue
+        inner = _nested_class(hints[f.name])
+        if inner is not None and not issubclass(inner, stop):
+            for path, nested in nested_references(inner, stop):
+                yield f"{f.name}.{path}", nested
