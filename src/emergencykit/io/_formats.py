@@ -10,7 +10,7 @@ refused.
 import json
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from emergencykit.errors import LoadError, MissingExtraError, Problem
@@ -235,24 +235,41 @@ def parse_text(text: str, format: str, file: str, max_depth: int) -> Any:
 def too_deep(data: Any, max_depth: int) -> str | None:
     """Where the first value nested deeper than ``max_depth`` starts, or ``None``.
 
-    Iterative, so that it is safe on any depth the parser let through.  The
-    path stops growing below the format's own depth: past it, it would only
-    repeat ``[0]``.
+    Iterative, so that it is safe on any depth the parser let through; it
+    spells out only the path it returns, so that a document of millions of
+    values costs one pass and no string per value.  The path stops growing
+    below the format's own depth: past it, it would only repeat ``[0]``.
     """
-    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
-    while stack:
-        value, path, depth = stack.pop()
-        if type(value) is dict:
-            items: list[tuple[Any, str]] = [(v, f"{path}.{k}") for k, v in value.items()]
-        elif type(value) is list:
-            items = [(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if type(data) is not dict and type(data) is not list:
+        return None
+    if max_depth <= 0:
+        return "$"
+    # The open containers, outermost first, with an iterator over each one's
+    # entries and the key of the entry being walked in each.
+    containers: list[Any] = [data]
+    walks: list[Iterator[tuple[Any, Any]]] = [
+        iter(data.items()) if type(data) is dict else enumerate(data)
+    ]
+    keys: list[Any] = []
+    while walks:
+        for key, value in walks[-1]:
+            if type(value) is not dict and type(value) is not list:
+                continue
+            if len(walks) >= max_depth:
+                keys.append(key)
+                steps = zip(containers[:_PATH_DEPTH], keys[:_PATH_DEPTH], strict=False)
+                return "$" + "".join(f".{k}" if type(c) is dict else f"[{k}]" for c, k in steps)
+            if not value:
+                continue
+            keys.append(key)
+            containers.append(value)
+            walks.append(iter(value.items()) if type(value) is dict else enumerate(value))
+            break
         else:
-            continue
-        if depth >= max_depth:
-            return path
-        if depth >= _PATH_DEPTH:
-            items = [(v, path) for v, _ in items]
-        stack.extend((v, p, depth + 1) for v, p in reversed(items))
+            walks.pop()
+            containers.pop()
+            if keys:
+                keys.pop()
     return None
 
 
