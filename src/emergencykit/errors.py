@@ -102,18 +102,33 @@ class LoadError(EmergencyKitError, ValueError):
     Raised by :mod:`emergencykit.io` for every kind of bad input: unreadable
     file, syntax error, wrong schema version, unknown key, missing field,
     wrong type, bad value.  Its message lists each problem on its own line,
-    as ``FILE: $.plans[3].drills[0].date: <what is wrong> (got <value>)``.
-    Extends :class:`ValueError`.
+    as ``FILE: $.plans[3].drills[0].date: <what is wrong> (got <value>)``;
+    when there were more than it lists, a last line says how many
+    (``FILE: … and 250 more problems``, or ``FILE: … and more`` when they
+    were too many to count).  Extends :class:`ValueError`.
 
     Attributes
     ----------
     problems
-        The problems, in document order.
+        The problems listed, in document order.
+    total
+        How many problems the document has, listed or not; ``None`` when
+        loading stopped counting.
     """
 
-    def __init__(self, problems: "list[Problem] | tuple[Problem, ...]") -> None:
+    def __init__(
+        self, problems: "list[Problem] | tuple[Problem, ...]", *, more: int | None = 0
+    ) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.total = None if more is None else len(self.problems) + more
+        lines = [str(p) for p in self.problems]
+        if more != 0:
+            where = f"{self.problems[0].file}: " if self.problems else ""
+            if more is None:
+                lines.append(f"{where}… and more")
+            else:
+                lines.append(f"{where}… and {more} more problem{'s' if more > 1 else ''}")
+        super().__init__("\n".join(lines))
 
 
 class MissingExtraError(EmergencyKitError, ImportError):

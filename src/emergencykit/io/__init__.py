@@ -16,6 +16,7 @@ True
 
 from emergencykit.io._api import (
     MAX_DEPTH,
+    MAX_PROBLEMS,
     MAX_SIZE,
     dump,
     dumps,
@@ -24,17 +25,21 @@ from emergencykit.io._api import (
     structure,
     unstructure,
 )
-from emergencykit.io._convert import SCHEMA, make_converter
+from emergencykit.io._convert import SCHEMA, configure_converter, make_converter
 from emergencykit.io._formats import FORMATS
+from emergencykit.io._problems import format_exception
 from emergencykit.io._schema import json_schema
 
 __all__ = [
     "FORMATS",
     "MAX_DEPTH",
+    "MAX_PROBLEMS",
     "MAX_SIZE",
     "SCHEMA",
+    "configure_converter",
     "dump",
     "dumps",
+    "format_exception",
     "json_schema",
     "load",
     "loads",

@@ -5,12 +5,22 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from emergencykit.errors import LoadError, Problem, UnknownFormatError
-from emergencykit.io._convert import checking_converter, fast_converter, paused_gc
+from emergencykit.io._convert import converter, paused_gc
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
 from emergencykit.io._problems import problems
 from emergencykit.model.system import EmergencySystem
 
-__all__ = ["MAX_DEPTH", "MAX_SIZE", "dump", "dumps", "load", "loads", "structure", "unstructure"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_PROBLEMS",
+    "MAX_SIZE",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -19,6 +29,9 @@ MAX_SIZE = 256 * 1024 * 1024
 
 #: Documents nested deeper than this are refused; the format itself needs fewer than 10 levels.
 MAX_DEPTH = 64
+
+#: A :class:`~emergencykit.errors.LoadError` lists at most this many problems.
+MAX_PROBLEMS = 100
 
 _BOM = "\ufeff"
 
@@ -33,23 +46,20 @@ def _format_name(format: str) -> str:
 
 
 def _structure(data: Any, cls: type[T], file: str, max_depth: int) -> T:
-    """Structure in one fast pass; on any failure, a checking pass says what is wrong.
+    """Structure ``data``; on failure, say what is wrong, problem by problem.
 
     Call with the garbage collector paused (:func:`paused_gc`).
     """
     try:
-        result: T = fast_converter().structure(data, cls)
+        result: T = converter().structure(data, cls)
         return result
-    except Exception:
-        pass
+    except Exception as exc:
+        error = exc
     deep = too_deep(data, max_depth)
     if deep is not None:
         raise LoadError([Problem(file, deep, f"nested deeper than {max_depth} levels")])
-    try:
-        result = checking_converter().structure(data, cls)
-    except Exception as exc:
-        raise LoadError(problems(exc, file)) from None
-    return result
+    shown, more = problems(error, file, MAX_PROBLEMS)
+    raise LoadError(shown, more=more)
 
 
 def _decode(text: str | bytes, file: str, max_size: int) -> str:
@@ -389,4 +399,4 @@ def unstructure(obj: Any) -> Any:
     >>> unstructure(ek.Institution(id="i", name=ek.Label(zh="信息接报"), time_limit=dt.timedelta(hours=1)))
     {'id': 'i', 'name': {'zh': '信息接报'}, 'time_limit': 'PT1H'}
     """
-    return fast_converter().unstructure(obj)
+    return converter().unstructure(obj)

@@ -1,16 +1,15 @@
-"""The cattrs converters: strict hooks, a fast generated path and a checking path.
+"""The cattrs converter: strict hooks whose failures are cattrs' error tree.
 
-Two converters share the same strict field hooks:
-
-- the *fast* one uses cattrs' generated class hooks without detailed
-  validation; it is what loading runs first;
-- the *checking* one (``detailed_validation=True``) structures each class
-  field by field, runs every attrs validator on its own and collects every
-  problem into cattrs' error tree (:class:`cattrs.ClassValidationError`,
-  :class:`cattrs.IterableValidationError` with their notes).
-
-Loading a valid document costs one fast pass; a bad document costs a second,
-checking pass that reports all its problems at once.
+Each structure hook first takes its fastest path (for a class, cattrs'
+generated code without detailed validation).  Only when that fails does it
+look again, field by field or item by item, and collect every problem into
+cattrs' error tree: :class:`cattrs.ClassValidationError` and
+:class:`cattrs.IterableValidationError` holding the failures, each with the
+:class:`~cattrs.errors.AttributeValidationNote` or
+:class:`~cattrs.errors.IterableValidationNote` that cattrs' own detailed
+hooks attach, so that :func:`cattrs.transform_error` finds every path.
+A valid document costs one fast pass; a bad one also a second look at the
+objects that hold a problem.
 """
 
 import datetime as dt
@@ -27,12 +26,13 @@ import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
+    BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model import BilingualEnum
@@ -40,16 +40,17 @@ from emergencykit.model._types import plain
 from emergencykit.model.system import EmergencySystem
 
 __all__ = [
+    "MAX_COLLECTED",
     "MAX_DIGITS",
     "SCHEMA",
     "BadValue",
     "HugeInt",
     "MissingField",
     "SchemaError",
-    "UnknownKey",
-    "checking_converter",
+    "TooManyProblems",
+    "configure_converter",
+    "converter",
     "duration_text",
-    "fast_converter",
     "make_converter",
     "paused_gc",
 ]
@@ -82,14 +83,6 @@ class BadValue(ValueError):
 
 class MissingField(KeyError):
     """A required key is absent (reported at the key's own path)."""
-
-
-class UnknownKey(ForbiddenExtraKeysError):
-    """One key that the class does not have (cattrs' error names a set; this, the one key)."""
-
-    def __init__(self, cl: type, key: Any) -> None:
-        super().__init__(None, cl, {key})
-        self.key = key
 
 
 class SchemaError(ValueError):
@@ -265,149 +258,258 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
     return factory
 
 
-def _fast_tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
+# -- collecting problems ------------------------------------------------------
+
+#: A list or a mapping stops collecting problems once it holds this many: the
+#: rest of it is not looked at, so that a document with millions of bad items
+#: costs no more than one with a thousand.
+MAX_COLLECTED = 1000
+
+
+class TooManyProblems(Exception):
+    """Where a list or a mapping stopped collecting problems, after ``limit`` of them."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+def _count_problems(exc: BaseException) -> int:
+    """How many problems ``exc`` holds: one per leaf of cattrs' error tree."""
+    if isinstance(exc, BaseValidationError):
+        return sum(_count_problems(e) for e in exc.exceptions)
+    return 0 if isinstance(exc, TooManyProblems) else 1
+
+
+#: The attribute under which a group keeps the input it describes.
+_SOURCE = "emergencykit_source"
+
+
+class _Found:
+    """The problems of one list or mapping, in the order they were found.
+
+    ``first`` is the failure that ended the fast attempt.  When it is a group
+    raised for one of this container's own items, that item is not looked at
+    again (:meth:`again`): without this, each level of nesting would check
+    the problems below it once more, doubling the work per level.
+    """
+
+    __slots__ = ("count", "errors", "first", "source")
+
+    def __init__(self, first: Exception | None) -> None:
+        self.errors: list[Exception] = []
+        self.count = 0
+        self.first = first
+        self.source = vars(first).get(_SOURCE) if isinstance(first, BaseValidationError) else None
+
+    def again(self, value: Any) -> Exception | None:
+        """The failure already seen for this very input, once; else ``None``."""
+        if self.source is None or value is not self.source:
+            return None
+        self.source = None
+        return self.first
+
+    def add(self, exc: Exception) -> None:
+        self.errors.append(exc)
+        self.count += _count_problems(exc)
+
+    def full(self) -> bool:
+        return self.count >= MAX_COLLECTED
+
+    def stop(self) -> None:
+        self.errors.append(TooManyProblems(MAX_COLLECTED))
+
+
+def _about(group: BaseValidationError, source: Any) -> BaseValidationError:
+    """``group``, marked as holding the problems of ``source`` (see :class:`_Found`)."""
+    vars(group)[_SOURCE] = source
+    return group
+
+
+# -- lists ----------------------------------------------------------------------
+
+
+def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
     def factory(t: Any) -> Hook:
         item_type = plain(typing.get_args(t)[0])
+        item = converter.get_structure_hook(item_type)
         if item_type in _SCALARS:
-            # One loop of type checks instead of a hook call per item; the
-            # checking pass names a wrong item with its index.
+            # One loop of type checks instead of a hook call per item.
             def structure_plain(obj: Any, _: Any) -> tuple[Any, ...]:
                 if type(obj) is not list and type(obj) is not tuple:
                     raise BadValue("must be a list", obj)
-                for item in obj:
-                    if type(item) is not item_type:
-                        raise _wrong(item_type, item)
+                for value in obj:
+                    if type(value) is not item_type:
+                        return _check_items(obj, item, item_type, t, None)
                 return tuple(obj)
 
             return structure_plain
-        item = converter.get_structure_hook(item_type)
-
-        def structure(obj: Any, _: Any) -> tuple[Any, ...]:
-            if type(obj) is list or type(obj) is tuple:
-                return tuple([item(x, item_type) for x in obj])
-            raise BadValue("must be a list", obj)
-
-        return structure
-
-    return factory
-
-
-def _checking_tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
-    def factory(t: Any) -> Hook:
-        item_type = plain(typing.get_args(t)[0])
-        item = converter.get_structure_hook(item_type)
-        where = f"Structuring {t!r} @ index"
 
         def structure(obj: Any, _: Any) -> tuple[Any, ...]:
             if type(obj) is not list and type(obj) is not tuple:
                 raise BadValue("must be a list", obj)
-            result = []
-            errors: list[Exception] = []
-            for index, value in enumerate(obj):
-                try:
-                    result.append(item(value, item_type))
-                except Exception as exc:
-                    exc.add_note(IterableValidationNote(f"{where} {index}", index, item_type))
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"While structuring {t!r}", errors, t)
-            return tuple(result)
+            try:
+                return tuple([item(x, item_type) for x in obj])
+            except Exception as exc:
+                first = exc
+            return _check_items(obj, item, item_type, t, first)
 
         return structure
 
     return factory
 
 
-def _check_mapping(obj: Any) -> None:
-    if not isinstance(obj, Mapping):
-        raise BadValue("must be a mapping", obj)
+def _check_items(
+    obj: list[Any] | tuple[Any, ...], item: Hook, item_type: Any, t: Any, first: Exception | None
+) -> tuple[Any, ...]:
+    """Structure each item again, collecting every item's problems."""
+    found = _Found(first)
+    result = []
+    for index, value in enumerate(obj):
+        if found.full():
+            found.stop()
+            break
+        error = found.again(value)
+        if error is None:
+            try:
+                result.append(item(value, item_type))
+                continue
+            except Exception as exc:
+                error = exc
+        error.add_note(
+            IterableValidationNote(f"Structuring {t!r} @ index {index}", index, item_type)
+        )
+        found.add(error)
+    if found.errors:
+        raise _about(IterableValidationError(f"While structuring {t!r}", found.errors, t), obj)
+    # Only a hook that fails and then succeeds on the same input gets here.
+    return tuple(result)
 
 
-def _checking_class_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
-    """A hook that reports every problem of a class, in the order of the input's keys.
+# -- classes --------------------------------------------------------------------
+
+_STEP = re.compile(r"\.?([^.\[\]]+)|\[([0-9]+)\]")
+
+
+def _field_type(t: Any, step: str) -> Any:
+    """The type found at ``step`` (a field name, or ``""`` for an item) inside ``t``."""
+    t = plain(t)
+    if _is_optional(t):
+        t = _inner(t)
+    if not step:
+        return typing.get_args(t)[0] if _is_tuple_of(t) else Any
+    field = attrs.fields_dict(t).get(step) if attrs.has(t) else None
+    return Any if field is None else field.type
+
+
+def _placed(exc: FieldValueError, cl: type) -> Exception:
+    """``exc``, raised by a check of ``cl``, inside groups that spell out its field's path.
+
+    The model's checks name their field with a path of their own
+    (``revisions[0].date``); cattrs' tree says the same with one note per step.
+    """
+    steps = [(name, int(index) if index else None) for name, index in _STEP.findall(exc.field)]
+    types = [cl]
+    for name, _ in steps:
+        types.append(_field_type(types[-1], name))
+    text = f"Checking {cl.__qualname__}: {exc.field}"
+    inner: Exception = exc
+    for depth in reversed(range(len(steps))):
+        name, index = steps[depth]
+        t = types[depth + 1]
+        if depth < len(steps) - 1:
+            group = ClassValidationError if steps[depth + 1][0] else IterableValidationError
+            inner = group(f"While structuring {t!r}", [inner], t)
+        if index is None:
+            inner.add_note(AttributeValidationNote(text, name, t))
+        else:
+            inner.add_note(IterableValidationNote(text, index, t))
+    return inner
+
+
+def _class_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
+    def factory(cl: type) -> Hook:
+        fast: Hook = make_dict_structure_fn(
+            cl,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=False,
+        )
+
+        def structure(obj: Any, _: Any) -> Any:
+            try:
+                return fast(obj, cl)
+            except Exception as exc:
+                first = exc
+            return _check_fields(converter, cl, obj, first)
+
+        return structure
+
+    return factory
+
+
+def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Exception) -> Any:
+    """Structure each field again, collecting every problem in the order of the input's keys.
 
     Each field is structured and then checked by its own attrs validator, so
     one bad field does not hide another; the class's ``__attrs_post_init__``
     (cross-field checks) runs only when every field is fine on its own.
     """
-
-    def factory(cl: type) -> Hook:
-        fields = {a.name: a for a in attrs.fields(cl)}
-        required = [a.name for a in fields.values() if a.default is attrs.NOTHING]
-        hooks: dict[str, Hook] = {}
-
-        def structure(obj: Any, _: Any) -> Any:
-            _check_mapping(obj)
-            if not hooks:
-                hooks.update({n: converter.get_structure_hook(a.type) for n, a in fields.items()})
-            values: dict[str, Any] = {}
-            errors: list[Exception] = []
-            for key, raw in obj.items():
-                field = fields.get(key) if type(key) is str else None
-                if field is None:
-                    errors.append(UnknownKey(cl, key))
-                    continue
-                try:
-                    value = hooks[key](raw, field.type)
-                except Exception as exc:
-                    note = f"Structuring class {cl.__qualname__} @ attribute {key}"
-                    exc.add_note(AttributeValidationNote(note, key, field.type))
-                    errors.append(exc)
-                    continue
+    if not isinstance(obj, Mapping):
+        raise BadValue("must be a mapping", obj)
+    fields = attrs.fields_dict(cl)
+    found = _Found(first)
+    values: dict[str, Any] = {}
+    for key, raw in obj.items():
+        if found.full():
+            found.stop()
+            break
+        field = fields.get(key) if type(key) is str else None
+        if field is None:
+            # Noteless, so transform_error reports it at the object's own path.
+            found.add(ForbiddenExtraKeysError(None, cl, {key}))
+            continue
+        error = found.again(raw)
+        if error is None:
+            try:
+                value = converter.get_structure_hook(field.type)(raw, field.type)
+            except Exception as exc:
+                error = exc
+            else:
                 try:
                     if field.validator is not None:
                         field.validator(None, field, value)
                 except FieldValueError as exc:
-                    errors.append(exc)
+                    found.add(_placed(exc, cl))
                     continue
                 values[key] = value
-            for name in required:
-                if name not in obj:
-                    missing = MissingField(name)
-                    note = f"Structuring class {cl.__qualname__} @ attribute {name}"
-                    missing.add_note(AttributeValidationNote(note, name, fields[name].type))
-                    errors.append(missing)
-            if not errors:
-                try:
-                    return cl(**values)
-                except FieldValueError as exc:
-                    errors.append(exc)
-            raise ClassValidationError(f"While structuring {cl.__name__}", errors, cl)
-
-        return structure
-
-    return factory
-
-
-def _fast_class_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
-    def factory(cl: type) -> Hook:
-        hook: Hook = cattrs.gen.make_dict_structure_fn(cl, converter)
-        return hook
-
-    return factory
+                continue
+        note = f"Structuring class {cl.__qualname__} @ attribute {key}"
+        error.add_note(AttributeValidationNote(note, key, field.type))
+        found.add(error)
+    for name, field in fields.items():
+        if field.default is attrs.NOTHING and name not in obj:
+            missing = MissingField(name)
+            note = f"Structuring class {cl.__qualname__} @ attribute {name}"
+            missing.add_note(AttributeValidationNote(note, name, field.type))
+            found.add(missing)
+    if not found.errors:
+        try:
+            return cl(**values)
+        except FieldValueError as exc:
+            found.add(_placed(exc, cl))
+    raise _about(ClassValidationError(f"While structuring {cl.__name__}", found.errors, cl), obj)
 
 
 # -- the document root --------------------------------------------------------
 
 
-def _fast_system(converter: cattrs.Converter) -> Hook:
-    body = cattrs.gen.make_dict_structure_fn(EmergencySystem, converter)
+def _system_hook(converter: cattrs.Converter) -> Hook:
+    body = _class_factory(converter)(EmergencySystem)
 
     def structure(obj: Any, _: Any) -> EmergencySystem:
-        if type(obj) is not dict or obj.get("schema") != SCHEMA:
-            raise SchemaError(obj)
-        rest = dict(obj)
-        del rest["schema"]
-        return body(rest, EmergencySystem)
-
-    return structure
-
-
-def _checking_system(converter: cattrs.Converter) -> Hook:
-    body = _checking_class_factory(converter)(EmergencySystem)
-
-    def structure(obj: Any, _: Any) -> EmergencySystem:
-        _check_mapping(obj)
+        if not isinstance(obj, Mapping):
+            raise BadValue("must be a mapping", obj)
         if obj.get("schema") != SCHEMA:
             # An unknown version is not read any further: its keys may mean other things.
             exc = SchemaError(obj.get("schema"), missing="schema" not in obj)
@@ -472,8 +574,8 @@ def _unstructure_system(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return unstructure
 
 
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
-    """A new cattrs converter for every class of :mod:`emergencykit.model`.
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach ``converter`` every class of :mod:`emergencykit.model`, as documents spell them.
 
     Hooks are strict: a string is never made from a number, an integer never
     from a bool, float or string; enums come from their value, dates from
@@ -482,41 +584,39 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     tuples from lists.  Unknown keys are errors.  Unstructuring omits fields
     equal to their default and keeps the classes' field order;
     :class:`~emergencykit.EmergencySystem` gains ``schema: emergencykit/1``
-    as its first key.
+    as its first key.  The converter's own options do not change any of this.
+
+    A failure raises cattrs' error tree (:class:`cattrs.ClassValidationError`,
+    :class:`cattrs.IterableValidationError`, with cattrs' notes) holding every
+    problem, in the order of the input's keys; a list or a mapping stops
+    collecting after 1,000 problems.  :func:`cattrs.transform_error` with
+    :func:`emergencykit.io.format_exception` turns it into the lines
+    :func:`emergencykit.io.loads` reports.
 
     Parameters
     ----------
-    detailed_validation
-        ``True`` (the default): failures raise a
-        :class:`cattrs.ClassValidationError` tree holding every problem, in
-        document order, which :func:`cattrs.transform_error` understands.
-        ``False``: cattrs' generated hooks, fastest, stopping at the first
-        problem with whatever exception it raised.
+    converter
+        The converter to configure, for instance one of cattrs' preconf
+        converters; its hooks for other types are left alone.
 
     Returns
     -------
-    cattrs.Converter
-        A converter of its own; changing it does not affect emergencykit.
+    None
 
-    Raises
-    ------
-    Nothing; the hooks are built lazily, on first use of each class.
+    See Also
+    --------
+    make_converter : a new converter configured by this function.
 
     Examples
     --------
+    >>> import cattrs
     >>> import emergencykit as ek
-    >>> from emergencykit.io import make_converter
-    >>> c = make_converter()
-    >>> c.unstructure(ek.Count(value=3500, unit=ek.CountUnit.PEOPLE, approx=ek.Approx.AT_LEAST))
-    {'value': 3500, 'unit': 'people', 'approx': 'at_least'}
-    >>> c.structure({"value": 14, "unit": "teams"}, ek.Count)
-    Count(value=14, unit=<CountUnit.TEAMS: 'teams'>, approx=<Approx.EXACT: 'exact'>, text=None)
+    >>> from emergencykit.io import configure_converter
+    >>> converter = cattrs.Converter()
+    >>> configure_converter(converter)
+    >>> converter.structure({"value": 14, "unit": "teams"}, ek.Count).unit
+    <CountUnit.TEAMS: 'teams'>
     """
-    converter = cattrs.Converter(
-        omit_if_default=True,
-        forbid_extra_keys=True,
-        detailed_validation=detailed_validation,
-    )
     # Class hooks dispatch on the class hierarchy: the enums' own hook keeps
     # them from falling to the str hook, as bool's keeps bools from int's.
     converter.register_structure_hook(str, _structure_str)
@@ -530,14 +630,9 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         _is_annotated, lambda t: converter.get_structure_hook(plain(t))
     )
     converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
-    if detailed_validation:
-        converter.register_structure_hook_factory(_is_tuple_of, _checking_tuple_factory(converter))
-        converter.register_structure_hook_factory(attrs.has, _checking_class_factory(converter))
-        converter.register_structure_hook(EmergencySystem, _checking_system(converter))
-    else:
-        converter.register_structure_hook_factory(_is_tuple_of, _fast_tuple_factory(converter))
-        converter.register_structure_hook_factory(attrs.has, _fast_class_factory(converter))
-        converter.register_structure_hook(EmergencySystem, _fast_system(converter))
+    converter.register_structure_hook_factory(_is_tuple_of, _tuple_factory(converter))
+    converter.register_structure_hook_factory(attrs.has, _class_factory(converter))
+    converter.register_structure_hook(EmergencySystem, _system_hook(converter))
 
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(dt.timedelta, duration_text)
@@ -545,6 +640,43 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook_factory(_is_tuple_of, _unstructure_tuple_factory(converter))
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_class_factory(converter))
     converter.register_unstructure_hook(EmergencySystem, _unstructure_system(converter))
+
+
+def make_converter() -> cattrs.Converter:
+    """A new cattrs converter for every class of :mod:`emergencykit.model`.
+
+    The same rules as :func:`emergencykit.io.loads` and
+    :func:`emergencykit.io.dumps`; see :func:`configure_converter`.
+
+    Returns
+    -------
+    cattrs.Converter
+        A converter of its own; changing it does not affect emergencykit.
+
+    See Also
+    --------
+    configure_converter : the same hooks on a converter of your own.
+    format_exception : the words of each problem, for :func:`cattrs.transform_error`.
+
+    Examples
+    --------
+    >>> import cattrs
+    >>> import emergencykit as ek
+    >>> from emergencykit.io import format_exception, make_converter
+    >>> c = make_converter()
+    >>> c.unstructure(ek.Count(value=3500, unit=ek.CountUnit.PEOPLE, approx=ek.Approx.AT_LEAST))
+    {'value': 3500, 'unit': 'people', 'approx': 'at_least'}
+    >>> c.structure({"value": 14, "unit": "teams"}, ek.Count)
+    Count(value=14, unit=<CountUnit.TEAMS: 'teams'>, approx=<Approx.EXACT: 'exact'>, text=None)
+    >>> try:
+    ...     c.structure({"value": -3, "unit": "peeple"}, ek.Count)
+    ... except cattrs.ClassValidationError as exc:
+    ...     print(*cattrs.transform_error(exc, format_exception=format_exception), sep="\\n")
+    must be ≥ 0 (got -3) @ $.value
+    must be a CountUnit (one of: teams, people, organisations, agencies, categories, items, aircraft) (got 'peeple') @ $.unit
+    """
+    converter = cattrs.Converter()
+    configure_converter(converter)
     return converter
 
 
@@ -552,21 +684,12 @@ def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
-_FAST: cattrs.Converter | None = None
-_CHECKING: cattrs.Converter | None = None
+_CONVERTER: cattrs.Converter | None = None
 
 
-def fast_converter() -> cattrs.Converter:
-    """The shared fast converter (built once; never handed to users)."""
-    global _FAST
-    if _FAST is None:
-        _FAST = make_converter(detailed_validation=False)
-    return _FAST
-
-
-def checking_converter() -> cattrs.Converter:
-    """The shared checking converter (built once; never handed to users)."""
-    global _CHECKING
-    if _CHECKING is None:
-        _CHECKING = make_converter(detailed_validation=True)
-    return _CHECKING
+def converter() -> cattrs.Converter:
+    """The converter that loading and dumping share (built once; never handed to users)."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+    return _CONVERTER

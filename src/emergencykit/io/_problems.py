@@ -1,26 +1,19 @@
-"""Turn a cattrs error tree into one :class:`~emergencykit.errors.Problem` per line.
+"""The words of each problem, and the problems of a cattrs error tree.
 
-A path grows with each :class:`~cattrs.errors.AttributeValidationNote`
-(``.name``) and :class:`~cattrs.errors.IterableValidationNote` (``[3]``).
-The model's validators raise :class:`~emergencykit.errors.FieldValueError`
-from inside ``__init__``, where cattrs cannot attach a note; their ``field``
-(``headcount``, ``revisions[0].date``) extends the path instead, and their own
-words become the message.
+:func:`format_exception` says what is wrong with one bad value;
+:func:`cattrs.transform_error` with it makes one line per problem,
+``<message> @ <path>``, and :func:`problems` is that call.  The model's
+checks keep their own words (``must be ≥ 0``), and the value is shown short.
 """
 
 import datetime as dt
 import difflib
 import reprlib
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    BaseValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
+import cattrs
+from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 
 from emergencykit.errors import FieldValueError, Problem
 from emergencykit.io._convert import (
@@ -28,11 +21,11 @@ from emergencykit.io._convert import (
     BadValue,
     MissingField,
     SchemaError,
-    UnknownKey,
+    TooManyProblems,
     duration_text,
 )
 
-__all__ = ["problems", "show"]
+__all__ = ["format_exception", "problems", "show"]
 
 
 class _Repr(reprlib.Repr):
@@ -65,48 +58,88 @@ def show(value: Any) -> str:
         return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
 
 
-def _step(exc: BaseException) -> str:
-    for note in getattr(exc, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            return f".{note.name}"
-        if isinstance(note, IterableValidationNote):
-            return f"[{note.index}]"
-    return ""
-
-
-def _suggest(key: Any, cl: type) -> str:
-    if type(key) is not str:
+def _suggest(key: Any, cl: Any) -> str:
+    if type(key) is not str or not attrs.has(cl):
         return ""
     names = [a.name for a in attrs.fields(cl)]
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.7)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _walk(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
-    path += _step(exc)
-    if isinstance(exc, BaseValidationError):
-        for sub in exc.exceptions:
-            yield from _walk(sub, path)
-    elif isinstance(exc, FieldValueError):
-        yield f"{path}.{exc.field}", f"{exc.problem} (got {show(exc.value)})"
-    elif isinstance(exc, BadValue):
-        yield path, f"{exc.problem} (got {show(exc.value)})"
-    elif isinstance(exc, MissingField):
-        yield path, "required field missing"
-    elif isinstance(exc, UnknownKey):
-        yield path, f"unknown key {show(exc.key)}{_suggest(exc.key, exc.cl)}"
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields, key=str):
-            yield path, f"unknown key {show(key)}"
-    elif isinstance(exc, SchemaError):
+def format_exception(exc: BaseException, cl: Any) -> str:
+    """What is wrong, in the words :func:`emergencykit.io.loads` uses, for one failure.
+
+    A ``format_exception`` for :func:`cattrs.transform_error`: with it, the
+    errors of a converter from :func:`emergencykit.io.make_converter` become
+    the lines that loading reports, each as ``<message> @ <path>``.  cattrs'
+    own formatter would say ``invalid value`` and hide the model's words.
+
+    Parameters
+    ----------
+    exc
+        One failure of cattrs' error tree (not a group).
+    cl
+        The type that was being structured, as cattrs' notes give it; unused,
+        since every failure says what it expected.
+
+    Returns
+    -------
+    str
+        The message: the problem and the value it was given, shortened
+        (``must be ≥ 0 (got -3)``); ``unknown key 'leed' (did you mean
+        'lead'?)``; ``required field missing``; for a failure the converter
+        does not raise itself, its type and text.
+
+    See Also
+    --------
+    make_converter : the converter whose errors this formats.
+
+    Examples
+    --------
+    >>> import cattrs
+    >>> import emergencykit as ek
+    >>> from emergencykit.io import format_exception, make_converter
+    >>> try:
+    ...     make_converter().structure({"value": 3, "unit": "teams", "aprox": "about"}, ek.Count)
+    ... except cattrs.ClassValidationError as exc:
+    ...     lines = cattrs.transform_error(exc, format_exception=format_exception)
+    >>> lines
+    ["unknown key 'aprox' (did you mean 'approx'?) @ $"]
+    """
+    if isinstance(exc, FieldValueError | BadValue):
+        return f"{exc.problem} (got {show(exc.value)})"
+    if isinstance(exc, MissingField):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = sorted(exc.extra_fields, key=str)
+        if len(keys) == 1:
+            return f"unknown key {show(keys[0])}{_suggest(keys[0], exc.cl)}"
+        return f"unknown keys {', '.join(show(k) for k in keys)}"
+    if isinstance(exc, SchemaError):
         if exc.missing:
-            yield path, f"required field missing (expected {SCHEMA!r})"
-        else:
-            yield path, f"unsupported schema {show(exc.value)} (expected {SCHEMA!r})"
-    else:
-        yield path, f"{type(exc).__name__}: {exc}"
+            return f"required field missing (expected {SCHEMA!r})"
+        return f"unsupported schema {show(exc.value)} (expected {SCHEMA!r})"
+    if isinstance(exc, TooManyProblems):
+        return f"stopped after {exc.limit} problems; the rest was not checked"
+    return f"{type(exc).__name__}: {exc}"
 
 
-def problems(exc: BaseException, file: str, path: str = "$") -> list[Problem]:
-    """The problems in ``exc``'s tree, in the order the checking hooks found them."""
-    return [Problem(file, where, message) for where, message in _walk(exc, path)]
+def _stopped(exc: BaseException) -> bool:
+    if isinstance(exc, BaseValidationError):
+        return any(_stopped(e) for e in exc.exceptions)
+    return isinstance(exc, TooManyProblems)
+
+
+def problems(exc: BaseException, file: str, limit: int) -> tuple[list[Problem], int | None]:
+    """The first ``limit`` problems of ``exc``'s tree, and how many more there are.
+
+    The count of the others is ``None`` when some list or mapping stopped
+    collecting (see :data:`~emergencykit.io._convert.MAX_COLLECTED`).
+    """
+    lines = cattrs.transform_error(exc, "$", format_exception)
+    shown = []
+    for line in lines[:limit]:
+        # A path never holds " @ "; a message may, inside the value it shows.
+        message, _, path = line.rpartition(" @ ")
+        shown.append(Problem(file, path, message))
+    return shown, None if _stopped(exc) else len(lines) - len(shown)

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from emergencykit.io._convert import SCHEMA, fast_converter
+from emergencykit.io._convert import SCHEMA, converter
 from emergencykit.model import _validators
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model.system import EmergencySystem
@@ -159,7 +159,7 @@ class _Builder:
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             elif field.default is not None and field.default != ():
-                prop = {**prop, "default": fast_converter().unstructure(field.default)}
+                prop = {**prop, "default": converter().unstructure(field.default)}
             properties[field.name] = prop
         schema["properties"] = properties
         schema["required"] = required
