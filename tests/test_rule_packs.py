@@ -59,8 +59,12 @@ def installed(monkeypatch, tmp_path):
 
     yield offer
     monkeypatch.undo()
+    # Forget only the packs' own modules: the library's, imported on first
+    # use during a test, stay the ones every other test holds.
     for name in set(sys.modules) - modules:
-        del sys.modules[name]
+        where = getattr(sys.modules[name], "__file__", None) or ""
+        if Path(where).is_relative_to(tmp_path) or Path(where).is_relative_to(EXAMPLE):
+            del sys.modules[name]
     for code in set(engine._REGISTRY) - codes:
         engine.unregister(code)
     rules.packs(reload=True)
