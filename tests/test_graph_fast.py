@@ -58,11 +58,11 @@ def test_fill_equals_add_nodes_and_edges_from_on_a_multidigraph(parts: Any) -> N
     _fast.fill(got, nodes, adjacency)
     want = nx.MultiDiGraph()
     want.add_nodes_from(nodes.items())
-    # The documented order: u in node order, v and key in row order.
+    # The documented order: rows in their order, ends and keys in each row's.
     want.add_edges_from(
         (u, v, k, d)
-        for u in nodes
-        for v, keys in adjacency.get(u, {}).items()
+        for u, row in adjacency.items()
+        for v, keys in row.items()
         for k, d in keys.items()
     )
     _same(got, want)
@@ -78,7 +78,7 @@ def test_fill_equals_add_nodes_and_edges_from_on_a_digraph(parts: Any) -> None:
     _fast.fill(got, nodes, adjacency)
     want = nx.DiGraph()
     want.add_nodes_from(nodes.items())
-    want.add_edges_from((u, v, d) for u in nodes for v, d in adjacency.get(u, {}).items())
+    want.add_edges_from((u, v, d) for u, row in adjacency.items() for v, d in row.items())
     _same(got, want)
 
 
@@ -116,3 +116,24 @@ def test_to_graph_equals_the_public_api_build_in_every_order() -> None:
     slow.add_edges_from(fast.edges(keys=True, data=True))
     _same(fast, slow)
     assert list(fast.edges(keys=True)) == list(slow.edges(keys=True))
+
+
+@given(multigraph_parts())
+def test_keyed_digraphs_equal_the_public_api_build(parts: Any) -> None:
+    nodes, edges = parts
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes.items())
+    G.add_edges_from(edges)
+    keys = {"commands", "leads"}
+    got, got_sub = _fast.keyed_digraphs(G, keys, "commands")
+    want, want_sub = nx.DiGraph(), nx.DiGraph()
+    for u, v, k in G.edges(keys=True):
+        if k in keys:
+            want.add_edge(u, v, relations=frozenset(G[u][v]) & keys)
+        if k == "commands":
+            want_sub.add_edge(u, v)
+    for g in (want, want_sub):
+        for n, data in g.nodes(data=True):
+            data["kind"] = G.nodes[n]["kind"]
+    _same(got, want)
+    _same(got_sub, want_sub)

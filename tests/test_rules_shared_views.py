@@ -1,7 +1,5 @@
 """The context's shared views and the fast paths of the rules give what the plain ways give."""
 
-import random
-
 import networkx as nx
 import pytest
 import rules_helpers as h
@@ -10,7 +8,6 @@ import emergencykit as ek
 from emergencykit import rules
 from emergencykit.datasets import chongqing_2022, synthetic
 from emergencykit.graph import to_graph
-from emergencykit.rules.command import _immediate_dominators, _not_peeled
 from emergencykit.rules.engine import Context
 
 
@@ -73,29 +70,3 @@ def test_the_command_graphs_equal_the_public_api_build(name):
     commands = [(u, v) for u, v, rel in want.edges(data="relations") if ek.Relation.COMMANDS in rel]
     assert sorted(ctx.commands.edges) == sorted(commands)
     assert all(ctx.commands.nodes[n]["kind"] == want.nodes[n]["kind"] for n in ctx.commands)
-
-
-def _random_digraphs(count: int):
-    rng = random.Random(7)
-    for seed in range(count):
-        n = rng.randrange(1, 30)
-        g = nx.gnp_random_graph(n, rng.random() * 0.25, seed=seed, directed=True)
-        g = nx.relabel_nodes(g, {i: f"n{i}" for i in g})
-        g.add_edges_from((f"n{i}", f"n{i}") for i in range(0, n, 4))
-        yield g
-
-
-def test_immediate_dominators_equal_networkx():
-    for g in _random_digraphs(300):
-        want = nx.immediate_dominators(g, "n0")
-        want.pop("n0", None)
-        assert _immediate_dominators(g, "n0") == want
-
-
-def test_what_peeling_leaves_holds_every_cycle_and_only_what_lies_below_one():
-    for g in _random_digraphs(300):
-        rest = _not_peeled(g)
-        cyclic = {n for c in nx.strongly_connected_components(g) if len(c) > 1 for n in c}
-        assert cyclic <= rest
-        below = set().union(*(nx.descendants(g, n) for n in cyclic)) if cyclic else set()
-        assert rest <= cyclic | below

@@ -15,6 +15,7 @@ from emergencykit.model import (
     EmergencySystem,
     ForceGroup,
     Jurisdiction,
+    JurisdictionTree,
     Mandate,
     Team,
 )
@@ -54,7 +55,8 @@ class Tally:
 def descendants(system: EmergencySystem, root: str) -> list[Jurisdiction]:
     """Jurisdictions under ``root`` (not including it), in document order.
 
-    Cycle-safe: a jurisdiction is visited once.
+    As :meth:`~emergencykit.model.JurisdictionTree.descendants` finds them:
+    cycle-safe, and the first jurisdiction with an id stands for it.
 
     >>> from emergencykit import EmergencySystem, Jurisdiction, Label, AdminLevel
     >>> j = lambda i, p, lvl: Jurisdiction(id=i, parent=p, name=Label(zh=i), level=lvl)
@@ -64,21 +66,8 @@ def descendants(system: EmergencySystem, root: str) -> list[Jurisdiction]:
     >>> [x.id for x in descendants(s, "cq")]
     ['wz', 't1']
     """
-    children: dict[str, list[Jurisdiction]] = defaultdict(list)
-    for j in system.jurisdictions:
-        if j.parent is not None:
-            children[j.parent].append(j)
-    seen = {root}
-    order: list[Jurisdiction] = []
-    stack = [root]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child.id not in seen:
-                seen.add(child.id)
-                order.append(child)
-                stack.append(child.id)
-    position = {id(j): i for i, j in enumerate(system.jurisdictions)}
-    return sorted(order, key=lambda j: position[id(j)])
+    tree = JurisdictionTree(system.jurisdictions)
+    return [tree[jid] for jid in tree.descendants(root)]
 
 
 @attrs.frozen(kw_only=True)

@@ -456,6 +456,10 @@ def _fill(
             "label_en": ref,
             "ref_from": sorted(missing[ref]),
         }
+        # Rows in node order, so that edges go in as add_edges_from(G.edges) puts them.
+        row = adjacency.pop(ref, None)
+        if row is not None:
+            adjacency[ref] = row
     _fast.fill(G, nodes, adjacency)
     return missing
 

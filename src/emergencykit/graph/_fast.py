@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["edge_filtered", "fill"]
+__all__ = ["edge_filtered", "fill", "keyed_digraphs"]
 
 Adjacency = dict[Any, dict[Any, Any]]
 
@@ -25,9 +25,9 @@ def fill(G: nx.DiGraph, nodes: Mapping[Any, dict[str, Any]], adjacency: Adjacenc
     """Fill the empty directed graph ``G`` with ``nodes`` and the edges of ``adjacency``.
 
     The result equals ``G.add_nodes_from(nodes.items())`` followed by
-    ``G.add_edges_from`` of every edge, ``u`` in node order and ``v`` in the
-    order of ``adjacency[u]``: the same nodes, edges and attributes, and the
-    same node, successor and predecessor order.
+    ``G.add_edges_from`` of every edge in ``adjacency``'s order (rows in
+    their order, then each row's ends in theirs): the same nodes, edges and
+    attributes, and the same node, successor and predecessor order.
 
     Parameters
     ----------
@@ -48,9 +48,9 @@ def fill(G: nx.DiGraph, nodes: Mapping[Any, dict[str, Any]], adjacency: Adjacenc
         row = adjacency.get(n)
         succ[n] = {} if row is None else row
         pred[n] = {}
-    # Successors in node order give each predecessor row the order
-    # ``add_edges_from`` gives it; both directions share one data dict.
-    for u, row in succ.items():
+    # In the rows' order, as add_edges_from would meet the edges; both
+    # directions share one data dict, as add_edge makes them.
+    for u, row in adjacency.items():
         for v, data in row.items():
             pred[v][u] = data
 
@@ -75,3 +75,51 @@ def edge_filtered(G: nx.MultiDiGraph, keep: Collection[Any]) -> nx.MultiDiGraph:
                 row[v] = kept
     fill(H, G._node, adjacency)
     return H
+
+
+def keyed_digraphs(
+    G: nx.MultiDiGraph, keys: Collection[Any], key: Any
+) -> tuple[nx.DiGraph, nx.DiGraph]:
+    """Two plain digraphs of ``G``'s edges: those with a key in ``keys``, and those with ``key``.
+
+    The first has an edge ``(u, v)`` wherever ``G`` has one with a key in
+    ``keys``, with attribute ``relations``, the frozenset of those keys
+    between ``u`` and ``v``; the second has ``(u, v)`` wherever ``G`` has
+    one keyed ``key``, with no attributes.  Nodes are the ends of the edges,
+    with ``kind`` copied from ``G``, and come in the order
+    ``add_edges_from`` gives them over ``G``'s edges.  Read-only: nodes of
+    one kind share one attribute dict, and so do edges with the same
+    relations, which keeps the graphs small on a national system.
+    """
+    wanted = frozenset(keys)
+    kinds = G._node
+    nodes: dict[Any, dict[str, Any]] = {}
+    sub_nodes: dict[Any, dict[str, Any]] = {}
+    adjacency: Adjacency = {}
+    sub_adjacency: Adjacency = {}
+    of_kind: dict[Any, dict[str, Any]] = {}
+    of_relations: dict[frozenset[Any], dict[str, Any]] = {}
+    bare: dict[str, Any] = {}
+    for u, nbrs in G._succ.items():
+        for v, found in nbrs.items():
+            # Most edges have none of the keys: test before building anything.
+            if wanted.isdisjoint(found):
+                continue
+            rel = wanted.intersection(found)
+            for end in (u, v):
+                if end not in nodes:
+                    kind = kinds[end].get("kind")
+                    nodes[end] = of_kind.setdefault(kind, {"kind": kind})
+            data = of_relations.get(rel)
+            if data is None:
+                data = of_relations[rel] = {"relations": rel}
+            adjacency.setdefault(u, {})[v] = data
+            if key in found:
+                for end in (u, v):
+                    if end not in sub_nodes:
+                        sub_nodes[end] = nodes[end]
+                sub_adjacency.setdefault(u, {})[v] = bare
+    g, h = nx.DiGraph(), nx.DiGraph()
+    fill(g, nodes, adjacency)
+    fill(h, sub_nodes, sub_adjacency)
+    return g, h

@@ -31,6 +31,8 @@ from emergencykit.model.society import *  # noqa: F403
 from emergencykit.model.society import __all__ as _society
 from emergencykit.model.system import *  # noqa: F403
 from emergencykit.model.system import __all__ as _system
+from emergencykit.model.tree import *  # noqa: F403
+from emergencykit.model.tree import __all__ as _tree
 
 __all__ = sorted(
     [
@@ -52,5 +54,6 @@ __all__ = sorted(
         "ref",
         "references",
         "refs",
+        *_tree,
     ]
 )

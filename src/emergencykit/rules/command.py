@@ -1,18 +1,15 @@
 """EK5xx: the command structure (incident-command practice).
 
 These rules read the relation graph (:func:`emergencykit.graph.to_graph`)
-through the context's extracted command graph, built once per run.  They
-read its adjacency dicts (``_succ``, ``_pred``, ``_node``) directly: the
-public views wrap every lookup in a new object, which on a national system
-costs more than the checks themselves.
+through the context's command graphs (:func:`emergencykit.graph.command_graphs`),
+built once per run, and leave the algorithms to :mod:`emergencykit.graph`.
 """
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 import networkx as nx
 
-from emergencykit.graph import FORCE_KINDS
+from emergencykit.graph import UNIT_KINDS, command_cycles, dependent_forces, span_of_control
 from emergencykit.model import AgencyKind, Kind
 from emergencykit.rules.builtin import ICS
 from emergencykit.rules.engine import Context, rule
@@ -21,7 +18,6 @@ from emergencykit.rules.report import Finding, Level
 
 __all__: list[str] = []
 
-#: Node kinds held to unity of command; a protocol's instruction sources are EK406's.
 #: Bodies whose span is administrative, not operational.
 _ADMINISTRATIVE = frozenset(
     {
@@ -30,9 +26,6 @@ _ADMINISTRATIVE = frozenset(
         AgencyKind.LEGISLATURE,
         AgencyKind.CONSULTATIVE,
     }
-)
-_UNITS = frozenset(
-    {Kind.AGENCY, Kind.COMMAND_BODY, Kind.TEAM, Kind.FORCE_GROUP, Kind.PERSON, Kind.UNRESOLVED}
 )
 
 
@@ -54,41 +47,13 @@ def command_cycle(ctx: Context) -> Iterator[Finding]:
     member is, through the others, its own superior, and nobody is at the
     top.  Each strongly connected group of two or more nodes is reported
     once; a node that commands itself is EK506."""
-    g = ctx.commands
-    rest = _not_peeled(g)
-    if not rest:
-        return
-    for comp in nx.strongly_connected_components(g.subgraph(rest)):
-        if len(comp) < 2:
-            continue
-        ids = tuple(sorted(comp))
+    for ids in command_cycles(ctx.commands):
         yield ctx.finding(
             "指挥关系成环：" + "、".join(ctx.name(n) for n in ids),
             "command cycle among: " + ", ".join(ctx.name(n, "en") for n in ids),
             subjects=ids,
             path=_where(ctx, ids[0]),
         )
-
-
-def _not_peeled(g: "nx.DiGraph[str]") -> set[str]:
-    """The nodes left after removing, again and again, those with no superior but themselves.
-
-    Every node of a cycle of two or more is left (its superior in the cycle
-    never goes), as are the nodes below one; a hierarchy leaves nothing.  One
-    pass over the edges, so the strongly connected components are looked for
-    only where a cycle is.
-    """
-    succ, pred = g._succ, g._pred
-    waiting = {n: len(up) - (n in up) for n, up in pred.items()}
-    free = [n for n, count in waiting.items() if count == 0]
-    while free:
-        n = free.pop()
-        for v in succ[n]:
-            if v != n:
-                waiting[v] -= 1
-                if waiting[v] == 0:
-                    free.append(v)
-    return {n for n, count in waiting.items() if count}
 
 
 @rule(
@@ -103,13 +68,13 @@ def unity_of_command(ctx: Context) -> Iterator[Finding]:
     """Every unit has exactly one supervisor on *commands* edges (the top has
     none).  Dispatch and co-handling are not command and are not counted."""
     g = ctx.commands
-    data = g._node
-    for node, up in g._pred.items():
-        if len(up) - (node in up) < 2:
+    loops = set(nx.nodes_with_selfloops(g))
+    for node, count in g.in_degree():
+        if count - (node in loops) < 2:
             continue
-        kind = data[node].get("kind")
-        if kind in _UNITS:
-            bosses = sorted(u for u in up if u != node)
+        kind = g.nodes[node].get("kind")
+        if kind in UNIT_KINDS:
+            bosses = sorted(u for u in g.predecessors(node) if u != node)
             yield ctx.finding(
                 f"{kind_zh(kind)}「{ctx.name(node)}」有 {len(bosses)} 个指挥者："
                 + "、".join(ctx.name(b) for b in bosses),
@@ -140,13 +105,8 @@ def span(ctx: Context) -> Iterator[Finding]:
     does (each distinct subordinate once, a counted group as one), but only
     subordinate units: a protocol that takes instructions is not one."""
     c = ctx.config.params_for(ICS)
-    g = ctx.commands
-    data = g._node
-    for node, below in g._succ.items():
-        if not below:
-            continue  # most nodes are teams, which command nobody
-        n = sum(1 for v in below if v != node and data[v].get("kind") in _UNITS)
-        if n == 0 or c.span_min <= n <= c.span_max:
+    for node, n in span_of_control(ctx.commands).items():
+        if c.span_min <= n <= c.span_max:
             continue
         if ctx.kind(node) == Kind.AGENCY and ctx.get(node).kind in _ADMINISTRATIVE:
             continue
@@ -203,56 +163,6 @@ def unreachable(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _immediate_dominators(g: "nx.DiGraph[str]", start: str) -> dict[str, str]:
-    """``nx.immediate_dominators(g, start)`` up to its order, the start left out.
-
-    The same algorithm (Cooper, Harvey and Kennedy's iteration in reverse
-    postorder; the dominator tree is unique, so the result is too) on the
-    adjacency dicts, without the generic traversal's per-edge generator
-    steps: several times faster on a national command graph.
-    """
-    succ, pred = g._succ, g._pred
-    post: list[str] = []
-    seen = {start}
-    stack = [(start, iter(succ[start]))]
-    while stack:
-        node, below = stack[-1]
-        for v in below:
-            if v not in seen:
-                seen.add(v)
-                stack.append((v, iter(succ[v])))
-                break
-        else:
-            stack.pop()
-            post.append(node)
-    rank = {n: i for i, n in enumerate(post)}
-    idom = {start: start}
-    order = post[-2::-1]  # reverse postorder without the start
-    changed = True
-    while changed:
-        changed = False
-        for u in order:
-            new: str | None = None
-            for p in pred[u]:
-                if p not in idom:
-                    continue
-                if new is None:
-                    new = p
-                    continue
-                a, b = p, new
-                while a != b:
-                    while rank[a] < rank[b]:
-                        a = idom[a]
-                    while rank[b] < rank[a]:
-                        b = idom[b]
-                new = a
-            if new is not None and idom.get(u) != new:
-                idom[u] = new
-                changed = True
-    del idom[start]
-    return idom
-
-
 @rule(
     "EK505",
     Level.WARNING,
@@ -270,24 +180,7 @@ def single_point(ctx: Context) -> Iterator[Finding]:
     centre = _centre(ctx)
     if centre is None:
         return
-    g = ctx.command_graph
-    idom = _immediate_dominators(g, centre)
-    children: dict[str, list[str]] = defaultdict(list)
-    for node, up in idom.items():
-        if node != centre:
-            children[up].append(node)
-    order = [centre]
-    for node in order:
-        order.extend(children[node])
-    # Forces in each node's dominator subtree, summed bottom-up: linear time.
-    below: dict[str, int] = defaultdict(int)
-    depends: dict[str, int] = {}
-    for node in reversed(order):
-        is_force = g.nodes[node].get("kind") in FORCE_KINDS
-        if node != centre and below[node]:
-            depends[node] = below[node]
-        if node != centre:
-            below[idom[node]] += below[node] + is_force
+    depends = dependent_forces(ctx.command_graph, centre)
     for node in sorted(depends):
         n = depends[node]
         yield ctx.finding(

@@ -4,7 +4,6 @@ import contextlib
 import functools
 import gc
 import inspect
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -15,10 +14,9 @@ from emergencykit.errors import PackError
 from emergencykit.model import (
     COLLECTIONS,
     EmergencySystem,
-    Jurisdiction,
+    JurisdictionTree,
     Kind,
     Label,
-    Relation,
     Tier,
 )
 from emergencykit.rules.builtin import NATIONAL
@@ -32,7 +30,6 @@ __all__ = [
     "Rule",
     "active_packs",
     "is_selected",
-    "parent_cycles",
     "register",
     "registry",
     "rule",
@@ -342,47 +339,12 @@ class Context:
         """
         return {id(obj): path for path, obj in self.entities}
 
-    # -- jurisdictions ----------------------------------------------------------
+    # -- shared views ------------------------------------------------------------
 
     @functools.cached_property
-    def jurisdictions(self) -> dict[str, Jurisdiction]:
-        """Jurisdictions by id (first occurrence wins)."""
-        out: dict[str, Jurisdiction] = {}
-        for j in self.system.jurisdictions:
-            out.setdefault(j.id, j)
-        return out
-
-    @functools.cached_property
-    def children(self) -> dict[str, list[str]]:
-        """Jurisdiction id -> ids of its children, in document order."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for j in self.system.jurisdictions:
-            if j.parent is not None:
-                out[j.parent].append(j.id)
-        return out
-
-    def ancestors(self, jid: str | None) -> list[str]:
-        """Ids above ``jid`` from its parent upwards; stops at a cycle or a dangling parent."""
-        out: list[str] = []
-        seen = {jid}
-        j = self.jurisdictions.get(jid) if jid is not None else None
-        while j is not None and j.parent is not None and j.parent not in seen:
-            out.append(j.parent)
-            seen.add(j.parent)
-            j = self.jurisdictions.get(j.parent)
-        return out
-
-    def under(self, jid: str | None, root: str) -> bool:
-        """True when ``jid`` is ``root`` or lies below it."""
-        return jid is not None and (jid == root or root in self.ancestors(jid))
-
-    @functools.cached_property
-    def root_jurisdiction(self) -> Jurisdiction | None:
-        """The system's root when it names a jurisdiction."""
-        obj = self.get(self.system.root)
-        return obj if isinstance(obj, Jurisdiction) else None
-
-    # -- graphs -----------------------------------------------------------------
+    def tree(self) -> JurisdictionTree:
+        """The jurisdiction tree: ancestry, depth, children and parent cycles."""
+        return JurisdictionTree(self.system.jurisdictions)
 
     @functools.cached_property
     def graph(self) -> "nx.MultiDiGraph[str]":
@@ -395,16 +357,9 @@ class Context:
 
     @property
     def command_graph(self) -> "nx.DiGraph[str]":
-        """Commands and dispatches edges, extracted into a plain digraph.
+        """*commands* and *dispatches* edges as a plain digraph, with the command centre.
 
-        An extracted graph rather than a filtered view: algorithms run several
-        times faster on it.  Its nodes are the ends of those edges and the
-        command centre; node attribute ``kind`` is copied from :attr:`graph`,
-        edge attribute ``relations`` is the frozenset of relations between the
-        two ends.  Nodes and edges come in the order ``add_edges_from`` would
-        give them.  Read-only: nodes of one kind share one attribute dict,
-        and edges with the same relations share one, which keeps the graph
-        small on a national system.
+        The first graph of :func:`emergencykit.graph.command_graphs`; read-only.
         """
         return self._command_graphs[0]
 
@@ -415,48 +370,9 @@ class Context:
 
     @functools.cached_property
     def _command_graphs(self) -> tuple["nx.DiGraph[str]", "nx.DiGraph[str]"]:
-        # Both graphs in one pass over the relation graph's adjacency dicts,
-        # filled in place (see _adjacency): the largest part of the EK5xx rules.
-        big = self.graph
-        kinds = big._node
-        wanted = (Relation.COMMANDS, Relation.DISPATCHES)
-        commands, dispatches = wanted
-        g: nx.DiGraph[str] = nx.DiGraph()
-        h: nx.DiGraph[str] = nx.DiGraph()
-        node, succ, pred = _adjacency(g)
-        h_node, h_succ, h_pred = _adjacency(h)
-        of_kind: dict[Any, dict[str, Any]] = {}
-        of_relations: dict[frozenset[Any], dict[str, Any]] = {}
-        commanded: dict[str, Any] = {}
-        for u, nbrs in big._succ.items():
-            for v, keys in nbrs.items():
-                # Most edges are neither: test the two keys before building anything.
-                if commands not in keys and dispatches not in keys:
-                    continue
-                for end in (u, v):
-                    if end not in node:
-                        kind = kinds[end].get("kind")
-                        node[end] = of_kind.setdefault(kind, {"kind": kind})
-                        succ[end] = {}
-                        pred[end] = {}
-                rel = frozenset(k for k in keys if k in wanted)
-                data = of_relations.get(rel)
-                if data is None:
-                    data = of_relations[rel] = {"relations": rel}
-                succ[u][v] = pred[v][u] = data
-                if commands in keys:
-                    for end in (u, v):
-                        if end not in h_node:
-                            h_node[end] = node[end]
-                            h_succ[end] = {}
-                            h_pred[end] = {}
-                    h_succ[u][v] = h_pred[v][u] = commanded
-        centre = self.centre
-        if centre is not None and centre not in node:
-            node[centre] = {"kind": kinds[centre].get("kind") if centre in kinds else None}
-            succ[centre] = {}
-            pred[centre] = {}
-        return g, h
+        from emergencykit.graph import command_graphs
+
+        return command_graphs(self.graph, centre=self.centre)
 
     @functools.cached_property
     def centre(self) -> str | None:
@@ -464,45 +380,6 @@ class Context:
         from emergencykit.graph import command_centre
 
         return command_centre(self.graph)
-
-
-def _adjacency(
-    g: "nx.DiGraph[str]",
-) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """The node, successor and predecessor dicts of an empty digraph, to fill in place.
-
-    Filling them directly, as :func:`emergencykit.graph.to_graph` does, skips
-    ``add_edges_from``'s per-edge calls and checks; the result is the graph
-    those calls would build.
-    """
-    return g._node, g._succ, g._pred
-
-
-def parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
-    """Each cycle of a parent function, once, starting from its first node met.
-
-    ``parents`` maps an id to its parent id (or ``None``).  Linear time: each
-    node is walked once.
-
-    >>> parent_cycles({"a": "b", "b": "a", "c": "a", "d": None, "e": "e"})
-    [['a', 'b'], ['e']]
-    """
-    state: dict[str, int] = {}
-    cycles: list[list[str]] = []
-    for start in parents:
-        if start in state:
-            continue
-        walk: list[str] = []
-        here: str | None = start
-        while here is not None and here in parents and here not in state:
-            state[here] = 1
-            walk.append(here)
-            here = parents[here]
-        if here is not None and state.get(here) == 1:
-            cycles.append(walk[walk.index(here) :])
-        for w in walk:
-            state[w] = 2
-    return cycles
 
 
 def active_packs(system: EmergencySystem, config: ValidationConfig) -> tuple[Pack[Any], ...]:

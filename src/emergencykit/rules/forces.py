@@ -24,8 +24,8 @@ def _covered_teams(ctx: Context, m: Mandate) -> Iterator[tuple[str, Team]]:
     for i, t in enumerate(ctx.system.teams):
         if t.domain is not m.domain or (cats and t.category not in cats):
             continue
-        j = ctx.jurisdictions.get(t.jurisdiction or "")
-        if j is not None and j.level is m.level and ctx.under(j.id, m.jurisdiction):
+        j = ctx.tree.get(t.jurisdiction)
+        if j is not None and j.level is m.level and ctx.tree.under(j.id, m.jurisdiction):
             yield f"$.teams[{i}]", t
 
 
@@ -40,7 +40,7 @@ def _covered_groups(ctx: Context, m: Mandate) -> Iterator[tuple[str, ForceGroup]
         levels = {g.level, *(p.level for p in g.parts)} - {None}
         if levels and m.level not in levels:
             continue
-        if ctx.under(g.jurisdiction or ctx.system.root, m.jurisdiction):
+        if ctx.tree.under(g.jurisdiction or ctx.system.root, m.jurisdiction):
             yield f"$.force_groups[{i}]", g
 
 
@@ -199,7 +199,7 @@ def mandate_gap(ctx: Context) -> Iterator[Finding]:
         for row in mandate_coverage(ctx.system, m):
             if not row.missing:
                 continue
-            j = ctx.jurisdictions[row.jurisdiction]
+            j = ctx.tree[row.jurisdiction]
             cz = "、".join(ctx.name(c) for c in row.missing)
             ce = ", ".join(ctx.name(c, "en") for c in row.missing)
             yield ctx.finding(

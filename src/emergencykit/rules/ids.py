@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from emergencykit.model import Entity, Kind, Label, references
-from emergencykit.rules.engine import Context, parent_cycles, rule
+from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
 
 __all__ = ["RefField", "kind_en", "kind_zh", "reference_fields"]
@@ -248,17 +248,17 @@ def jurisdiction_tree(ctx: Context) -> Iterator[Finding]:
     and each parent sits at a higher administrative level than its child (a
     区县 under a 市, never the reverse).  Parent cycles and inverted levels
     make every rule that walks the tree (hazard coverage, mandates) unreliable."""
-    juris = ctx.jurisdictions
-    for cycle in parent_cycles({k: j.parent for k, j in juris.items()}):
+    tree = ctx.tree
+    for cycle in tree.cycles():
         ids = tuple(sorted(cycle))
         yield ctx.finding(
             "行政区上级关系成环：" + " → ".join([*cycle, cycle[0]]),
             "jurisdiction parents form a cycle: " + " -> ".join([*cycle, cycle[0]]),
             subjects=ids,
-            path=f"{ctx.paths[id(juris[ids[0]])]}.parent",
+            path=f"{ctx.paths[id(tree[ids[0]])]}.parent",
         )
     for j in ctx.system.jurisdictions:
-        parent = juris.get(j.parent) if j.parent is not None else None
+        parent = tree.get(j.parent)
         if parent is not None and parent.level.rank >= j.level.rank and parent.id != j.id:
             yield ctx.finding(
                 f"行政区「{j.name.zh}」({j.level.zh}) 的上级「{parent.name.zh}」({parent.level.zh}) 层级不高于它",

@@ -17,10 +17,11 @@ from emergencykit.model import (
     PlanKind,
     PlanSection,
     RevisionStatus,
+    parent_cycles,
 )
 from emergencykit.rules.builtin import CHONGQING, NATIONAL
 from emergencykit.rules.config import add_years
-from emergencykit.rules.engine import Context, parent_cycles, rule
+from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
 
 __all__: list[str] = []
@@ -99,7 +100,7 @@ def overall_below_county(ctx: Context) -> Iterator[Finding]:
     for path, p in _plans(ctx):
         if p.kind is not PlanKind.OVERALL:
             continue
-        j = ctx.jurisdictions.get(plan_jurisdiction(ctx, p) or "")
+        j = ctx.tree.get(plan_jurisdiction(ctx, p))
         if j is not None and j.level.rank > AdminLevel.COUNTY.rank:
             zh, en = _t(p)
             yield ctx.finding(
@@ -162,7 +163,7 @@ def uncovered_hazard(ctx: Context) -> Iterator[Finding]:
     for i, j in enumerate(ctx.system.jurisdictions):
         if not j.hazards:
             continue
-        chain = [j.id, *ctx.ancestors(j.id)]
+        chain = [j.id, *ctx.tree.ancestors(j.id)]
         for k, h in enumerate(j.hazards):
             if any(h in covered.get(a, empty) for a in chain):
                 continue
@@ -223,7 +224,7 @@ def revision_overdue(ctx: Context) -> Iterator[Finding]:
         last = p.last_revised
         if last is None:
             continue
-        j = ctx.jurisdictions.get(plan_jurisdiction(ctx, p) or "")
+        j = ctx.tree.get(plan_jurisdiction(ctx, p))
         local = p.kind in _LOCAL_KINDS or (
             j is not None and j.level.rank >= AdminLevel.TOWNSHIP.rank
         )
