@@ -457,9 +457,8 @@ def _fill(
             "ref_from": sorted(missing[ref]),
         }
         # Rows in node order, so that edges go in as add_edges_from(G.edges) puts them.
-        row = adjacency.pop(ref, None)
-        if row is not None:
-            adjacency[ref] = row
+        if ref in adjacency:
+            adjacency[ref] = adjacency.pop(ref)
     _fast.fill(G, nodes, adjacency)
     return missing
 
