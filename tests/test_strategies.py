@@ -85,7 +85,7 @@ def test_objects_take_field_strategies(team: ek.Team) -> None:
         (lambda: systems(plans=(1, 2, 3)), "(min, max) pair"),
         (lambda: systems(plans=1.5), "must be an integer"),
         (lambda: systems(children=0), "children must be at least 1"),
-        (lambda: systems(children=4, agencies=2), "more than 7 units"),
+        (lambda: systems(children=5, agencies=2), "more than 7 units"),
         (lambda: systems(teams=5), "teams must be at most 4"),
         (lambda: systems(as_of="2024-01-01"), "as_of"),
         (lambda: systems(as_of=dt.datetime(2024, 1, 1)), "as_of"),

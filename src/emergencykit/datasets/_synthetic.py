@@ -2,21 +2,26 @@
 
 :func:`synthetic` builds a nation → provinces → counties → townships tree with
 the bodies, plans, forces, protocols, organisations and proposals that the
-rules expect, valid by construction, for benchmarks and tests.
+rules expect, valid by construction, for benchmarks and tests.  The parts come
+from the builder that the ``systems()`` strategy shares
+(:mod:`emergencykit.datasets._builder`); this module is the national recipe.
 """
 
 import datetime as dt
 import gc
 import math
 import random
-from typing import Any
 
+from emergencykit.datasets._builder import (
+    CATEGORIES,
+    EVENT_IDS,
+    Builder,
+    RandomChooser,
+)
 from emergencykit.model import (
     AdminLevel,
-    Agency,
     AgencyKind,
     Approx,
-    Aspect,
     BodyKind,
     Cadence,
     Capability,
@@ -24,61 +29,28 @@ from emergencykit.model import (
     Commitment,
     Count,
     CountUnit,
-    Deadlines,
-    DispatchMode,
-    DispatchPolicy,
     Document,
     DocumentKind,
-    Drill,
-    DrillMethod,
     DrillPolicy,
     DrillScope,
     DutyKind,
     EmergencySystem,
-    EventCategory,
-    EventType,
     ExpertPanel,
     Facility,
     FacilityKind,
     ForceDomain,
     ForceGroup,
-    Framework,
-    Inspection,
-    InspectionKind,
-    Institution,
-    InstitutionFunction,
-    Jurisdiction,
     Label,
-    Mandate,
-    OpinionProtocol,
-    OrganizationKind,
     PanelKind,
-    Person,
-    Plan,
     PlanKind,
-    PlanSection,
     PlanSystem,
-    Post,
-    PressReleasePlan,
     Programme,
     Proposal,
     ProposalKind,
-    RapidUnit,
-    ReleaseDecision,
     Reply,
-    Revision,
-    RevisionStatus,
-    RevisionTrigger,
     Sector,
     Session,
-    Severity,
-    SocialOrganization,
-    Team,
-    TeamCategory,
-    Tier,
-    TierScheme,
 )
-from emergencykit.model.system import COLLECTIONS
 
 __all__ = ["MINIMUM_OBJECTS", "synthetic"]
 
@@ -89,29 +61,6 @@ _PROVINCE, _COUNTY, _TOWNSHIP = 19, 21, 6
 #: The smallest system :func:`synthetic` builds: the nation, one province, one county.
 MINIMUM_OBJECTS = _NATIONAL + _PROVINCE + _COUNTY
 
-_SECTIONS = tuple(PlanSection)
-_EVENTS = (
-    ("ev-flood", "洪涝灾害", "flood", EventCategory.NATURAL_DISASTER),
-    ("ev-geohazard", "地质灾害", "geological hazard", EventCategory.NATURAL_DISASTER),
-    (
-        "ev-hazchem",
-        "危险化学品事故",
-        "hazardous-chemicals accident",
-        EventCategory.ACCIDENT_DISASTER,
-    ),
-    ("ev-infectious", "突发急性传染病", "acute infectious disease", EventCategory.PUBLIC_HEALTH),
-)
-_EVENT_IDS = tuple(e[0] for e in _EVENTS)
-_HEALTH = (
-    ("cat-medical", "紧急医学救援队", "emergency medical team", Capability.EMERGENCY_MEDICAL),
-    ("cat-poisoning", "突发中毒处置队", "poisoning response team", Capability.POISONING),
-    (
-        "cat-infectious",
-        "突发急性传染病处置队",
-        "infectious disease team",
-        Capability.INFECTIOUS_DISEASE,
-    ),
-)
 _RESCUE = (
     ("综合应急救援队", "general rescue team", "cat-rescue", Capability.SEARCH_RESCUE),
     ("危险化学品救援队", "hazmat rescue team", "cat-hazmat", Capability.HAZMAT),
@@ -122,278 +71,6 @@ _ELITE = (
     ("无人机救援队", "drone rescue team", Capability.AVIATION_UNMANNED),
     ("水上救援队", "water rescue team", Capability.WATER_RESCUE),
 )
-_ASPECTS = (
-    ("monitoring", "监测预警", "monitoring and warning", 2),
-    ("duty", "值班调度", "duty and dispatch", 2),
-    ("response", "处置救援", "handling and rescue", 4),
-)
-_MODES = (
-    ("biweekly", "双周视频调度", "biweekly video dispatch", Cadence.BIWEEKLY),
-    ("daily", "每日点名调度", "daily roll-call dispatch", Cadence.DAILY),
-    ("key", "重要节点调度", "key-period dispatch", Cadence.KEY_PERIOD),
-    ("emergency", "紧急事件调度", "emergency dispatch", Cadence.ON_EVENT),
-    ("joint-test", "联调联试", "remote joint test", Cadence.REGULAR),
-)
-
-
-class _Builder:
-    """Collects the objects of one system; every method appends, none returns a copy."""
-
-    def __init__(self, rng: random.Random, as_of: dt.date) -> None:
-        self.rng = rng
-        self.as_of = as_of
-        self.out: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
-        self.jurisdictions = self.out["jurisdictions"]
-        self.agencies = self.out["agencies"]
-        self.persons = self.out["persons"]
-        self.plans = self.out["plans"]
-        self.teams = self.out["teams"]
-        self.force_groups = self.out["force_groups"]
-        self.protocols = self.out["protocols"]
-        self.organisations = self.out["organisations"]
-        self.facilities = self.out["facilities"]
-
-    def ago(self, low: int, high: int) -> dt.date:
-        return self.as_of - dt.timedelta(days=self.rng.randint(low, high))
-
-    def place(self, code: str, zh: str, en: str, level: AdminLevel, parent: str | None) -> str:
-        hazards = tuple(e for e in _EVENT_IDS if self.rng.random() < 0.5)
-        jid = f"j-{code}"
-        self.jurisdictions.append(
-            Jurisdiction(
-                id=jid, name=Label(zh=zh, en=en), level=level, parent=parent, hazards=hazards
-            )
-        )
-        return jid
-
-    def agency(
-        self,
-        prefix: str,
-        code: str,
-        zh: str,
-        en: str,
-        kind: AgencyKind,
-        sector: Sector,
-        jid: str,
-        parent: str | None,
-    ) -> str:
-        aid = f"{prefix}-{code}"
-        self.agencies.append(
-            Agency(
-                id=aid,
-                name=Label(zh=zh, en=en),
-                kind=kind,
-                sector=sector,
-                jurisdiction=jid,
-                parent=parent,
-            )
-        )
-        return aid
-
-    def bodies(
-        self,
-        code: str,
-        zh: str,
-        en: str,
-        jid: str,
-        parent_code: str | None,
-        upper_centre: str | None,
-    ) -> dict[str, str]:
-        """Government, its three departments, publicity department and command centre."""
-        dept = AgencyKind.GOVERNMENT_DEPARTMENT
-        gov = self.agency(
-            "gov",
-            code,
-            f"{zh}人民政府",
-            f"{en} Government",
-            AgencyKind.GOVERNMENT,
-            Sector.GENERAL,
-            jid,
-            None if parent_code is None else f"gov-{parent_code}",
-        )
-        ids = {"gov": gov}
-        ids["yjj"] = self.agency(
-            "yjj",
-            code,
-            f"{zh}应急管理局",
-            f"{en} Emergency Management Bureau",
-            dept,
-            Sector.EMERGENCY_MANAGEMENT,
-            jid,
-            gov,
-        )
-        ids["wjw"] = self.agency(
-            "wjw", code, f"{zh}卫生健康委", f"{en} Health Commission", dept, Sector.HEALTH, jid, gov
-        )
-        ids["gaj"] = self.agency(
-            "gaj",
-            code,
-            f"{zh}公安局",
-            f"{en} Public Security Bureau",
-            dept,
-            Sector.PUBLIC_SECURITY,
-            jid,
-            gov,
-        )
-        ids["xcb"] = self.agency(
-            "xcb",
-            code,
-            f"{zh}委宣传部",
-            f"{en} Publicity Department",
-            AgencyKind.PARTY_DEPARTMENT,
-            Sector.PUBLICITY,
-            jid,
-            None,
-        )
-        # Command centres form their own line (the nation's under its bureau), so
-        # every team is reachable from the national centre by command and dispatch.
-        ids["zx"] = self.agency(
-            "zx",
-            code,
-            f"{zh}应急指挥中心",
-            f"{en} Emergency Command Centre",
-            AgencyKind.COMMAND_CENTRE,
-            Sector.EMERGENCY_MANAGEMENT,
-            jid,
-            ids["yjj"] if upper_centre is None else upper_centre,
-        )
-        return ids
-
-    def plan(
-        self,
-        pid: str,
-        zh: str,
-        en: str,
-        kind: PlanKind,
-        jid: str,
-        issuer: str,
-        lead: str,
-        members: tuple[str, ...],
-        parent: str | None,
-        events: tuple[str, ...],
-        scope: DrillScope,
-        organiser: str,
-        filed_with: str | None,
-    ) -> str:
-        issued = self.ago(400, 1400)
-        self.plans.append(
-            Plan(
-                id=pid,
-                title=Label(zh=zh, en=en),
-                kind=kind,
-                jurisdiction=jid,
-                issuer=issuer,
-                lead=lead,
-                members=members,
-                parent=parent,
-                event_types=events,
-                sections=_SECTIONS,
-                issued=issued,
-                filed=issued + dt.timedelta(days=self.rng.randint(5, 20)),
-                filed_with=filed_with,
-                revisions=(
-                    Revision(
-                        status=RevisionStatus.DONE,
-                        date=self.ago(5, 360),
-                        triggers=(RevisionTrigger.SCHEDULED,),
-                    ),
-                ),
-                drills=(
-                    Drill(
-                        date=self.ago(5, 330),
-                        scope=scope,
-                        method=DrillMethod.FULL_SCALE,
-                        organiser=organiser,
-                    ),
-                ),
-            )
-        )
-        return pid
-
-    def team(
-        self,
-        tid: str,
-        zh: str,
-        en: str,
-        domain: ForceDomain,
-        tier: str,
-        category: str,
-        level: AdminLevel,
-        jid: str,
-        agency: str,
-        commander: str,
-        dispatcher: str,
-        capability: Capability,
-        *,
-        posts: tuple[Post, ...] = (),
-        rapid: bool = False,
-    ) -> str:
-        self.teams.append(
-            Team(
-                id=tid,
-                name=Label(zh=zh, en=en),
-                domain=domain,
-                tier=tier,
-                category=category,
-                level=level,
-                jurisdiction=jid,
-                agency=agency,
-                commander=commander,
-                dispatcher=dispatcher,
-                headcount=Count(value=self.rng.randint(12, 150), unit=CountUnit.PEOPLE),
-                capabilities=(capability,),
-                rapid_unit=RapidUnit(name=Label(zh="背囊化快速小分队", en="rapid unit"))
-                if rapid
-                else None,
-                posts=posts,
-                registered=True if domain is ForceDomain.SOCIAL else None,
-            )
-        )
-        return tid
-
-    def protocol(self, code: str, zh: str, en: str, jid: str, ids: dict[str, str]) -> None:
-        speaker = f"person-speaker-{code}"
-        self.persons.append(Person(id=speaker, name=Label(zh=f"{zh}新闻发言人"), agency=ids["xcb"]))
-        self.protocols.append(
-            OpinionProtocol(
-                id=f"op-{code}",
-                name=Label(zh=f"{zh}新闻舆论舆情引导机制", en=f"{en} public-opinion protocol"),
-                jurisdiction=jid,
-                lead=ids["xcb"],
-                first_report_to=(ids["xcb"],),
-                also_report_to=(ids["gov"],),
-                deadlines=Deadlines(
-                    severity=Severity.MAJOR,
-                    first_report=dt.timedelta(hours=1),
-                    authoritative_release=dt.timedelta(hours=5),
-                    press_conference=dt.timedelta(hours=24),
-                ),
-                analysis_meetings=Cadence.AS_NEEDED,
-                press_release=PressReleasePlan(
-                    decided_by=ids["xcb"],
-                    decisions=tuple(ReleaseDecision),
-                    spokesperson=speaker,
-                    department=ids["gov"],
-                ),
-                instruction_sources=(ids["xcb"],),
-                accountability=True,
-            )
-        )
-
-    def organisation(self, oid: str, zh: str, en: str, jid: str, ids: dict[str, str]) -> None:
-        self.organisations.append(
-            SocialOrganization(
-                id=oid,
-                name=Label(zh=zh, en=en),
-                kind=OrganizationKind.EMERGENCY_RESCUE,
-                jurisdiction=jid,
-                registered=True,
-                registered_on=self.ago(800, 3000),
-                registrar=ids["gov"],
-                supervisor=ids["yjj"],
-                inspections=(Inspection(kind=InspectionKind.ANNUAL, date=self.ago(10, 300)),),
-            )
-        )
 
 
 def _shape(objects: int) -> tuple[int, int, int, int]:
@@ -487,7 +164,7 @@ def synthetic(
 
 def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
     provinces, counties, townships, filler = _shape(objects)
-    b = _Builder(rng, as_of)
+    b = Builder(RandomChooser(rng), as_of)
     cn = b.place("cn", "全国", "the nation", AdminLevel.NATIONAL, None)
     nat = b.bodies("cn", "国家", "National", cn, None, None)
     national_plan = _national(b, cn, nat)
@@ -499,7 +176,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
         pcode = f"p{p:02d}"
         pzh, pen = f"第{p + 1:02d}省", f"Province {p + 1:02d}"
         pj = b.place(pcode, pzh, pen, AdminLevel.PROVINCIAL, cn)
-        prov = b.bodies(pcode, pzh, pen, pj, "cn", nat["zx"])
+        prov = b.bodies(pcode, pzh, pen, pj, nat["gov"], nat["zx"])
         overall = b.plan(
             f"plan-overall-{pcode}",
             f"{pzh}突发事件总体应急预案",
@@ -510,8 +187,8 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
             prov["gov"],
             (),
             national_plan,
-            _EVENT_IDS,
-            DrillScope.COMPREHENSIVE,
+            EVENT_IDS,
+            (DrillScope.COMPREHENSIVE,),
             prov["yjj"],
             nat["gov"],
         )
@@ -526,7 +203,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
             (prov["wjw"], prov["gaj"]),
             overall,
             ("ev-flood",),
-            DrillScope.SPECIAL,
+            (DrillScope.SPECIAL,),
             prov["yjj"],
             nat["yjj"],
         )
@@ -541,7 +218,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
             (prov["wjw"], prov["gaj"]),
             overall,
             ("ev-hazchem",),
-            DrillScope.SPECIAL,
+            (DrillScope.SPECIAL,),
             prov["yjj"],
             nat["yjj"],
         )
@@ -562,7 +239,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
             )
         b.protocol(pcode, pzh, pen, pj, prov)
         b.organisation(f"org-{pcode}", f"{pzh}应急救援协会", f"{pen} rescue association", pj, prov)
-        b.facilities.append(
+        b.out["facilities"].append(
             Facility(
                 id=f"fac-{pcode}",
                 name=Label(zh=f"{pzh}区域应急救援中心"),
@@ -577,7 +254,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
             ccode = f"{pcode}c{c:03d}"
             czh, cen = f"{pzh}第{c + 1:03d}县", f"County {p + 1:02d}-{c + 1:03d}"
             cj = b.place(ccode, czh, cen, AdminLevel.COUNTY, pj)
-            cty = b.bodies(ccode, czh, cen, cj, pcode, prov["zx"])
+            cty = b.bodies(ccode, czh, cen, cj, prov["gov"], prov["zx"])
             c_overall = b.plan(
                 f"plan-overall-{ccode}",
                 f"{czh}突发事件总体应急预案",
@@ -588,8 +265,8 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
                 cty["gov"],
                 (),
                 overall,
-                _EVENT_IDS,
-                DrillScope.COMPREHENSIVE,
+                EVENT_IDS,
+                (DrillScope.COMPREHENSIVE,),
                 cty["yjj"],
                 prov["gov"],
             )
@@ -604,7 +281,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
                 (cty["wjw"], cty["gaj"]),
                 c_overall,
                 ("ev-flood",),
-                DrillScope.SPECIAL,
+                (DrillScope.SPECIAL,),
                 cty["yjj"],
                 prov["yjj"],
             )
@@ -623,34 +300,17 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
                     cty["zx"],
                     capability,
                 )
-            for category, zh, en, capability in _HEALTH:
-                tid = f"team-{ccode}-{category[4:]}"
-                holders = (f"person-{tid}-a", f"person-{tid}-b")
-                for holder, role in zip(holders, ("A", "B"), strict=True):
-                    b.persons.append(
-                        Person(
-                            id=holder, name=Label(zh=f"{czh}{zh}队长{role}角"), agency=cty["wjw"]
-                        )
-                    )
-                post = Post(title=Label(zh="队长", en="team leader"), a=holders[0], b=holders[1])
-                health_teams.append(
-                    b.team(
-                        tid,
-                        f"{czh}{zh}",
-                        f"{cen} {en}",
-                        ForceDomain.HEALTH,
-                        "tier-specialist",
-                        category,
-                        AdminLevel.COUNTY,
-                        cj,
-                        cty["wjw"],
-                        cty["wjw"],
-                        cty["zx"],
-                        capability,
-                        posts=(post,),
-                        rapid=True,
-                    )
-                )
+            health_teams += b.health_teams(
+                ccode,
+                czh,
+                cen,
+                AdminLevel.COUNTY,
+                cj,
+                cty["wjw"],
+                cty["wjw"],
+                cty["zx"],
+                "tier-specialist",
+            )
             here = base + (1 if county_index < extra else 0)
             county_index += 1
             for t in range(here):
@@ -682,12 +342,12 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
         root=cn,
         described=as_of,
         notes=(f"Generated with objects={objects}; every fact is invented.",),
-        **{name: tuple(items) for name, items in b.out.items()},
+        **b.system_parts(),
     )
 
 
 def _township(
-    b: _Builder, code: str, zh: str, en: str, county: str, cty: dict[str, str], parent_plan: str
+    b: Builder, code: str, zh: str, en: str, county: str, cty: dict[str, str], parent_plan: str
 ) -> None:
     tj = b.place(code, zh, en, AdminLevel.TOWNSHIP, county)
     gov = b.agency(
@@ -721,7 +381,7 @@ def _township(
         (office,),
         parent_plan,
         ("ev-flood", "ev-geohazard"),
-        DrillScope.COMPREHENSIVE,
+        (DrillScope.COMPREHENSIVE,),
         office,
         cty["gov"],
     )
@@ -756,9 +416,9 @@ def _township(
 
 
 def _province_groups(
-    b: _Builder, code: str, zh: str, en: str, jid: str, ids: dict[str, str], health: list[str]
+    b: Builder, code: str, zh: str, en: str, jid: str, ids: dict[str, str], health: list[str]
 ) -> None:
-    b.force_groups.append(
+    b.out["force_groups"].append(
         ForceGroup(
             id=f"fg-{code}-health",
             name=Label(zh=f"{zh}区县卫生应急队伍", en=f"{en} county health teams"),
@@ -774,7 +434,7 @@ def _province_groups(
             ab_posts=True,
         )
     )
-    b.force_groups.append(
+    b.out["force_groups"].append(
         ForceGroup(
             id=f"fg-{code}-social",
             name=Label(zh=f"{zh}在册社会救援力量", en=f"{en} registered social forces"),
@@ -783,27 +443,27 @@ def _province_groups(
             jurisdiction=jid,
             agency=ids["yjj"],
             dispatcher=ids["zx"],
-            teams=Count(value=b.rng.randint(10, 40), unit=CountUnit.TEAMS, approx=Approx.AT_LEAST),
+            teams=Count(
+                value=b.choose.integer(10, 40), unit=CountUnit.TEAMS, approx=Approx.AT_LEAST
+            ),
             registered=True,
         )
     )
 
 
-def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
+def _national(b: Builder, cn: str, nat: dict[str, str]) -> str:
     """Build what exists once (framework, dispatch, tiers, mandate, proposals …);
     return the id of the national overall plan."""
     as_of = b.as_of
     out = b.out
-    out["event_types"][:] = tuple(
-        EventType(id=i, name=Label(zh=zh, en=en), category=cat) for i, zh, en, cat in _EVENTS
-    )
+    b.event_types()
     law = Document(
         id="doc-law",
         title=Label(zh="中华人民共和国突发事件应对法", en="Emergency Response Law"),
         kind=DocumentKind.LAW,
         issued=dt.date(2007, 8, 30),
     )
-    out["documents"][:] = (law,)
+    out["documents"].append(law)
     overall = b.plan(
         "plan-overall-cn",
         "国家突发公共事件总体应急预案",
@@ -814,8 +474,8 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
         nat["gov"],
         (),
         None,
-        _EVENT_IDS,
-        DrillScope.COMPREHENSIVE,
+        EVENT_IDS,
+        (DrillScope.COMPREHENSIVE,),
         nat["yjj"],
         None,
     )
@@ -831,7 +491,7 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
             (nat["wjw"], nat["gaj"]),
             overall,
             events,
-            DrillScope.SPECIAL,
+            (DrillScope.SPECIAL,),
             nat["yjj"],
             None,
         )
@@ -845,7 +505,7 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
             ),
         )
     ]
-    out["plan_systems"][:] = (
+    out["plan_systems"].append(
         PlanSystem(
             id="ps-cn",
             name=Label(zh="国家应急预案体系", en="national plan system"),
@@ -853,52 +513,11 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
             plans=(overall, *special),
             documents=(law.id,),
             drill_policy=DrillPolicy(comprehensive_per_year=1, special_per_year=1),
-        ),
-    )
-    functions = list(InstitutionFunction)[:8]
-    institutions = tuple(
-        Institution(
-            id=f"inst-{f.value}",
-            name=Label(zh=f.zh, en=f.en),
-            function=f,
-            owner=nat["yjj"],
-            time_limit=dt.timedelta(hours=1)
-            if f is InstitutionFunction.INFORMATION_REPORTING
-            else None,
         )
-        for f in functions
     )
-    aspects, start = [], 0
-    for key, zh, en, size in _ASPECTS:
-        members = tuple(i.id for i in institutions[start : start + size])
-        aspects.append(Aspect(id=f"aspect-{key}", name=Label(zh=zh, en=en), institutions=members))
-        start += size
-    out["institutions"][:] = institutions
-    out["aspects"][:] = tuple(aspects)
-    out["frameworks"][:] = (
-        Framework(
-            id="fw-3plus8",
-            name=Label(zh="“3+8”制度架构", en="3+8 framework"),
-            jurisdiction=cn,
-            aspects=tuple(a.id for a in aspects),
-        ),
-    )
-    modes = tuple(
-        DispatchMode(id=f"mode-{key}", name=Label(zh=zh, en=en), cadence=cadence)
-        for key, zh, en, cadence in _MODES
-    )
-    out["dispatch_modes"][:] = modes
-    out["dispatch_policies"][:] = (
-        DispatchPolicy(
-            id="dp-cn",
-            name=Label(zh="应急队伍统一调度办法", en="unified dispatch of teams"),
-            jurisdiction=cn,
-            dispatcher=nat["zx"],
-            modes=tuple(m.id for m in modes),
-            document=law.id,
-        ),
-    )
-    out["command_bodies"][:] = (
+    b.framework(cn, nat["yjj"])
+    b.dispatch("dp-cn", cn, nat["zx"], document=law.id)
+    out["command_bodies"].append(
         CommandBody(
             id="hq-cn",
             name=Label(zh="国家应急指挥部", en="national emergency headquarters"),
@@ -908,9 +527,9 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
             office=nat["yjj"],
             lead=nat["gov"],
             members=(nat["yjj"], nat["wjw"], nat["gaj"]),
-        ),
+        )
     )
-    out["expert_panels"][:] = (
+    out["expert_panels"].append(
         ExpertPanel(
             id="panel-cn",
             name=Label(zh="国家应急管理专家库", en="national expert pool"),
@@ -919,58 +538,11 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
             convener=nat["yjj"],
             members=Count(value=300, unit=CountUnit.PEOPLE, approx=Approx.AT_LEAST),
             contributors=(nat["wjw"], nat["gaj"]),
-        ),
-    )
-    tiers = tuple(
-        Tier(id=f"tier-{key}", rank=rank, name=Label(zh=zh, en=key))
-        for rank, (key, zh) in enumerate(
-            (
-                ("backbone", "骨干"),
-                ("elite", "精锐"),
-                ("specialist", "攻坚"),
-                ("supplementary", "补充"),
-            ),
-            start=1,
         )
     )
-    out["tier_schemes"][:] = (
-        TierScheme(
-            id="tiers-cn", name=Label(zh="应急救援队伍分层", en="rescue-force tiers"), tiers=tiers
-        ),
-    )
-    out["team_categories"][:] = (
-        TeamCategory(
-            id="cat-rescue",
-            name=Label(zh="综合救援", en="general rescue"),
-            domain=ForceDomain.ACCIDENT_DISASTER,
-        ),
-        TeamCategory(
-            id="cat-hazmat",
-            name=Label(zh="危化救援", en="hazmat"),
-            domain=ForceDomain.ACCIDENT_DISASTER,
-        ),
-        TeamCategory(
-            id="cat-social",
-            name=Label(zh="社会救援", en="social rescue"),
-            domain=ForceDomain.SOCIAL,
-        ),
-        *(
-            TeamCategory(id=category, name=Label(zh=zh, en=en), domain=ForceDomain.HEALTH)
-            for category, zh, en, _ in _HEALTH
-        ),
-    )
-    out["mandates"][:] = (
-        Mandate(
-            id="mandate-health",
-            name=Label(zh="区县卫生应急队伍配置", en="county health teams"),
-            jurisdiction=cn,
-            level=AdminLevel.COUNTY,
-            domain=ForceDomain.HEALTH,
-            categories=tuple(c for c, *_ in _HEALTH),
-            rapid_unit=True,
-            ab_posts=True,
-        ),
-    )
+    b.tier_scheme("tiers-cn")
+    b.categories(CATEGORIES)
+    b.health_mandate(cn)
     for i, (zh, en, capability) in enumerate(_ELITE[:2]):
         b.team(
             f"team-cn-{i}",
@@ -987,7 +559,7 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
             capability,
         )
     b.protocol("cn", "国家", "National", cn, nat)
-    out["programmes"][:] = (
+    out["programmes"].append(
         Programme(
             id="prog-enterprise",
             name=Label(zh="企业一线责任制", en="front-line responsibility"),
@@ -995,17 +567,14 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
             jurisdiction=cn,
             lead=nat["yjj"],
             cadences=(Cadence.DAILY, Cadence.WEEKLY, Cadence.MONTHLY),
-        ),
+        )
     )
-    signer = "person-signer-cn"
-    b.persons.append(Person(id=signer, name=Label(zh="局长"), agency=nat["yjj"]))
-    proposals, commitments = [], []
+    signer = b.person("person-signer-cn", "局长", nat["yjj"])
     for n, co in enumerate(((nat["xcb"], nat["wjw"], nat["gaj"]), (nat["wjw"],))):
-        proposer = f"person-proposer-{n}"
-        b.persons.append(Person(id=proposer, name=Label(zh=f"委员{n + 1}")))
+        proposer = b.person(f"person-proposer-{n}", f"委员{n + 1}", None)
         assigned = as_of - dt.timedelta(days=200 + 30 * n)
         pid = f"prop-{n:04d}"
-        proposals.append(
+        out["proposals"].append(
             Proposal(
                 id=pid,
                 kind=ProposalKind.CPPCC_PROPOSAL,
@@ -1024,7 +593,7 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
         )
         handlers = (nat["yjj"], *co)
         for k in range(3):
-            commitments.append(
+            out["commitments"].append(
                 Commitment(
                     id=f"{pid}-c{k}",
                     proposal=pid,
@@ -1034,6 +603,4 @@ def _national(b: _Builder, cn: str, nat: dict[str, str]) -> str:
                     section=f"{k + 1}",
                 )
             )
-    out["proposals"][:] = proposals
-    out["commitments"][:] = commitments
     return overall

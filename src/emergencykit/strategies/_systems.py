@@ -1,85 +1,75 @@
-"""Whole systems: valid by construction (:func:`systems`) or anything (:func:`any_systems`)."""
+"""Whole systems: valid by construction (:func:`systems`) or anything (:func:`any_systems`).
+
+:func:`systems` is a recipe over the builder that :func:`emergencykit.datasets.synthetic`
+uses too (:mod:`emergencykit.datasets._builder`): the parts, their ids and labels
+and the limits they keep are the same; here the shape is drawn and every free
+choice is a hypothesis draw, so examples shrink.
+"""
 
 import datetime as dt
 import functools
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from emergencykit.datasets._builder import (
+    ASPECTS,
+    CATEGORIES,
+    DEFAULT_BOUNDS,
+    HEALTH,
+    MODES,
+    TIERS,
+    Builder,
+)
 from emergencykit.model import (
     COLLECTIONS,
     AdminLevel,
-    Agency,
     AgencyKind,
-    Aspect,
     BodyKind,
     Cadence,
-    Capability,
     CommandBody,
     Commitment,
     Count,
     CountUnit,
     Deadlines,
-    DispatchMode,
-    DispatchPolicy,
     Document,
     DocumentKind,
-    Drill,
     DrillMethod,
     DrillPolicy,
     DrillScope,
     DutyKind,
     EmergencySystem,
-    EventCategory,
-    EventType,
     ExpertPanel,
     Facility,
     FacilityKind,
     ForceDomain,
     ForceGroup,
-    Framework,
     HandlingMode,
-    Inspection,
-    InspectionKind,
-    Institution,
-    InstitutionFunction,
-    Jurisdiction,
     Label,
     Link,
-    Mandate,
-    OpinionProtocol,
     OrganizationGroup,
     OrganizationKind,
     PanelKind,
     Part,
-    Person,
-    Plan,
     PlanKind,
-    PlanSection,
     PlanSystem,
-    Post,
-    PressReleasePlan,
     Programme,
     Proposal,
     ProposalKind,
-    RapidUnit,
-    ReleaseDecision,
     Reply,
-    Revision,
     RevisionProgress,
     RevisionStatus,
     Sector,
     Session,
     Severity,
-    SocialOrganization,
-    Team,
-    TeamCategory,
-    Tier,
-    TierScheme,
 )
+from emergencykit.rules.config import add_months
 from emergencykit.strategies._objects import MAX_DATE, MIN_DATE, _default, labels
+
+T = TypeVar("T")
 
 #: The date systems are valid on unless ``as_of`` is given.
 DEFAULT_AS_OF = dt.date(2024, 6, 30)
@@ -94,45 +84,14 @@ _FIRST_PLAN = {
     AdminLevel.TOWNSHIP: PlanKind.TOWNSHIP,
     AdminLevel.VILLAGE: PlanKind.VILLAGE,
 }
-# Span of control (ICS, 3–7): a government commands its bureau, its publicity
-# department, its other departments and the governments below it.
-SPAN_MAX = 7
-_CORE_DEPARTMENTS = 2
-# Chongqing's mandate (seed §二): three health teams in every county.
-_HEALTH_CATEGORIES = (
-    ("cat-emergency-medical", "紧急医学救援", Capability.EMERGENCY_MEDICAL),
-    ("cat-poisoning", "突发中毒处置", Capability.POISONING),
-    ("cat-infectious", "突发急性传染病处置", Capability.INFECTIOUS_DISEASE),
-)
-_ASPECTS = (
-    (
-        "monitoring",
-        "监测预警",
-        (InstitutionFunction.SCREENING_MONITORING, InstitutionFunction.ANALYSIS_WARNING),
-    ),
-    (
-        "duty",
-        "值班调度",
-        (InstitutionFunction.INFORMATION_REPORTING, InstitutionFunction.FORCE_MOBILISATION),
-    ),
-    (
-        "handling",
-        "处置救援",
-        (
-            InstitutionFunction.FIELD_HEADQUARTERS,
-            InstitutionFunction.ON_SITE_HANDLING,
-            InstitutionFunction.INVESTIGATION,
-            InstitutionFunction.RELIEF,
-        ),
-    ),
-)
-_MODES = (
-    ("biweekly", "双周视频调度", Cadence.BIWEEKLY),
-    ("daily", "每日点名调度", Cadence.DAILY),
-    ("key-period", "重要节点调度", Cadence.KEY_PERIOD),
-    ("emergency", "紧急事件调度", Cadence.ON_EVENT),
-    ("joint-test", "联调联试", Cadence.REGULAR),
-)
+# Span of control: a government commands its bureau, its other departments
+# and the governments below it; a command centre its teams.
+SPAN_MAX = DEFAULT_BOUNDS.span_max
+_CORE_DEPARTMENTS = 1
+
+
+def _minutes(delta: dt.timedelta) -> int:
+    return int(delta.total_seconds()) // 60
 
 
 def _size(name: str, value: Any, low: int = 0, high: int | None = None) -> tuple[int, int]:
@@ -183,18 +142,21 @@ def systems(
     revisions, a plan system, the "3+8" framework, unified dispatch, a
     command body, an expert panel, a tier scheme, teams and counted groups,
     a mandate with its health teams, facilities, a public-opinion protocol,
-    social organisations, programmes, proposals and commitments.
+    social organisations, programmes, proposals and commitments.  The parts
+    are those of :func:`emergencykit.datasets.synthetic`, with the same ids
+    and labels.
 
-    Guarantees, on ``as_of`` and under the default validation config:
+    Guarantees, on ``as_of`` and under the default validation config (the
+    limits below are its defaults, read from it):
 
     - every id is unique and every reference names an object of the right kind;
     - every unit has exactly one commander; command chains have no cycles;
       no agency commands more than 7 units (the 3–7 band's upper end; spans
       below 3 occur in small systems and are only warnings);
-    - every post has distinct A and B holders; every team has a commander,
-      a dispatcher (the root's command centre) and is registered;
+    - every post has distinct A and B holders; every team has a commander
+      and a dispatcher (the root's command centre); social teams are registered;
     - plans have a lead, all five sections, a drill in the last year, a
-      filing within 20 working days, no overdue revision; overall plans only
+      filing within 20 working days, a recent revision; overall plans only
       at county level and above; special plans led by a department;
     - the public-opinion protocol is led by the publicity department, with
       a spokesperson, one source of instructions and 5 h / 24 h deadlines;
@@ -217,7 +179,7 @@ def systems(
         Jurisdictions under each non-leaf jurisdiction, at least 1.
     agencies
         Departments per jurisdiction beyond the four core agencies.
-        ``max(children) + max(agencies)`` may not exceed 5, or a
+        ``max(children) + max(agencies)`` may not exceed 6, or a
         government would command more than 7 units.
     plans
         Plans per jurisdiction (the first is its overall, township or village
@@ -246,9 +208,9 @@ def systems(
     >>> from emergencykit.strategies import systems
     >>> smallest = find(systems(depth=2, children=2), lambda s: True, settings=settings(database=None))
     >>> [(j.id, j.level.value) for j in smallest.jurisdictions]
-    [('j0', 'provincial'), ('j0-0', 'county'), ('j0-1', 'county')]
+    [('j-0', 'provincial'), ('j-0-0', 'county'), ('j-0-1', 'county')]
     >>> [a.id for a in smallest.agencies][:4]
-    ['j0-gov', 'j0-yjj', 'j0-xcb', 'j0-zhzx']
+    ['gov-0', 'yjj-0', 'xcb-0', 'zx-0']
     >>> systems(depth=0)
     Traceback (most recent call last):
     ...
@@ -262,7 +224,7 @@ def systems(
         children=_size("children", children, 1),
         agencies=_size("agencies", agencies),
         plans=_size("plans", plans),
-        teams=_size("teams", teams, 0, SPAN_MAX - len(_HEALTH_CATEGORIES)),
+        teams=_size("teams", teams, 0, SPAN_MAX - len(HEALTH)),
         proposals=_size("proposals", proposals),
     )
     if sizes.children[1] + sizes.agencies[1] + _CORE_DEPARTMENTS > SPAN_MAX:
@@ -276,283 +238,213 @@ def systems(
 
 @functools.cache
 def _systems(sizes: _Sizes) -> st.SearchStrategy[EmergencySystem]:
-    return st.composite(lambda draw: _Builder(draw, sizes).build())()
+    return st.composite(lambda draw: _Recipe(draw, sizes).build())()
 
 
-def _between(low: dt.date, high: dt.date) -> st.SearchStrategy[dt.date]:
-    # Shrinks towards ``high``: recent dates are the unremarkable ones.
-    span = max((high - low).days, 0)
-    return st.integers(0, span).map(lambda d: high - dt.timedelta(days=d))
+@attrs.frozen
+class _DrawChooser:
+    """The builder's free choices as hypothesis draws, so that they shrink."""
+
+    draw: st.DrawFn
+
+    def integer(self, low: int, high: int) -> int:
+        return self.draw(st.integers(low, high))
+
+    def chance(self, p: float) -> bool:
+        # Shrinks towards False: optional parts shrink towards absent.
+        return self.draw(st.booleans())
+
+    def pick(self, items: Sequence[T]) -> T:
+        return self.draw(st.sampled_from(items))
 
 
-class _Builder:
-    """One draw of a valid system; the methods add its parts in a fixed order."""
+@attrs.frozen
+class _Place:
+    code: str
+    jid: str
+    level: AdminLevel
+    parent: "_Place | None"
+    name: Label
+    ids: dict[str, str]
+    plans: int
+
+
+class _Recipe:
+    """One draw of a valid system: the shape is drawn, the parts come from :class:`Builder`."""
 
     def __init__(self, draw: st.DrawFn, sizes: _Sizes) -> None:
         self.draw = draw
         self.sizes = sizes
-        self.as_of = sizes.as_of
-        self.out: dict[str, list[Any]] = {}
-        self.tree: list[tuple[str, AdminLevel, str | None]] = []
-
-    def add(self, collection: str, item: Any) -> None:
-        self.out.setdefault(collection, []).append(item)
+        self.choose = _DrawChooser(draw)
+        self.b = Builder(self.choose, sizes.as_of)
+        self.places: list[_Place] = []
 
     def integer(self, bounds: tuple[int, int]) -> int:
-        return self.draw(st.integers(*bounds))
+        return self.choose.integer(*bounds)
 
     def maybe(self) -> bool:
-        return self.draw(st.booleans())
+        return self.choose.chance(0.5)
 
-    def recent(self, days: int, *, since: dt.date | None = None) -> dt.date:
-        """A date in the last ``days`` days up to ``as_of``, not before ``since``."""
-        low = self.as_of - dt.timedelta(days=days)
-        return self.draw(_between(max(low, since or low), self.as_of))
-
-    # -- skeleton -----------------------------------------------------------
+    def some(self, items: Sequence[T]) -> list[T]:
+        """A non-empty sub-sequence of ``items``, shrinking towards the first alone."""
+        kept = [x for x in items[1:] if self.maybe()]
+        return [items[0], *kept]
 
     def build(self) -> EmergencySystem:
+        b = self.b
         depth = self.integer(self.sizes.depth)
-        self._tree("j0", 0, depth, None)
-        root = self.tree[0][0]
-        event_types = self._event_types()
-        for jid, level, parent in self.tree:
-            self._jurisdiction(jid, level, parent)
-        mandated = len(self.tree) > 1 and self.maybe()
+        events = b.event_types(self.choose.integer(0, 3))
+        self._tree("0", 0, depth, None, events)
+        root = self.places[0]
+        mandated = len(self.places) > 1 and self.maybe()
         if mandated:
-            self._mandate(root)
-        tiers = self._tier_scheme()
-        categories = self._categories()
-        for jid, level, _ in self.tree:
-            self._teams(jid, level, root, tiers, categories)
-            if mandated and level is AdminLevel.COUNTY:
-                self._health_teams(jid, level, root)
-        for jid, level, parent in self.tree:
-            self._plans(jid, level, parent, event_types)
+            b.health_mandate(root.jid)
+        tiers = b.tier_scheme("tiers", self.choose.integer(1, len(TIERS))) if self.maybe() else []
+        categories = CATEGORIES[: self.choose.integer(0, len(CATEGORIES))]
+        b.categories(categories)
+        for place in self.places:
+            self._teams(place, root, tiers, [c[0] for c in categories])
+            if mandated and place.level is AdminLevel.COUNTY:
+                i = place.ids
+                b.health_teams(
+                    place.code,
+                    place.name.zh,
+                    f"Jurisdiction {place.code}",
+                    place.level,
+                    place.jid,
+                    i["yjj"],
+                    i["zx"],
+                    root.ids["zx"],
+                    None,
+                )
+        for place in self.places:
+            self._plans(place)
         self._plan_system(root)
-        self._framework(root)
-        self._dispatch(root)
+        if self.maybe():
+            self._framework(root)
+        if self.maybe():
+            b.dispatch("dp-0", root.jid, root.ids["zx"], self.some(MODES))
         self._command_body(root)
         self._expert_panel(root)
         self._force_group(root)
         self._facility(root)
-        self._protocol(root)
+        if self.maybe():
+            self._protocol(root)
         self._organisations(root)
         self._programmes(root)
         self._proposals(root)
         return EmergencySystem(
             id="system",
             name=Label(zh="生成的应急管理体系", en="generated emergency-management system"),
-            root=root,
-            described=self.as_of,
-            **{name: tuple(items) for name, items in self.out.items()},
+            root=root.jid,
+            described=self.sizes.as_of,
+            **b.system_parts(),
         )
 
-    def _tree(self, jid: str, index: int, depth: int, parent: str | None) -> None:
-        self.tree.append((jid, _LEVELS[index], parent))
+    def _tree(
+        self, code: str, index: int, depth: int, parent: _Place | None, events: list[str]
+    ) -> None:
+        level = _LEVELS[index]
+        name = self.draw(labels())
+        plans = self.integer(self.sizes.plans)
+        # A place faces hazards only when it has a plan of its own to cover them.
+        jid = self.b.place(
+            code,
+            name.zh,
+            name.en,
+            level,
+            None if parent is None else parent.jid,
+            events if plans else (),
+        )
+        ids = self.b.bodies(
+            code,
+            name.zh,
+            f"Jurisdiction {code}",
+            jid,
+            None if parent is None else parent.ids["gov"],
+            None,
+            departments=False,
+        )
+        for k in range(self.integer(self.sizes.agencies)):
+            ids[f"dept{k}"] = self.b.agency(
+                f"dept{k}",
+                code,
+                f"{name.zh}部门{k}",
+                None,
+                AgencyKind.GOVERNMENT_DEPARTMENT,
+                self.choose.pick(tuple(Sector)),
+                jid,
+                ids["gov"],
+            )
+        place = _Place(
+            code=code, jid=jid, level=level, parent=parent, name=name, ids=ids, plans=plans
+        )
+        self.places.append(place)
         if index + 1 < depth:
             for k in range(self.integer(self.sizes.children)):
-                self._tree(f"{jid}-{k}", index + 1, depth, jid)
-
-    def _event_types(self) -> list[str]:
-        found = []
-        for k in range(self.draw(st.integers(0, 3))):
-            eid = f"event-{k}"
-            category = self.draw(st.sampled_from(EventCategory))
-            self.add(
-                "event_types", EventType(id=eid, name=Label(zh=f"事件类型{k}"), category=category)
-            )
-            found.append(eid)
-        return found
-
-    def _jurisdiction(self, jid: str, level: AdminLevel, parent: str | None) -> None:
-        name = self.draw(labels())
-        self.add("jurisdictions", Jurisdiction(id=jid, name=name, level=level, parent=parent))
-        above = None if parent is None else f"{parent}-gov"
-        core = (
-            ("gov", "人民政府", AgencyKind.GOVERNMENT, Sector.GENERAL, above),
-            (
-                "yjj",
-                "应急管理局",
-                AgencyKind.GOVERNMENT_DEPARTMENT,
-                Sector.EMERGENCY_MANAGEMENT,
-                f"{jid}-gov",
-            ),
-            ("xcb", "党委宣传部", AgencyKind.PARTY_DEPARTMENT, Sector.PUBLICITY, f"{jid}-gov"),
-            (
-                "zhzx",
-                "应急指挥中心",
-                AgencyKind.COMMAND_CENTRE,
-                Sector.EMERGENCY_MANAGEMENT,
-                f"{jid}-yjj",
-            ),
-        )
-        for suffix, zh, kind, sector, boss in core:
-            self.add(
-                "agencies",
-                Agency(
-                    id=f"{jid}-{suffix}",
-                    name=Label(zh=f"{name.zh}{zh}"),
-                    kind=kind,
-                    sector=sector,
-                    jurisdiction=jid,
-                    parent=boss,
-                ),
-            )
-        for k in range(self.integer(self.sizes.agencies)):
-            sector = self.draw(st.sampled_from(Sector))
-            self.add(
-                "agencies",
-                Agency(
-                    id=f"{jid}-dept{k}",
-                    name=Label(zh=f"{name.zh}部门{k}"),
-                    kind=AgencyKind.GOVERNMENT_DEPARTMENT,
-                    sector=sector,
-                    jurisdiction=jid,
-                    parent=f"{jid}-gov",
-                ),
-            )
-
-    def _person(self, pid: str, agency: str) -> str:
-        self.add("persons", Person(id=pid, name=Label(zh=f"人员{pid}"), agency=agency))
-        return pid
+                self._tree(f"{code}-{k}", index + 1, depth, place, events)
 
     # -- forces -------------------------------------------------------------
 
-    def _mandate(self, root: str) -> None:
-        for cid, zh, _ in _HEALTH_CATEGORIES:
-            self.add(
-                "team_categories",
-                TeamCategory(id=cid, name=Label(zh=zh), domain=ForceDomain.HEALTH),
-            )
-        self.add(
-            "mandates",
-            Mandate(
-                id="mandate-health",
-                name=Label(zh="区县卫生应急队伍", en="county health teams"),
-                jurisdiction=root,
-                level=AdminLevel.COUNTY,
-                domain=ForceDomain.HEALTH,
-                categories=tuple(c for c, _, _ in _HEALTH_CATEGORIES),
-                rapid_unit=True,
-                ab_posts=True,
-            ),
-        )
-
-    def _tier_scheme(self) -> list[str]:
-        if not self.maybe():
-            return []
-        n = self.draw(st.integers(1, 4))
-        tiers = tuple(
-            Tier(id=f"tier-{k}", rank=k + 1, name=Label(zh=f"层级{k + 1}")) for k in range(n)
-        )
-        self.add("tier_schemes", TierScheme(id="tiers", name=Label(zh="救援力量分层"), tiers=tiers))
-        return [t.id for t in tiers]
-
-    def _categories(self) -> list[str]:
-        found = []
-        for k in range(self.draw(st.integers(0, 2))):
-            domain = self.draw(
-                st.sampled_from([d for d in ForceDomain if d is not ForceDomain.HEALTH])
-            )
-            cid = f"cat-{k}"
-            self.add(
-                "team_categories", TeamCategory(id=cid, name=Label(zh=f"类别{k}"), domain=domain)
-            )
-            found.append(cid)
-        return found
-
-    def _posts(self, tid: str, agency: str, minimum: int) -> tuple[Post, ...]:
-        posts = []
-        for k in range(self.draw(st.integers(minimum, 2))):
-            a = self._person(f"{tid}-post{k}-a", agency)
-            b = self._person(f"{tid}-post{k}-b", agency)
-            posts.append(Post(title=Label(zh=f"岗位{k}"), a=a, b=b))
-        return tuple(posts)
-
-    def _teams(
-        self, jid: str, level: AdminLevel, root: str, tiers: list[str], categories: list[str]
-    ) -> None:
+    def _teams(self, place: _Place, root: _Place, tiers: list[str], categories: list[str]) -> None:
+        b = self.b
         for k in range(self.integer(self.sizes.teams)):
-            tid = f"{jid}-team{k}"
-            domain = self.draw(st.sampled_from(ForceDomain))
-            tier = self.draw(st.sampled_from(tiers)) if tiers else None
-            category = self.draw(st.sampled_from([None, *categories]))
-            headcount = self.draw(st.none() | st.integers(1, 500))
-            self.add(
-                "teams",
-                Team(
-                    id=tid,
-                    name=Label(zh=f"救援队{tid}"),
-                    domain=domain,
-                    tier=tier,
-                    category=category,
-                    level=level,
-                    jurisdiction=jid,
-                    agency=f"{jid}-yjj",
-                    commander=f"{jid}-zhzx",
-                    dispatcher=f"{root}-zhzx",
-                    headcount=None
-                    if headcount is None
-                    else Count(value=headcount, unit=CountUnit.PEOPLE),
-                    rapid_unit=RapidUnit() if domain is ForceDomain.HEALTH else None,
-                    posts=self._posts(tid, f"{jid}-yjj", 0),
-                    registered=True,
-                ),
+            tid = f"team-{place.code}-{k}"
+            domain = self.choose.pick(tuple(ForceDomain))
+            tier = self.choose.pick(tiers) if tiers else None
+            category = self.choose.pick([None, *categories])
+            posts = tuple(
+                b.ab_post(
+                    f"person-{tid}-post{p}", f"{place.name.zh}救援队{k}岗位{p}", place.ids["yjj"]
+                )
+                for p in range(self.choose.integer(0, 2))
+            )
+            b.team(
+                tid,
+                f"{place.name.zh}救援队{k}",
+                None,
+                domain,
+                tier,
+                category,
+                place.level,
+                place.jid,
+                place.ids["yjj"],
+                place.ids["zx"],
+                root.ids["zx"],
+                None,
+                posts=posts,
+                rapid=domain is ForceDomain.HEALTH,
             )
 
-    def _health_teams(self, jid: str, level: AdminLevel, root: str) -> None:
-        for cid, zh, capability in _HEALTH_CATEGORIES:
-            tid = f"{jid}-{cid}"
-            self.add(
-                "teams",
-                Team(
-                    id=tid,
-                    name=Label(zh=f"{zh}队"),
-                    domain=ForceDomain.HEALTH,
-                    category=cid,
-                    level=level,
-                    jurisdiction=jid,
-                    agency=f"{jid}-yjj",
-                    commander=f"{jid}-zhzx",
-                    dispatcher=f"{root}-zhzx",
-                    capabilities=(capability,),
-                    rapid_unit=RapidUnit(name=Label(zh="背囊化快速小分队")),
-                    posts=self._posts(tid, f"{jid}-yjj", 1),
-                    registered=True,
-                ),
-            )
-
-    def _force_group(self, root: str) -> None:
+    def _force_group(self, root: _Place) -> None:
         if not self.maybe():
             return
         # Teams inside a counted group count through the group, so mandated
         # teams stay outside it to keep every county's coverage.
-        mandated = {c for c, _, _ in _HEALTH_CATEGORIES}
-        named = [t.id for t in self.out.get("teams", ()) if t.category not in mandated]
+        mandated = {c for c, *_ in HEALTH}
+        named = [t.id for t in self.b.out["teams"] if t.category not in mandated]
         members = (
             self.draw(st.lists(st.sampled_from(named), unique=True, max_size=3)) if named else []
         )
-        levels = _LEVELS[1 : self.draw(st.integers(1, 3))]
-        sizes = [self.draw(st.integers(0, 50)) for _ in levels]
+        levels = _LEVELS[1 : self.choose.integer(1, 3)]
+        sizes = [self.choose.integer(0, 50) for _ in levels]
         if sizes:
             total = max(sum(sizes), len(members))
             sizes[-1] += total - sum(sizes)  # the parts add up to the total
         else:
-            total = self.draw(st.integers(len(members), 50))
+            total = self.choose.integer(len(members), 50)
         parts = [
             Part(level=level, count=Count(value=size, unit=CountUnit.TEAMS))
             for level, size in zip(levels, sizes, strict=True)
         ]
-        self.add(
-            "force_groups",
+        self.b.out["force_groups"].append(
             ForceGroup(
-                id="group-0",
+                id="fg-0",
                 name=Label(zh="区县乡镇救援队伍"),
                 domain=ForceDomain.ACCIDENT_DISASTER,
-                jurisdiction=root,
-                agency=f"{root}-yjj",
-                dispatcher=f"{root}-zhzx",
+                jurisdiction=root.jid,
+                agency=root.ids["yjj"],
+                dispatcher=root.ids["zx"],
                 teams=Count(value=total, unit=CountUnit.TEAMS),
                 parts=tuple(parts),
                 members=tuple(sorted(members)),
@@ -562,374 +454,260 @@ class _Builder:
 
     # -- plans --------------------------------------------------------------
 
-    def _plans(
-        self, jid: str, level: AdminLevel, parent: str | None, event_types: list[str]
-    ) -> None:
-        n = self.integer(self.sizes.plans)
-        hazards = (
-            self.draw(st.lists(st.sampled_from(event_types), unique=True))
-            if n and event_types
-            else []
-        )
-        if hazards:
-            self._set_hazards(jid, tuple(sorted(hazards)))
-        members = tuple(
-            a.id for a in self.out["agencies"] if a.jurisdiction == jid and a.id != f"{jid}-gov"
-        )
-        for k in range(n):
+    def _plans(self, place: _Place) -> None:
+        b = self.b
+        jurisdiction = next(j for j in b.out["jurisdictions"] if j.id == place.jid)
+        gov, bureau = place.ids["gov"], place.ids["yjj"]
+        members = tuple(a for key, a in place.ids.items() if key != "gov")
+        parent = place.parent
+        for k in range(place.plans):
             first = k == 0
-            issued = self.recent(700, since=None) - dt.timedelta(days=30)
-            filed = issued + dt.timedelta(days=self.draw(st.integers(0, 14)))
-            scopes = (
-                [DrillScope.COMPREHENSIVE, DrillScope.SPECIAL]
-                if first and parent is None
-                else [self.draw(st.sampled_from(DrillScope))]
-            )
-            drills = tuple(
-                Drill(
-                    date=self.recent(300, since=issued),
-                    scope=scope,
-                    method=self.draw(st.none() | st.sampled_from(DrillMethod)),
-                    organiser=f"{jid}-yjj",
-                )
-                for scope in scopes
-            )
-            revisions: list[Revision] = []
-            if self.maybe():
-                revisions.append(
-                    Revision(status=RevisionStatus.DONE, date=self.recent(700, since=issued))
-                )
-            if self.maybe():
-                due = self.as_of + dt.timedelta(days=self.draw(st.integers(1, 365)))
-                revisions.append(Revision(status=RevisionStatus.PLANNED, due=due))
             parent_plan = None
             if not first:
-                parent_plan = f"{jid}-plan0"
-            elif parent is not None and any(
-                p.id == f"{parent}-plan0" for p in self.out.get("plans", ())
-            ):
-                parent_plan = f"{parent}-plan0"
-            self.add(
-                "plans",
-                Plan(
-                    id=f"{jid}-plan{k}",
-                    title=Label(zh=f"应急预案{jid}-{k}"),
-                    kind=_FIRST_PLAN[level] if first else PlanKind.SPECIAL,
-                    jurisdiction=jid,
-                    issuer=f"{jid}-gov",
-                    lead=f"{jid}-gov" if first else f"{jid}-yjj",
-                    members=members,
-                    parent=parent_plan,
-                    event_types=tuple(sorted(hazards)) if first else (),
-                    sections=tuple(PlanSection),
-                    issued=issued,
-                    filed=filed,
-                    filed_with=f"{parent}-gov" if parent is not None else None,
-                    revisions=tuple(revisions),
-                    drills=drills,
-                ),
+                parent_plan = f"plan-{place.code}-0"
+            elif parent is not None and parent.plans:
+                parent_plan = f"plan-{parent.code}-0"
+            scopes = (
+                (DrillScope.COMPREHENSIVE, DrillScope.SPECIAL)
+                if first and parent is None
+                else (self.choose.pick(tuple(DrillScope)),)
+            )
+            method = self.choose.pick((None, *DrillMethod))
+            planned = (
+                self.sizes.as_of + dt.timedelta(days=self.choose.integer(1, 365))
+                if self.maybe()
+                else None
+            )
+            b.plan(
+                f"plan-{place.code}-{k}",
+                f"应急预案{place.code}-{k}",
+                None,
+                _FIRST_PLAN[place.level] if first else PlanKind.SPECIAL,
+                place.jid,
+                gov,
+                gov if first else bureau,
+                members,
+                parent_plan,
+                jurisdiction.hazards if first else (),
+                scopes,
+                bureau,
+                None if parent is None else parent.ids["gov"],
+                method=method,
+                planned_revision=planned,
             )
 
-    def _set_hazards(self, jid: str, hazards: tuple[str, ...]) -> None:
-        items = self.out["jurisdictions"]
-        for i, j in enumerate(items):
-            if j.id == jid:
-                items[i] = attrs.evolve(j, hazards=hazards)
-
-    def _plan_system(self, root: str) -> None:
-        root_plans = [p for p in self.out.get("plans", ()) if p.jurisdiction == root]
-        if not root_plans or not self.maybe():
+    def _plan_system(self, root: _Place) -> None:
+        b = self.b
+        if not root.plans or not self.maybe():
             return
         progress = []
         if self.maybe():
-            total = self.draw(st.integers(0, 20))
+            total = self.choose.integer(0, 20)
             done = self.maybe()
             progress.append(
                 RevisionProgress(
                     scope=Label(zh="专项预案"),
                     kind=PlanKind.SPECIAL,
-                    responsible_agencies=(f"{root}-yjj",),
+                    responsible_agencies=(root.ids["yjj"],),
                     status=RevisionStatus.DONE if done else RevisionStatus.IN_PROGRESS,
-                    revised=total if done else self.draw(st.integers(0, total)),
+                    revised=total if done else self.choose.integer(0, total),
                     total=total,
-                    due=self.as_of + dt.timedelta(days=self.draw(st.integers(1, 365))),
+                    due=self.sizes.as_of + dt.timedelta(days=self.choose.integer(1, 365)),
                 )
             )
         documents = []
         if self.maybe():
-            self.add(
-                "documents",
+            b.out["documents"].append(
                 Document(
                     id="doc-0",
                     title=Label(zh="预案管理办法"),
                     kind=DocumentKind.MEASURES,
-                    jurisdiction=root,
-                    issuers=(f"{root}-gov",),
-                    issued=self.recent(700),
+                    jurisdiction=root.jid,
+                    issuers=(root.ids["gov"],),
+                    issued=b.ago(0, 700),
                 ),
             )
             documents.append("doc-0")
-        self.add(
-            "plan_systems",
+        b.out["plan_systems"].append(
             PlanSystem(
-                id="plan-system",
+                id="ps-0",
                 name=Label(zh="预案体系"),
-                jurisdiction=root,
-                plans=tuple(p.id for p in self.out["plans"]),
+                jurisdiction=root.jid,
+                plans=tuple(p.id for p in b.out["plans"]),
                 documents=tuple(documents),
                 drill_policy=DrillPolicy(comprehensive_per_year=1, special_per_year=1),
                 progress=tuple(progress),
             ),
         )
 
-    # -- framework, dispatch, command ---------------------------------------
+    # -- framework, command ---------------------------------------------------
 
-    def _framework(self, root: str) -> None:
+    def _framework(self, root: _Place) -> None:
+        functions = [f for _, _, _, members in ASPECTS for f in self.some(members)]
+        limit = dt.timedelta(minutes=self.choose.integer(30, _minutes(self.b.bounds.report_hop)))
+        self.b.framework(root.jid, root.ids["yjj"], functions, reporting_limit=limit)
+
+    def _command_body(self, root: _Place) -> None:
         if not self.maybe():
             return
-        aspect_ids = []
-        for key, zh, functions in _ASPECTS:
-            chosen = self.draw(st.lists(st.sampled_from(functions), unique=True, min_size=1))
-            inst_ids = []
-            for function in sorted(chosen, key=list(InstitutionFunction).index):
-                iid = f"inst-{function.value}"
-                limit = None
-                if function is InstitutionFunction.INFORMATION_REPORTING:
-                    limit = dt.timedelta(minutes=self.draw(st.integers(30, 120)))
-                self.add(
-                    "institutions",
-                    Institution(
-                        id=iid,
-                        name=Label(zh=function.zh),
-                        function=function,
-                        owner=f"{root}-yjj",
-                        time_limit=limit,
-                    ),
-                )
-                inst_ids.append(iid)
-            self.add(
-                "aspects",
-                Aspect(id=f"aspect-{key}", name=Label(zh=zh), institutions=tuple(inst_ids)),
-            )
-            aspect_ids.append(f"aspect-{key}")
-        self.add(
-            "frameworks",
-            Framework(
-                id="framework",
-                name=Label(zh="3+8制度架构"),
-                jurisdiction=root,
-                aspects=tuple(aspect_ids),
-            ),
-        )
-
-    def _dispatch(self, root: str) -> None:
-        if not self.maybe():
-            return
-        modes = self.draw(st.lists(st.sampled_from(_MODES), unique=True, min_size=1, max_size=3))
-        for key, zh, cadence in modes:
-            self.add(
-                "dispatch_modes", DispatchMode(id=f"mode-{key}", name=Label(zh=zh), cadence=cadence)
-            )
-        self.add(
-            "dispatch_policies",
-            DispatchPolicy(
-                id="dispatch",
-                name=Label(zh="统一调度办法"),
-                jurisdiction=root,
-                dispatcher=f"{root}-zhzx",
-                modes=tuple(f"mode-{key}" for key, _, _ in modes),
-            ),
-        )
-
-    def _command_body(self, root: str) -> None:
-        if not self.maybe():
-            return
-        self.add(
-            "command_bodies",
+        self.b.out["command_bodies"].append(
             CommandBody(
-                id="headquarters",
+                id="hq-0",
                 name=Label(zh="应急指挥部"),
                 kind=BodyKind.HEADQUARTERS,
-                jurisdiction=root,
-                host=f"{root}-yjj",
-                office=f"{root}-yjj",
-                lead=f"{root}-gov",
-                members=(f"{root}-xcb",),
+                jurisdiction=root.jid,
+                host=root.ids["yjj"],
+                office=root.ids["yjj"],
+                lead=root.ids["gov"],
+                members=(root.ids["xcb"],),
             ),
         )
 
-    def _expert_panel(self, root: str) -> None:
+    def _expert_panel(self, root: _Place) -> None:
         if not self.maybe():
             return
-        self.add(
-            "expert_panels",
+        self.b.out["expert_panels"].append(
             ExpertPanel(
-                id="experts",
+                id="panel-0",
                 name=Label(zh="专家咨询委员会"),
-                kind=self.draw(st.sampled_from(PanelKind)),
-                jurisdiction=root,
-                convener=f"{root}-yjj",
-                members=Count(value=self.draw(st.integers(1, 100)), unit=CountUnit.PEOPLE),
+                kind=self.choose.pick(tuple(PanelKind)),
+                jurisdiction=root.jid,
+                convener=root.ids["yjj"],
+                members=Count(value=self.choose.integer(1, 100), unit=CountUnit.PEOPLE),
             ),
         )
 
-    def _facility(self, root: str) -> None:
+    def _facility(self, root: _Place) -> None:
         if not self.maybe():
             return
-        covers = self.draw(
-            st.lists(st.sampled_from([j for j, _, _ in self.tree]), unique=True, min_size=1)
-        )
-        self.add(
-            "facilities",
+        covers = self.some([p.jid for p in self.places])
+        self.b.out["facilities"].append(
             Facility(
-                id="facility-0",
+                id="fac-0",
                 name=Label(zh="区域应急救援中心"),
-                kind=self.draw(st.sampled_from(FacilityKind)),
-                jurisdiction=root,
-                operator=f"{root}-yjj",
+                kind=self.choose.pick(tuple(FacilityKind)),
+                jurisdiction=root.jid,
+                operator=root.ids["yjj"],
                 covers=tuple(sorted(covers)),
             ),
         )
 
     # -- public opinion, society, duty, proposals ----------------------------
 
-    def _protocol(self, root: str) -> None:
-        if not self.maybe():
-            return
-        lead = f"{root}-xcb"
-        spokesperson = self._person(f"{root}-spokesperson", lead)
+    def _protocol(self, root: _Place) -> None:
+        bounds = self.b.bounds
         deadlines = Deadlines(
             severity=Severity.MAJOR,
-            first_report=dt.timedelta(minutes=self.draw(st.integers(10, 60))),
-            authoritative_release=dt.timedelta(minutes=self.draw(st.integers(30, 300))),
-            press_conference=dt.timedelta(hours=self.draw(st.integers(1, 24))),
-        )
-        self.add(
-            "protocols",
-            OpinionProtocol(
-                id="protocol",
-                name=Label(zh="新闻舆论舆情引导"),
-                jurisdiction=root,
-                lead=lead,
-                first_report_to=(lead,),
-                also_report_to=(f"{root}-gov",),
-                deadlines=deadlines,
-                press_release=PressReleasePlan(
-                    decided_by=lead,
-                    decisions=tuple(ReleaseDecision),
-                    spokesperson=spokesperson,
-                    department=lead,
-                ),
-                instruction_sources=(lead,),
-                accountability=self.maybe(),
+            first_report=dt.timedelta(
+                minutes=self.choose.integer(10, _minutes(bounds.unit_report))
+            ),
+            authoritative_release=dt.timedelta(
+                minutes=self.choose.integer(30, _minutes(bounds.release))
+            ),
+            press_conference=dt.timedelta(
+                minutes=self.choose.integer(60, _minutes(bounds.press_conference))
             ),
         )
+        self.b.protocol(
+            root.code,
+            root.name.zh,
+            f"Jurisdiction {root.code}",
+            root.jid,
+            root.ids,
+            deadlines=deadlines,
+            accountability=self.maybe(),
+        )
 
-    def _organisations(self, root: str) -> None:
-        ids = []
-        for k in range(self.draw(st.integers(0, 2))):
-            oid = f"org-{k}"
-            registered_on = self.recent(3650) - dt.timedelta(days=30)
-            self.add(
-                "organisations",
-                SocialOrganization(
-                    id=oid,
-                    name=Label(zh=f"社会组织{k}"),
-                    kind=self.draw(st.sampled_from(OrganizationKind)),
-                    jurisdiction=root,
-                    registered=True,
-                    registered_on=registered_on,
-                    registrar=f"{root}-gov",
-                    supervisor=f"{root}-yjj",
-                    inspections=(
-                        Inspection(
-                            kind=InspectionKind.ANNUAL, date=self.recent(300, since=registered_on)
-                        ),
-                    ),
-                ),
+    def _organisations(self, root: _Place) -> None:
+        b = self.b
+        found = [
+            b.organisation(
+                f"org-{k}",
+                f"社会组织{k}",
+                None,
+                root.jid,
+                root.ids,
+                self.choose.pick(tuple(OrganizationKind)),
             )
-            ids.append(oid)
-        if ids and self.maybe():
-            self.add(
-                "organisation_groups",
+            for k in range(self.choose.integer(0, 2))
+        ]
+        if found and self.maybe():
+            b.out["organisation_groups"].append(
                 OrganizationGroup(
-                    id="org-group",
+                    id="og-0",
                     name=Label(zh="应急救援社会组织"),
                     kind=OrganizationKind.EMERGENCY_RESCUE,
                     count=Count(
-                        value=len(ids) + self.draw(st.integers(0, 30)), unit=CountUnit.ORGANISATIONS
+                        value=len(found) + self.choose.integer(0, 30),
+                        unit=CountUnit.ORGANISATIONS,
                     ),
-                    jurisdiction=root,
+                    jurisdiction=root.jid,
                     registered=True,
-                    registrar=f"{root}-gov",
-                    supervisor=f"{root}-yjj",
-                    members=tuple(ids),
+                    registrar=root.ids["gov"],
+                    supervisor=root.ids["yjj"],
+                    members=tuple(found),
                 ),
             )
 
-    def _programmes(self, root: str) -> None:
-        for k in range(self.draw(st.integers(0, 2))):
-            kind = self.draw(st.sampled_from(DutyKind))
-            self.add(
-                "programmes",
+    def _programmes(self, root: _Place) -> None:
+        for k in range(self.choose.integer(0, 2)):
+            kind = self.choose.pick(tuple(DutyKind))
+            self.b.out["programmes"].append(
                 Programme(
-                    id=f"programme-{k}",
+                    id=f"prog-{k}",
                     name=Label(zh=f"责任体系{k}"),
                     kind=kind,
-                    jurisdiction=root,
-                    lead=f"{root}-yjj",
+                    jurisdiction=root.jid,
+                    lead=root.ids["yjj"],
                     cadences=(Cadence.DAILY, Cadence.WEEKLY, Cadence.MONTHLY)
                     if kind is DutyKind.ENTERPRISE_RESPONSIBILITY
                     else (),
                 ),
             )
 
-    def _proposals(self, root: str) -> None:
+    def _proposals(self, root: _Place) -> None:
         n = self.integer(self.sizes.proposals)
         if not n:
             return
-        lead = f"{root}-yjj"
-        signer = self._person(f"{root}-yjj-head", lead)
-        others = [
-            f"{root}-xcb",
-            f"{root}-gov",
-            *(a.id for a in self.out["agencies"] if a.id.startswith(f"{root}-dept")),
-        ]
+        b = self.b
+        as_of = self.sizes.as_of
+        lead = root.ids["yjj"]
+        signer = b.person(f"person-signer-{root.code}", "局长", lead)
+        others = [a for key, a in root.ids.items() if key not in ("yjj", "zx")]
         for k in range(n):
-            pid = f"proposal-{k}"
+            pid = f"prop-{k:04d}"
             co = tuple(
                 sorted(self.draw(st.lists(st.sampled_from(others), unique=True, max_size=3)))
             )
-            assigned = self.recent(400)
-            reply_by = min(self.as_of, assigned + dt.timedelta(days=80))
-            proposer = self._person(f"{pid}-proposer", f"{root}-gov")
-            self.add(
-                "proposals",
+            assigned = b.ago(0, 400)
+            reply_by = min(as_of, add_months(assigned, b.bounds.reply_months))
+            proposer = b.person(f"person-proposer-{k}", f"委员{k + 1}", root.ids["gov"])
+            replied = assigned + dt.timedelta(
+                days=self.choose.integer(0, (reply_by - assigned).days)
+            )
+            b.out["proposals"].append(
                 Proposal(
                     id=pid,
-                    kind=self.draw(st.sampled_from(ProposalKind)),
+                    kind=self.choose.pick(tuple(ProposalKind)),
                     number=f"{k + 1:04d}",
                     session=Session(level=AdminLevel.PROVINCIAL, term=5, meeting=5),
                     title=Label(zh=f"提案{k}"),
-                    jurisdiction=root,
+                    jurisdiction=root.jid,
                     proposers=(proposer,),
                     lead_handler=lead,
                     co_handlers=co,
                     mode=HandlingMode.JOINT if co else HandlingMode.SOLE,
                     assigned=assigned,
-                    reply=Reply(
-                        date=self.draw(_between(assigned, reply_by)), signer=signer, sender=lead
-                    ),
+                    reply=Reply(date=replied, signer=signer, sender=lead),
                 ),
             )
-            for c in range(self.draw(st.integers(0, 2))):
-                self.add(
-                    "commitments",
+            for c in range(self.choose.integer(0, 2)):
+                b.out["commitments"].append(
                     Commitment(
                         id=f"{pid}-c{c}",
                         proposal=pid,
                         text=Label(zh=f"承诺{c}"),
-                        responsible=self.draw(st.sampled_from([lead, *co])),
+                        responsible=self.choose.pick([lead, *co]),
                     ),
                 )
 
