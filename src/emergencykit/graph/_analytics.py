@@ -300,7 +300,8 @@ def command_graphs(
     >>> commands.has_edge("centre", "t3"), commands.has_edge("brigade", "t3")
     (False, True)
     """
-    g, commands = _fast.keyed_digraphs(G, COMMAND_RELATIONS, Relation.COMMANDS)
+    with gc_paused():
+        g, commands = _fast.keyed_digraphs(G, COMMAND_RELATIONS, Relation.COMMANDS)
     if centre is not None and centre not in g:
         g.add_node(centre, kind=G.nodes[centre].get("kind") if centre in G else None)
     return g, commands
