@@ -3,12 +3,15 @@
 import datetime as dt
 import typing
 
+import annotated_types
 import attrs
 import pytest
 
 import emergencykit as ek
 from emergencykit.model import COLLECTIONS, BilingualEnum
-from emergencykit.model._types import Draw, plain
+from emergencykit.model import _validators as _v
+from emergencykit.model._classes import int_bounds, validated
+from emergencykit.model._types import Shape, between, plain
 
 L = ek.Label
 
@@ -328,15 +331,14 @@ def _accepts(field: "attrs.Attribute[object]", value: object) -> bool:
     return True
 
 
-def _draw_of(hint: object) -> tuple[object, Draw | None]:
-    """(plain scalar type, its Draw) of a field hint, looking through | None and tuples."""
+def _metadata_of(hint: object) -> tuple[object, tuple[object, ...]]:
+    """(plain scalar type, its Annotated metadata) of a field hint, through | None and tuples."""
     if typing.get_origin(hint) is typing.Annotated:
-        draws = [m for m in hint.__metadata__ if isinstance(m, Draw)]  # type: ignore[attr-defined]
-        return hint.__origin__, draws[0] if draws else None  # type: ignore[attr-defined]
+        return hint.__origin__, hint.__metadata__  # type: ignore[attr-defined]
     args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
     if len(args) == 1:
-        return _draw_of(args[0])
-    return hint, None
+        return _metadata_of(args[0])
+    return hint, ()
 
 
 @pytest.mark.parametrize(
@@ -345,21 +347,78 @@ def _draw_of(hint: object) -> tuple[object, Draw | None]:
 def test_str_and_int_annotations_say_what_the_validator_accepts(
     name: str, field: "attrs.Attribute[object]"
 ) -> None:
-    scalar, draw = _draw_of(field.type)
+    scalar, metadata = _metadata_of(field.type)
     if scalar not in (str, int):
-        assert draw is None
+        assert metadata == ()
         return
-    assert draw is not None, f"{name} is a plain {scalar.__name__}: annotate it"
+    assert metadata, f"{name} is a plain {scalar.__name__}: annotate it"
     many = typing.get_origin(plain(field.type)) is tuple
 
     def ok(value: object) -> bool:
         return _accepts(field, (value,) if many else value)
 
-    if draw.name == "ids":
-        assert ok("cq-yjj") and not ok("a b") and not ok("")
-    elif draw.name == "texts":
-        assert ok("重庆 市") and not ok(" 市") and not ok("")
+    if scalar is str:
+        (shape,) = metadata
+        assert isinstance(shape, Shape)
+        if shape.name == "id":
+            assert ok("cq-yjj") and not ok("a b") and not ok("")
+        else:
+            assert shape.name == "text"
+            assert ok("重庆 市") and not ok(" 市") and not ok("")
     else:
-        assert draw.name == "integers" and scalar is int
-        low, high = draw.args
+        low, high = int_bounds(metadata)
+        assert low is not None and high is not None
         assert ok(low) and ok(high) and not ok(low - 1) and not ok(high + 1)
+
+
+@pytest.mark.parametrize(
+    "hint",
+    [
+        int,
+        str,
+        typing.Annotated[int, annotated_types.Ge(0)],
+        typing.Annotated[int, annotated_types.Gt(0), annotated_types.Le(5)],
+        typing.Annotated[str, annotated_types.MinLen(1)],
+        list[int],
+    ],
+    ids=repr,
+)
+def test_a_field_whose_annotation_says_nothing_checkable_cannot_be_declared(hint: object) -> None:
+    with pytest.raises(TypeError, match=r"no validator|Ge and Le"):
+
+        @attrs.frozen(kw_only=True, field_transformer=validated)
+        class Bad:
+            x: hint  # type: ignore[valid-type]
+
+
+def test_validators_are_derived_from_annotations_and_read_as_their_factory_calls() -> None:
+    derived = {
+        name: _v.describe(f.validator)  # type: ignore[arg-type]
+        for name, f in attrs.fields_dict(ek.Team).items()
+    }
+    assert derived["id"] == "ident()"
+    assert derived["commander"] == "optional(ident())"
+    assert derived["domain"] == "member(ForceDomain)"
+    assert derived["posts"] == "tuple_of(instance(Post))"
+    assert derived["registered"] == "optional(boolean())"
+    rank = attrs.fields(ek.Tier).rank.validator
+    assert (rank.__self__.minimum, rank.__self__.maximum) == (1, 100)  # type: ignore[union-attr]
+
+
+def test_a_hand_written_validator_is_kept() -> None:
+    def positive(_: object, attribute: "attrs.Attribute[object]", value: int) -> None:
+        if value <= 0:
+            raise ek.FieldValueError(attribute.name, "must be positive", value)
+
+    @attrs.frozen(kw_only=True, field_transformer=validated)
+    class Own:
+        n: typing.Annotated[int, between(0, 10)] = attrs.field(validator=positive)
+
+    with pytest.raises(ek.FieldValueError, match="'n' must be positive"):
+        Own(n=0)
+
+
+def test_shapes_compare_by_name() -> None:
+    assert Shape("id") == Shape("id") != Shape("text")
+    assert len({Shape("id"), Shape("id")}) == 1
+    assert ek.Id.__metadata__ == (Shape("id"),)  # type: ignore[attr-defined]

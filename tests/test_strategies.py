@@ -13,7 +13,7 @@ from hypothesis.errors import InvalidArgument
 
 import emergencykit as ek
 from emergencykit.model import COLLECTIONS, AdminLevel, EmergencySystem
-from emergencykit.model._types import Draw
+from emergencykit.model._types import Shape
 from emergencykit.strategies import (
     MUTATIONS,
     any_systems,
@@ -214,8 +214,8 @@ def test_registration_needs_no_setup_in_a_fresh_interpreter() -> None:
 def test_the_model_never_imports_hypothesis_and_its_types_stay_plain_without_it() -> None:
     code = (
         "import sys, emergencykit\n"
-        "from emergencykit.model._types import Draw\n"
-        "print(list(Draw('ids')), 'hypothesis' in sys.modules)\n"
+        "from emergencykit.model._types import Shape\n"
+        "print(list(Shape('id')), 'hypothesis' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
@@ -224,7 +224,7 @@ def test_the_model_never_imports_hypothesis_and_its_types_stay_plain_without_it(
 
 
 def test_with_hypothesis_a_draw_yields_its_strategy() -> None:
-    (strategy,) = list(Draw("texts"))
+    (strategy,) = list(Shape("text"))
     assert isinstance(strategy, st.SearchStrategy)
 
 

@@ -23,14 +23,29 @@ def _hypothesis_setup_hook() -> None:
 
     ``st.from_type(EmergencySystem)`` gives systems valid by construction
     (:func:`emergencykit.strategies.systems`); every other class gives
-    :func:`emergencykit.strategies.objects`.
+    :func:`emergencykit.strategies.objects`; ``Id`` and ``Text`` give
+    :func:`~emergencykit.strategies.ids` and :func:`~emergencykit.strategies.texts`.
     """
     import attrs
     from hypothesis import strategies as st
 
     from emergencykit import model
+    from emergencykit.model._types import Shape
 
     for name in model.__all__:
         cls = getattr(model, name)
         if isinstance(cls, type) and attrs.has(cls):
             st.register_type_strategy(cls, _resolve)
+    # Id and Text draw through their Shape metadata (annotated-types'
+    # grouped metadata, which hypothesis reads); the model cannot name the
+    # strategies itself, since it never imports hypothesis.
+    Shape.strategies.update(
+        id=st.deferred(lambda: _strategies().ids()),
+        text=st.deferred(lambda: _strategies().texts()),
+    )
+
+
+def _strategies() -> Any:
+    import emergencykit.strategies
+
+    return emergencykit.strategies

@@ -1,22 +1,24 @@
 """The JSON Schema of the file format, generated from the attrs classes.
 
 Each class becomes a ``$defs`` entry read from its fields: the type hints
-give the types, the fields without default are required, and the model's
-validators (read from :mod:`emergencykit.model._validators`) add the id
-pattern, the non-empty-text pattern and the bounds of counts.
+give the types, the fields without default are required, and the same
+annotations that give the model its validators give the id pattern, the
+non-empty-text pattern and the bounds of counts.
 """
 
 import datetime as dt
 import enum
 import inspect
 import typing
-from typing import Any
+from typing import Annotated, Any
 
 import attrs
 
 from emergencykit.io._convert import SCHEMA, converter
 from emergencykit.model import _validators
+from emergencykit.model._classes import int_bounds
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._types import Shape
 from emergencykit.model.system import EmergencySystem
 
 __all__ = ["DATE_PATTERN", "DURATION_PATTERN", "json_schema"]
@@ -56,16 +58,6 @@ _SHARED = {
 }
 
 
-def _constraints(check: Any) -> tuple[str, dict[str, Any]]:
-    """What a model validator requires: its factory's name and its parameters."""
-    factory = str(getattr(check, "__qualname__", "")).split(".")[0]
-    try:
-        nonlocals = dict(inspect.getclosurevars(check).nonlocals)
-    except TypeError:
-        nonlocals = {}
-    return factory, nonlocals
-
-
 def _first_paragraph(cl: type) -> str | None:
     doc = inspect.getdoc(cl)
     if not doc:
@@ -84,25 +76,9 @@ class _Builder:
         self.defs.setdefault(name, dict(_SHARED[name]))
         return self.ref(name)
 
-    def refine(self, schema: dict[str, Any], check: Any) -> dict[str, Any]:
-        """Narrow ``schema``, a field's type schema, by what its validator requires."""
-        if check is None:
-            return schema
-        factory, params = _constraints(check)
-        if factory == "optional" and "anyOf" in schema:
-            some, none = schema["anyOf"]
-            return {"anyOf": [self.refine(some, params.get("inner")), none]}
-        if factory == "tuple_of" and schema.get("type") == "array":
-            return {**schema, "items": self.refine(schema["items"], params.get("inner"))}
-        if factory == "text" and schema == {"type": "string"}:
-            return self.shared("Text")
-        if factory == "ident" and schema == {"type": "string"}:
-            return self.shared("Id")
-        if factory == "count" and {"minimum", "maximum"} <= params.keys():
-            return {**schema, "minimum": params["minimum"], "maximum": params["maximum"]}
-        return schema
-
     def of(self, t: Any) -> dict[str, Any]:
+        if typing.get_origin(t) is Annotated:
+            return self.annotated(t.__origin__, t.__metadata__)
         if t is str:
             return {"type": "string"}
         if t is bool:
@@ -124,6 +100,19 @@ class _Builder:
             inner = next(a for a in args if a is not type(None))
             return {"anyOf": [self.of(inner), {"type": "null"}]}
         raise TypeError(f"no JSON Schema for {t!r}")
+
+    def annotated(self, base: Any, metadata: tuple[Any, ...]) -> dict[str, Any]:
+        """The schema of ``Annotated[base, *metadata]``: an id, a text or bounded integers."""
+        shape = next((m for m in metadata if isinstance(m, Shape)), None)
+        if shape is not None:
+            return self.shared({"id": "Id", "text": "Text"}[shape.name])
+        schema = self.of(base)
+        low, high = int_bounds(metadata)
+        if low is not None:
+            schema["minimum"] = low
+        if high is not None:
+            schema["maximum"] = high
+        return schema
 
     def enum(self, cl: type[enum.Enum]) -> dict[str, Any]:
         name = cl.__name__
@@ -153,9 +142,9 @@ class _Builder:
         if cl is EmergencySystem:
             properties["schema"] = {"const": SCHEMA}
         required = ["schema"] if cl is EmergencySystem else []
-        hints = typing.get_type_hints(cl)
+        hints = typing.get_type_hints(cl, include_extras=True)
         for field in attrs.fields(cl):
-            prop = self.refine(self.of(hints[field.name]), field.validator)
+            prop = self.of(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             elif field.default is not None and field.default != ():
@@ -170,7 +159,7 @@ class _Builder:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of an ``emergencykit/1`` document.
 
-    Generated from the model's classes and validators, so it cannot drift
+    Generated from the model's classes and their annotations, so it cannot drift
     from what :func:`~emergencykit.io.load` accepts: required keys, no
     unknown keys, enum values, dates, ISO 8601 durations, the id pattern,
     non-empty text, the bounds of counts.  Loading is a little stricter than

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
-from emergencykit.model import _validators as v
 from emergencykit.model._labels import BilingualEnum
 
 if TYPE_CHECKING:
@@ -127,7 +126,8 @@ def ref(
     """An attrs field holding one id of an object of ``kinds`` (any kind when none).
 
     Optional (default ``None``) unless ``required``.  The other parameters
-    are those of :class:`Reference`.
+    are those of :class:`Reference`.  The field's annotation (``Id`` or
+    ``Id | None``) gives its validator, as for any field.
 
     >>> import attrs
     >>> from emergencykit.model import Kind, Relation
@@ -139,8 +139,8 @@ def ref(
     """
     metadata = _metadata(kinds, relation, direction, anchor, many=False)
     if required:
-        return attrs.field(validator=v.ident(), metadata=metadata)
-    return attrs.field(default=None, validator=v.optional(v.ident()), metadata=metadata)
+        return attrs.field(metadata=metadata)
+    return attrs.field(default=None, metadata=metadata)
 
 
 def refs(*kinds: Kind, relation: "Relation | None", direction: Direction = "out") -> Any:
@@ -155,16 +155,16 @@ def refs(*kinds: Kind, relation: "Relation | None", direction: Direction = "out"
     True
     """
     metadata = _metadata(kinds, relation, direction, None, many=True)
-    return attrs.field(default=(), validator=v.ids(), metadata=metadata)
+    return attrs.field(default=(), metadata=metadata)
 
 
-def owned(cls: type, kind: Kind, *, relation: "Relation", direction: Direction) -> Any:
-    """An attrs field holding a tuple of ``cls`` objects that the system lists on their own.
+def owned(kind: Kind, *, relation: "Relation", direction: Direction) -> Any:
+    """An attrs field holding a tuple of objects that the system lists on their own.
 
     Each item's id becomes an edge, as if the field named it.
     """
     metadata = _metadata((kind,), relation, direction, None, many=True, through="id")
-    return attrs.field(default=(), validator=v.tuple_of(v.instance(cls)), metadata=metadata)
+    return attrs.field(default=(), metadata=metadata)
 
 
 @functools.cache

@@ -1,76 +1,85 @@
 """Field types that say what a valid value is: ``Id``, ``Text`` and bounded integers.
 
 To type checkers, attrs and cattrs these are plain ``str`` and ``int``.  Their
-``Annotated`` metadata, a :class:`Draw`, tells hypothesis how to draw valid
-values, so that ``st.builds(Team)`` and ``st.from_type(Id)`` give values the
-validators accept.  The same annotations serve a user's own functions:
+``Annotated`` metadata is the one statement of the field's constraint: the
+model's validators (:mod:`emergencykit.model._classes`), the JSON Schema and
+the hypothesis strategies all read it.  Bounds are annotated-types
+``Interval`` metadata, which hypothesis and pydantic read as well; ids and
+texts carry a :class:`Shape`.  The same annotations serve a user's own
+functions:
 
 >>> import inspect
 >>> from emergencykit.model import Id, Team
 >>> inspect.signature(Team).parameters["commander"].annotation == Id | None
 True
+>>> Quantity.__metadata__
+(Interval(gt=None, ge=0, lt=None, le=1000000000),)
 """
 
-import sys
 import typing
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
+
+from annotated_types import Interval
 
 from emergencykit.model._validators import MAX_COUNT
 
-__all__ = ["Draw", "Id", "Quantity", "Text", "Year", "between", "plain"]
+__all__ = ["Id", "Quantity", "Shape", "Text", "Year", "between", "plain"]
 
 
-class Draw:
-    """``Annotated`` metadata naming the hypothesis strategy for valid values.
+class Shape:
+    """``Annotated`` metadata: the string is an object id (``"id"``) or free text (``"text"``).
 
-    It follows the grouped-metadata protocol of annotated-types, through
-    which hypothesis's ``from_type`` (6.102 and later) takes a strategy out of
-    ``Annotated`` metadata: iterating a ``Draw`` yields the strategy.  The
-    model never imports hypothesis itself; without hypothesis already
-    imported, iterating yields nothing, so other readers of the protocol see
-    no constraint.
+    It follows annotated-types' grouped-metadata protocol, through which
+    hypothesis takes a strategy out of ``Annotated`` metadata: iterating a
+    shape yields the strategy registered for it in :attr:`strategies`, which
+    :mod:`emergencykit.strategies` fills in when hypothesis loads it.  The
+    model never imports hypothesis itself; with nothing registered, iterating
+    yields nothing, so other readers of the protocol see no constraint.
 
-    >>> Id.__metadata__, between(1, 100)
-    ((Draw('ids'),), Draw('integers', 1, 100))
+    >>> Id.__metadata__
+    (Shape('id'),)
     """
 
-    __slots__ = ("args", "name")
+    __slots__ = ("name",)
     __is_annotated_types_grouped_metadata__ = True
 
-    def __init__(self, name: str, *args: int) -> None:
+    #: The hypothesis strategy for each shape's valid values, once registered.
+    strategies: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.args = args
 
     def __iter__(self) -> Iterator[Any]:
-        if "hypothesis" not in sys.modules:
-            return iter(())
-        from emergencykit.strategies._objects import drawn
-
-        return iter((drawn(self),))
+        strategy = Shape.strategies.get(self.name)
+        return iter(() if strategy is None else (strategy,))
 
     def __repr__(self) -> str:
-        return f"Draw({', '.join(map(repr, (self.name, *self.args)))})"
+        return f"Shape({self.name!r})"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Draw):
+        if not isinstance(other, Shape):
             return NotImplemented
-        return (self.name, self.args) == (other.name, other.args)
+        return self.name == other.name
 
     def __hash__(self) -> int:
-        return hash((Draw, self.name, self.args))
+        return hash((Shape, self.name))
 
 
-def between(minimum: int, maximum: int) -> Draw:
-    """Metadata for an ``int`` field whose validator is ``count(minimum, maximum)``."""
-    return Draw("integers", minimum, maximum)
+def between(minimum: int, maximum: int) -> Interval:
+    """The bounds of an ``int`` field, ``minimum`` and ``maximum`` included.
+
+    >>> between(1, 100)
+    Interval(gt=None, ge=1, lt=None, le=100)
+    """
+    return Interval(ge=minimum, le=maximum)
 
 
 #: An object id: non-empty, no whitespace, none of ``, < > & " '``.
-Id = Annotated[str, Draw("ids")]
+Id = Annotated[str, Shape("id")]
 
 #: Free text: non-empty, no surrounding whitespace.
-Text = Annotated[str, Draw("texts")]
+Text = Annotated[str, Shape("text")]
 
 #: A count or headcount: 0 to ``MAX_COUNT``.
 Quantity = Annotated[int, between(0, MAX_COUNT)]

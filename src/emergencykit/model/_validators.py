@@ -1,8 +1,19 @@
 """Small attrs validators whose messages name the field and the bad value.
 
-Each factory returns a callable ``(instance, attribute, value) -> None`` that
-raises :class:`~emergencykit.errors.FieldValueError`, worded as attrs words
-its own: ``'headcount' must be ≥ 0 (got -3)``.
+Each factory makes a small validator object with its parameters and a
+readable ``repr``, as attrs' own validators are, and returns its bound
+``__call__`` ``(instance, attribute, value) -> None``, which raises
+:class:`~emergencykit.errors.FieldValueError` worded as attrs words its own:
+``'headcount' must be ≥ 0 (got -3)``.  Model classes do not name them: the
+validator of each field is derived from its annotation
+(:func:`~emergencykit.model._classes.validator_for`).
+
+>>> from emergencykit.model._validators import count, optional
+>>> check = optional(count(1, 100))
+>>> check.__self__
+optional(count(1, 100))
+>>> check.__self__.inner.__self__.maximum
+100
 """
 
 import datetime as _dt
@@ -27,10 +38,19 @@ def _fail(attribute: "attrs.Attribute[Any]", problem: str, value: Any) -> None:
     raise FieldValueError(attribute.name, problem, value)
 
 
-def text() -> Validator:
-    """A non-empty string with no leading or trailing whitespace."""
+class _Check:
+    """Base of the validators; one without parameters reads as its factory call."""
 
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__.lstrip('_').lower()}()"
+
+
+class _Text(_Check):
+    __slots__ = ()
+
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
             _fail(attribute, f"must be a string, not {type(value).__name__}", value)
         if not value or value.strip() != value:
@@ -40,13 +60,11 @@ def text() -> Validator:
                 value,
             )
 
-    return check
 
+class _Ident(_Check):
+    __slots__ = ()
 
-def ident() -> Validator:
-    """An object id: non-empty, no whitespace, no ``, < > & " '``."""
-
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
             _fail(attribute, f"must be a string id, not {type(value).__name__}", value)
         if not _ID.fullmatch(value):
@@ -56,90 +74,105 @@ def ident() -> Validator:
                 value,
             )
 
-    return check
 
+class _Boolean(_Check):
+    __slots__ = ()
 
-def boolean() -> Validator:
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not bool:
             _fail(attribute, f"must be true or false, not {type(value).__name__}", value)
 
-    return check
 
+class _Count(_Check):
+    __slots__ = ("maximum", "minimum")
 
-def count(minimum: int = 0, maximum: int = MAX_COUNT) -> Validator:
-    """An int in ``[minimum, maximum]`` (bools are refused)."""
+    def __init__(self, minimum: int, maximum: int) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
 
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not int:
             _fail(attribute, f"must be an integer, not {type(value).__name__}", value)
-        if value < minimum:
-            _fail(attribute, f"must be ≥ {minimum}", value)
-        if value > maximum:
-            _fail(attribute, f"must be ≤ {maximum}", value)
+        if value < self.minimum:
+            _fail(attribute, f"must be ≥ {self.minimum}", value)
+        if value > self.maximum:
+            _fail(attribute, f"must be ≤ {self.maximum}", value)
 
-    return check
-
-
-def member(enum_type: type[enum.Enum]) -> Validator:
-    """A member of ``enum_type``."""
-    names = ", ".join(str(m.value) for m in enum_type)
-
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if type(value) is not enum_type:
-            _fail(attribute, f"must be a {enum_type.__name__} (one of: {names})", value)
-
-    return check
+    def __repr__(self) -> str:
+        return f"count({self.minimum}, {self.maximum})"
 
 
-def day() -> Validator:
-    """A :class:`datetime.date` that is not a :class:`datetime.datetime`."""
+class _Member(_Check):
+    __slots__ = ("enum", "names")
 
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __init__(self, enum_type: type[enum.Enum]) -> None:
+        self.enum = enum_type
+        self.names = ", ".join(str(m.value) for m in enum_type)
+
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if type(value) is not self.enum:
+            _fail(attribute, f"must be a {self.enum.__name__} (one of: {self.names})", value)
+
+    def __repr__(self) -> str:
+        return f"member({self.enum.__name__})"
+
+
+class _Day(_Check):
+    __slots__ = ()
+
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not _dt.date:
             _fail(attribute, "must be a date (YYYY-MM-DD)", value)
 
-    return check
 
+class _Duration(_Check):
+    __slots__ = ()
 
-def duration() -> Validator:
-    """A non-negative :class:`datetime.timedelta`."""
-
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not _dt.timedelta:
             _fail(attribute, "must be a duration (ISO 8601, such as PT5H)", value)
         if value < _dt.timedelta(0):
             _fail(attribute, "must not be negative", value)
 
-    return check
+
+class _Instance(_Check):
+    __slots__ = ("cls",)
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if not isinstance(value, self.cls):
+            _fail(attribute, f"must be a {self.cls.__name__}", value)
+
+    def __repr__(self) -> str:
+        return f"instance({self.cls.__name__})"
 
 
-def instance(cls: type) -> Validator:
-    """An instance of the attrs class ``cls``."""
+class _Optional(_Check):
+    __slots__ = ("inner",)
 
-    def check(_: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if not isinstance(value, cls):
-            _fail(attribute, f"must be a {cls.__name__}", value)
+    def __init__(self, inner: Validator) -> None:
+        self.inner = inner
 
-    return check
-
-
-def optional(inner: Validator) -> Validator:
-    """``None`` or a value that passes ``inner``."""
-
-    def check(obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __call__(self, obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if value is not None:
-            inner(obj, attribute, value)
+            self.inner(obj, attribute, value)
 
-    return check
+    def __repr__(self) -> str:
+        return f"optional({describe(self.inner)})"
 
 
-def tuple_of(inner: Validator) -> Validator:
-    """A tuple whose every item passes ``inner``; the field is named with its index."""
+class _TupleOf(_Check):
+    __slots__ = ("inner",)
 
-    def check(obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __init__(self, inner: Validator) -> None:
+        self.inner = inner
+
+    def __call__(self, obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not tuple:
             _fail(attribute, f"must be a tuple, not {type(value).__name__}", value)
+        inner = self.inner
         for index, item in enumerate(value):
             try:
                 inner(obj, attribute, item)
@@ -148,9 +181,75 @@ def tuple_of(inner: Validator) -> Validator:
                     f"{attribute.name}[{index}]", exc.problem, exc.value
                 ) from None
 
-    return check
+    def __repr__(self) -> str:
+        return f"tuple_of({describe(self.inner)})"
 
 
-def ids() -> Validator:
-    """A tuple of object ids."""
-    return tuple_of(ident())
+# The factories hand attrs each object's bound ``__call__``: a bound method is
+# called as fast as a plain function, where calling the object itself costs
+# about twice as much, and validators run on every field of every object
+# loaded.  ``validator.__self__`` is the object, with its repr and parameters.
+_TEXT = _Text().__call__
+_IDENT = _Ident().__call__
+_BOOLEAN = _Boolean().__call__
+_DAY = _Day().__call__
+_DURATION = _Duration().__call__
+
+
+def text() -> Validator:
+    """A non-empty string with no leading or trailing whitespace."""
+    return _TEXT
+
+
+def ident() -> Validator:
+    """An object id: non-empty, no whitespace, no ``, < > & " '``."""
+    return _IDENT
+
+
+def boolean() -> Validator:
+    """``True`` or ``False`` (not 0 or 1)."""
+    return _BOOLEAN
+
+
+def count(minimum: int = 0, maximum: int = MAX_COUNT) -> Validator:
+    """An int in ``[minimum, maximum]`` (bools are refused)."""
+    return _Count(minimum, maximum).__call__
+
+
+def member(enum_type: type[enum.Enum]) -> Validator:
+    """A member of ``enum_type``."""
+    return _Member(enum_type).__call__
+
+
+def day() -> Validator:
+    """A :class:`datetime.date` that is not a :class:`datetime.datetime`."""
+    return _DAY
+
+
+def duration() -> Validator:
+    """A non-negative :class:`datetime.timedelta`."""
+    return _DURATION
+
+
+def instance(cls: type) -> Validator:
+    """An instance of the attrs class ``cls``."""
+    return _Instance(cls).__call__
+
+
+def optional(inner: Validator) -> Validator:
+    """``None`` or a value that passes ``inner``."""
+    return _Optional(inner).__call__
+
+
+def tuple_of(inner: Validator) -> Validator:
+    """A tuple whose every item passes ``inner``; the field is named with its index."""
+    return _TupleOf(inner).__call__
+
+
+def describe(validator: Validator) -> str:
+    """How a validator made here reads: its factory call.
+
+    >>> describe(optional(count(1, 100)))
+    'optional(count(1, 100))'
+    """
+    return repr(getattr(validator, "__self__", validator))

@@ -10,7 +10,7 @@ import datetime as dt
 import attrs
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity, Text
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Label:
     """A bilingual name: Chinese (required) and English (optional).
 
@@ -49,8 +49,8 @@ class Label:
     '万州区'
     """
 
-    zh: Text = attrs.field(validator=v.text())
-    en: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    zh: Text
+    en: Text | None = None
 
     def get(self, lang: str = "zh") -> str:
         """The name in ``lang``; Chinese when no English name is known."""
@@ -62,13 +62,13 @@ class Label:
         return self.zh
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Entity:
     """Base of every object that has an id.  Not used on its own."""
 
-    id: Id = attrs.field(validator=v.ident())
-    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
-    source: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    id: Id
+    note: Text | None = None
+    source: Text | None = None
 
 
 class AdminLevel(BilingualEnum):
@@ -168,7 +168,7 @@ class CountUnit(BilingualEnum):
     AIRCRAFT = ("aircraft", "架", "aircraft")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Count:
     """An honest count: exact or approximate, with its unit and original wording.
 
@@ -182,10 +182,10 @@ class Count:
     emergencykit.errors.FieldValueError: 'value' must be ≥ 0 (got -3)
     """
 
-    value: Quantity = attrs.field(validator=v.count())
-    unit: CountUnit = attrs.field(validator=v.member(CountUnit))
-    approx: Approx = attrs.field(default=Approx.EXACT, validator=v.member(Approx))
-    text: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    value: Quantity
+    unit: CountUnit
+    approx: Approx = Approx.EXACT
+    text: Text | None = None
 
     @property
     def lower(self) -> int:
@@ -200,16 +200,16 @@ class Count:
         return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Part:
     """A sub-count of a counted group: by administrative level, category or place.
 
     The parts of a group must add up to its total (checked at construction).
     """
 
-    count: Count = attrs.field(validator=v.instance(Count))
-    label: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
+    count: Count
+    label: Label | None = None
+    level: AdminLevel | None = None
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.COVERS)
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.COVERS)
 
@@ -257,7 +257,7 @@ class Cadence(BilingualEnum):
     AS_NEEDED = ("as_needed", "视情", "as needed")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Jurisdiction(Entity):
     """An administrative area (市, 区县, 乡镇街道, 村社区) with its parent.
 
@@ -266,15 +266,15 @@ class Jurisdiction(Entity):
     Jurisdiction(id='cq', note=None, source=None, name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
+    name: Label
+    level: AdminLevel
     parent: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
-    code: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    code: Text | None = None
     #: Ids of the event types this area is exposed to (plans should cover them).
     hazards: tuple[Id, ...] = refs(Kind.EVENT_TYPE, relation=Relation.COVERS)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Agency(Entity):
     """A party or government body, command centre, enterprise or organisation.
 
@@ -282,9 +282,9 @@ class Agency(Entity):
     command centre's bureau); it becomes a *commands* edge in the graph.
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    kind: AgencyKind = attrs.field(validator=v.member(AgencyKind))
-    sector: Sector | None = attrs.field(default=None, validator=v.optional(v.member(Sector)))
+    name: Label
+    kind: AgencyKind
+    sector: Sector | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     parent: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.COMMANDS, direction="in"
@@ -292,13 +292,13 @@ class Agency(Entity):
     head: Id | None = ref(Kind.PERSON, relation=Relation.LEADS, direction="in")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Person(Entity):
     """A named person: proposer, signer, contact, post holder."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
+    name: Label
     agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
-    position: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    position: Label | None = None
 
 
 class DocumentKind(BilingualEnum):
@@ -323,7 +323,7 @@ class DocumentStatus(BilingualEnum):
     ISSUED = ("issued", "已印发", "issued")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Document(Entity):
     """A policy document that is not itself a plan: 办法, 指南, 意见, 条例 …
 
@@ -331,26 +331,24 @@ class Document(Entity):
     ("联合8个部门出台").
     """
 
-    title: Label = attrs.field(validator=v.instance(Label))
-    kind: DocumentKind = attrs.field(validator=v.member(DocumentKind))
-    status: DocumentStatus = attrs.field(
-        default=DocumentStatus.ISSUED, validator=v.member(DocumentStatus)
-    )
+    title: Label
+    kind: DocumentKind
+    status: DocumentStatus = DocumentStatus.ISSUED
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     issuers: tuple[Id, ...] = refs(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"
     )
-    co_issuers: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
-    issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    co_issuers: Count | None = None
+    issued: dt.date | None = None
+    due: dt.date | None = None
     based_on: tuple[Id, ...] = refs(Kind.DOCUMENT, Kind.PLAN, relation=Relation.MEMBER_OF)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Link:
     """An explicit relation that no field expresses: ``source -relation-> target``."""
 
     source: Id = ref(relation=None, required=True)
-    relation: Relation = attrs.field(validator=v.member(Relation))
+    relation: Relation
     target: Id = ref(relation=None, required=True)
-    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    note: Text | None = None

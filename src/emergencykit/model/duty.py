@@ -4,7 +4,7 @@ outreach and publicity."""
 
 import attrs
 
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref
 from emergencykit.model._types import Id
@@ -54,7 +54,7 @@ class OutreachTarget(BilingualEnum):
     RURAL = ("rural", "进农村", "rural areas")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Programme(Entity):
     """A responsibility, inspection, service, outreach or training programme.
 
@@ -63,20 +63,14 @@ class Programme(Entity):
     (300 films), ``topics`` what those cover.
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    kind: DutyKind = attrs.field(validator=v.member(DutyKind))
+    name: Label
+    kind: DutyKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     lead: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
-    principles: tuple[Principle, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(Principle))
-    )
-    methods: tuple[InspectionMethod, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(InspectionMethod))
-    )
-    targets: tuple[OutreachTarget, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(OutreachTarget))
-    )
-    cadences: tuple[Cadence, ...] = attrs.field(default=(), validator=v.tuple_of(v.member(Cadence)))
-    items: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
-    output: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
-    topics: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
+    principles: tuple[Principle, ...] = ()
+    methods: tuple[InspectionMethod, ...] = ()
+    targets: tuple[OutreachTarget, ...] = ()
+    cadences: tuple[Cadence, ...] = ()
+    items: tuple[Label, ...] = ()
+    output: Count | None = None
+    topics: tuple[Label, ...] = ()

@@ -2,7 +2,7 @@
 
 import attrs
 
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model.common import Entity, Label
 
@@ -50,9 +50,9 @@ class ResponseLevel(BilingualEnum):
     LEVEL_4 = ("4", "四级响应", "level 4 response")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class EventType(Entity):
     """A type of emergency (flood, hazardous chemicals, infectious disease …)."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    category: EventCategory = attrs.field(validator=v.member(EventCategory))
+    name: Label
+    category: EventCategory

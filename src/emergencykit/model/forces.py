@@ -4,7 +4,7 @@ from typing import Annotated
 
 import attrs
 
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, owned, ref, refs
 from emergencykit.model._types import Id, between
@@ -27,22 +27,22 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Tier(Entity):
     """One rank of a tier scheme; ``rank`` 1 is the first listed."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    rank: Annotated[int, between(1, 100)] = attrs.field(validator=v.count(minimum=1, maximum=100))
-    description: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    name: Label
+    rank: Annotated[int, between(1, 100)]
+    description: Label | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class TierScheme(Entity):
     """How a place ranks its rescue forces.  Data, not an enum: the same word
     (骨干) can mean different forces in different places."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    tiers: tuple[Tier, ...] = owned(Tier, Kind.TIER, relation=Relation.MEMBER_OF, direction="in")
+    name: Label
+    tiers: tuple[Tier, ...] = owned(Kind.TIER, relation=Relation.MEMBER_OF, direction="in")
 
 
 #: Chongqing's scheme from the seed (§二): 骨干, 精锐, 攻坚, 补充.
@@ -95,34 +95,32 @@ class Capability(BilingualEnum):
     SEARCH_RESCUE = ("search_rescue", "搜索救援", "search and rescue")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class TeamCategory(Entity):
     """A category of team, defined by the document (the seed's "8 categories")."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    domain: ForceDomain | None = attrs.field(
-        default=None, validator=v.optional(v.member(ForceDomain))
-    )
+    name: Label
+    domain: ForceDomain | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class RapidUnit:
     """A rapid-response sub-unit (背囊化快速小分队)."""
 
-    name: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    headcount: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+    name: Label | None = None
+    headcount: Count | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Post:
     """A post with its A (primary) and B (backup) holders (AB角), as person ids."""
 
-    title: Label = attrs.field(validator=v.instance(Label))
+    title: Label
     a: Id | None = ref(Kind.PERSON, relation=Relation.MEMBER_OF, direction="in")
     b: Id | None = ref(Kind.PERSON, relation=Relation.BACKS_UP, direction="in", anchor="a")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Team(Entity):
     """A rescue team known by name.
 
@@ -130,11 +128,11 @@ class Team(Entity):
     ``dispatcher`` the agency that dispatches it under unified dispatch.
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
+    name: Label
+    domain: ForceDomain
     tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
-    level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
+    level: AdminLevel | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
     commander: Id | None = ref(
@@ -143,19 +141,15 @@ class Team(Entity):
     dispatcher: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.DISPATCHES, direction="in"
     )
-    headcount: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
-    capabilities: tuple[Capability, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(Capability))
-    )
-    rapid_unit: RapidUnit | None = attrs.field(
-        default=None, validator=v.optional(v.instance(RapidUnit))
-    )
-    posts: tuple[Post, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Post)))
-    registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
+    headcount: Count | None = None
+    capabilities: tuple[Capability, ...] = ()
+    rapid_unit: RapidUnit | None = None
+    posts: tuple[Post, ...] = ()
+    registered: bool | None = None
     base: Id | None = ref(Kind.FACILITY, relation=Relation.LOCATED_IN)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class ForceGroup(Entity):
     """Teams known by number, not name ("988支区县乡镇救援队伍").
 
@@ -173,33 +167,31 @@ class ForceGroup(Entity):
     emergencykit.errors.FieldValueError: 'parts' must add up to teams (3 teams) (got 2)
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
+    name: Label
+    domain: ForceDomain
     tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
-    level: AdminLevel | None = attrs.field(default=None, validator=v.optional(v.member(AdminLevel)))
+    level: AdminLevel | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
     dispatcher: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.DISPATCHES, direction="in"
     )
-    teams: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
-    people: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
-    parts: tuple[Part, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Part)))
+    teams: Count | None = None
+    people: Count | None = None
+    parts: tuple[Part, ...] = ()
     members: tuple[Id, ...] = refs(Kind.TEAM, relation=Relation.MEMBER_OF, direction="in")
-    capabilities: tuple[Capability, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(Capability))
-    )
-    rapid_units: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
-    ab_posts: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
-    registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
+    capabilities: tuple[Capability, ...] = ()
+    rapid_units: bool | None = None
+    ab_posts: bool | None = None
+    registered: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         check_parts("teams", self.teams, self.parts)
         check_parts("people", self.people, self.parts)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Mandate(Entity):
     """A coverage requirement: every jurisdiction at ``level`` under
     ``jurisdiction`` has ``per_category`` team(s) of each of ``categories``.
@@ -208,16 +200,14 @@ class Mandate(Entity):
     infectious-disease health team, each with a rapid unit and A/B posts.
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
+    name: Label
     jurisdiction: Id = ref(Kind.JURISDICTION, relation=Relation.COVERS, required=True)
-    level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
-    domain: ForceDomain = attrs.field(validator=v.member(ForceDomain))
+    level: AdminLevel
+    domain: ForceDomain
     categories: tuple[Id, ...] = refs(Kind.TEAM_CATEGORY, relation=Relation.COVERS)
-    per_category: Annotated[int, between(1, 1000)] = attrs.field(
-        default=1, validator=v.count(minimum=1, maximum=1000)
-    )
-    rapid_unit: bool = attrs.field(default=False, validator=v.boolean())
-    ab_posts: bool = attrs.field(default=False, validator=v.boolean())
+    per_category: Annotated[int, between(1, 1000)] = 1
+    rapid_unit: bool = False
+    ab_posts: bool = False
 
 
 class FacilityKind(BilingualEnum):
@@ -234,12 +224,12 @@ class FacilityKind(BilingualEnum):
     OTHER = ("other", "其他", "other")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Facility(Entity):
     """A facility such as a regional rescue centre, with the areas it covers."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    kind: FacilityKind = attrs.field(validator=v.member(FacilityKind))
+    name: Label
+    kind: FacilityKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     operator: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
     covers: tuple[Id, ...] = refs(Kind.JURISDICTION, relation=Relation.COVERS)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Framework(Entity):
     """An institutional framework such as Chongqing's "3+8" (3 aspects, 8 institutions).
 
@@ -34,17 +34,17 @@ class Framework(Entity):
     not code: the seed does not say.
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
+    name: Label
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
-    scope: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    scope: Label | None = None
     aspects: tuple[Id, ...] = refs(Kind.ASPECT, relation=Relation.MEMBER_OF, direction="in")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Aspect(Entity):
     """One aspect of a framework (监测预警, 值班调度, 处置救援) and its institutions."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
+    name: Label
     institutions: tuple[Id, ...] = refs(
         Kind.INSTITUTION, relation=Relation.MEMBER_OF, direction="in"
     )
@@ -68,7 +68,7 @@ class InstitutionFunction(BilingualEnum):
     OTHER = ("other", "其他", "other")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Institution(Entity):
     """An institution (制度) of a framework, with the agency that owns it and its time limit.
 
@@ -77,13 +77,11 @@ class Institution(Entity):
     for a unit, 2 h a hop under the national regulations).
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    function: InstitutionFunction | None = attrs.field(
-        default=None, validator=v.optional(v.member(InstitutionFunction))
-    )
+    name: Label
+    function: InstitutionFunction | None = None
     owner: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
-    time_limit: dt.timedelta | None = attrs.field(default=None, validator=v.optional(v.duration()))
-    description: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    time_limit: dt.timedelta | None = None
+    description: Label | None = None
 
 
 class Channel(BilingualEnum):
@@ -93,20 +91,20 @@ class Channel(BilingualEnum):
     IN_PERSON = ("in_person", "现场", "in person")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class DispatchMode(Entity):
     """A form of dispatch (双周视频调度, 每日点名调度 …) and how often it happens."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    cadence: Cadence = attrs.field(validator=v.member(Cadence))
-    channel: Channel = attrs.field(default=Channel.VIDEO, validator=v.member(Channel))
+    name: Label
+    cadence: Cadence
+    channel: Channel = Channel.VIDEO
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class DispatchPolicy(Entity):
     """Unified dispatch (统一调度): who dispatches, in which modes, under which document."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
+    name: Label
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     dispatcher: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.DISPATCHES, direction="in"
@@ -122,15 +120,15 @@ class BodyKind(BilingualEnum):
     COMMAND_SYSTEM = ("command_system", "指挥体系", "command system")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Meeting:
     """A recurring meeting of a command body (联席会议 …)."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    cadence: Cadence = attrs.field(validator=v.member(Cadence))
+    name: Label
+    cadence: Cadence
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class CommandBody(Entity):
     """A headquarters, leadership group or command system.
 
@@ -138,8 +136,8 @@ class CommandBody(Entity):
     office sits (办公室设在…), ``lead`` who leads it.
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    kind: BodyKind = attrs.field(validator=v.member(BodyKind))
+    name: Label
+    kind: BodyKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     host: Id | None = ref(Kind.AGENCY, relation=Relation.COMMANDS, direction="in")
     office: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF, direction="in")
@@ -147,9 +145,7 @@ class CommandBody(Entity):
     members: tuple[Id, ...] = refs(
         Kind.AGENCY, Kind.PERSON, relation=Relation.MEMBER_OF, direction="in"
     )
-    meetings: tuple[Meeting, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.instance(Meeting))
-    )
+    meetings: tuple[Meeting, ...] = ()
 
 
 class PanelKind(BilingualEnum):
@@ -158,21 +154,19 @@ class PanelKind(BilingualEnum):
     THINK_TANK = ("think_tank", "智库", "think tank")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class ExpertPanel(Entity):
     """An expert panel or pool, with its size and specialties.
 
     ``contributors`` are agencies that place experts in it.
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    kind: PanelKind = attrs.field(validator=v.member(PanelKind))
+    name: Label
+    kind: PanelKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     convener: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"
     )
-    members: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
-    specialties: tuple[Label, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.instance(Label))
-    )
+    members: Count | None = None
+    specialties: tuple[Label, ...] = ()
     contributors: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.MEMBER_OF, direction="in")

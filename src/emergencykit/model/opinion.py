@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity
@@ -43,7 +43,7 @@ class MediaMeasure(BilingualEnum):
     SERVICE_SUPPORT = ("service_support", "服务保障", "service support")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Deadlines:
     """Time limits that apply to events of ``severity`` or worse.
 
@@ -51,46 +51,36 @@ class Deadlines:
     information within 5 h, a press conference within 24 h.
     """
 
-    severity: Severity = attrs.field(default=Severity.MAJOR, validator=v.member(Severity))
-    first_report: dt.timedelta | None = attrs.field(
-        default=None, validator=v.optional(v.duration())
-    )
-    authoritative_release: dt.timedelta | None = attrs.field(
-        default=None, validator=v.optional(v.duration())
-    )
-    press_conference: dt.timedelta | None = attrs.field(
-        default=None, validator=v.optional(v.duration())
-    )
+    severity: Severity = Severity.MAJOR
+    first_report: dt.timedelta | None = None
+    authoritative_release: dt.timedelta | None = None
+    press_conference: dt.timedelta | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class PressReleasePlan:
     """Who decides the release and what is decided."""
 
     decided_by: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"
     )
-    decisions: tuple[ReleaseDecision, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(ReleaseDecision))
-    )
+    decisions: tuple[ReleaseDecision, ...] = ()
     spokesperson: Id | None = ref(Kind.PERSON, relation=Relation.MEMBER_OF, direction="in")
     department: Id | None = ref(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
-    frequency: Cadence | None = attrs.field(default=None, validator=v.optional(v.member(Cadence)))
+    frequency: Cadence | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class MediaAccessPolicy:
     """Management of media on site: zones and limits (``None`` = not fixed)."""
 
-    measures: tuple[MediaMeasure, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(MediaMeasure))
-    )
-    zones: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
-    max_outlets: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
-    max_reporters: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
+    measures: tuple[MediaMeasure, ...] = ()
+    zones: tuple[Label, ...] = ()
+    max_outlets: Quantity | None = None
+    max_reporters: Quantity | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class OpinionProtocol(Entity):
     """How a jurisdiction handles public opinion around emergencies.
 
@@ -100,29 +90,21 @@ class OpinionProtocol(Entity):
     (avoid 令出多门).
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
+    name: Label
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     lead: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
-    triggers: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
+    triggers: tuple[Label, ...] = ()
     first_report_to: tuple[Id, ...] = refs(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.REPORTS_TO
     )
     also_report_to: tuple[Id, ...] = refs(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.REPORTS_TO
     )
-    deadlines: Deadlines | None = attrs.field(
-        default=None, validator=v.optional(v.instance(Deadlines))
-    )
-    analysis_meetings: Cadence | None = attrs.field(
-        default=None, validator=v.optional(v.member(Cadence))
-    )
-    press_release: PressReleasePlan | None = attrs.field(
-        default=None, validator=v.optional(v.instance(PressReleasePlan))
-    )
-    media_access: MediaAccessPolicy | None = attrs.field(
-        default=None, validator=v.optional(v.instance(MediaAccessPolicy))
-    )
+    deadlines: Deadlines | None = None
+    analysis_meetings: Cadence | None = None
+    press_release: PressReleasePlan | None = None
+    media_access: MediaAccessPolicy | None = None
     instruction_sources: tuple[Id, ...] = refs(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.COMMANDS, direction="in"
     )
-    accountability: bool = attrs.field(default=False, validator=v.boolean())
+    accountability: bool = False

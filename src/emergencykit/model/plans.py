@@ -6,7 +6,7 @@ from typing import Annotated
 import attrs
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity, Text, between
@@ -94,43 +94,39 @@ class DrillMethod(BilingualEnum):
     REMOTE = ("remote", "联调联试(远程拉练)", "remote joint test")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Revision:
     """A revision of a plan: done (``date``) or planned (``due``)."""
 
-    status: RevisionStatus = attrs.field(validator=v.member(RevisionStatus))
-    date: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    triggers: tuple[RevisionTrigger, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(RevisionTrigger))
-    )
-    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    status: RevisionStatus
+    date: dt.date | None = None
+    due: dt.date | None = None
+    triggers: tuple[RevisionTrigger, ...] = ()
+    note: Text | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.status is RevisionStatus.DONE and self.date is None:
             raise FieldValueError("date", "is required when status is done", None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Drill:
     """An exercise of a plan."""
 
-    date: dt.date = attrs.field(validator=v.day())
-    scope: DrillScope = attrs.field(validator=v.member(DrillScope))
-    method: DrillMethod | None = attrs.field(
-        default=None, validator=v.optional(v.member(DrillMethod))
-    )
+    date: dt.date
+    scope: DrillScope
+    method: DrillMethod | None = None
     organiser: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.ACTIVATES, direction="in"
     )
-    note: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    note: Text | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class ResponseCommand:
     """Who commands at a response level (an agency, person or command body id)."""
 
-    level: ResponseLevel = attrs.field(validator=v.member(ResponseLevel))
+    level: ResponseLevel
     commander: Id = ref(
         Kind.AGENCY,
         Kind.COMMAND_BODY,
@@ -141,7 +137,7 @@ class ResponseCommand:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Plan(Entity):
     """An emergency plan (应急预案).
 
@@ -157,8 +153,8 @@ class Plan(Entity):
     emergencykit.errors.FieldValueError: 'revisions[0].date' must not be before the plan's issue date 2020-01-01 (got datetime.date(2019, 1, 1))
     """
 
-    title: Label = attrs.field(validator=v.instance(Label))
-    kind: PlanKind = attrs.field(validator=v.member(PlanKind))
+    title: Label
+    kind: PlanKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     issuer: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.SUPERVISES, direction="in"
@@ -167,19 +163,13 @@ class Plan(Entity):
     members: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
     parent: Id | None = ref(Kind.PLAN, relation=Relation.MEMBER_OF)
     event_types: tuple[Id, ...] = refs(Kind.EVENT_TYPE, relation=Relation.COVERS)
-    response: tuple[ResponseCommand, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.instance(ResponseCommand))
-    )
-    sections: tuple[PlanSection, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(PlanSection))
-    )
-    issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    filed: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    response: tuple[ResponseCommand, ...] = ()
+    sections: tuple[PlanSection, ...] = ()
+    issued: dt.date | None = None
+    filed: dt.date | None = None
     filed_with: Id | None = ref(Kind.AGENCY, relation=Relation.REPORTS_TO)
-    revisions: tuple[Revision, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.instance(Revision))
-    )
-    drills: tuple[Drill, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Drill)))
+    revisions: tuple[Revision, ...] = ()
+    drills: tuple[Drill, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         issued = self.issued
@@ -199,19 +189,15 @@ class Plan(Entity):
         return max(done) if done else self.issued
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class DrillPolicy:
     """How many drills a year the plan system requires (seed: 1 + 1)."""
 
-    comprehensive_per_year: Annotated[int, between(0, 366)] = attrs.field(
-        default=0, validator=v.count(maximum=366)
-    )
-    special_per_year: Annotated[int, between(0, 366)] = attrs.field(
-        default=0, validator=v.count(maximum=366)
-    )
+    comprehensive_per_year: Annotated[int, between(0, 366)] = 0
+    special_per_year: Annotated[int, between(0, 366)] = 0
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class RevisionProgress:
     """Progress of revising a group of plans: ``revised`` of ``total`` done.
 
@@ -222,36 +208,30 @@ class RevisionProgress:
     emergencykit.errors.FieldValueError: 'revised' must not exceed total (3) (got 5)
     """
 
-    scope: Label = attrs.field(validator=v.instance(Label))
-    kind: PlanKind | None = attrs.field(default=None, validator=v.optional(v.member(PlanKind)))
-    responsible: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    scope: Label
+    kind: PlanKind | None = None
+    responsible: Label | None = None
     responsible_agencies: tuple[Id, ...] = refs(
         Kind.AGENCY, relation=Relation.LEADS, direction="in"
     )
-    status: RevisionStatus = attrs.field(
-        default=RevisionStatus.PLANNED, validator=v.member(RevisionStatus)
-    )
-    revised: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
-    total: Quantity | None = attrs.field(default=None, validator=v.optional(v.count()))
-    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    status: RevisionStatus = RevisionStatus.PLANNED
+    revised: Quantity | None = None
+    total: Quantity | None = None
+    due: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.revised is not None and self.total is not None and self.revised > self.total:
             raise FieldValueError("revised", f"must not exceed total ({self.total})", self.revised)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class PlanSystem(Entity):
     """A jurisdiction's plan system (预案体系): its plans, governing documents,
     drill policy and revision programme."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
+    name: Label
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     plans: tuple[Id, ...] = refs(Kind.PLAN, relation=Relation.MEMBER_OF, direction="in")
     documents: tuple[Id, ...] = refs(Kind.DOCUMENT, relation=Relation.MEMBER_OF, direction="in")
-    drill_policy: DrillPolicy | None = attrs.field(
-        default=None, validator=v.optional(v.instance(DrillPolicy))
-    )
-    progress: tuple[RevisionProgress, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.instance(RevisionProgress))
-    )
+    drill_policy: DrillPolicy | None = None
+    progress: tuple[RevisionProgress, ...] = ()

@@ -6,7 +6,7 @@ from typing import Annotated
 import attrs
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year, between
@@ -58,7 +58,7 @@ def _cn(n: int) -> str:
     return _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "") if n < 100 else str(n)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Session:
     """The session a proposal was filed at: term (届) and meeting (次).
 
@@ -67,12 +67,10 @@ class Session:
     '五届五次会议'
     """
 
-    level: AdminLevel = attrs.field(validator=v.member(AdminLevel))
-    term: Annotated[int, between(1, 1000)] = attrs.field(validator=v.count(minimum=1, maximum=1000))
-    meeting: Annotated[int, between(1, 1000)] = attrs.field(
-        validator=v.count(minimum=1, maximum=1000)
-    )
-    year: Year | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))
+    level: AdminLevel
+    term: Annotated[int, between(1, 1000)]
+    meeting: Annotated[int, between(1, 1000)]
+    year: Year | None = None
 
     def label(self, lang: str = "zh") -> str:
         """``五届五次会议`` or ``5th meeting of the 5th term``."""
@@ -81,27 +79,27 @@ class Session:
         return f"{_cn(self.term)}届{_cn(self.meeting)}次会议"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Contact:
     """Whom to contact about a reply."""
 
     person: Id | None = ref(Kind.PERSON, relation=Relation.MEMBER_OF, direction="in")
-    phone: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
-    postcode: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    phone: Text | None = None
+    postcode: Text | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Reply:
     """The reply letter (复函): its date, signer (审签) and contact."""
 
-    date: dt.date = attrs.field(validator=v.day())
+    date: dt.date
     signer: Id | None = ref(Kind.PERSON, relation=Relation.SUPERVISES, direction="in")
-    contact: Contact | None = attrs.field(default=None, validator=v.optional(v.instance(Contact)))
-    title: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
+    contact: Contact | None = None
+    title: Label | None = None
     sender: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Proposal(Entity):
     """A CPPCC proposal or NPC suggestion and how it was handled.
 
@@ -116,20 +114,18 @@ class Proposal(Entity):
     emergencykit.errors.FieldValueError: 'reply.date' must not be before the assignment date 2022-03-01 (got datetime.date(2022, 2, 1))
     """
 
-    kind: ProposalKind = attrs.field(validator=v.member(ProposalKind))
-    number: Text = attrs.field(validator=v.text())
-    session: Session = attrs.field(validator=v.instance(Session))
-    title: Label = attrs.field(validator=v.instance(Label))
+    kind: ProposalKind
+    number: Text
+    session: Session
+    title: Label
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     proposers: tuple[Id, ...] = refs(Kind.PERSON, relation=Relation.ACTIVATES, direction="in")
     lead_handler: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
     co_handlers: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
-    mode: HandlingMode = attrs.field(default=HandlingMode.JOINT, validator=v.member(HandlingMode))
-    assigned: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    reply: Reply | None = attrs.field(default=None, validator=v.optional(v.instance(Reply)))
-    grade: OutcomeGrade | None = attrs.field(
-        default=None, validator=v.optional(v.member(OutcomeGrade))
-    )
+    mode: HandlingMode = HandlingMode.JOINT
+    assigned: dt.date | None = None
+    reply: Reply | None = None
+    grade: OutcomeGrade | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.assigned is not None and self.reply is not None and self.reply.date < self.assigned:
@@ -146,7 +142,7 @@ class CommitmentStatus(BilingualEnum):
     DONE = ("done", "已完成", "done")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Commitment(Entity):
     """A measurable promise made in a reply, with the agency responsible.
 
@@ -155,13 +151,11 @@ class Commitment(Entity):
     """
 
     proposal: Id = ref(Kind.PROPOSAL, relation=Relation.MEMBER_OF, required=True)
-    text: Label = attrs.field(validator=v.instance(Label))
+    text: Label
     responsible: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
     supporting: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
-    section: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
-    status: CommitmentStatus = attrs.field(
-        default=CommitmentStatus.PROMISED, validator=v.member(CommitmentStatus)
-    )
-    due: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    check: Label | None = attrs.field(default=None, validator=v.optional(v.instance(Label)))
-    target: Count | None = attrs.field(default=None, validator=v.optional(v.instance(Count)))
+    section: Text | None = None
+    status: CommitmentStatus = CommitmentStatus.PROMISED
+    due: dt.date | None = None
+    check: Label | None = None
+    target: Count | None = None

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year
@@ -34,14 +34,14 @@ class InspectionKind(BilingualEnum):
     ROUTINE = ("routine", "日常检查指导", "routine inspection")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Inspection:
-    kind: InspectionKind = attrs.field(validator=v.member(InspectionKind))
-    date: dt.date = attrs.field(validator=v.day())
-    result: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    kind: InspectionKind
+    date: dt.date
+    result: Text | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class SocialOrganization(Entity):
     """A social organisation known by name.
 
@@ -49,33 +49,29 @@ class SocialOrganization(Entity):
     competent business unit (业务主管单位).
     """
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    kind: OrganizationKind = attrs.field(validator=v.member(OrganizationKind))
+    name: Label
+    kind: OrganizationKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
-    registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
-    registered_on: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
+    registered: bool | None = None
+    registered_on: dt.date | None = None
     registrar: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
     supervisor: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
-    fields: tuple[Label, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance(Label)))
-    inspections: tuple[Inspection, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.instance(Inspection))
-    )
+    fields: tuple[Label, ...] = ()
+    inspections: tuple[Inspection, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class OrganizationGroup(Entity):
     """Organisations known by number ("慈善组织共计133家"); ``members`` are the
     named ones the count includes; ``year`` the year a count of new ones refers to."""
 
-    name: Label = attrs.field(validator=v.instance(Label))
-    kind: OrganizationKind = attrs.field(validator=v.member(OrganizationKind))
-    count: Count = attrs.field(validator=v.instance(Count))
+    name: Label
+    kind: OrganizationKind
+    count: Count
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
-    registered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean()))
+    registered: bool | None = None
     registrar: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
     supervisor: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
-    inspection_regime: tuple[InspectionKind, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.member(InspectionKind))
-    )
+    inspection_regime: tuple[InspectionKind, ...] = ()
     members: tuple[Id, ...] = refs(Kind.ORGANISATION, relation=Relation.MEMBER_OF, direction="in")
-    year: Year | None = attrs.field(default=None, validator=v.optional(v.count(1900, 2200)))
+    year: Year | None = None

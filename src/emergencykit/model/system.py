@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from emergencykit.model import _validators as v
+from emergencykit.model._classes import validated
 from emergencykit.model._refs import Kind
 from emergencykit.model._types import Id, Text
 from emergencykit.model.common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
@@ -38,14 +38,14 @@ from emergencykit.model.society import OrganizationGroup, SocialOrganization
 __all__ = ["COLLECTIONS", "EmergencySystem", "Source"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Source:
     """A document the model was taken from."""
 
-    title: Label = attrs.field(validator=v.instance(Label))
-    publisher: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
-    date: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    url: Text | None = attrs.field(default=None, validator=v.optional(v.text()))
+    title: Label
+    publisher: Text | None = None
+    date: dt.date | None = None
+    url: Text | None = None
 
 
 #: Each collection of :class:`EmergencySystem`: field name -> (item class, node kind).
@@ -79,11 +79,7 @@ COLLECTIONS: dict[str, tuple[type[Entity], Kind]] = {
 }
 
 
-def _coll(cls: type) -> Any:
-    return attrs.field(default=(), validator=v.tuple_of(v.instance(cls)))
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class EmergencySystem:
     """A jurisdiction's whole emergency-management system, as data.
 
@@ -105,39 +101,39 @@ class EmergencySystem:
     True
     """
 
-    id: Id = attrs.field(validator=v.ident())
-    name: Label = attrs.field(validator=v.instance(Label))
-    root: Id | None = attrs.field(default=None, validator=v.optional(v.ident()))
-    described: dt.date | None = attrs.field(default=None, validator=v.optional(v.day()))
-    sources: tuple[Source, ...] = _coll(Source)
-    notes: tuple[Text, ...] = attrs.field(default=(), validator=v.tuple_of(v.text()))
-    jurisdictions: tuple[Jurisdiction, ...] = _coll(Jurisdiction)
-    agencies: tuple[Agency, ...] = _coll(Agency)
-    persons: tuple[Person, ...] = _coll(Person)
-    event_types: tuple[EventType, ...] = _coll(EventType)
-    documents: tuple[Document, ...] = _coll(Document)
-    plans: tuple[Plan, ...] = _coll(Plan)
-    plan_systems: tuple[PlanSystem, ...] = _coll(PlanSystem)
-    frameworks: tuple[Framework, ...] = _coll(Framework)
-    aspects: tuple[Aspect, ...] = _coll(Aspect)
-    institutions: tuple[Institution, ...] = _coll(Institution)
-    dispatch_modes: tuple[DispatchMode, ...] = _coll(DispatchMode)
-    dispatch_policies: tuple[DispatchPolicy, ...] = _coll(DispatchPolicy)
-    command_bodies: tuple[CommandBody, ...] = _coll(CommandBody)
-    expert_panels: tuple[ExpertPanel, ...] = _coll(ExpertPanel)
-    tier_schemes: tuple[TierScheme, ...] = _coll(TierScheme)
-    team_categories: tuple[TeamCategory, ...] = _coll(TeamCategory)
-    teams: tuple[Team, ...] = _coll(Team)
-    force_groups: tuple[ForceGroup, ...] = _coll(ForceGroup)
-    mandates: tuple[Mandate, ...] = _coll(Mandate)
-    facilities: tuple[Facility, ...] = _coll(Facility)
-    protocols: tuple[OpinionProtocol, ...] = _coll(OpinionProtocol)
-    organisations: tuple[SocialOrganization, ...] = _coll(SocialOrganization)
-    organisation_groups: tuple[OrganizationGroup, ...] = _coll(OrganizationGroup)
-    programmes: tuple[Programme, ...] = _coll(Programme)
-    proposals: tuple[Proposal, ...] = _coll(Proposal)
-    commitments: tuple[Commitment, ...] = _coll(Commitment)
-    relations: tuple[Link, ...] = _coll(Link)
+    id: Id
+    name: Label
+    root: Id | None = None
+    described: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    notes: tuple[Text, ...] = ()
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    agencies: tuple[Agency, ...] = ()
+    persons: tuple[Person, ...] = ()
+    event_types: tuple[EventType, ...] = ()
+    documents: tuple[Document, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    plan_systems: tuple[PlanSystem, ...] = ()
+    frameworks: tuple[Framework, ...] = ()
+    aspects: tuple[Aspect, ...] = ()
+    institutions: tuple[Institution, ...] = ()
+    dispatch_modes: tuple[DispatchMode, ...] = ()
+    dispatch_policies: tuple[DispatchPolicy, ...] = ()
+    command_bodies: tuple[CommandBody, ...] = ()
+    expert_panels: tuple[ExpertPanel, ...] = ()
+    tier_schemes: tuple[TierScheme, ...] = ()
+    team_categories: tuple[TeamCategory, ...] = ()
+    teams: tuple[Team, ...] = ()
+    force_groups: tuple[ForceGroup, ...] = ()
+    mandates: tuple[Mandate, ...] = ()
+    facilities: tuple[Facility, ...] = ()
+    protocols: tuple[OpinionProtocol, ...] = ()
+    organisations: tuple[SocialOrganization, ...] = ()
+    organisation_groups: tuple[OrganizationGroup, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    relations: tuple[Link, ...] = ()
 
     def entities(self) -> Iterator[tuple[str, Entity]]:
         """Every object with an id, with its path in the document, in document order.

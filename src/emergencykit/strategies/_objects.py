@@ -26,7 +26,7 @@ from emergencykit.model import (
     RevisionProgress,
     RevisionStatus,
 )
-from emergencykit.model._types import Draw
+from emergencykit.model._types import Shape
 from emergencykit.model._validators import MAX_COUNT
 
 T = TypeVar("T")
@@ -97,26 +97,6 @@ def labels() -> Strategy[model.Label]:
     Label(zh='0', en='0')
     """
     return st.builds(model.Label, zh=texts(), en=st.none() | texts())
-
-
-def drawn(draw: Draw) -> Strategy[Any]:
-    """The strategy a field type's :class:`~emergencykit.model._types.Draw` names.
-
-    This is how ``st.from_type(Id)``, and so ``st.builds`` of a model class,
-    draws values the validators accept.
-
-    >>> from hypothesis import find, settings
-    >>> from emergencykit.model import Id
-    >>> find(drawn(Id.__metadata__[0]), lambda i: True, settings=settings(database=None))
-    '0'
-    """
-    if draw.name == "ids":
-        return ids()
-    if draw.name == "texts":
-        return texts()
-    if draw.name == "integers":
-        return st.integers(*draw.args)
-    raise InvalidArgument(f"no strategy named {draw.name!r}")  # pragma: no cover
 
 
 def counts(*, unit: CountUnit | None = None, max_value: int = MAX_COUNT) -> Strategy[Count]:
@@ -275,9 +255,12 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
         item = _field_strategy(owner, name, typing.get_args(hint)[0], ident)
         return st.lists(item, max_size=_MAX_ITEMS).map(tuple)
     if origin is Annotated:
-        # Id, Text and bounded integers say what they need in their metadata.
-        draw = next(m for m in hint.__metadata__ if isinstance(m, Draw))
-        return ident if draw.name == "ids" else drawn(draw)
+        # Ids and texts carry a Shape; bounded integers carry annotated-types
+        # bounds, which hypothesis reads itself.
+        shape = next((m for m in hint.__metadata__ if isinstance(m, Shape)), None)
+        if shape is not None:
+            return ident if shape.name == "id" else texts()
+        return st.from_type(hint)
     if hint is bool:
         return st.booleans()
     if hint is dt.date:

@@ -1,0 +1,141 @@
+"""Each model field's validator, derived from its annotation.
+
+A constraint is written once, in the field's type: :data:`~emergencykit.model.Id`,
+:data:`~emergencykit.model.Text`, an ``int`` bounded by annotated-types
+metadata (``Annotated[int, between(1, 100)]``), an enum, a date, a duration,
+another model class, or ``X | None`` and ``tuple[X, ...]`` of these.
+:func:`validated`, the ``field_transformer`` of every model class, turns it
+into the field's attrs validator; the JSON
+Schema and the hypothesis strategies read the same annotation.
+
+>>> import attrs
+>>> from typing import Annotated
+>>> from emergencykit.model import Id
+>>> from emergencykit.model._types import between
+>>> @attrs.frozen(kw_only=True, field_transformer=validated)
+... class Shelter:
+...     id: Id
+...     beds: Annotated[int, between(0, 5000)] | None = None
+>>> attrs.fields(Shelter).beds.validator.__self__
+optional(count(0, 5000))
+>>> Shelter(id="s1", beds=-1)
+Traceback (most recent call last):
+...
+emergencykit.errors.FieldValueError: 'beds' must be ≥ 0 (got -1)
+"""
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import annotated_types as at
+import attrs
+
+from emergencykit.model import _validators as v
+from emergencykit.model._types import Shape
+
+__all__ = ["int_bounds", "validated", "validator_for"]
+
+_SHAPES: dict[str, Callable[[], v.Validator]] = {"id": v.ident, "text": v.text}
+_SCALARS: dict[Any, Callable[[], v.Validator]] = {
+    bool: v.boolean,
+    dt.date: v.day,
+    dt.timedelta: v.duration,
+}
+
+
+def validator_for(hint: Any) -> v.Validator:
+    """The validator of a field annotated ``hint``.
+
+    Raises
+    ------
+    TypeError
+        When the annotation does not say what a valid value is: a bare
+        ``str``, an ``int`` without both bounds, or a type the model does not
+        use.
+
+    Examples
+    --------
+    >>> from emergencykit.model import Id, Text
+    >>> v.describe(validator_for(tuple[Id, ...])), v.describe(validator_for(Text | None))
+    ('tuple_of(ident())', 'optional(text())')
+    """
+    origin = typing.get_origin(hint)
+    if origin is Annotated:
+        return _annotated(hint.__origin__, hint.__metadata__)
+    if origin is types.UnionType or origin is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return v.optional(validator_for(args[0]))
+    elif origin is tuple:
+        args = list(typing.get_args(hint))
+        if len(args) == 2 and args[1] is Ellipsis:
+            return v.tuple_of(validator_for(args[0]))
+    elif hint in _SCALARS:
+        return _SCALARS[hint]()
+    elif isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return v.member(hint)
+    elif isinstance(hint, type) and attrs.has(hint):
+        return v.instance(hint)
+    raise TypeError(f"no validator for a field of type {hint!r}: annotate what it accepts")
+
+
+def _annotated(base: Any, metadata: tuple[Any, ...]) -> v.Validator:
+    shapes = [m for m in metadata if isinstance(m, Shape)]
+    if base is str and len(shapes) == 1:
+        return _SHAPES[shapes[0].name]()
+    if base is int:
+        low, high = int_bounds(metadata)
+        if low is not None and high is not None:
+            return v.count(low, high)
+    raise TypeError(
+        f"no validator for Annotated[{base!r}, {', '.join(map(repr, metadata))}]: "
+        "a str is an Id or a Text, an int has both bounds (between(low, high))"
+    )
+
+
+def int_bounds(metadata: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """(least, greatest) value that ``Annotated[int, *metadata]`` allows, ``None`` if unbounded.
+
+    >>> int_bounds((at.Interval(ge=1, le=100),))
+    (1, 100)
+    """
+    low: int | None = None
+    high: int | None = None
+    for constraint in _constraints(metadata):
+        if isinstance(constraint, at.Ge):
+            low = int(constraint.ge)  # type: ignore[call-overload]
+        elif isinstance(constraint, at.Le):
+            high = int(constraint.le)  # type: ignore[call-overload]
+        else:
+            raise TypeError(f"an int field takes Ge and Le bounds, not {constraint!r}")
+    return low, high
+
+
+def _constraints(metadata: tuple[Any, ...]) -> list[Any]:
+    """The annotated-types constraints in ``metadata``, grouped ones unpacked."""
+    out: list[Any] = []
+    for item in metadata:
+        if isinstance(item, at.GroupedMetadata):
+            out.extend(_constraints(tuple(item)))
+        elif isinstance(item, at.BaseMetadata):
+            out.append(item)
+    return out
+
+
+def validated(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
+    """An attrs ``field_transformer``: give each field the validator its annotation implies.
+
+    Every model class is ``@attrs.frozen(kw_only=True, field_transformer=validated)``.
+    A field that states a validator of its own keeps it (inherited fields
+    already have theirs); checks that span several fields belong in
+    ``__attrs_post_init__``.
+    """
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return [
+        f if f.validator is not None else f.evolve(validator=validator_for(hints[f.name]))
+        for f in fields
+    ]
