@@ -422,3 +422,15 @@ def test_shapes_compare_by_name() -> None:
     assert Shape("id") == Shape("id") != Shape("text")
     assert len({Shape("id"), Shape("id")}) == 1
     assert ek.Id.__metadata__ == (Shape("id"),)  # type: ignore[attr-defined]
+
+
+def test_a_reference_names_kinds_not_strings() -> None:
+    with pytest.raises(TypeError, match="Kind"):
+        ek.ref("agency", relation=ek.Relation.LEADS)  # type: ignore[arg-type]
+
+
+def test_kinds_compare_and_print_as_their_words() -> None:
+    assert {str(kind) for _, kind in ek.COLLECTIONS.values()} < {k.value for k in ek.Kind}
+    assert ek.Kind.COMMAND_BODY == "command_body"
+    assert f"{ek.Kind.UNRESOLVED}" == "unresolved"
+    assert (ek.Kind.TIER.zh, ek.Kind.TIER.en) == ("层级", "tier")
