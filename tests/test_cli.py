@@ -151,6 +151,74 @@ def test_rules_lists_the_catalogue() -> None:
     assert "EK708" in out
 
 
+def test_rules_listing_shows_each_rules_source() -> None:
+    from emergencykit.rules import registry
+
+    out = run("rules", "--lang", "en")[1].splitlines()
+    for r in registry():
+        (at,) = [i for i, line in enumerate(out) if line.startswith(f"{r.code} ")]
+        assert out[at + 1].strip() == f"source: {r.source}"
+    assert run("rules", "--lang", "zh")[1].splitlines()[1].strip() == "依据: emergencykit"
+
+
+def test_rules_code_explains_one_rule_in_full() -> None:
+    code, out, err = run("rules", "EK301", "--lang", "en")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:2] == ["EK301 team without a commander", "      队伍没有指挥主体"]
+    assert "  severity  error" in lines
+    assert "  pack      national (national baseline)" in lines
+    assert "  source    应对法 Art. 39 (统一指挥); ICS unity of command (I1)" in lines
+    assert lines[lines.index("Rationale") + 1].startswith("  Every team answers to a commander")
+    example = lines[lines.index("Example that fires") + 1 :]
+    # the finding comes from a real run on the embedded model, not a copied text
+    assert example[0].startswith("  In the embedded Chongqing 2022 model (")
+    assert example[1:3] == [
+        "    $.teams[0].commander",
+        "    team 'municipal professional rescue corps' has no commander",
+    ]
+    assert "'team-without-commander'" in example[3]
+    assert run("rules", "ek301", "--lang", "en")[1] == out
+    zh = run("rules", "EK301", "--lang", "zh")[1]
+    assert zh.startswith("EK301 队伍没有指挥主体\n") and "触发示例" in zh
+
+
+def test_rules_code_without_any_example_says_so() -> None:
+    out = run("rules", "EK104", "--lang", "en")[1]
+    assert out.splitlines()[-1].startswith("  None shipped:")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["rules", "EK999"],
+            "emergencykit: no rule EK999 (see 'emergencykit rules' for the catalogue)",
+        ),
+        (
+            ["rules", "nonsense"],
+            "emergencykit: no rule nonsense (see 'emergencykit rules' for the catalogue)",
+        ),
+        (
+            ["rules", "EK301", "--format", "json"],
+            "emergencykit: rules CODE prints text only: drop --format",
+        ),
+    ],
+)
+def test_rules_code_unusable_is_one_line_and_exit_2(argv: list[str], message: str) -> None:
+    code, out, err = run(*argv)
+    assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_explain_raises_the_packages_own_error() -> None:
+    from emergencykit.errors import EmergencyKitError, UnknownRuleError
+    from emergencykit.rules import explain
+
+    with pytest.raises(UnknownRuleError) as info:
+        explain("EK999")
+    assert isinstance(info.value, EmergencyKitError) and isinstance(info.value, LookupError)
+
+
 def test_graph_mermaid_to_stdout_and_png_needs_a_file() -> None:
     code, out, _ = run("graph", "--format", "mermaid")
     assert code == 0
@@ -227,8 +295,11 @@ _CHINESE_ONLY = re.compile(r"、|\d+\s*(?:家|支|人|个|项|架)")
 
 @pytest.mark.parametrize("command", ["summary", "check", "rules"])
 def test_english_output_keeps_no_chinese_separators_or_counts(command: str) -> None:
-    # Names without an English form stay Chinese; the layout around them may not.
-    out = run(command, "--lang", "en")[1]
+    # Names without an English form stay Chinese, and so do the sources, which
+    # cite laws and quote the seed verbatim; the layout around them may not.
+    out = "".join(
+        line for line in run(command, "--lang", "en")[1].splitlines(True) if "source: " not in line
+    )
     assert not _CHINESE_ONLY.findall(out)
     assert _CHINESE_ONLY.findall(run(command, "--lang", "zh")[1]) or command != "summary"
 

@@ -222,6 +222,18 @@ def test_cli_lists_and_reports_the_example_rule(example):
     assert code == 0 and json.loads(out)["packs"] == ["national", "ics", "example-county"]
 
 
+def test_cli_explains_a_rule_of_another_prefix(example):
+    code, out, _ = _check("rules", "XC101", "--lang", "en")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "XC101 township without its own emergency plan"
+    assert "  pack      example-county (Example County local rules (an example))" in lines
+    # not a Chongqing system and no mutation: the explanation says there is no example
+    assert lines[-1].startswith("  None shipped:")
+    code, out, _ = _check("rules", "--lang", "en")
+    assert "source: " in out.split("XC101", 1)[1].splitlines()[1]
+
+
 # -- broken packs: one line each, exit 2, a PackError from the API -------------------------
 
 

@@ -29,6 +29,7 @@ examples:
   emergencykit convert city.yaml city.toml    convert between JSON, TOML and YAML
   emergencykit schema > emergencykit.schema.json
   emergencykit rules --lang en                list the rule catalogue
+  emergencykit rules EK301                    explain one rule
 """
 
 
@@ -134,6 +135,11 @@ def _cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
 def _cmd_rules(args: argparse.Namespace, stdout: TextIO) -> int:
     import emergencykit.rules as rules
 
+    if args.code is not None:
+        if args.format != "text":
+            raise UsageError("rules CODE prints text only: drop --format")
+        _write(rules.explain(args.code, lang=args.lang), None, stdout)
+        return 0
     _write(rules.render_catalogue(args.format, lang=args.lang), None, stdout)
     return 0
 
@@ -269,7 +275,18 @@ def _parser() -> argparse.ArgumentParser:
     lang_arg(p)
     out_arg(p)
 
-    p = add("rules", "list the rule catalogue", "emergencykit rules --lang en", _cmd_rules)
+    p = add(
+        "rules",
+        "list the rule catalogue, or explain one rule",
+        "emergencykit rules EK301 --lang en",
+        _cmd_rules,
+    )
+    p.add_argument(
+        "code",
+        nargs="?",
+        metavar="CODE",
+        help="explain this rule in full (title, severity, pack, source, rationale, an example)",
+    )
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     lang_arg(p)
 

@@ -14,6 +14,7 @@ __all__ = [
     "PackError",
     "Problem",
     "UnknownFormatError",
+    "UnknownRuleError",
 ]
 
 
@@ -169,4 +170,12 @@ class PackError(EmergencyKitError):
     a code prefix that another package owns; and when a configuration names
     a pack that is not installed.  Its message has one line per problem,
     naming the pack and its entry point.
+    """
+
+
+class UnknownRuleError(EmergencyKitError, LookupError):
+    """No installed rule pack has a rule with the code asked for.
+
+    Raised by :func:`emergencykit.rules.get_rule` and
+    :func:`emergencykit.rules.explain`.  Extends :class:`LookupError`.
     """

@@ -19,6 +19,7 @@ from emergencykit.rules import (  # noqa: F401  (importing registers the rules)
     proposals,
     society,
 )
+from emergencykit.rules._explain import explain, get_rule
 from emergencykit.rules._render import (
     catalogue_markdown,
     render,
@@ -80,7 +81,9 @@ __all__ = [
     "active_packs",
     "catalogue_markdown",
     "everywhere",
+    "explain",
     "get_pack",
+    "get_rule",
     "is_selected",
     "packs",
     "register",

@@ -345,6 +345,9 @@ def catalogue_markdown() -> str:
 def render_catalogue(format: str = "text", lang: str = "zh") -> str:
     """The catalogue for the ``emergencykit rules`` command: text, JSON or Markdown.
 
+    The text has two lines per rule: code, severity, pack and title; then
+    the rule's source.
+
     Raises
     ------
     ValueError
@@ -353,8 +356,9 @@ def render_catalogue(format: str = "text", lang: str = "zh") -> str:
     Examples
     --------
     >>> from emergencykit.rules import render_catalogue
-    >>> render_catalogue("text", "en").splitlines()[1]
-    'EK001  error    national   duplicate id'
+    >>> print(*render_catalogue("text", "en").splitlines()[2:4], sep="\\n")
+    EK001  error    national   duplicate id
+                                 source: emergencykit file format (ids are unique)
     """
     if format == "markdown":
         return catalogue_markdown()
@@ -362,7 +366,10 @@ def render_catalogue(format: str = "text", lang: str = "zh") -> str:
     if format == "json":
         return json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     if format == "text":
+        source = "source" if lang == "en" else "依据"
         return "".join(
-            f"{r['code']}  {r['severity']:<8} {r['pack']:<10} {r['title']}\n" for r in rows
+            f"{r['code']}  {r['severity']:<8} {r['pack']:<10} {r['title']}\n"
+            f"{'':29}{source}: {r['source']}\n"
+            for r in rows
         )
     raise ValueError(f"format must be text, json or markdown (got {format!r})")
