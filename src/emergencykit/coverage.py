@@ -58,6 +58,8 @@ def descendants(system: EmergencySystem, root: str) -> list[Jurisdiction]:
     As :meth:`~emergencykit.model.JurisdictionTree.descendants` finds them:
     cycle-safe, and the first jurisdiction with an id stands for it.
 
+    Examples
+    --------
     >>> from emergencykit import EmergencySystem, Jurisdiction, Label, AdminLevel
     >>> j = lambda i, p, lvl: Jurisdiction(id=i, parent=p, name=Label(zh=i), level=lvl)
     >>> s = EmergencySystem(id="s", name=Label(zh="s"), jurisdictions=(
