@@ -1,4 +1,4 @@
-"""Build a small district system in Python and save it as YAML (or JSON).
+"""Build a small district system in Python, save it as YAML (or JSON), and check it.
 
 Run: python examples/build_district.py [OUT]   (default: district.yaml;
 a .json or .toml name picks that format)
@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 
 import emergencykit as ek
-from emergencykit import io
+from emergencykit import io, rules
 
 
 def build() -> ek.EmergencySystem:
@@ -85,6 +85,10 @@ def main(argv: list[str]) -> int:
     again = io.load(out)
     assert again == system, "the saved document reads back to the same system"
     print(f"wrote {out}: {len(system)} objects")
+    # What a district described this sparsely still has to state or fix:
+    assert again.described is not None
+    report = rules.validate(again, rules.ValidationConfig(as_of=again.described))
+    print(rules.render_text(report, lang="en"), end="")
     return 0
 
 

@@ -31,3 +31,7 @@ def test_readme_python_example_runs() -> None:
     printed = out.getvalue()
     assert printed.startswith("0716 ['中共重庆市委宣传部'")
     assert "EK101 error" in printed
+    # the last analysis finds something: a count above zero and a named agency
+    last = printed.splitlines()[-1]
+    count, _, rest = last.partition(" single points of failure, such as ")
+    assert int(count) > 0 and rest.endswith("Command Centre"), last
