@@ -183,9 +183,15 @@ def test_rules_code_explains_one_rule_in_full() -> None:
     assert zh.startswith("EK301 队伍没有指挥主体\n") and "触发示例" in zh
 
 
-def test_rules_code_without_any_example_says_so() -> None:
-    out = run("rules", "EK104", "--lang", "en")[1]
-    assert out.splitlines()[-1].startswith("  None shipped:")
+def test_rules_code_of_a_rule_that_the_embedded_model_keeps_shows_its_mutation() -> None:
+    # EK104 does not fire on the embedded model; the mutation catalogue is the example.
+    from emergencykit.strategies import MUTATIONS
+
+    (mutation,) = [m for m in MUTATIONS if m.code == "EK104"]
+    out = run("rules", "EK104", "--lang", "en")[1].splitlines()
+    example = out[out.index("Example that fires") + 1 :]
+    assert example[0] == f"  A system where {mutation.description}: mutation {mutation.name!r} of"
+    assert "embedded" not in " ".join(example)
 
 
 @pytest.mark.parametrize(
