@@ -115,6 +115,7 @@ def test_the_random_chooser_is_the_seeded_generators() -> None:
     a, b = RandomChooser(random.Random(3)), random.Random(3)
     assert [a.integer(1, 9) for _ in range(5)] == [b.randint(1, 9) for _ in range(5)]
     assert [a.chance(0.3) for _ in range(5)] == [b.random() < 0.3 for _ in range(5)]
+    assert a.some("abcdef", 0.5) == [x for x in "abcdef" if b.random() < 0.5]
     assert a.pick("xyz") == b.choice("xyz")
 
 

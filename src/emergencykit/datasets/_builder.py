@@ -18,7 +18,7 @@ uses (:class:`Bounds`), not restated here.
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 import attrs
@@ -106,21 +106,32 @@ class Chooser(Protocol):
     def chance(self, p: float) -> bool:
         """True with probability ``p`` (a hypothesis draw shrinks towards False)."""
 
+    def some(self, items: Sequence[T], p: float) -> list[T]:
+        """Each of ``items`` with probability ``p``, in order (a draw shrinks towards none)."""
+
     def pick(self, items: Sequence[T]) -> T:
         """One of ``items`` (a hypothesis draw shrinks towards the first)."""
 
 
-@attrs.frozen
 class RandomChooser:
-    """A :class:`Chooser` over a seeded :class:`random.Random`: the same seed, the same system."""
+    """A :class:`Chooser` over a seeded :class:`random.Random`: the same seed, the same system.
 
-    rng: random.Random
+    ``integer`` is the generator's own ``randint``, not a wrapper: the
+    synthetic generator draws tens of thousands of them.
+    """
 
-    def integer(self, low: int, high: int) -> int:
-        return self.rng.randint(low, high)
+    __slots__ = ("integer", "rng")
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.integer: Callable[[int, int], int] = rng.randint
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
+
+    def some(self, items: Sequence[T], p: float) -> list[T]:
+        random_ = self.rng.random
+        return [x for x in items if random_() < p]
 
     def pick(self, items: Sequence[T]) -> T:
         return self.rng.choice(items)
@@ -177,6 +188,9 @@ class Bounds:
 #: The bounds of the packs' default parameters, which a default
 #: :class:`~emergencykit.rules.ValidationConfig` uses.
 DEFAULT_BOUNDS = Bounds.of(NATIONAL.params, CHONGQING.params, ICS.params)
+
+# Built once: iterating an enum costs more than the rest of a plan's fields.
+_SECTIONS = tuple(PlanSection)
 
 # One table per fact, one set of ids and labels for both callers.
 
@@ -268,6 +282,7 @@ class Builder:
 
     def __init__(self, choose: Chooser, as_of: dt.date, bounds: Bounds = DEFAULT_BOUNDS) -> None:
         self.choose = choose
+        self._integer = choose.integer
         self.as_of = as_of
         self.bounds = bounds
         self.out: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
@@ -281,7 +296,7 @@ class Builder:
         if years is not None:
             high = min(high, years * _YEAR - 1)
             low = min(low, high)
-        return self.as_of - dt.timedelta(days=self.choose.integer(low, high))
+        return self.as_of - dt.timedelta(days=self._integer(low, high))
 
     # -- places and bodies ------------------------------------------------------
 
@@ -292,10 +307,10 @@ class Builder:
         en: str | None,
         level: AdminLevel,
         parent: str | None,
-        events: Iterable[str] = EVENT_IDS,
+        events: Sequence[str] = EVENT_IDS,
     ) -> str:
         """A jurisdiction ``j-{code}`` facing each of ``events`` by an even chance."""
-        hazards = tuple(e for e in events if self.choose.chance(0.5))
+        hazards = tuple(self.choose.some(events, 0.5))
         jid = f"j-{code}"
         self.out["jurisdictions"].append(
             Jurisdiction(
@@ -446,7 +461,7 @@ class Builder:
         b = self.bounds
         issued = self.ago(400, 1400)
         # Calendar days up to the working-day limit are always within it.
-        filed = issued + dt.timedelta(days=self.choose.integer(5, b.filing_working_days))
+        filed = issued + dt.timedelta(days=self._integer(5, b.filing_working_days))
         revisions = [
             Revision(
                 status=RevisionStatus.DONE,
@@ -456,6 +471,10 @@ class Builder:
         ]
         if planned_revision is not None:
             revisions.append(Revision(status=RevisionStatus.PLANNED, due=planned_revision))
+        drills = []
+        for scope in scopes:
+            day = self.ago(5, 330, years=b.drill_years)
+            drills.append(Drill(date=day, scope=scope, method=method, organiser=organiser))
         self.out["plans"].append(
             Plan(
                 id=pid,
@@ -467,20 +486,12 @@ class Builder:
                 members=members,
                 parent=parent,
                 event_types=events,
-                sections=tuple(PlanSection),
+                sections=_SECTIONS,
                 issued=issued,
                 filed=filed,
                 filed_with=filed_with,
                 revisions=tuple(revisions),
-                drills=tuple(
-                    Drill(
-                        date=self.ago(5, 330, years=b.drill_years),
-                        scope=scope,
-                        method=method,
-                        organiser=organiser,
-                    )
-                    for scope in scopes
-                ),
+                drills=tuple(drills),
             )
         )
         return pid
@@ -518,7 +529,7 @@ class Builder:
                 agency=agency,
                 commander=commander,
                 dispatcher=dispatcher,
-                headcount=Count(value=self.choose.integer(12, 150), unit=CountUnit.PEOPLE),
+                headcount=Count(value=self._integer(12, 150), unit=CountUnit.PEOPLE),
                 capabilities=() if capability is None else (capability,),
                 rapid_unit=RapidUnit(name=Label(zh="背囊化快速小分队", en="rapid unit"))
                 if rapid

@@ -100,6 +100,9 @@ class _DataChooser:
     def chance(self, p: float) -> bool:
         return self.data.draw(st.booleans())
 
+    def some(self, items: Sequence[T], p: float) -> list[T]:
+        return [x for x in items if self.data.draw(st.booleans())]
+
     def pick(self, items: Sequence[T]) -> T:
         return self.data.draw(st.sampled_from(items))
 

@@ -254,6 +254,9 @@ class _DrawChooser:
         # Shrinks towards False: optional parts shrink towards absent.
         return self.draw(st.booleans())
 
+    def some(self, items: Sequence[T], p: float) -> list[T]:
+        return [x for x in items if self.draw(st.booleans())]
+
     def pick(self, items: Sequence[T]) -> T:
         return self.draw(st.sampled_from(items))
 
@@ -285,10 +288,9 @@ class _Recipe:
     def maybe(self) -> bool:
         return self.choose.chance(0.5)
 
-    def some(self, items: Sequence[T]) -> list[T]:
+    def at_least_one(self, items: Sequence[T]) -> list[T]:
         """A non-empty sub-sequence of ``items``, shrinking towards the first alone."""
-        kept = [x for x in items[1:] if self.maybe()]
-        return [items[0], *kept]
+        return [items[0], *self.choose.some(items[1:], 0.5)]
 
     def build(self) -> EmergencySystem:
         b = self.b
@@ -323,7 +325,7 @@ class _Recipe:
         if self.maybe():
             self._framework(root)
         if self.maybe():
-            b.dispatch("dp-0", root.jid, root.ids["zx"], self.some(MODES))
+            b.dispatch("dp-0", root.jid, root.ids["zx"], self.at_least_one(MODES))
         self._command_body(root)
         self._expert_panel(root)
         self._force_group(root)
@@ -543,7 +545,7 @@ class _Recipe:
     # -- framework, command ---------------------------------------------------
 
     def _framework(self, root: _Place) -> None:
-        functions = [f for _, _, _, members in ASPECTS for f in self.some(members)]
+        functions = [f for _, _, _, members in ASPECTS for f in self.at_least_one(members)]
         limit = dt.timedelta(minutes=self.choose.integer(30, _minutes(self.b.bounds.report_hop)))
         self.b.framework(root.jid, root.ids["yjj"], functions, reporting_limit=limit)
 
@@ -580,7 +582,7 @@ class _Recipe:
     def _facility(self, root: _Place) -> None:
         if not self.maybe():
             return
-        covers = self.some([p.jid for p in self.places])
+        covers = self.at_least_one([p.jid for p in self.places])
         self.b.out["facilities"].append(
             Facility(
                 id="fac-0",
