@@ -282,7 +282,7 @@ def test_converter_errors_work_with_cattrs_transform_error() -> None:
         converter.structure({"value": "3", "unit": "teams", "extra": 1}, ek.Count)
     assert cattrs.transform_error(info.value, format_exception=io.format_exception) == [
         "must be an integer (got '3') @ $.value",
-        "unknown key 'extra' @ $",
+        "unknown key 'extra' (valid keys: approx, text, unit, value) @ $",
     ]
 
 
@@ -294,7 +294,7 @@ def test_configure_converter_teaches_a_converter_of_ones_own() -> None:
     with pytest.raises(cattrs.ClassValidationError) as info:
         converter.structure({"value": 3, "unit": "teams", "extra": 1}, ek.Count)
     assert cattrs.transform_error(info.value, format_exception=io.format_exception) == [
-        "unknown key 'extra' @ $"
+        "unknown key 'extra' (valid keys: approx, text, unit, value) @ $"
     ]
 
 

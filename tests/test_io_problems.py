@@ -214,7 +214,9 @@ def test_unknown_keys_come_after_the_objects_other_problems() -> None:
         "must be a non-empty id without whitespace or any of , < > & \" ' (got 't a') @ $.teams[0].id",
         "required field missing @ $.teams[0].name",
         "required field missing @ $.teams[0].domain",
-        "unknown key 'bogus' @ $.teams[0]",
+        "unknown key 'bogus' (valid keys: agency, base, capabilities, category, commander,"
+        " dispatcher, domain, headcount, id, jurisdiction, level, name, note, posts, rapid_unit,"
+        " registered, source, tier) @ $.teams[0]",
     ]
 
 
@@ -240,7 +242,19 @@ def test_a_failing_object_is_checked_once_whatever_its_depth(
 @pytest.mark.parametrize(
     ("exc", "expected"),
     [
-        (ForbiddenExtraKeysError(None, ek.Count, {"b", "a"}), "unknown keys 'a', 'b'"),
+        (
+            ForbiddenExtraKeysError(None, ek.Count, {"b", "a"}),
+            "unknown keys 'a', 'b' (valid keys: approx, text, unit, value)",
+        ),
+        (
+            ForbiddenExtraKeysError(None, ek.EmergencySystem, {"nmae"}),
+            "unknown key 'nmae' (did you mean 'name'?; valid keys: agencies, aspects,"
+            " command_bodies, commitments, described, dispatch_modes, dispatch_policies,"
+            " documents, event_types, expert_panels, facilities, force_groups, frameworks, id,"
+            " institutions, jurisdictions, mandates, name, notes, organisation_groups,"
+            " organisations, persons, plan_systems, plans, programmes, proposals, protocols,"
+            " relations, root, schema, sources, team_categories, teams, tier_schemes)",
+        ),
         (ForbiddenExtraKeysError(None, dict, {"valeu"}), "unknown key 'valeu'"),
         (RuntimeError("a bug"), "RuntimeError: a bug"),
     ],
@@ -335,7 +349,7 @@ def test_a_mapping_that_stopped_collecting_still_reports_its_missing_fields() ->
     name = {f"k{i}": 1 for i in range(_convert.MAX_COLLECTED + 5)}
     lines = cattrs_lines(edits(("name", name)), ek.EmergencySystem)
     assert lines[0] == "required field missing @ $.name.zh"
-    assert lines[1] == "unknown key 'k0' @ $.name"
+    assert lines[1] == "unknown key 'k0' (valid keys: en, zh) @ $.name"
     stopped = f"stopped after {_convert.MAX_COLLECTED} problems; the rest was not checked"
     # The document stops too: its name alone holds more problems than the limit.
     assert lines[-2:] == [f"{stopped} @ $.name", f"{stopped} @ $"]

@@ -24,6 +24,7 @@ from emergencykit.io._convert import (
     TooManyProblems,
     duration_text,
 )
+from emergencykit.model.system import EmergencySystem
 
 __all__ = ["format_exception", "problems", "show"]
 
@@ -58,12 +59,28 @@ def show(value: Any) -> str:
         return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
 
 
-def _suggest(key: Any, cl: Any) -> str:
-    if type(key) is not str or not attrs.has(cl):
-        return ""
+def _keys(cl: Any) -> list[str]:
+    """The keys a document may give an object of ``cl``, sorted (none for a plain mapping)."""
+    if not attrs.has(cl):
+        return []
     names = [a.name for a in attrs.fields(cl)]
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.7)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    # The root's ``schema`` key is read before its fields are.
+    return sorted([*names, "schema"] if cl is EmergencySystem else names)
+
+
+def _unknown(keys: list[Any], cl: Any) -> str:
+    """``unknown key 'leed' (did you mean 'lead'?; valid keys: ...)``, on one line."""
+    valid = _keys(cl)
+    notes = []
+    if len(keys) == 1 and type(keys[0]) is str:
+        close = difflib.get_close_matches(keys[0], valid, n=1, cutoff=0.7)
+        if close:
+            notes.append(f"did you mean {close[0]!r}?")
+    if valid:
+        notes.append(f"valid keys: {', '.join(valid)}")
+    noun = "unknown key" if len(keys) == 1 else "unknown keys"
+    text = f"{noun} {', '.join(show(k) for k in keys)}"
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def format_exception(exc: BaseException, cl: Any) -> str:
@@ -87,7 +104,8 @@ def format_exception(exc: BaseException, cl: Any) -> str:
     str
         The message: the problem and the value it was given, shortened
         (``must be ≥ 0 (got -3)``); ``unknown key 'leed' (did you mean
-        'lead'?)``; ``required field missing``; for a failure the converter
+        'lead'?; valid keys: ...)``, with every key the object may have;
+        ``required field missing``; for a failure the converter
         does not raise itself, its type and text.
 
     See Also
@@ -104,17 +122,14 @@ def format_exception(exc: BaseException, cl: Any) -> str:
     ... except cattrs.ClassValidationError as exc:
     ...     lines = cattrs.transform_error(exc, format_exception=format_exception)
     >>> lines
-    ["unknown key 'aprox' (did you mean 'approx'?) @ $"]
+    ["unknown key 'aprox' (did you mean 'approx'?; valid keys: approx, text, unit, value) @ $"]
     """
     if isinstance(exc, FieldValueError | BadValue):
         return f"{exc.problem} (got {show(exc.value)})"
     if isinstance(exc, MissingField):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = sorted(exc.extra_fields, key=str)
-        if len(keys) == 1:
-            return f"unknown key {show(keys[0])}{_suggest(keys[0], exc.cl)}"
-        return f"unknown keys {', '.join(show(k) for k in keys)}"
+        return _unknown(sorted(exc.extra_fields, key=str), exc.cl)
     if isinstance(exc, SchemaError):
         if exc.missing:
             return f"required field missing (expected {SCHEMA!r})"
