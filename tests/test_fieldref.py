@@ -2,10 +2,11 @@
 
 import pathlib
 import typing
-from typing import Annotated, NamedTuple
+from typing import Annotated
 
 import attrs
 import pytest
+from annotated_types import Ge, Gt, Interval, Le, Lt
 
 import emergencykit as ek
 from emergencykit import _fieldref
@@ -98,29 +99,15 @@ def test_rows_say_type_default_and_bounds_as_a_document_writes_them() -> None:
     assert "the id of any object" in _row(ek.Link, "source")
 
 
-class _Ge(NamedTuple):
-    ge: int
-
-
-class _Lt(NamedTuple):
-    lt: int
-
-
-class _Interval(NamedTuple):
-    ge: int | None = None
-    gt: int | None = None
-    le: int | None = None
-    lt: int | None = None
-
-
 @pytest.mark.parametrize(
     ("hint", "bounds"),
     [
-        # Shaped as annotated-types' Ge, Lt and Interval: the attributes are what is read.
-        (Annotated[int, _Ge(3)], (3, None)),
-        (Annotated[int, _Ge(0), _Lt(10)], (0, 9)),
-        (Annotated[int, _Interval(gt=1, le=5)], (2, 5)),
-        (Annotated[int, _Interval(gt=1, le=5)] | None, (2, 5)),
+        (Annotated[int, Ge(3)], (3, None)),
+        (Annotated[int, Ge(0), Lt(10)], (0, 9)),
+        (Annotated[int, Gt(0), Le(9)], (1, 9)),
+        (Annotated[int, Interval(gt=1, le=5)], (2, 5)),
+        (Annotated[int, Interval(gt=1, le=5)] | None, (2, 5)),
+        (Annotated[int, "not a bound"], (None, None)),
         (typing.get_type_hints(ek.Tier, include_extras=True)["rank"], (1, 100)),
         (int, (None, None)),
     ],

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 import attrs
+from annotated_types import Ge, Gt, Interval, Le, Lt
 
 from emergencykit.model import Kind, references
 from emergencykit.model._labels import BilingualEnum
@@ -389,21 +390,21 @@ def _type(hint: Any) -> str:
 
 
 def _bounds(hint: Any) -> tuple[int | None, int | None]:
-    """The least and greatest integer ``hint``'s metadata allows (``None``: unbounded)."""
+    """The least and greatest integer ``hint``'s annotated-types metadata allows.
+
+    ``None`` where it sets no bound.
+    """
     if typing.get_origin(hint) is not Annotated:
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         return _bounds(args[0]) if len(args) == 1 else (None, None)
     low: int | None = None
     high: int | None = None
     for meta in hint.__metadata__:
-        # annotated-types' Ge/Gt/Le/Lt/Interval carry these attributes.
-        ge, gt = getattr(meta, "ge", None), getattr(meta, "gt", None)
-        le, lt = getattr(meta, "le", None), getattr(meta, "lt", None)
-        low = ge if ge is not None else gt + 1 if gt is not None else low
-        high = le if le is not None else lt - 1 if lt is not None else high
-        # The model's own Draw metadata names a hypothesis strategy and its bounds.
-        if getattr(meta, "name", None) == "integers":
-            low, high = meta.args
+        if isinstance(meta, Ge | Gt | Le | Lt | Interval):
+            ge, gt = getattr(meta, "ge", None), getattr(meta, "gt", None)
+            le, lt = getattr(meta, "le", None), getattr(meta, "lt", None)
+            low = ge if ge is not None else gt + 1 if gt is not None else low
+            high = le if le is not None else lt - 1 if lt is not None else high
     return low, high
 
 
