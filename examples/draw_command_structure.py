@@ -11,7 +11,7 @@ extra: ``pip install 'emergencykit[plot]'``.
 import argparse
 
 from emergencykit.datasets import chongqing_2022
-from emergencykit.plot import cjk_font, draw_command_structure
+from emergencykit.graph import cjk_font, draw_command_structure
 
 
 def main(argv: list[str] | None = None) -> int:

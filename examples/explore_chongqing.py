@@ -3,8 +3,8 @@
 Run: python examples/explore_chongqing.py
 """
 
-from emergencykit.coverage import force_totals, mandate_coverage
 from emergencykit.datasets import chongqing_2022
+from emergencykit.summary import force_totals, mandate_coverage
 
 
 def main() -> None:

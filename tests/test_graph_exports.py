@@ -1,5 +1,6 @@
 """Exports of the relation graph read back, text formats escape, pictures draw."""
 
+import importlib
 import io
 import json
 import sys
@@ -155,7 +156,7 @@ def test_export_dispatches_formats_and_views(tmp_path: Path) -> None:
 
 def test_pictures_are_drawn(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
-    from emergencykit.plot import draw_command_structure
+    from emergencykit.graph import draw_command_structure
 
     system = synthetic(objects=2000, seed=1)
     png = tmp_path / "cq.png"
@@ -171,7 +172,7 @@ def test_pictures_are_drawn(tmp_path: Path) -> None:
 
 def test_crowded_layers_are_grouped_with_their_count() -> None:
     pytest.importorskip("matplotlib")
-    from emergencykit.plot import layout_command_structure
+    from emergencykit.graph import layout_command_structure
 
     G = graph.to_graph(synthetic(objects=3000, seed=1))
     boxes, layers, edges, names = layout_command_structure(G, max_per_layer=12)
@@ -188,10 +189,26 @@ def test_crowded_layers_are_grouped_with_their_count() -> None:
 
 
 def test_a_missing_plot_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    from emergencykit import plot
-
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'emergencykit\[plot\]'") as err:
-        plot.draw_command_structure(tricky(), io.BytesIO(), format="png")
+        graph.draw_command_structure(tricky(), io.BytesIO(), format="png")
     assert err.value.extra == "plot"
     assert str(err.value).startswith("drawing needs the 'plot' extra")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("emergencykit.plot", "emergencykit.graph", "draw_command_structure"),
+        ("emergencykit.coverage", "emergencykit.summary", "mandate_coverage"),
+    ],
+)
+def test_moved_names_still_import_from_their_old_path_with_a_warning(
+    old: str, new: str, name: str
+) -> None:
+    module = importlib.import_module(old)
+    with pytest.warns(DeprecationWarning, match=rf"{old}\.{name} moved to {new}\.{name}"):
+        found = getattr(module, name)
+    assert found is getattr(importlib.import_module(new), name)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        module.nothing  # noqa: B018

@@ -8,8 +8,8 @@ that become edges are listed in one table, :data:`EDGE_RULES` (and in
 :func:`reporting_view`) are edge-filtered graphs sharing the attribute dicts; the analytics answer the
 questions researchers ask of the network (chain of command, single points of
 failure, span of control, centrality, co-handling); the exports write GraphML,
-GEXF, node-link JSON, DOT and Mermaid, and pictures through
-:mod:`emergencykit.plot`.
+GEXF, node-link JSON, DOT and Mermaid; :func:`draw_command_structure` draws
+the command structure as PNG or SVG (the optional ``plot`` extra).
 
 >>> from emergencykit.datasets import synthetic
 >>> from emergencykit.graph import to_graph, command_view
@@ -71,6 +71,7 @@ from emergencykit.graph._export import (
     to_mermaid,
     to_node_link_json,
 )
+from emergencykit.graph._plot import cjk_font, draw_command_structure, layout_command_structure
 from emergencykit.graph._views import (
     COHANDLING_RELATIONS,
     COMMAND_RELATIONS,
@@ -94,6 +95,7 @@ __all__ = [
     "EdgeRule",
     "agency_centrality",
     "chain_of_command",
+    "cjk_font",
     "cohandling_network",
     "cohandling_view",
     "command_centre",
@@ -101,9 +103,11 @@ __all__ = [
     "command_graphs",
     "command_view",
     "dependent_forces",
+    "draw_command_structure",
     "edge_view",
     "export",
     "flatten",
+    "layout_command_structure",
     "reachable_forces",
     "reporting_view",
     "single_points_of_failure",

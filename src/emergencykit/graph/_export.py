@@ -12,6 +12,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from emergencykit.graph._build import to_graph
+from emergencykit.graph._plot import draw_command_structure
 from emergencykit.graph._views import cohandling_view, command_view, reporting_view
 from emergencykit.model.common import Relation
 from emergencykit.model.system import EmergencySystem
@@ -371,7 +372,7 @@ def export(
         or a graph.
     format : {"graphml", "gexf", "json", "dot", "mermaid", "png", "svg"}
         The file format; ``png`` and ``svg`` draw the command structure with
-        :func:`emergencykit.plot.draw_command_structure` whatever ``view``.
+        :func:`~emergencykit.graph.draw_command_structure` whatever ``view``.
     path : str, path, file object or None
         Where to write; for the text formats ``None`` or ``"-"`` returns the
         text instead.
@@ -390,7 +391,7 @@ def export(
     ValueError
         If ``format`` or ``view`` is unknown, or a picture has no ``path``.
     emergencykit.errors.EmergencyKitError
-        From :func:`emergencykit.plot.draw_command_structure` when the
+        From :func:`~emergencykit.graph.draw_command_structure` when the
         ``plot`` extra is missing.
 
     Examples
@@ -418,8 +419,6 @@ def export(
     if format in ("png", "svg"):
         if path is None or path == "-" or not isinstance(path, str | os.PathLike):
             raise ValueError(f"a {format} picture needs a file path")
-        from emergencykit.plot import draw_command_structure
-
         draw_command_structure(G, path, lang=lang, format=format)
         return None
     G = VIEWS[view](G)

@@ -20,7 +20,7 @@ from typing import IO, Any
 import networkx as nx
 
 from emergencykit.errors import MissingExtraError
-from emergencykit.graph import to_graph
+from emergencykit.graph._build import to_graph
 from emergencykit.model._refs import Kind
 from emergencykit.model.common import AdminLevel, AgencyKind, Relation
 from emergencykit.model.forces import ForceDomain
@@ -79,7 +79,7 @@ def cjk_font() -> str | None:
 
     Examples
     --------
-    >>> from emergencykit.plot import cjk_font
+    >>> from emergencykit.graph import cjk_font
     >>> font = cjk_font()
     >>> font is None or "CJK" in font or font.isascii()
     True
@@ -161,8 +161,8 @@ def layout_command_structure(
     Examples
     --------
     >>> from emergencykit import EmergencySystem, Agency, AgencyKind, Team, ForceDomain, Label
-    >>> from emergencykit.graph import to_graph
-    >>> from emergencykit.plot import layout_command_structure
+    >>> from emergencykit.graph._build import to_graph
+    >>> from emergencykit.graph import layout_command_structure
     >>> teams = tuple(Team(id=f"t{i}", name=Label(zh=f"第{i}乡镇救援队"),
     ...                    domain=ForceDomain.ACCIDENT_DISASTER, commander="gov") for i in range(5))
     >>> system = EmergencySystem(id="demo", name=Label(zh="示例"), teams=teams,
@@ -421,7 +421,7 @@ def draw_command_structure(
     --------
     >>> import io
     >>> from emergencykit.datasets import synthetic
-    >>> from emergencykit.plot import draw_command_structure
+    >>> from emergencykit.graph import draw_command_structure
     >>> picture = io.BytesIO()
     >>> draw_command_structure(synthetic(objects=400), picture, lang="en", format="svg")
     >>> picture.getvalue().startswith(b"<?xml")

@@ -2,11 +2,11 @@
 
 from collections.abc import Iterator
 
-from emergencykit.coverage import mandate_coverage
 from emergencykit.model import ForceDomain, ForceGroup, Label, Mandate, Team
 from emergencykit.rules.builtin import CHONGQING
 from emergencykit.rules.engine import Context, rule
 from emergencykit.rules.report import Finding, Level
+from emergencykit.summary import mandate_coverage
 
 __all__: list[str] = []
 

@@ -9,8 +9,8 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from emergencykit.coverage import force_totals, mandate_coverage
 from emergencykit.model import Approx, Count, EmergencySystem, ForceDomain, Label, PlanKind
+from emergencykit.summary._coverage import force_totals, mandate_coverage
 
 __all__ = ["render_json", "render_text", "summarize"]
 
