@@ -21,7 +21,6 @@ shared context dict (``system``, ``text``, ``G`` …) and may add to it.
 import argparse
 import datetime as dt
 import enum
-import gc
 import json
 import os
 import platform
@@ -41,6 +40,7 @@ import attrs
 import networkx as nx
 
 from emergencykit import graph, io, rules
+from emergencykit._gc import paused_gc
 from emergencykit.datasets import synthetic
 from emergencykit.model import EmergencySystem
 
@@ -126,16 +126,11 @@ def _maker(tp: Any) -> Callable[[Any], Any]:
 
 def load_by_hand(text: str) -> EmergencySystem:
     """json.loads, then every constructor called directly (GC paused, like the library)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         data = json.loads(text)
         data.pop("schema")
         system: EmergencySystem = _maker(EmergencySystem)(data)
         return system
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def naive_graph(ctx: Context) -> nx.MultiDiGraph:

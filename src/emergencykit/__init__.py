@@ -9,20 +9,21 @@ The public names are re-exported here; the modules behind them are
 '总体应急预案'
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata
 
 from emergencykit.errors import EmergencyKitError as EmergencyKitError
 from emergencykit.errors import FieldValueError as FieldValueError
 from emergencykit.errors import LoadError as LoadError
 from emergencykit.errors import MissingExtraError as MissingExtraError
+from emergencykit.errors import PackError as PackError
 from emergencykit.errors import Problem as Problem
 from emergencykit.errors import UnknownFormatError as UnknownFormatError
 from emergencykit.model import *  # noqa: F403
 from emergencykit.model import __all__ as _model_all
 
 try:
-    __version__ = version("emergencykit")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = importlib.metadata.version("emergencykit")
+except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = sorted(
@@ -31,6 +32,7 @@ __all__ = sorted(
         "FieldValueError",
         "LoadError",
         "MissingExtraError",
+        "PackError",
         "Problem",
         "UnknownFormatError",
         "__version__",

@@ -10,23 +10,23 @@ stays cheap.
 """
 
 import importlib
-from typing import TYPE_CHECKING, Any
+import typing
 
-if TYPE_CHECKING:  # the real signatures for type checkers; imported lazily at run time
+if typing.TYPE_CHECKING:  # the real signatures for type checkers; imported lazily at run time
+    from emergencykit.datasets._chongqing import chongqing_2022
     from emergencykit.datasets._synthetic import synthetic
-    from emergencykit.datasets.chongqing import chongqing_2022
 
 __all__ = ["chongqing_2022", "synthetic"]
 
 _HOME = {
-    "chongqing_2022": "emergencykit.datasets.chongqing",
+    "chongqing_2022": "emergencykit.datasets._chongqing",
     # Not ``.synthetic``: importing a submodule binds it on the package under its
     # own name, which would hide the function of the same name.
     "synthetic": "emergencykit.datasets._synthetic",
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     module = _HOME.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,10 +8,10 @@ from the builder that the ``systems()`` strategy shares
 """
 
 import datetime as dt
-import gc
 import math
 import random
 
+from emergencykit._gc import paused_gc
 from emergencykit.datasets._builder import (
     CATEGORIES,
     EVENT_IDS,
@@ -153,13 +153,8 @@ def synthetic(
     """
     if objects < 1:
         raise ValueError(f"objects must be ≥ 1 (got {objects})")
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _build(objects, random.Random(seed), as_of)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from emergencykit._gc import paused_gc
 from emergencykit.graph import _fast
-from emergencykit.graph._build import UNRESOLVED, gc_paused, to_graph
+from emergencykit.graph._build import UNRESOLVED, to_graph
 from emergencykit.graph._views import COHANDLING_RELATIONS, COMMAND_RELATIONS
 from emergencykit.model._refs import Kind
 from emergencykit.model.common import AdminLevel, AgencyKind, Relation, Sector
@@ -47,7 +48,7 @@ def _simple(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.DiGraph:
     """Every node of ``G`` and one plain edge per (u, v) with a key in ``relations``."""
     keep = frozenset(relations)
     H = nx.DiGraph()
-    with gc_paused():
+    with paused_gc():
         H.add_nodes_from(G)
         H.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k in keep)
     return H
@@ -300,7 +301,7 @@ def command_graphs(
     >>> commands.has_edge("centre", "t3"), commands.has_edge("brigade", "t3")
     (False, True)
     """
-    with gc_paused():
+    with paused_gc():
         g, commands = _fast.keyed_digraphs(G, COMMAND_RELATIONS, Relation.COMMANDS)
     if centre is not None and centre not in g:
         g.add_node(centre, kind=G.nodes[centre].get("kind") if centre in G else None)
@@ -444,7 +445,7 @@ def agency_centrality(
     """
     keep = COMMAND_RELATIONS | COHANDLING_RELATIONS
     U = nx.Graph()
-    with gc_paused():
+    with paused_gc():
         U.add_edges_from((u, v) for u, v, key in G.edges(keys=True) if key in keep and u != v)
     agencies = sorted(n for n, kind in G.nodes(data="kind") if kind == Kind.AGENCY)
     if k is not None and k >= len(U):

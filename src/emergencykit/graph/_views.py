@@ -4,8 +4,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from emergencykit._gc import paused_gc
 from emergencykit.graph import _fast
-from emergencykit.graph._build import gc_paused
 from emergencykit.model.common import Relation
 
 __all__ = [
@@ -69,7 +69,7 @@ def edge_view(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.MultiDiGraph:
     >>> H.nodes["a"] is G.nodes["a"]
     True
     """
-    with gc_paused():
+    with paused_gc():
         return _fast.edge_filtered(G, frozenset(relations))
 
 

@@ -4,8 +4,9 @@ import os
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
+from emergencykit._gc import paused_gc
 from emergencykit.errors import LoadError, Problem, UnknownFormatError
-from emergencykit.io._convert import converter, paused_gc
+from emergencykit.io._convert import converter
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
 from emergencykit.io._problems import problems
 from emergencykit.model.system import EmergencySystem

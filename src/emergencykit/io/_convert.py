@@ -14,12 +14,10 @@ objects that hold a problem.
 
 import datetime as dt
 import enum
-import gc
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -52,7 +50,6 @@ __all__ = [
     "converter",
     "duration_text",
     "make_converter",
-    "paused_gc",
 ]
 
 #: The value of the ``schema`` key of every document this version reads and writes.
@@ -104,22 +101,6 @@ class HugeInt:
 
     def __repr__(self) -> str:
         return f"an integer of {self.digits} digits"
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector, restoring its previous state even on error.
-
-    Building many small objects triggers collections that find nothing to
-    collect (the objects are all alive); pausing them roughly halves load time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # -- strict scalar hooks ------------------------------------------------------

@@ -1,8 +1,6 @@
 """The rule engine: findings, the registry of rules, the shared context, ``validate``."""
 
-import contextlib
 import functools
-import gc
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -10,6 +8,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
+from emergencykit._gc import paused_gc
 from emergencykit.errors import PackError
 from emergencykit.model import (
     COLLECTIONS,
@@ -488,21 +487,10 @@ def validate(
     >>> validate(s, ValidationConfig(as_of=dt.date(2024, 1, 1)), graph=to_graph(s)).ok
     False
     """
-    with _gc_paused():
-        return _validate(system, config, graph)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
     # A run allocates many small objects and frees few: the cyclic collector
     # finds nothing to collect and costs a third of the time (see DESIGN.md).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    with paused_gc():
+        return _validate(system, config, graph)
 
 
 def _validate(
