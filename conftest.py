@@ -3,9 +3,10 @@ docstrings in ``src/`` and the pages in ``docs/``.
 
 Pick a profile with the environment variable ``HYPOTHESIS_PROFILE``:
 
-- ``dev`` (the default): few examples, for a fast edit-test loop; docstring
-  and page examples that call ``hypothesis.find()`` are skipped, because
-  shrinking to the smallest example they show takes seconds each;
+- ``dev`` (the default): few examples, for a fast edit-test loop; what is
+  about shrinking is skipped — tests marked ``shrinking`` and docstring and
+  page examples that call ``hypothesis.find()`` — because shrinking to the
+  smallest example takes seconds each;
 - ``ci`` (what ``.ci/run`` uses, and the way to run everything): 200
   examples for cheap properties (whole-system properties scale down from it,
   see ``tests/test_properties.py``) and every example.
@@ -39,12 +40,12 @@ _FIND = re.compile(r"(?<![\w.])find\(")
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if PROFILE == "ci":
         return
-    skip = pytest.mark.skip(reason="shrinks with hypothesis.find(): HYPOTHESIS_PROFILE=ci runs it")
+    skip = pytest.mark.skip(reason="shrinks: HYPOTHESIS_PROFILE=ci runs it")
     for item in items:
         examples = (
             item.dtest.examples if isinstance(item, pytest.DoctestItem) and item.dtest else []
         )
-        if any(_FIND.search(example.source) for example in examples):
+        if item.get_closest_marker("shrinking") or any(_FIND.search(e.source) for e in examples):
             item.add_marker(skip)
 
 

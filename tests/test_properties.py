@@ -137,6 +137,7 @@ def test_order_of_collections_changes_nothing(
     assert set(g.edges(keys=True)) == set(h.edges(keys=True))
 
 
+@pytest.mark.shrinking
 def test_failures_shrink_to_a_handful_of_objects() -> None:
     script = pathlib.Path(__file__).with_name("shrinking.py")
     out = subprocess.run(

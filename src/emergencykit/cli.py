@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -148,7 +148,7 @@ def _cmd_graph(args: argparse.Namespace, stdout: TextIO) -> int:
     import emergencykit.graph as graph
 
     system = _load(args.file)
-    if args.format in ("png", "svg", "graphml", "gexf") and args.output in (None, "-"):
+    if args.format in graph.FILE_ONLY and args.output in (None, "-"):
         raise UsageError(f"--format {args.format} needs an output file: -o FILE")
     text = graph.export(system, args.format, args.output, view=args.view, lang=args.lang)
     if text is not None:
@@ -173,7 +173,19 @@ def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
+def _listed(words: Iterable[str], conjunction: str) -> str:
+    """``a, b or c``."""
+    *rest, last = words
+    return f"{', '.join(rest)} {conjunction} {last}" if rest else last
+
+
 def _parser() -> argparse.ArgumentParser:
+    # The choices come from the libraries' registries: importing them costs
+    # a fraction of a second, once.
+    import emergencykit.graph as graph
+    import emergencykit.io as io
+    import emergencykit.rules as rules
+
     parser = argparse.ArgumentParser(
         prog="emergencykit",
         description="Model, check and analyse emergency-management systems. "
@@ -199,7 +211,10 @@ def _parser() -> argparse.ArgumentParser:
 
     def file_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "file", nargs="?", metavar="FILE", help="a .json, .toml or .yaml system document"
+            "file",
+            nargs="?",
+            metavar="FILE",
+            help=f"a {_listed(io.SUFFIXES, 'or')} system document",
         )
 
     def lang_arg(p: argparse.ArgumentParser) -> None:
@@ -244,7 +259,7 @@ def _parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a finding reaches this severity (default error)",
     )
-    p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    p.add_argument("--format", choices=rules.REPORT_FORMATS, default="text")
     lang_arg(p)
     out_arg(p)
 
@@ -266,12 +281,8 @@ def _parser() -> argparse.ArgumentParser:
         _cmd_graph,
     )
     file_arg(p)
-    p.add_argument("--view", choices=("command", "cohandling", "reporting", "all"), default="all")
-    p.add_argument(
-        "--format",
-        choices=("graphml", "gexf", "json", "dot", "mermaid", "png", "svg"),
-        default="mermaid",
-    )
+    p.add_argument("--view", choices=tuple(graph.VIEWS), default="all")
+    p.add_argument("--format", choices=graph.FORMATS, default="mermaid")
     lang_arg(p)
     out_arg(p)
 
@@ -287,12 +298,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="explain this rule in full (title, severity, pack, source, rationale, an example)",
     )
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--format", choices=rules.CATALOGUE_FORMATS, default="text")
     lang_arg(p)
 
     p = add(
         "convert",
-        "convert a document between JSON, TOML and YAML",
+        f"convert a document between {_listed((f.upper() for f in io.FORMATS), 'and')}",
         "emergencykit convert city.yaml city.toml",
         _cmd_convert,
     )

@@ -61,7 +61,9 @@ from emergencykit.graph._analytics import (
 )
 from emergencykit.graph._build import EDGE_RULES, UNRESOLVED, EdgeRule, to_graph
 from emergencykit.graph._export import (
+    FILE_ONLY,
     FORMATS,
+    PICTURES,
     VIEWS,
     export,
     flatten,
@@ -86,8 +88,10 @@ __all__ = [
     "COHANDLING_RELATIONS",
     "COMMAND_RELATIONS",
     "EDGE_RULES",
+    "FILE_ONLY",
     "FORCE_KINDS",
     "FORMATS",
+    "PICTURES",
     "REPORTING_RELATIONS",
     "UNIT_KINDS",
     "UNRESOLVED",

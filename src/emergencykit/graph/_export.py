@@ -11,6 +11,7 @@ from typing import IO, Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from emergencykit.errors import UnknownFormatError
 from emergencykit.graph._build import to_graph
 from emergencykit.graph._plot import draw_command_structure
 from emergencykit.graph._views import cohandling_view, command_view, reporting_view
@@ -18,7 +19,9 @@ from emergencykit.model.common import Relation
 from emergencykit.model.system import EmergencySystem
 
 __all__ = [
+    "FILE_ONLY",
     "FORMATS",
+    "PICTURES",
     "VIEWS",
     "export",
     "flatten",
@@ -31,10 +34,8 @@ __all__ = [
 
 Target = str | os.PathLike[str] | IO[str] | IO[bytes] | None
 
-#: The formats :func:`export` writes.
-FORMATS = ("graphml", "gexf", "json", "dot", "mermaid", "png", "svg")
-
-#: The views :func:`export` can restrict the graph to.
+#: The views :func:`export` can restrict the graph to, by name: the command
+#: line's ``graph --view`` choices.
 VIEWS: dict[str, Callable[[nx.MultiDiGraph], nx.MultiDiGraph]] = {
     "all": lambda G: G,
     "command": command_view,
@@ -370,13 +371,14 @@ def export(
     graph : EmergencySystem or networkx.MultiDiGraph
         A system (its graph is built with :func:`~emergencykit.graph.to_graph`)
         or a graph.
-    format : {"graphml", "gexf", "json", "dot", "mermaid", "png", "svg"}
-        The file format; ``png`` and ``svg`` draw the command structure with
+    format : str
+        One of :data:`FORMATS`; the :data:`PICTURES` (``png``, ``svg``) draw
+        the command structure with
         :func:`~emergencykit.graph.draw_command_structure` whatever ``view``.
     path : str, path, file object or None
         Where to write; for the text formats ``None`` or ``"-"`` returns the
         text instead.
-    view : {"all", "command", "cohandling", "reporting"}
+    view : str
         Restrict the graph to one of the :data:`VIEWS` first.
     lang : {"zh", "en"}
         Label language of DOT, Mermaid and pictures.
@@ -388,8 +390,10 @@ def export(
 
     Raises
     ------
+    emergencykit.errors.UnknownFormatError
+        If ``format`` is not one of :data:`FORMATS` (it extends ``ValueError``).
     ValueError
-        If ``format`` or ``view`` is unknown, or a picture has no ``path``.
+        If ``view`` is unknown, or a picture has no ``path``.
     emergencykit.errors.EmergencyKitError
         From :func:`~emergencykit.graph.draw_command_structure` when the
         ``plot`` extra is missing.
@@ -411,22 +415,47 @@ def export(
       n1["救援队"]
       n0 -->|"commands"| n1
     """
-    if format not in FORMATS:
-        raise ValueError(f"unknown graph format {format!r}; choose one of {', '.join(FORMATS)}")
+    writer = _WRITERS.get(format)
+    if writer is None:
+        raise UnknownFormatError(
+            f"unknown graph format {format!r}; choose one of {', '.join(FORMATS)}"
+        )
     if view not in VIEWS:
         raise ValueError(f"unknown graph view {view!r}; choose one of {', '.join(VIEWS)}")
     G = to_graph(graph) if isinstance(graph, EmergencySystem) else graph
-    if format in ("png", "svg"):
+    if format in PICTURES:
         if path is None or path == "-" or not isinstance(path, str | os.PathLike):
             raise ValueError(f"a {format} picture needs a file path")
+        return writer(G, path, lang)
+    return writer(VIEWS[view](G), path, lang)
+
+
+def _picture(format: str) -> Callable[[nx.MultiDiGraph, Target, str], None]:
+    def draw(G: nx.MultiDiGraph, path: Target, lang: str) -> None:
+        assert isinstance(path, str | os.PathLike)  # export() checked it
         draw_command_structure(G, path, lang=lang, format=format)
-        return None
-    G = VIEWS[view](G)
-    if format == "graphml":
-        return to_graphml(G, path)
-    if format == "gexf":
-        return to_gexf(G, path)
-    if format == "json":
-        return to_node_link_json(G, path)
-    text = to_dot(G, lang=lang) if format == "dot" else to_mermaid(G, lang=lang)
-    return _emit(text, path)
+
+    return draw
+
+
+# The one registry of export formats: export() dispatches on it, and FORMATS,
+# the command line's ``graph --format`` choices and the docs' lists (kept in
+# step by tests/test_registries.py) come from it.  A writer takes the graph
+# (already restricted to the view), the target and the label language.
+_WRITERS: dict[str, Callable[[nx.MultiDiGraph, Target, str], str | None]] = {
+    "graphml": lambda G, target, lang: to_graphml(G, target),
+    "gexf": lambda G, target, lang: to_gexf(G, target),
+    "json": lambda G, target, lang: to_node_link_json(G, target),
+    "dot": lambda G, target, lang: _emit(to_dot(G, lang=lang), target),
+    "mermaid": lambda G, target, lang: _emit(to_mermaid(G, lang=lang), target),
+    "png": _picture("png"),
+    "svg": _picture("svg"),
+}
+
+#: The formats :func:`export` writes.
+FORMATS = tuple(_WRITERS)
+#: The formats that draw the command structure (they need a file path; the
+#: view does not apply).
+PICTURES = ("png", "svg")
+#: The formats written as bytes or XML, meant for a file rather than a terminal.
+FILE_ONLY = ("graphml", "gexf", *PICTURES)

@@ -26,7 +26,7 @@ from emergencykit.io._api import (
     unstructure,
 )
 from emergencykit.io._convert import SCHEMA, configure_converter, make_converter
-from emergencykit.io._formats import FORMATS
+from emergencykit.io._formats import FORMATS, SUFFIXES
 from emergencykit.io._problems import format_exception
 from emergencykit.io._schema import json_schema
 
@@ -36,6 +36,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "MAX_SIZE",
     "SCHEMA",
+    "SUFFIXES",
     "configure_converter",
     "dump",
     "dumps",

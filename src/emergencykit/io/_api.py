@@ -38,7 +38,8 @@ _BOM = "\ufeff"
 
 
 def _format_name(format: str) -> str:
-    name = "yaml" if format == "yml" else format
+    # A suffix without its dot names its format too (``yml``).
+    name = SUFFIXES.get(f".{format}", format)
     if name not in FORMATS:
         raise UnknownFormatError(
             f"unknown format {format!r} (expected one of: {', '.join(FORMATS)})"

@@ -13,17 +13,13 @@ import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
+
 from emergencykit.errors import LoadError, MissingExtraError, Problem
 from emergencykit.io._convert import MAX_DIGITS, HugeInt
 from emergencykit.io._problems import show
 
 __all__ = ["FORMATS", "SUFFIXES", "dump_text", "parse_text", "too_deep"]
-
-#: The formats, by the name accepted in ``format=``.
-FORMATS = ("json", "toml", "yaml")
-
-#: File suffixes and their formats.
-SUFFIXES = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
 
 # The format nests at most this deep (system, collection, object, field, …).
 _PATH_DEPTH = 8
@@ -220,16 +216,9 @@ def _parse_yaml(text: str, file: str, max_depth: int) -> Any:
         raise _too_nested(file, max_depth) from None
 
 
-_PARSERS: dict[str, Callable[[str, str, int], Any]] = {
-    "json": _parse_json,
-    "toml": _parse_toml,
-    "yaml": _parse_yaml,
-}
-
-
 def parse_text(text: str, format: str, file: str, max_depth: int) -> Any:
     """Parse ``text`` in ``format`` into plain data; raise LoadError on bad syntax."""
-    return _PARSERS[format](text, file, max_depth)
+    return _REGISTRY[format].parse(text, file, max_depth)
 
 
 def too_deep(data: Any, max_depth: int) -> str | None:
@@ -298,13 +287,32 @@ def _dump_yaml(data: Any) -> str:
     return text
 
 
-_DUMPERS: dict[str, Callable[[Any], str]] = {
-    "json": _dump_json,
-    "toml": _dump_toml,
-    "yaml": _dump_yaml,
-}
-
-
 def dump_text(data: Any, format: str) -> str:
     """Write plain data as text in ``format``."""
-    return _DUMPERS[format](data)
+    return _REGISTRY[format].dump(data)
+
+
+# -- the registry -------------------------------------------------------------
+
+
+@attrs.frozen
+class _Format:
+    suffixes: tuple[str, ...]
+    parse: Callable[[str, str, int], Any]
+    dump: Callable[[Any], str]
+
+
+# The one registry of document formats: FORMATS, SUFFIXES, the command line's
+# help and the docs' lists (kept in step by tests/test_registries.py) come
+# from it.
+_REGISTRY = {
+    "json": _Format((".json",), _parse_json, _dump_json),
+    "toml": _Format((".toml",), _parse_toml, _dump_toml),
+    "yaml": _Format((".yaml", ".yml"), _parse_yaml, _dump_yaml),
+}
+
+#: The formats, by the name accepted in ``format=``.
+FORMATS = tuple(_REGISTRY)
+
+#: File suffixes and their formats.
+SUFFIXES = {suffix: name for name, f in _REGISTRY.items() for suffix in f.suffixes}

@@ -21,6 +21,8 @@ from emergencykit.rules import (  # noqa: F401  (importing registers the rules)
 )
 from emergencykit.rules._explain import explain, get_rule
 from emergencykit.rules._render import (
+    CATALOGUE_FORMATS,
+    REPORT_FORMATS,
     catalogue_markdown,
     render,
     render_catalogue,
@@ -61,11 +63,13 @@ from emergencykit.rules.pack import (
 from emergencykit.rules.report import Finding, Level, Report
 
 __all__ = [
+    "CATALOGUE_FORMATS",
     "CHONGQING",
     "ENTRY_POINT_GROUP",
     "ICS",
     "INTERNAL",
     "NATIONAL",
+    "REPORT_FORMATS",
     "ChongqingParams",
     "Context",
     "Finding",

@@ -2,15 +2,18 @@
 
 import json
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from emergencykit.errors import UnknownFormatError
 from emergencykit.model import Label
 from emergencykit.rules.engine import INTERNAL, Rule, registry
 from emergencykit.rules.pack import packs
 from emergencykit.rules.report import Finding, Level, Report
 
 __all__ = [
+    "CATALOGUE_FORMATS",
+    "REPORT_FORMATS",
     "catalogue_markdown",
     "render",
     "render_catalogue",
@@ -258,8 +261,8 @@ def render(
 
     Raises
     ------
-    ValueError
-        For any other format.
+    emergencykit.errors.UnknownFormatError
+        For any other format (it extends ``ValueError``).
 
     Examples
     --------
@@ -269,13 +272,24 @@ def render(
     >>> render(r, "text", lang="en")
     '0 error(s), 0 warning(s), 0 info; 0 rule(s) run as of 2024-01-01; packs: none\\n'
     """
-    if format == "text":
-        return render_text(report, lang)
-    if format == "json":
-        return render_json(report)
-    if format == "sarif":
-        return render_sarif(report, lang, filename)
-    raise ValueError(f"format must be text, json or sarif (got {format!r})")
+    renderer = _REPORT_RENDERERS.get(format)
+    if renderer is None:
+        raise UnknownFormatError(
+            f"unknown report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}"
+        )
+    return renderer(report, lang, filename)
+
+
+# The one registry of report formats: render() dispatches on it, and
+# REPORT_FORMATS and the command line's ``check --format`` choices come from it.
+_REPORT_RENDERERS: dict[str, Callable[[Report, str, str | None], str]] = {
+    "text": lambda report, lang, filename: render_text(report, lang),
+    "json": lambda report, lang, filename: render_json(report),
+    "sarif": render_sarif,
+}
+
+#: The formats :func:`render` writes.
+REPORT_FORMATS = tuple(_REPORT_RENDERERS)
 
 
 def rules_table(lang: str = "zh") -> list[dict[str, str]]:
@@ -350,8 +364,8 @@ def render_catalogue(format: str = "text", lang: str = "zh") -> str:
 
     Raises
     ------
-    ValueError
-        For an unknown format.
+    emergencykit.errors.UnknownFormatError
+        For any format not in :data:`CATALOGUE_FORMATS` (it extends ``ValueError``).
 
     Examples
     --------
@@ -360,16 +374,33 @@ def render_catalogue(format: str = "text", lang: str = "zh") -> str:
     EK001  error    national   duplicate id
                                  source: emergencykit file format (ids are unique)
     """
-    if format == "markdown":
-        return catalogue_markdown()
-    rows = rules_table(lang)
-    if format == "json":
-        return json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    if format == "text":
-        source = "source" if lang == "en" else "依据"
-        return "".join(
-            f"{r['code']}  {r['severity']:<8} {r['pack']:<10} {r['title']}\n"
-            f"{'':29}{source}: {r['source']}\n"
-            for r in rows
+    renderer = _CATALOGUE_RENDERERS.get(format)
+    if renderer is None:
+        raise UnknownFormatError(
+            f"unknown catalogue format {format!r}; choose one of {', '.join(CATALOGUE_FORMATS)}"
         )
-    raise ValueError(f"format must be text, json or markdown (got {format!r})")
+    return renderer(lang)
+
+
+def _catalogue_text(lang: str) -> str:
+    source = "source" if lang == "en" else "依据"
+    return "".join(
+        f"{r['code']}  {r['severity']:<8} {r['pack']:<10} {r['title']}\n"
+        f"{'':29}{source}: {r['source']}\n"
+        for r in rules_table(lang)
+    )
+
+
+def _catalogue_json(lang: str) -> str:
+    return json.dumps(rules_table(lang), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+# The one registry of catalogue formats (``emergencykit rules --format``).
+_CATALOGUE_RENDERERS: dict[str, Callable[[str], str]] = {
+    "text": _catalogue_text,
+    "json": _catalogue_json,
+    "markdown": lambda lang: catalogue_markdown(),
+}
+
+#: The formats :func:`render_catalogue` writes.
+CATALOGUE_FORMATS = tuple(_CATALOGUE_RENDERERS)
