@@ -19,6 +19,7 @@ from emergencykit import (
     graph,
     io,
     rules,
+    summary,
 )
 from emergencykit.cli import _parser
 
@@ -39,6 +40,7 @@ def test_the_command_line_offers_what_the_registries_hold() -> None:
     assert _choices("graph")["--view"] == tuple(graph.VIEWS)
     assert _choices("check")["--format"] == rules.REPORT_FORMATS
     assert _choices("rules")["--format"] == rules.CATALOGUE_FORMATS
+    assert _choices("summary")["--format"] == summary.FORMATS
     assert set(graph.PICTURES) <= set(graph.FILE_ONLY) <= set(graph.FORMATS)
 
 
@@ -54,6 +56,7 @@ def _row(page: str, starts: str) -> str:
         ("graph", "--format", graph.FORMATS),
         ("graph", "--view", tuple(graph.VIEWS)),
         ("rules", "--format", rules.CATALOGUE_FORMATS),
+        ("summary", "--format", summary.FORMATS),
     ],
 )
 def test_the_command_line_page_lists_each_registry(
@@ -101,6 +104,10 @@ def test_every_unknown_format_is_refused_with_unknown_format_error() -> None:
         match=r"unknown catalogue format 'csv'; choose one of text, json, markdown",
     ):
         rules.render_catalogue("csv")
+    with pytest.raises(
+        UnknownFormatError, match=r"unknown summary format 'csv'; choose one of text, json"
+    ):
+        summary.render({}, "csv")
     with pytest.raises(UnknownFormatError, match=r"unknown format 'xml'"):
         io.dumps(system, "xml")
 

@@ -109,10 +109,9 @@ def _as_of(value: str | None, system: EmergencySystem) -> dt.date:
 
 
 def _cmd_summary(args: argparse.Namespace, stdout: TextIO) -> int:
-    from emergencykit.summary import render_json, render_text, summarize
+    from emergencykit.summary import render, summarize
 
-    data = summarize(_load(args.file), lang=args.lang)
-    text = render_json(data) if args.format == "json" else render_text(data, lang=args.lang)
+    text = render(summarize(_load(args.file), lang=args.lang), args.format, lang=args.lang)
     _write(text, args.output, stdout)
     return 0
 
@@ -185,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     import emergencykit.graph as graph
     import emergencykit.io as io
     import emergencykit.rules as rules
+    import emergencykit.summary as summary
 
     parser = argparse.ArgumentParser(
         prog="emergencykit",
@@ -270,7 +270,7 @@ def _parser() -> argparse.ArgumentParser:
         _cmd_summary,
     )
     file_arg(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=summary.FORMATS, default="text")
     lang_arg(p)
     out_arg(p)
 

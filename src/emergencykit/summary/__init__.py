@@ -23,14 +23,16 @@ from emergencykit.summary._coverage import (
     force_totals,
     mandate_coverage,
 )
-from emergencykit.summary._overview import render_json, render_text, summarize
+from emergencykit.summary._overview import FORMATS, render, render_json, render_text, summarize
 
 __all__ = [
+    "FORMATS",
     "CoverageRow",
     "Tally",
     "descendants",
     "force_totals",
     "mandate_coverage",
+    "render",
     "render_json",
     "render_text",
     "summarize",

@@ -7,12 +7,14 @@
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
+from emergencykit.errors import UnknownFormatError
 from emergencykit.model import Approx, Count, EmergencySystem, ForceDomain, Label, PlanKind
 from emergencykit.summary._coverage import force_totals, mandate_coverage
 
-__all__ = ["render_json", "render_text", "summarize"]
+__all__ = ["FORMATS", "render", "render_json", "render_text", "summarize"]
 
 _HEAD = {
     "system": ("体系", "System"),
@@ -525,3 +527,34 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
         for who, count in pr["commitments"].items():
             out.append(f"  - {t('承诺', 'commitments')} {who}: {count}")
     return "\n".join(out) + "\n"
+
+
+def render(data: dict[str, Any], format: str = "text", *, lang: str = "zh") -> str:
+    """:func:`summarize`'s data in ``format``, one of :data:`FORMATS`.
+
+    Raises
+    ------
+    emergencykit.errors.UnknownFormatError
+        For any other format (it extends ``ValueError``).
+
+    Examples
+    --------
+    >>> render({"system": {"id": "s"}}, "json")
+    '{\\n  "system": {\\n    "id": "s"\\n  }\\n}\\n'
+    """
+    renderer = _RENDERERS.get(format)
+    if renderer is None:
+        raise UnknownFormatError(
+            f"unknown summary format {format!r}; choose one of {', '.join(FORMATS)}"
+        )
+    return renderer(data, lang)
+
+
+# The one registry of summary formats (``emergencykit summary --format``).
+_RENDERERS: dict[str, Callable[[dict[str, Any], str], str]] = {
+    "text": lambda data, lang: render_text(data, lang=lang),
+    "json": lambda data, lang: render_json(data),
+}
+
+#: The formats :func:`render` writes.
+FORMATS = tuple(_RENDERERS)
