@@ -11,13 +11,8 @@ The public names are re-exported here; the modules behind them are
 
 import importlib.metadata
 
-from emergencykit.errors import EmergencyKitError as EmergencyKitError
-from emergencykit.errors import FieldValueError as FieldValueError
-from emergencykit.errors import LoadError as LoadError
-from emergencykit.errors import MissingExtraError as MissingExtraError
-from emergencykit.errors import PackError as PackError
-from emergencykit.errors import Problem as Problem
-from emergencykit.errors import UnknownFormatError as UnknownFormatError
+from emergencykit.errors import *  # noqa: F403
+from emergencykit.errors import __all__ as _errors_all
 from emergencykit.model import *  # noqa: F403
 from emergencykit.model import __all__ as _model_all
 
@@ -26,16 +21,4 @@ try:
 except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
-__all__ = sorted(
-    [
-        "EmergencyKitError",
-        "FieldValueError",
-        "LoadError",
-        "MissingExtraError",
-        "PackError",
-        "Problem",
-        "UnknownFormatError",
-        "__version__",
-        *_model_all,
-    ]
-)
+__all__ = sorted(["__version__", *_errors_all, *_model_all])
