@@ -244,7 +244,7 @@ def test_every_problem_is_reported_in_document_order() -> None:
     with pytest.raises(LoadError) as info:
         loads(text, filename="many.json")
     assert str(info.value).splitlines() == [
-        "many.json: $.teams[0].id: must be a non-empty id without whitespace or any of"
+        "many.json: $.teams[0].id: must be a non-empty id without whitespace, control characters or any of"
         " , < > & \" ' (got 't a')",
         "many.json: $.teams[0].name.zh: must be a non-empty string without surrounding"
         " whitespace (got ' 队')",

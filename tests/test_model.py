@@ -27,11 +27,11 @@ def team(**kw: object) -> ek.Team:
     [
         (
             {"id": ""},
-            "'id' must be a non-empty id without whitespace or any of , < > & \" ' (got '')",
+            "'id' must be a non-empty id without whitespace, control characters or any of , < > & \" ' (got '')",
         ),
         (
             {"id": "a b"},
-            "'id' must be a non-empty id without whitespace or any of , < > & \" ' (got 'a b')",
+            "'id' must be a non-empty id without whitespace, control characters or any of , < > & \" ' (got 'a b')",
         ),
         ({"id": 7}, "'id' must be a string id, not int (got 7)"),
         (
@@ -40,7 +40,7 @@ def team(**kw: object) -> ek.Team:
         ),
         (
             {"commander": ""},
-            "'commander' must be a non-empty id without whitespace or any of , < > & \" ' (got '')",
+            "'commander' must be a non-empty id without whitespace, control characters or any of , < > & \" ' (got '')",
         ),
         ({"capabilities": ["cyber"]}, "'capabilities' must be a tuple, not list (got ['cyber'])"),
         (

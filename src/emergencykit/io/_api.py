@@ -1,6 +1,7 @@
 """load/loads/dump/dumps and structure/unstructure: the public functions of :mod:`emergencykit.io`."""
 
 import os
+import re
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -35,6 +36,7 @@ MAX_DEPTH = 64
 MAX_PROBLEMS = 100
 
 _BOM = "\ufeff"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _format_name(format: str) -> str:
@@ -64,6 +66,12 @@ def _structure(data: Any, cls: type[T], file: str, max_depth: int) -> T:
     raise LoadError(shown, more=more)
 
 
+def _line_column(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
 def _decode(text: str | bytes, file: str, max_size: int) -> str:
     if len(text) > max_size:
         raise LoadError([Problem(file, "$", f"the input is larger than {max_size} bytes")])
@@ -73,17 +81,29 @@ def _decode(text: str | bytes, file: str, max_size: int) -> str:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             good = raw[: exc.start].decode("utf-8")
-            line = good.count("\n") + 1
-            column = len(good) - (good.rfind("\n") + 1) + 1
             raise LoadError(
                 [
                     Problem(
                         file,
-                        f"line {line}, column {column}",
+                        _line_column(good, len(good)),
                         f"not UTF-8 text (got byte 0x{raw[exc.start]:02x})",
                     )
                 ]
             ) from None
+    else:
+        # Decoded bytes never hold a lone surrogate; a str may, and no format
+        # could write it back.
+        surrogate = _SURROGATE.search(text)
+        if surrogate is not None:
+            raise LoadError(
+                [
+                    Problem(
+                        file,
+                        _line_column(text, surrogate.start()),
+                        f"not Unicode text (got a lone surrogate U+{ord(surrogate.group()):04X})",
+                    )
+                ]
+            )
     return text.removeprefix(_BOM)
 
 

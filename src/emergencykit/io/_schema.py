@@ -43,17 +43,21 @@ _ID_PATTERN = "^(?:" + _validators._ID.pattern.replace('\\"', '"') + ")" + _END
 _SHARED = {
     "Id": {
         "title": "Id",
-        "description": "An object id: no whitespace and none of , < > & \" '.",
+        "description": "An object id: no whitespace, no control character and none of , < > & \" '.",
         "type": "string",
         "minLength": 1,
         "pattern": _ID_PATTERN,
     },
     "Text": {
         "title": "Text",
-        "description": "Non-empty text without leading or trailing whitespace.",
+        "description": "Non-empty text without leading or trailing whitespace, "
+        "and no control character other than tab and newline.",
         "type": "string",
         "minLength": 1,
-        "pattern": r"^\S(?:[\s\S]*\S)?" + _END,
+        "pattern": (
+            rf"^[^\s{_validators.CONTROLS}]"
+            rf"(?:[^{_validators.CONTROLS}]*[^\s{_validators.CONTROLS}])?" + _END
+        ),
     },
 }
 

@@ -31,7 +31,13 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 #: The largest count or headcount accepted; larger numbers are typos.
 MAX_COUNT = 1_000_000_000
 
-_ID = re.compile(r"[^\s,<>&\"']+")
+#: The characters no text may hold, as the body of a regex character class:
+#: C0 and C1 control characters apart from tab and newline, and the lone
+#: surrogates that no UTF-8 file can hold.
+CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+
+_ID = re.compile(r"[^\s,<>&\"'" + CONTROLS + "]+")
+_BAD_TEXT = re.compile("[" + CONTROLS + "]")
 
 
 def _fail(attribute: "attrs.Attribute[Any]", problem: str, value: Any) -> None:
@@ -48,6 +54,12 @@ class _Check:
 
 
 class _Text(_Check):
+    """Non-empty, no surrounding whitespace, no control character but tab and newline.
+
+    Control characters cannot be printed safely, and a lone surrogate cannot
+    be written as UTF-8 at all.
+    """
+
     __slots__ = ()
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
@@ -57,6 +69,13 @@ class _Text(_Check):
             _fail(
                 attribute,
                 "must be a non-empty string without surrounding whitespace",
+                value,
+            )
+        if _BAD_TEXT.search(value):
+            _fail(
+                attribute,
+                "must not contain control characters (other than tab and newline) "
+                "or lone surrogates",
                 value,
             )
 
@@ -70,7 +89,8 @@ class _Ident(_Check):
         if not _ID.fullmatch(value):
             _fail(
                 attribute,
-                "must be a non-empty id without whitespace or any of , < > & \" '",
+                "must be a non-empty id without whitespace, control characters "
+                "or any of , < > & \" '",
                 value,
             )
 
