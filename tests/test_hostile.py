@@ -6,11 +6,23 @@ injection, write errors, atomic writes, dates at the ends of the range,
 YAML merge keys, the API's exception types and large valid input.
 """
 
+import calendar
+import datetime as dt
+import io
+import json
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import emergencykit as ek
+import emergencykit.rules as rules
 from emergencykit import LoadError
-from emergencykit.io import loads
+from emergencykit.cli import main
+from emergencykit.datasets import chongqing_2022
+from emergencykit.io import loads, structure, unstructure
+from emergencykit.rules.config import WorkingCalendar, add_months, add_years
 
 HEAD = '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "示例"}'
 
@@ -88,3 +100,57 @@ def test_escaped_surrogates_are_refused_in_yaml_and_toml() -> None:
 def test_a_control_character_is_refused_at_load_with_its_path() -> None:
     text = HEAD + ', "agencies": [{"id": "a\\u001b[2J", "name": {"zh": "x"}}]}'
     assert load_error(text).startswith("bad.json: $.agencies[0].id: must be a non-empty id")
+
+
+# -- dates at the ends of the range ---------------------------------------------
+
+
+@given(st.dates(), st.integers(-200_000, 200_000))
+def test_add_months_is_total_and_clamps_to_the_calendar(day: dt.date, months: int) -> None:
+    result = add_months(day, months)
+    total = day.year * 12 + day.month - 1 + months
+    if total < 12:
+        assert result == dt.date.min
+    elif total >= 12 * 10_000:
+        assert result == dt.date.max
+    else:
+        assert (result.year * 12 + result.month - 1, result.day) == (
+            total,
+            min(day.day, calendar.monthrange(result.year, result.month)[1]),
+        )
+
+
+@given(st.dates(), st.integers(-20_000, 20_000))
+def test_add_years_is_total(day: dt.date, years: int) -> None:
+    assert add_years(day, years) == add_months(day, 12 * years)
+
+
+@given(st.dates(min_value=dt.date(9990, 1, 1)), st.integers(0, 10**9))
+def test_add_working_days_is_total_at_the_end_of_the_calendar(day: dt.date, n: int) -> None:
+    result = WorkingCalendar(holidays=(dt.date(9999, 12, 31),)).add_working_days(day, n)
+    assert day <= result <= dt.date.max
+
+
+def test_working_days_near_the_end_clamp_to_the_last_day() -> None:
+    assert WorkingCalendar().add_working_days(dt.date(9999, 12, 30), 5) == dt.date.max
+    assert WorkingCalendar().add_working_days(dt.date(9999, 12, 1), 3) == dt.date(9999, 12, 6)
+
+
+def _dated(fill: str) -> ek.EmergencySystem:
+    data = json.dumps(unstructure(chongqing_2022()))
+    return structure(json.loads(re.sub(r'"[0-9]{4}-[0-9]{2}-[0-9]{2}"', f'"{fill}"', data)))
+
+
+@pytest.mark.parametrize("fill", ["9999-12-31", "9999-01-31", "0001-01-01"])
+@pytest.mark.parametrize("as_of", [dt.date.min, dt.date.max, dt.date(2024, 1, 1)])
+def test_no_rule_fails_internally_at_the_ends_of_the_calendar(fill: str, as_of: dt.date) -> None:
+    report = rules.validate(_dated(fill), rules.ValidationConfig(as_of=as_of))
+    assert [f.message_en for f in report.findings if f.code == "EK000"] == []
+
+
+def test_check_as_of_the_first_day_does_not_fail_internally() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", "--as-of", "0001-01-01", "--format", "json"], stdout=out, stderr=err)
+    assert code in (0, 1)
+    assert err.getvalue() == ""
+    assert "EK000" not in json.loads(out.getvalue())["by_code"]

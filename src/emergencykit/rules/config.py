@@ -1,6 +1,7 @@
 """Validation configuration: the date to check against, rule selection, packs, parameters."""
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from typing import Any, TypeVar
@@ -18,21 +19,25 @@ P = TypeVar("P")
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus ``months`` calendar months, clamped to the end of a short month.
 
+    Total: a result before year 1 or after year 9999, which :class:`datetime.date`
+    cannot hold, is clamped to ``date.min`` or ``date.max``.  A deadline that
+    far away is never reached, so every comparison with it stays right.
+
     Examples
     --------
     >>> import datetime as dt
     >>> add_months(dt.date(2022, 11, 30), 3)
     datetime.date(2023, 2, 28)
+    >>> add_months(dt.date(9999, 6, 1), 12), add_months(dt.date(1, 6, 1), -12)
+    (datetime.date(9999, 12, 31), datetime.date(1, 1, 1))
     """
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has at least 28 days")  # pragma: no cover
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -96,7 +101,8 @@ class WorkingCalendar:
         Returns
         -------
         datetime.date
-            ``day`` when ``n`` is 0.
+            ``day`` when ``n`` is 0; ``date.max`` when the count runs past
+            the end of the calendar.
 
         Raises
         ------
@@ -116,6 +122,8 @@ class WorkingCalendar:
         current = _add_weekdays(day, n)
         have = self.working_days_between(day, current)
         while have < n:
+            if current == dt.date.max:
+                return current
             current += dt.timedelta(days=1)
             if self.is_working_day(current):
                 have += 1
@@ -154,8 +162,10 @@ class WorkingCalendar:
 
 
 def _add_weekdays(day: dt.date, n: int) -> dt.date:
-    """The ``n``-th Monday-to-Friday day after ``day``."""
+    """The ``n``-th Monday-to-Friday day after ``day``, or ``date.max`` past the end."""
     weeks, rest = divmod(n, 5)
+    if (dt.date.max - day).days < 7 * weeks + 7:
+        return dt.date.max
     current = day + dt.timedelta(days=7 * weeks)
     while rest:
         current += dt.timedelta(days=1)
