@@ -8,20 +8,26 @@ YAML merge keys, the API's exception types and large valid input.
 
 import calendar
 import datetime as dt
+import functools
 import io
 import json
+import os
 import re
+from pathlib import Path
 
+import attrs
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 import emergencykit as ek
 import emergencykit.rules as rules
 from emergencykit import LoadError
+from emergencykit._files import TooLargeError, read_stream
 from emergencykit.cli import main
-from emergencykit.datasets import chongqing_2022
-from emergencykit.io import loads, structure, unstructure
+from emergencykit.datasets import chongqing_2022, synthetic
+from emergencykit.io import _formats, dumps, load, loads, structure, unstructure
 from emergencykit.rules.config import WorkingCalendar, add_months, add_years
 
 HEAD = '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "示例"}'
@@ -154,3 +160,183 @@ def test_check_as_of_the_first_day_does_not_fail_internally() -> None:
     assert code in (0, 1)
     assert err.getvalue() == ""
     assert "EK000" not in json.loads(out.getvalue())["by_code"]
+
+
+# -- non-regular files and bounded reads -----------------------------------------
+
+SMALL = '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "示例"}}'
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError) as info:
+        load(fifo)
+    assert str(info.value) == f"{fifo}: $: is not a regular file"
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused(device: str) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    with pytest.raises(LoadError) as info:
+        load(device, format="json")
+    assert str(info.value) == f"{device}: $: is not a regular file"
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "d.json").mkdir()
+    with pytest.raises(LoadError, match=r"d\.json: \$: is a directory, not a file"):
+        load(tmp_path / "d.json")
+
+
+def test_reading_stops_after_max_size_whatever_fstat_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(SMALL + " " * 5000, encoding="utf-8")
+    real_fstat = os.fstat
+    asked: list[int] = []
+    real_read = os.read
+
+    def lying_fstat(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, *info[1:6], 0, *info[7:10]))
+
+    def counting_read(fd: int, n: int) -> bytes:
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(os, "fstat", lying_fstat)
+    monkeypatch.setattr(os, "read", counting_read)
+    with pytest.raises(LoadError) as info:
+        load(path, max_size=1000)
+    assert str(info.value) == f"{path}: $: the input is larger than 1000 bytes"
+    assert sum(asked) <= 1001
+    monkeypatch.undo()
+    assert load(path).id == "x"
+
+
+def test_a_file_larger_than_max_size_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(SMALL + " " * 100, encoding="utf-8")
+    with pytest.raises(LoadError, match=r"\$: the input is larger than 50 bytes"):
+        load(path, max_size=50)
+
+
+def test_standard_input_is_read_with_a_size_cap() -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    with open("/dev/zero", "rb") as zero, pytest.raises(TooLargeError):
+        read_stream(zero, 1 << 16)
+
+
+# -- the API raises only the package's own errors --------------------------------
+
+
+def test_a_nul_in_a_path_is_a_load_error() -> None:
+    with pytest.raises(LoadError) as info:
+        load("a\x00b.json")
+    assert str(info.value) == "a\x00b.json: $: is not a usable file name (it holds a NUL character)"
+
+
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+def test_loads_takes_bytes_like_input(kind: type) -> None:
+    assert loads(kind(SMALL.encode("utf-8"))).id == "x"
+
+
+@pytest.mark.parametrize("value", [5, None, ["{}"], 1.5])
+def test_loads_refuses_other_types_with_a_load_error(value: object) -> None:
+    with pytest.raises(LoadError, match=r"<string>: \$: the input must be str, bytes"):
+        loads(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [5, None, b"a.json"])
+def test_load_refuses_a_path_of_another_type_with_a_load_error(value: object) -> None:
+    with pytest.raises(LoadError, match="a path must be"):
+        load(value)  # type: ignore[arg-type]
+
+
+def test_dumping_a_lone_surrogate_is_an_unwritable_error() -> None:
+    attrs.validators.set_disabled(True)
+    try:
+        system = ek.EmergencySystem(id="x", name=ek.Label(zh="a\ud800"))
+    finally:
+        attrs.validators.set_disabled(False)
+    for format in ("json", "yaml", "toml"):
+        with pytest.raises(ek.UnwritableError, match="lone surrogate U\\+D800"):
+            dumps(system, format)
+
+
+# -- YAML says what JSON says ------------------------------------------------------
+
+
+def test_the_yaml_merge_key_is_an_unknown_key() -> None:
+    text = "schema: emergencykit/1\nid: x\nname: {zh: a}\n<<: {described: 2024-01-01}\n"
+    assert load_error(text, "yaml").startswith("bad.yaml: $: unknown key '<<' (valid keys: ")
+    text = "schema: emergencykit/1\nid: x\nname: {zh: a, <<: {en: b}}\n"
+    assert load_error(text, "yaml").startswith("bad.yaml: $.name: unknown key '<<' (valid keys: ")
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both YAML paths: libyaml's C loader and dumper, and PyYAML's pure-Python ones."""
+    if request.param == "python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+        monkeypatch.delattr(yaml, "CSafeDumper", raising=False)
+    elif not hasattr(yaml, "CSafeDumper"):
+        pytest.skip("PyYAML without libyaml")
+    monkeypatch.setattr(_formats, "_LOADER", None)
+    monkeypatch.setattr(_formats, "_DUMPER", None)
+    return str(request.param)
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30))
+def test_every_string_survives_a_yaml_round_trip_as_data(text: str) -> None:
+    for accelerated in (True, False):
+        data = {"k": text, "l": [text, {"m": text}]}
+        assert _yaml_round_trip(data, accelerated) == data
+
+
+def _yaml_round_trip(data: object, accelerated: bool) -> object:
+    saved = (_formats._LOADER, _formats._DUMPER)
+    hidden = {}
+    if not accelerated:
+        for name in ("CSafeLoader", "CSafeDumper"):
+            if hasattr(yaml, name):
+                hidden[name] = getattr(yaml, name)
+                delattr(yaml, name)
+    _formats._LOADER = _formats._DUMPER = None
+    try:
+        return _formats.parse_text(_formats.dump_text(data, "yaml"), "yaml", "f", 64)
+    finally:
+        for name, value in hidden.items():
+            setattr(yaml, name, value)
+        _formats._LOADER, _formats._DUMPER = saved
+
+
+def test_nel_survives_a_yaml_round_trip(yaml_path: str) -> None:
+    data = {"k": "a\x85b", "long": "x" * 150 + " a\x85b " + "y" * 150}
+    text = _formats.dump_text(data, "yaml")
+    assert text.startswith('k: "a\\Nb"\n')
+    assert _formats.parse_text(text, "yaml", "f", 64) == data
+
+
+def test_a_text_with_nel_is_refused_the_same_way_in_every_format() -> None:
+    json_text = HEAD.replace('"示例"', '"a\\u0085b"') + "}"
+    yaml_text = 'schema: emergencykit/1\nid: x\nname: {zh: "a\\Nb"}\n'
+    problem = "must not contain control characters"
+    assert problem in load_error(json_text, "json")
+    assert problem in load_error(yaml_text, "yaml")
+
+
+def test_both_yaml_paths_write_and_read_the_same(yaml_path: str) -> None:
+    system = synthetic(objects=300, seed=5)
+    text = dumps(system, "yaml")
+    assert loads(text, "yaml") == system
+    assert text == YAML_TEXT_OF_SYNTHETIC_300()
+
+
+@functools.cache
+def YAML_TEXT_OF_SYNTHETIC_300() -> str:
+    return _formats.dump_text(unstructure(synthetic(objects=300, seed=5)), "yaml")

@@ -15,6 +15,7 @@ __all__ = [
     "Problem",
     "UnknownFormatError",
     "UnknownRuleError",
+    "UnwritableError",
 ]
 
 
@@ -178,4 +179,15 @@ class UnknownRuleError(EmergencyKitError, LookupError):
 
     Raised by :func:`emergencykit.rules.get_rule` and
     :func:`emergencykit.rules.explain`.  Extends :class:`LookupError`.
+    """
+
+
+class UnwritableError(EmergencyKitError, ValueError):
+    """Something cannot be written as asked.
+
+    Raised by :mod:`emergencykit.io` when a system holds a string no UTF-8
+    document can hold (a lone surrogate; the model's validators refuse
+    them, so only a model built with validation switched off can), and by
+    the command line for an output that would overwrite its own input.
+    Extends :class:`ValueError`.
     """

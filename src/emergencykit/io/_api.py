@@ -5,8 +5,9 @@ import re
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
+from emergencykit._files import NotAFileError, TooLargeError, read_bounded, write_atomic
 from emergencykit._gc import paused_gc
-from emergencykit.errors import LoadError, Problem, UnknownFormatError
+from emergencykit.errors import LoadError, Problem, UnknownFormatError, UnwritableError
 from emergencykit.io._convert import converter
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
 from emergencykit.io._problems import problems
@@ -66,6 +67,10 @@ def _structure(data: Any, cls: type[T], file: str, max_depth: int) -> T:
     raise LoadError(shown, more=more)
 
 
+def _type(value: Any) -> str:
+    return type(value).__name__
+
+
 def _line_column(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -108,7 +113,7 @@ def _decode(text: str | bytes, file: str, max_size: int) -> str:
 
 
 def loads(
-    text: str | bytes,
+    text: str | bytes | bytearray | memoryview,
     format: str = "json",
     *,
     filename: str = "<string>",
@@ -120,7 +125,8 @@ def loads(
     Parameters
     ----------
     text
-        The document.  Bytes must be UTF-8; a leading byte-order mark is ignored.
+        The document.  Bytes (also a ``bytearray`` or ``memoryview``) must be
+        UTF-8; a leading byte-order mark is ignored.
     format
         ``"json"`` (default), ``"toml"`` or ``"yaml"`` (``"yml"`` also works).
     filename
@@ -137,7 +143,8 @@ def loads(
     Raises
     ------
     LoadError
-        For every problem of the document, one per line, as
+        For an input of another type, and for every problem of the document,
+        one per line, as
         ``FILE: $.plans[3].drills[0].date: <what is wrong> (got <value>)``;
         syntax errors as ``FILE: line 3, column 5: <what is wrong>``.
     MissingExtraError
@@ -157,6 +164,11 @@ def loads(
     emergencykit.errors.LoadError: demo.json: $.name.zh: must be a string (got 5)
     """
     fmt = _format_name(format)
+    if isinstance(text, bytearray | memoryview):
+        text = bytes(text)
+    elif not isinstance(text, str | bytes):
+        message = f"the input must be str, bytes, bytearray or memoryview (got {_type(text)})"
+        raise LoadError([Problem(filename, "$", message)])
     return _parse_and_structure([_decode(text, filename, max_size)], fmt, filename, max_depth)
 
 
@@ -214,7 +226,8 @@ def load(
     format
         ``"json"``, ``"toml"`` or ``"yaml"``, overriding the suffix.
     max_size
-        Refuse files larger than this many bytes (checked before reading).
+        Refuse files larger than this many bytes: never more than
+        ``max_size + 1`` bytes are read, whatever size the file system reports.
     max_depth
         Refuse documents nested deeper than this.
 
@@ -225,8 +238,9 @@ def load(
     Raises
     ------
     LoadError
-        When the file is missing or unreadable, its suffix names no known
-        format, or the document is bad (see :func:`loads`).
+        When the file is missing or unreadable, is not a regular file (a
+        directory, a FIFO, a device), its name is not usable, its suffix
+        names no known format, or the document is bad (see :func:`loads`).
     MissingExtraError
         For YAML when PyYAML is not installed.
     UnknownFormatError
@@ -240,24 +254,40 @@ def load(
     ...
     emergencykit.errors.LoadError: no-such-file.json: $: the file does not exist
     """
-    where = Path(path)
-    name = os.fspath(path)
+    try:
+        name = os.fspath(path)
+    except TypeError:
+        raise LoadError(
+            [Problem("<path>", "$", f"a path must be a str or os.PathLike (got {_type(path)})")]
+        ) from None
+    if isinstance(name, bytes):
+        raise LoadError([Problem(repr(name), "$", "a path must be text, not bytes")])
+    where = Path(name)
     fmt = _format_of(where, format)
     if fmt is None:
         raise LoadError([Problem(name, "$", _unknown_suffix(where))])
+    if "\0" in name:
+        raise LoadError(
+            [Problem(name, "$", "is not a usable file name (it holds a NUL character)")]
+        )
     try:
-        size = where.stat().st_size
-        if size > max_size:
-            raise LoadError([Problem(name, "$", f"the input is larger than {max_size} bytes")])
-        # Decoded at once, so that the bytes are not kept (see _parse_and_structure).
-        box = [_decode(where.read_bytes(), name, max_size)]
+        data = read_bounded(where, max_size)
     except FileNotFoundError:
         raise LoadError([Problem(name, "$", "the file does not exist")]) from None
     except IsADirectoryError:
         raise LoadError([Problem(name, "$", "is a directory, not a file")]) from None
+    except (NotAFileError, TooLargeError) as exc:
+        raise LoadError([Problem(name, "$", str(exc.strerror))]) from None
     except OSError as exc:
         raise LoadError([Problem(name, "$", f"cannot be read: {exc.strerror}")]) from None
+    # Decoded at once, so that the bytes are not kept (see _parse_and_structure).
+    box = [_decode(data, name, max_size)]
+    del data
     return _parse_and_structure(box, fmt, name, max_depth)
+
+
+def _unwritable(char: str) -> UnwritableError:
+    return UnwritableError(f"cannot write a lone surrogate U+{ord(char):04X} as UTF-8")
 
 
 def dumps(system: EmergencySystem, format: str = "json") -> str:
@@ -286,6 +316,9 @@ def dumps(system: EmergencySystem, format: str = "json") -> str:
         For TOML without tomli-w, for YAML without PyYAML.
     UnknownFormatError
         For an unknown ``format`` (a :class:`ValueError`).
+    UnwritableError
+        When the system holds a lone surrogate, which no UTF-8 document can
+        hold (only possible when attrs validators were switched off).
 
     Examples
     --------
@@ -298,14 +331,27 @@ def dumps(system: EmergencySystem, format: str = "json") -> str:
       zh: 示例
     """
     fmt = _format_name(format)
-    with paused_gc():
-        return dump_text(unstructure(system), fmt)
+    # Only a model built with attrs validation switched off can hold a lone
+    # surrogate; libyaml refuses it, the other writers pass it through.
+    try:
+        with paused_gc():
+            text = dump_text(unstructure(system), fmt)
+    except UnicodeEncodeError as exc:
+        raise _unwritable(exc.object[exc.start]) from None
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise _unwritable(surrogate.group())
+    return text
 
 
 def dump(
     system: EmergencySystem, path: str | os.PathLike[str], *, format: str | None = None
 ) -> None:
-    """Write a system to a file as UTF-8 text with ``\\n`` line ends.
+    """Write a system to a file as UTF-8 text with ``\\n`` line ends, atomically.
+
+    The text goes to a temporary file in the same directory, which then
+    replaces ``path`` in one step: if writing fails (a full disk), an
+    existing file is left as it was.  A read-only file is refused.
 
     Parameters
     ----------
@@ -327,8 +373,11 @@ def dump(
     UnknownFormatError
         When neither the suffix nor ``format`` names a known format (a
         :class:`ValueError`).
+    UnwritableError
+        When the system holds a string no UTF-8 file can hold (see
+        :func:`dumps`).
     OSError
-        When the file cannot be written.
+        When the file cannot be written; its ``filename`` is ``path``.
 
     Examples
     --------
@@ -346,8 +395,7 @@ def dump(
     fmt = _format_of(where, format)
     if fmt is None:
         raise UnknownFormatError(f"{where}: {_unknown_suffix(where)}")
-    text = dumps(system, fmt)
-    where.write_bytes(text.encode("utf-8"))
+    write_atomic(where, dumps(system, fmt).encode("utf-8"))
 
 
 @overload

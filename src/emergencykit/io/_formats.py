@@ -4,7 +4,9 @@ Parsers turn text into plain data (dicts, lists, scalars) or raise
 :class:`~emergencykit.errors.LoadError` with the line and column the parser
 reports.  Nothing here runs code from a document: JSON and TOML have no way
 to, and YAML is read with PyYAML's safe loader only, with anchors and aliases
-refused.
+refused and the merge key ``<<`` read as a plain key.  Where PyYAML has its
+C extension (libyaml), YAML is read and written with it: the same data and
+the same text, several times faster.
 """
 
 import json
@@ -163,6 +165,15 @@ def _loader() -> Any:
                 )
             return super().construct_object(node, deep)
 
+        def flatten_mapping(self, node: Any) -> None:
+            # The merge key "<<" is not applied: in JSON it would be a key
+            # like any other, so here too it is read as the key "<<", which
+            # the loader reports as unknown.
+            return None
+
+        def construct_merge_key(self, node: Any) -> Any:
+            return self.construct_scalar(node)
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             mapping = super().construct_mapping(node, deep)
             if len(mapping) != len(node.value):
@@ -192,6 +203,7 @@ def _loader() -> Any:
 
     Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    Loader.add_constructor("tag:yaml.org,2002:merge", Loader.construct_merge_key)
     _LOADER = Loader
     return Loader
 
@@ -282,8 +294,33 @@ def _dump_toml(data: Any) -> str:
     return text
 
 
+_DUMPER: Any = None
+
+
+def _dumper() -> Any:
+    """A safe dumper (libyaml's when available) that writes every string so it reads back."""
+    global _DUMPER
+    if _DUMPER is not None:
+        return _DUMPER
+    yaml = _yaml()
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # type: ignore[misc, valid-type]
+        def represent_str(self, data: str) -> Any:
+            # PyYAML's own emitter writes NEL (U+0085) raw inside a quoted
+            # scalar, where the reader folds it into a space; double quotes
+            # escape it as \N, as libyaml does.
+            if "\x85" in data:
+                return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+            return super().represent_str(data)
+
+    Dumper.add_representer(str, Dumper.represent_str)
+    _DUMPER = Dumper
+    return Dumper
+
+
 def _dump_yaml(data: Any) -> str:
-    text: str = _yaml().safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text: str = _yaml().dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
     return text
 
 
