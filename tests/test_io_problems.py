@@ -211,7 +211,7 @@ def test_unknown_keys_come_after_the_objects_other_problems() -> None:
     # the object's own path) after those with one.
     document = edits(("teams[0]", {"bogus": 1, "id": "t a"}))
     assert cattrs_lines(document, ek.EmergencySystem) == [
-        "must be a non-empty id without whitespace or any of , < > & \" ' (got 't a') @ $.teams[0].id",
+        "must be a non-empty id without whitespace, control characters or any of , < > & \" ' (got 't a') @ $.teams[0].id",
         "required field missing @ $.teams[0].name",
         "required field missing @ $.teams[0].domain",
         "unknown key 'bogus' (valid keys: agency, base, capabilities, category, commander,"
