@@ -8,11 +8,15 @@ YAML merge keys, the API's exception types and large valid input.
 
 import calendar
 import datetime as dt
+import errno
 import functools
 import io
 import json
 import os
 import re
+import stat
+import sys
+import typing
 from pathlib import Path
 
 import attrs
@@ -22,6 +26,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import emergencykit as ek
+import emergencykit.io as ek_io
 import emergencykit.rules as rules
 from emergencykit import LoadError
 from emergencykit._files import TooLargeError, read_stream
@@ -56,9 +61,11 @@ def test_control_characters_are_refused_in_ids(char: str) -> None:
         ek.Person(id=f"a{char}b", name=ek.Label(zh="a"))
 
 
-@pytest.mark.parametrize("char", [chr(0xD800), chr(0xDFFF)], ids=["D800", "DFFF"])
-def test_lone_surrogates_are_refused_in_texts_and_ids(char: str) -> None:
-    with pytest.raises(ek.FieldValueError, match="lone surrogates"):
+@pytest.mark.parametrize(
+    "char", [chr(0xD800), chr(0xDFFF), "\ufffe", "\uffff"], ids=["D800", "DFFF", "FFFE", "FFFF"]
+)
+def test_surrogates_and_xml_noncharacters_are_refused_in_texts_and_ids(char: str) -> None:
+    with pytest.raises(ek.FieldValueError, match="lone surrogates, U\\+FFFE or U\\+FFFF"):
         ek.Label(zh=f"a{char}b")
     with pytest.raises(ek.FieldValueError):
         ek.Person(id=f"a{char}", name=ek.Label(zh="a"))
@@ -72,8 +79,8 @@ def test_tab_newline_and_other_characters_are_kept_in_texts() -> None:
 def test_a_lone_surrogate_is_refused_at_load_in_json() -> None:
     text = HEAD.replace('"示例"', '"\\ud800"') + "}"
     assert load_error(text) == (
-        "bad.json: $.name.zh: must not contain control characters (other than tab and newline)"
-        " or lone surrogates (got '\\ud800')"
+        "bad.json: $.name.zh: must not contain control characters (other than tab and newline),"
+        " lone surrogates, U+FFFE or U+FFFF (got '\\ud800')"
     )
 
 
@@ -340,3 +347,332 @@ def test_both_yaml_paths_write_and_read_the_same(yaml_path: str) -> None:
 @functools.cache
 def YAML_TEXT_OF_SYNTHETIC_300() -> str:
     return _formats.dump_text(unstructure(synthetic(objects=300, seed=5)), "yaml")
+
+
+# -- the command line: one line per problem, exit 2, nothing damaged ---------------
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def one_error(*argv: str) -> str:
+    code, out, err = run(*argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err.removeprefix("emergencykit: ").removesuffix("\n")
+
+
+def _document(tmp_path: Path, name: str = "in.json", text: str = SMALL) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_of_a_fifo_is_one_line(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert one_error("check", str(fifo)) == f"{fifo}: $: is not a regular file"
+
+
+def test_check_of_a_device_is_one_line() -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    message = one_error("check", "/dev/zero", "--input-format", "json")
+    assert message == "/dev/zero: $: is not a regular file"
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, stream: typing.BinaryIO) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+
+
+def test_standard_input_is_read_when_dash_is_given_with_its_format(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _stdin(monkeypatch, io.BytesIO(SMALL.encode("utf-8")))
+    code, out, err = run("summary", "-", "--input-format", "json", "--lang", "en")
+    assert (code, err) == (0, "")
+    assert "(x)" in out
+
+
+def test_standard_input_needs_its_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, io.BytesIO(SMALL.encode("utf-8")))
+    assert one_error("check", "-") == (
+        "reading standard input ('-') needs --input-format json|toml|yaml"
+    )
+
+
+def test_standard_input_is_read_up_to_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    monkeypatch.setattr(ek_io, "MAX_SIZE", 1 << 16)
+    with open("/dev/zero", "rb") as zero:
+        _stdin(monkeypatch, zero)
+        message = one_error("check", "-", "--input-format", "json")
+    assert message == "<stdin>: $: the input is larger than 65536 bytes"
+
+
+def test_a_file_name_with_a_newline_or_escape_stays_one_escaped_line(tmp_path: Path) -> None:
+    name = str(tmp_path / "a\nb\x1b[2J.json")
+    message = one_error("check", name)
+    assert message == f"{tmp_path}/a\\nb\\x1b[2J.json: $: the file does not exist"
+
+
+def test_an_unknown_key_with_an_escape_is_shown_escaped(tmp_path: Path) -> None:
+    path = _document(tmp_path, text=SMALL[:-1] + ', "\\u001b]0;owned\\u0007": 1}')
+    message = one_error("check", str(path))
+    assert "\x1b" not in message and "\x07" not in message
+    assert "\\x1b]0;owned\\x07" in message
+
+
+def _with_names(tmp_path: Path, name: str) -> Path:
+    system = ek.EmergencySystem(
+        id="x",
+        name=ek.Label(zh=name),
+        described=dt.date(2024, 1, 1),
+        teams=(
+            ek.Team(
+                id="t\u202e1",
+                name=ek.Label(zh=name),
+                domain=ek.ForceDomain.HEALTH,
+                commander="nobody\u200b",
+            ),
+        ),
+    )
+    path = tmp_path / "names.json"
+    ek_io.dump(system, path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["check", "summary"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_names_with_newlines_and_bidi_are_escaped_on_the_terminal(
+    tmp_path: Path, command: str, lang: str
+) -> None:
+    path = _with_names(tmp_path, "队\n伍\u202e\u200b\t甲")
+    code, out, err = run(command, str(path), "--lang", lang)
+    assert code in (0, 1)
+    assert err == ""
+    for hidden in ("\u202e", "\u200b", "\t", "伍\n"):
+        assert hidden not in out
+    if command == "summary":
+        assert "队\\n伍\\u202e\\u200b\\t甲" in out
+    else:
+        assert "nobody\\u200b" in out
+    assert all(line.isprintable() or line == "" for line in out.splitlines())
+
+
+def test_write_to_a_missing_directory_is_one_line(tmp_path: Path) -> None:
+    source = _document(tmp_path)
+    target = tmp_path / "no" / "out.yaml"
+    message = one_error("convert", str(source), str(target))
+    assert message == f"{target}: cannot write (No such file or directory)"
+    assert os.listdir(tmp_path) == ["in.json"]
+
+
+def test_write_to_a_directory_is_one_line(tmp_path: Path) -> None:
+    source = _document(tmp_path)
+    (tmp_path / "out.yaml").mkdir()
+    message = one_error("convert", str(source), str(tmp_path / "out.yaml"))
+    assert message == f"{tmp_path / 'out.yaml'}: cannot write (Is a directory)"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["convert", "IN", "OUT.toml"],
+        ["graph", "IN", "--format", "graphml", "-o", "OUT.toml"],
+        ["summary", "IN", "-o", "OUT.toml"],
+    ],
+)
+def test_a_read_only_file_is_refused_and_kept(tmp_path: Path, argv: list[str]) -> None:
+    source = _document(tmp_path)
+    target = tmp_path / "out.toml"
+    target.write_text("keep me\n", encoding="utf-8")
+    target.chmod(0o444)
+    args = [str(source) if a == "IN" else str(target) if a == "OUT.toml" else a for a in argv]
+    assert one_error(*args) == f"{target}: cannot write (the file is read-only)"
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write = os.write
+
+    def write(fd: int, data: bytes) -> int:
+        if len(data) > 10:  # a short first write, then no space left
+            real_write(fd, bytes(data[:10]))
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+
+
+@pytest.mark.parametrize(
+    ("argv", "suffix"),
+    [
+        (["convert", "IN", "OUT"], ".yaml"),
+        (["convert", "IN", "OUT"], ".toml"),
+        (["graph", "IN", "--format", "graphml", "-o", "OUT"], ".graphml"),
+        (["graph", "IN", "--format", "gexf", "-o", "OUT"], ".gexf"),
+        (["graph", "IN", "--format", "dot", "-o", "OUT"], ".dot"),
+        (["check", "IN", "--as-of", "2024-01-01", "-o", "OUT"], ".txt"),
+        (["summary", "IN", "-o", "OUT"], ".txt"),
+        (["schema", "-o", "OUT"], ".json"),
+    ],
+)
+def test_a_full_disk_leaves_an_existing_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], suffix: str
+) -> None:
+    source = _document(tmp_path)
+    target = tmp_path / f"out{suffix}"
+    target.write_bytes(b"the old content, which must survive\n")
+    _full_disk(monkeypatch)
+    args = [str(source) if a == "IN" else str(target) if a == "OUT" else a for a in argv]
+    assert one_error(*args) == f"{target}: cannot write (No space left on device)"
+    monkeypatch.undo()
+    assert target.read_bytes() == b"the old content, which must survive\n"
+    assert sorted(os.listdir(tmp_path)) == sorted(["in.json", target.name])
+
+
+def test_io_dump_on_a_full_disk_raises_os_error_and_keeps_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old\n")
+    _full_disk(monkeypatch)
+    with pytest.raises(OSError, match="No space left") as info:
+        ek_io.dump(chongqing_2022(), target)
+    monkeypatch.undo()
+    assert info.value.filename == str(target)
+    assert target.read_bytes() == b"old\n"
+    assert os.listdir(tmp_path) == ["out.json"]
+
+
+def test_dump_replaces_atomically_keeps_the_mode_and_follows_links(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    ek_io.dump(chongqing_2022(), link)
+    assert link.is_symlink()
+    assert ek_io.load(real) == chongqing_2022()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["link.json", "real.json"]
+
+
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink", "dotted"])
+def test_an_output_that_is_the_input_is_refused(tmp_path: Path, how: str) -> None:
+    source = _document(tmp_path, "in.yaml", ek_io.dumps(chongqing_2022(), "yaml") + "# mine\n")
+    before = source.read_bytes()
+    target = {
+        "same": source,
+        "symlink": tmp_path / "link.yaml",
+        "hardlink": tmp_path / "hard.yaml",
+        "dotted": tmp_path / "." / "in.yaml",
+    }[how]
+    if how == "symlink":
+        target.symlink_to(source)
+    if how == "hardlink":
+        os.link(source, target)
+    message = one_error("convert", str(source), str(target))
+    assert message == f"{target}: is the input file {source}; refusing to overwrite it"
+    for argv in (
+        ["check", str(source), "-o", str(target)],
+        ["summary", str(source), "-o", str(target)],
+        ["graph", str(source), "--format", "graphml", "-o", str(target)],
+    ):
+        assert one_error(*argv).endswith("refusing to overwrite it")
+    assert source.read_bytes() == before
+
+
+def test_writing_to_dev_null_still_works() -> None:
+    if not os.path.exists("/dev/null"):
+        pytest.skip("no /dev/null here")
+    code, _, err = run("summary", "-o", "/dev/null")
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("ek3", "--select/--ignore: a code prefix is 'EK' followed by digits (got 'ek3')"),
+        ("EK9", "--select EK9: no rule has a code starting with EK9"),
+        ("EK1O5", "--select/--ignore: a code prefix is 'EK' followed by digits (got 'EK1O5')"),
+        ("EK999", "--select EK999: no rule has a code starting with EK999"),
+    ],
+)
+def test_a_select_that_matches_no_rule_is_an_error(option: str, message: str) -> None:
+    assert one_error("check", "--select", option) == message
+
+
+def test_a_bad_ignore_is_one_line() -> None:
+    assert one_error("check", "--ignore", "x") == (
+        "--select/--ignore: a code prefix is 'EK' followed by digits (got 'x')"
+    )
+
+
+def test_closed_standard_output_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    err = io.StringIO()
+    assert main(["summary"], stderr=err) == 2
+    assert err.getvalue() == "emergencykit: standard output is closed; use -o FILE\n"
+
+
+def test_a_broken_pipe_is_quiet() -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    err = io.StringIO()
+    assert main(["summary"], stdout=Closed(), stderr=err) == 141
+    assert err.getvalue() == ""
+
+
+# -- findings per rule: capped in text, exact counts, complete in JSON and SARIF ----
+
+
+def _dangling(n: int) -> ek.EmergencySystem:
+    teams = tuple(
+        ek.Team(
+            id=f"t{i}",
+            name=ek.Label(zh=f"队{i}"),
+            domain=ek.ForceDomain.HEALTH,
+            commander=f"gone{i}",
+        )
+        for i in range(n)
+    )
+    return ek.EmergencySystem(
+        id="x", name=ek.Label(zh="示例"), described=dt.date(2024, 1, 1), teams=teams
+    )
+
+
+def test_text_reports_show_at_most_max_per_rule_findings_with_exact_counts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "many.json"
+    ek_io.dump(_dangling(150), path)
+    code, out, _ = run("check", str(path), "--lang", "en", "--select", "EK002")
+    assert code == 1
+    assert out.count("\n      EK002 ") == 0
+    assert len(re.findall(r"^  EK002 error", out, re.M)) == 100
+    assert "  EK002 … and 50 more\n" in out
+    assert out.rstrip().splitlines()[-1].startswith("150 error(s)")
+    _, everything, _ = run("check", str(path), "--select", "EK002", "--max-per-rule", "0")
+    assert len(re.findall(r"^  EK002 ", everything, re.M)) == 150
+    _, three, _ = run("check", str(path), "--select", "EK002", "--max-per-rule", "3")
+    assert "  EK002 … 另有 147 项\n" in three
+    _, complete, _ = run("check", str(path), "--select", "EK002", "--format", "json")
+    assert len(json.loads(complete)["findings"]) == 150
+    _, sarif, _ = run("check", str(path), "--select", "EK002", "--format", "sarif")
+    assert len(json.loads(sarif)["runs"][0]["results"]) == 150
+
+
+def test_a_negative_max_per_rule_is_one_line() -> None:
+    assert one_error("check", "--max-per-rule", "-1") == (
+        "--max-per-rule: expected 0 (all) or more (got -1)"
+    )

@@ -2,11 +2,15 @@
 
 Exit codes: 0 success (and, for ``check``, nothing at or above the failing
 severity); 1 ``check`` found something at or above it; 2 unusable input or
-usage.  Bad input is reported as one line per problem on stderr, naming the
-file and the path inside it; never a traceback.
+usage, or an output that cannot be written.  Bad input is reported as one
+line per problem on stderr, naming the file and the path inside it; never a
+traceback.  Everything shown on the terminal has its unprintable characters
+escaped (:func:`~emergencykit._printable.printable`), file names included.
+Files are written atomically, and never over the input.
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -15,7 +19,9 @@ from pathlib import Path
 from typing import TextIO
 
 from emergencykit import __version__
-from emergencykit.errors import EmergencyKitError
+from emergencykit._files import TooLargeError, read_stream, write_atomic
+from emergencykit._printable import printable
+from emergencykit.errors import EmergencyKitError, LoadError, Problem, UnwritableError
 from emergencykit.model import EmergencySystem
 
 __all__ = ["main"]
@@ -70,7 +76,13 @@ def _default_lang(environ: Mapping[str, str] | None = None) -> str:
     return "zh"
 
 
-def _load(file: str | None) -> EmergencySystem:
+#: Findings shown per rule in a text report unless ``--max-per-rule`` says otherwise.
+MAX_PER_RULE = 100
+
+_STDIN = "-"
+
+
+def _load(file: str | None, format: str | None = None) -> EmergencySystem:
     if file is None:
         from emergencykit.datasets import chongqing_2022
 
@@ -78,17 +90,54 @@ def _load(file: str | None) -> EmergencySystem:
         return system
     import emergencykit.io as io
 
-    return io.load(Path(file))
-
-
-def _write(text: str, out: str | None, stdout: TextIO) -> None:
-    if out is None or out == "-":
-        stdout.write(text)
-    else:
+    if file == _STDIN:
+        if format is None:
+            raise UsageError("reading standard input ('-') needs --input-format json|toml|yaml")
+        if sys.stdin is None:
+            raise UsageError("standard input is closed")
         try:
-            Path(out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot write ({exc.strerror})") from None
+            data = read_stream(sys.stdin.buffer, io.MAX_SIZE)
+        except TooLargeError as exc:
+            raise LoadError([Problem("<stdin>", "$", str(exc.strerror))]) from None
+        return io.loads(data, format, filename="<stdin>")
+    return io.load(Path(file), format=format)
+
+
+def _refuse_input(out: str, source: str | None) -> None:
+    """Refuse to write over the input, however it is reached (symlink, hard link)."""
+    if source is None or source == _STDIN:
+        return
+    try:
+        same = os.path.samefile(source, out)
+    except (OSError, ValueError):
+        return
+    if same:
+        raise UnwritableError(f"{out}: is the input file {source}; refusing to overwrite it")
+
+
+def _write_file(out: str, data: bytes) -> None:
+    try:
+        write_atomic(out, data)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise UnwritableError(f"{out}: cannot write ({reason})") from None
+
+
+def _write(text: str, out: str | None, stdout: TextIO | None, source: str | None = None) -> None:
+    if out is None or out == "-":
+        if stdout is None:
+            raise UsageError("standard output is closed; use -o FILE")
+        try:
+            stdout.write(text)
+            stdout.flush()
+        except UnicodeEncodeError as exc:
+            raise UsageError(
+                f"standard output ({exc.encoding}) cannot show this text; "
+                "use -o FILE or a UTF-8 locale"
+            ) from None
+    else:
+        _refuse_input(out, source)
+        _write_file(out, text.encode("utf-8"))
 
 
 def _as_of(value: str | None, system: EmergencySystem) -> dt.date:
@@ -111,23 +160,35 @@ def _as_of(value: str | None, system: EmergencySystem) -> dt.date:
 def _cmd_summary(args: argparse.Namespace, stdout: TextIO) -> int:
     from emergencykit.summary import render, summarize
 
-    text = render(summarize(_load(args.file), lang=args.lang), args.format, lang=args.lang)
-    _write(text, args.output, stdout)
+    text = render(
+        summarize(_load(args.file, args.input_format), lang=args.lang), args.format, lang=args.lang
+    )
+    _write(text, args.output, stdout, args.file)
     return 0
 
 
 def _cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
     import emergencykit.rules as rules
 
-    system = _load(args.file)
-    config = rules.ValidationConfig(
-        as_of=_as_of(args.as_of, system),
-        select=tuple(args.select or ()),
-        ignore=tuple(args.ignore or ()),
-    )
+    select, ignore = tuple(args.select or ()), tuple(args.ignore or ())
+    try:
+        rules.ValidationConfig(as_of=dt.date.min, select=select, ignore=ignore)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"--select/--ignore: {exc}") from None
+    codes = [r.code for r in rules.registry()]
+    for prefix in select:
+        if not any(code.startswith(prefix) for code in codes):
+            raise UsageError(f"--select {prefix}: no rule has a code starting with {prefix}")
+    if args.max_per_rule < 0:
+        raise UsageError(f"--max-per-rule: expected 0 (all) or more (got {args.max_per_rule})")
+    system = _load(args.file, args.input_format)
+    config = rules.ValidationConfig(as_of=_as_of(args.as_of, system), select=select, ignore=ignore)
     report = rules.validate(system, config)
-    text = rules.render(report, args.format, lang=args.lang, filename=args.file)
-    _write(text, args.output, stdout)
+    if args.format == "text":
+        text = rules.render_text(report, args.lang, max_per_rule=args.max_per_rule or None)
+    else:
+        text = rules.render(report, args.format, lang=args.lang, filename=args.file)
+    _write(text, args.output, stdout, args.file)
     return 0 if report.passes(args.fail_on) else 1
 
 
@@ -146,20 +207,36 @@ def _cmd_rules(args: argparse.Namespace, stdout: TextIO) -> int:
 def _cmd_graph(args: argparse.Namespace, stdout: TextIO) -> int:
     import emergencykit.graph as graph
 
-    system = _load(args.file)
     if args.format in graph.FILE_ONLY and args.output in (None, "-"):
         raise UsageError(f"--format {args.format} needs an output file: -o FILE")
-    text = graph.export(system, args.format, args.output, view=args.view, lang=args.lang)
+    system = _load(args.file, args.input_format)
+    if args.output not in (None, "-"):
+        _refuse_input(args.output, args.file)
+    try:
+        text = graph.export(system, args.format, args.output, view=args.view, lang=args.lang)
+    except OSError as exc:
+        raise UnwritableError(f"{args.output}: cannot write ({exc.strerror})") from None
     if text is not None:
-        _write(text, args.output, stdout)
+        _write(text, args.output, stdout, args.file)
     return 0
 
 
 def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
     import emergencykit.io as io
+    from emergencykit.io._formats import SUFFIXES
 
-    system = io.load(Path(args.input))
-    io.dump(system, Path(args.output))
+    system = _load(args.input, args.input_format)
+    fmt = args.output_format or SUFFIXES.get(Path(args.output).suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"{args.output}: unknown suffix {Path(args.output).suffix!r}; "
+            "name a .json, .toml or .yaml file, or give --output-format"
+        )
+    text = io.dumps(system, fmt)
+    if args.output == "-":
+        _write(text, None, stdout)
+    else:
+        _write(text, args.output, stdout, args.input)
     return 0
 
 
@@ -214,7 +291,15 @@ def _parser() -> argparse.ArgumentParser:
             "file",
             nargs="?",
             metavar="FILE",
-            help=f"a {_listed(io.SUFFIXES, 'or')} system document",
+            help=f"a {_listed(io.SUFFIXES, 'or')} system document; - reads standard input",
+        )
+        input_format_arg(p)
+
+    def input_format_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--input-format",
+            choices=("json", "toml", "yaml"),
+            help="the format of FILE, whatever its suffix (needed for -)",
         )
 
     def lang_arg(p: argparse.ArgumentParser) -> None:
@@ -260,6 +345,14 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding reaches this severity (default error)",
     )
     p.add_argument("--format", choices=rules.REPORT_FORMATS, default="text")
+    p.add_argument(
+        "--max-per-rule",
+        type=int,
+        default=MAX_PER_RULE,
+        metavar="N",
+        help=f"text format: show at most N findings of each rule (default {MAX_PER_RULE}; "
+        "0 shows all); counts stay exact, and JSON and SARIF are always complete",
+    )
     lang_arg(p)
     out_arg(p)
 
@@ -307,9 +400,18 @@ def _parser() -> argparse.ArgumentParser:
         "emergencykit convert city.yaml city.toml",
         _cmd_convert,
     )
-    p.add_argument("input", metavar="IN", help="the document to read")
+    p.add_argument("input", metavar="IN", help="the document to read; - reads standard input")
     p.add_argument(
-        "output", metavar="OUT", help="the document to write; its suffix picks the format"
+        "output",
+        metavar="OUT",
+        help="the document to write (never IN itself); its suffix picks the format; "
+        "- writes standard output",
+    )
+    input_format_arg(p)
+    p.add_argument(
+        "--output-format",
+        choices=("json", "toml", "yaml"),
+        help="the format of OUT, whatever its suffix (needed for -)",
     )
 
     p = add(
@@ -347,11 +449,40 @@ def main(
         args.lang = _default_lang()
     try:
         code: int = args.func(args, stdout)
+    except LoadError as exc:
+        # One line per problem: a newline in a file name must not split one.
+        for p in exc.problems:
+            _error(stderr, f"{printable(p.file)}: {printable(p.path)}: {printable(p.message)}")
+        return 2
     except EmergencyKitError as exc:
-        for line in str(exc).splitlines() or [type(exc).__name__]:
-            print(f"emergencykit: {line}", file=stderr)
+        _error(stderr, printable(str(exc)) or type(exc).__name__)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`emergencykit check | head`): nothing to
+        # report, and the exit code a shell gives a command killed by SIGPIPE.
+        _quiet_stdout()
+        return 141
+    except OSError as exc:
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        _error(stderr, f"{where}{printable(exc.strerror or str(exc))}")
         return 2
     except KeyboardInterrupt:
-        print("emergencykit: interrupted", file=stderr)
+        _error(stderr, "interrupted")
         return 130
     return code
+
+
+def _error(stderr: TextIO | None, line: str) -> None:
+    # With standard error closed there is nowhere left to say it: the exit
+    # code alone tells.
+    if stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"emergencykit: {line}", file=stderr)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device so that the exit flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

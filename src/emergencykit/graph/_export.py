@@ -11,6 +11,7 @@ from typing import IO, Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from emergencykit._files import write_atomic
 from emergencykit.errors import UnknownFormatError
 from emergencykit.graph._build import to_graph
 from emergencykit.graph._plot import draw_command_structure
@@ -109,12 +110,15 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _emit(text: str, target: Target) -> str | None:
-    """Return ``text`` when there is no target, else write it there (UTF-8)."""
+    """Return ``text`` when there is no target, else write it there (UTF-8).
+
+    A file is written atomically (:func:`~emergencykit._files.write_atomic`):
+    a failed write leaves an existing file as it was.
+    """
     if target is None or target == "-":
         return text
     if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        write_atomic(target, text.encode("utf-8"))
     elif isinstance(target, io.TextIOBase):
         target.write(text)
     else:

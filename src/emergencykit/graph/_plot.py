@@ -11,6 +11,7 @@ Microsoft YaHei, PingFang …); when none is installed it labels in English
 instead, and where a node has no English name, with its id.
 """
 
+import io
 import math
 import os
 from collections import deque
@@ -19,6 +20,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from emergencykit._files import write_atomic
 from emergencykit.errors import MissingExtraError
 from emergencykit.graph._build import to_graph
 from emergencykit.model._refs import Kind
@@ -478,7 +480,13 @@ def draw_command_structure(
         fig.suptitle(str(title), fontsize=12)
         _legend(ax, G, legend, lang)
         metadata = {"Date": None} if format == "svg" else {}
-        fig.savefig(path, format=format, dpi=110, metadata=metadata)
+        if isinstance(path, str | os.PathLike):
+            # Drawn in memory first, so that a failed write leaves no half picture.
+            picture = io.BytesIO()
+            fig.savefig(picture, format=format, dpi=110, metadata=metadata)
+            write_atomic(path, picture.getvalue())
+        else:
+            fig.savefig(path, format=format, dpi=110, metadata=metadata)
 
 
 def _draw_boxes(ax: Any, boxes: Iterable[_Node]) -> None:

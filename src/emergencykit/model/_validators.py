@@ -32,9 +32,10 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 MAX_COUNT = 1_000_000_000
 
 #: The characters no text may hold, as the body of a regex character class:
-#: C0 and C1 control characters apart from tab and newline, and the lone
-#: surrogates that no UTF-8 file can hold.
-CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+#: C0 and C1 control characters apart from tab and newline, the lone
+#: surrogates that no UTF-8 file can hold, and U+FFFE and U+FFFF, which no
+#: XML file (GraphML, GEXF) can hold.
+CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
 
 _ID = re.compile(r"[^\s,<>&\"'" + CONTROLS + "]+")
 _BAD_TEXT = re.compile("[" + CONTROLS + "]")
@@ -56,8 +57,10 @@ class _Check:
 class _Text(_Check):
     """Non-empty, no surrounding whitespace, no control character but tab and newline.
 
-    Control characters cannot be printed safely, and a lone surrogate cannot
-    be written as UTF-8 at all.
+    Tab and newline are allowed inside; other C0 and C1 control characters,
+    lone surrogates, U+FFFE and U+FFFF are not: control characters cannot be
+    printed safely, a lone surrogate cannot be written as UTF-8 at all, and
+    U+FFFE and U+FFFF cannot be written as XML.
     """
 
     __slots__ = ()
@@ -74,8 +77,8 @@ class _Text(_Check):
         if _BAD_TEXT.search(value):
             _fail(
                 attribute,
-                "must not contain control characters (other than tab and newline) "
-                "or lone surrogates",
+                "must not contain control characters (other than tab and newline), "
+                "lone surrogates, U+FFFE or U+FFFF",
                 value,
             )
 

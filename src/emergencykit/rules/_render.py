@@ -2,9 +2,11 @@
 
 import json
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from emergencykit._printable import printable
 from emergencykit.errors import UnknownFormatError
 from emergencykit.model import Label
 from emergencykit.rules.engine import INTERNAL, Rule, registry
@@ -65,8 +67,12 @@ def _by_area(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     return groups
 
 
-def render_text(report: Report, lang: str = "zh") -> str:
+def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = None) -> str:
     """The report as plain text for a terminal, grouped by area, with a summary line.
+
+    Every id, name and path in a finding is shown with its unprintable
+    characters escaped (``\\n``, ``\\u202e``), so one finding is always its
+    own lines and nothing in a document can drive the terminal.
 
     Parameters
     ----------
@@ -74,6 +80,10 @@ def render_text(report: Report, lang: str = "zh") -> str:
         A report from :func:`~emergencykit.rules.validate`.
     lang
         ``"zh"`` or ``"en"``.
+    max_per_rule
+        Show at most this many findings of each rule, then one line saying
+        how many more there are; ``None`` (the default) shows all.  The
+        summary line counts every finding either way.
 
     Returns
     -------
@@ -93,17 +103,41 @@ def render_text(report: Report, lang: str = "zh") -> str:
             plan 'A' has no lead
     <BLANKLINE>
     1 error(s), 0 warning(s), 0 info; 1 rule(s) run as of 2024-01-01; packs: none
+    >>> g = Finding(code="EK101", severity=Level.ERROR, message_zh="…", message_en="no lead",
+    ...             path="$.plans[1].lead")
+    >>> r = Report.build([f, g], as_of=dt.date(2024, 1, 1), packs=(), rules=("EK101",), system="s")
+    >>> print(render_text(r, "en", max_per_rule=1), end="")
+    EK1 Plans and drills
+      EK101 error   $.plans[0].lead
+            plan 'A' has no lead
+      EK101 … and 1 more
+    <BLANKLINE>
+    2 error(s), 0 warning(s), 0 info; 1 rule(s) run as of 2024-01-01; packs: none
     """
+    if max_per_rule is not None and max_per_rule < 1:
+        raise ValueError(f"max_per_rule must be at least 1 or None (got {max_per_rule})")
     lines: list[str] = []
     for area, items in _by_area(report.findings).items():
         lines.append(f"{area} {_area(area).get(lang)}")
+        total = Counter(f.code for f in items)
+        shown: Counter[str] = Counter()
         for f in items:
+            shown[f.code] += 1
+            if max_per_rule is not None and shown[f.code] > max_per_rule:
+                if shown[f.code] == max_per_rule + 1:
+                    more = total[f.code] - max_per_rule
+                    lines.append(
+                        f"  {f.code} … and {more} more"
+                        if lang == "en"
+                        else f"  {f.code} … 另有 {more} 项"
+                    )
+                continue
             level = f.severity.value if lang == "en" else f.severity.zh
-            lines.append(f"  {f.code} {level:<7} {f.path or ''}".rstrip())
-            lines.append(f"        {f.message(lang)}")
+            lines.append(f"  {f.code} {level:<7} {printable(f.path or '')}".rstrip())
+            lines.append(f"        {printable(f.message(lang))}")
             if f.hint is not None:
                 prefix = "hint: " if lang == "en" else "建议："
-                lines.append(f"        {prefix}{f.hint.get(lang)}")
+                lines.append(f"        {prefix}{printable(f.hint.get(lang))}")
         lines.append("")
     lines.append(_summary(report, lang))
     return "\n".join(lines) + "\n"

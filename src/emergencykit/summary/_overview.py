@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from emergencykit._printable import printable
 from emergencykit.errors import UnknownFormatError
 from emergencykit.model import Approx, Count, EmergencySystem, ForceDomain, Label, PlanKind
 from emergencykit.summary._coverage import force_totals, mandate_coverage
@@ -357,8 +358,22 @@ def _line(label: str, value: Any, sep: str = "、") -> str:
     return f"  {label}: {value if value not in (None, '') else '—'}"
 
 
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
+
+
 def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     """Lay out :func:`summarize`'s data for a terminal.
+
+    Every name and id is shown with its unprintable characters escaped
+    (``\\n``, ``\\u202e``), so nothing in a document can drive the terminal
+    or fake a line.
 
     Examples
     --------
@@ -367,6 +382,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     >>> text.splitlines()[0]
     '== System =='
     """
+    data = _printable(data)
     en = lang == "en"
 
     # "、" is Chinese punctuation; English names may hold commas, so "; ".
