@@ -678,3 +678,16 @@ def test_a_negative_max_per_rule_is_one_line() -> None:
     assert one_error("check", "--max-per-rule", "-1") == (
         "--max-per-rule: expected 0 (all) or more (got -1)"
     )
+
+
+def test_a_flood_of_bad_items_is_at_most_the_cap_plus_one_line(tmp_path: Path) -> None:
+    path = _document(
+        tmp_path, "flood.json", SMALL[:-1] + ', "teams": [' + ", ".join(["{}"] * 5000) + "]}"
+    )
+    code, out, err = run("check", str(path))
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert 2 <= len(lines) <= 101
+    assert all(line.startswith(f"emergencykit: {path}: ") for line in lines)
+    assert re.search(r"… and ([0-9]+ more problems|more)$", lines[-1])
+    assert "Traceback" not in err

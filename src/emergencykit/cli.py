@@ -453,6 +453,13 @@ def main(
         # One line per problem: a newline in a file name must not split one.
         for p in exc.problems:
             _error(stderr, f"{printable(p.file)}: {printable(p.path)}: {printable(p.message)}")
+        listed = len(exc.problems)
+        if exc.total != listed:
+            # The line LoadError ends with, rebuilt: its file name may hold a newline.
+            where = f"{printable(exc.problems[0].file)}: " if exc.problems else ""
+            count = None if exc.total is None else exc.total - listed
+            more = "more" if count is None else f"{count} more problem{'s' if count > 1 else ''}"
+            _error(stderr, f"{where}… and {more}")
         return 2
     except EmergencyKitError as exc:
         _error(stderr, printable(str(exc)) or type(exc).__name__)
