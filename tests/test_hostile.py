@@ -15,25 +15,30 @@ import json
 import os
 import re
 import stat
+import subprocess
 import sys
 import typing
+import unicodedata
 from pathlib import Path
+from xml.etree import ElementTree
 
 import attrs
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import emergencykit as ek
+import emergencykit.graph as graph
 import emergencykit.io as ek_io
 import emergencykit.rules as rules
-from emergencykit import LoadError
+from emergencykit import LoadError, summary
 from emergencykit._files import TooLargeError, read_stream
 from emergencykit.cli import main
 from emergencykit.datasets import chongqing_2022, synthetic
 from emergencykit.io import _formats, dumps, load, loads, structure, unstructure
 from emergencykit.rules.config import WorkingCalendar, add_months, add_years
+from emergencykit.strategies import DEFAULT_AS_OF, any_systems, ids, objects, texts
 
 HEAD = '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "示例"}'
 
@@ -678,6 +683,118 @@ def test_a_negative_max_per_rule_is_one_line() -> None:
     assert one_error("check", "--max-per-rule", "-1") == (
         "--max-per-rule: expected 0 (all) or more (got -1)"
     )
+
+
+# -- the wider draw: every string the validators accept, every date ----------------
+
+WIDE = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def test_the_strategies_draw_what_the_issue_asks_for() -> None:
+    found = {
+        "astral": find(texts(), lambda t: any(ord(c) > 0xFFFF for c in t)),
+        "bidi or zero-width": find(
+            texts(), lambda t: any(unicodedata.category(c) == "Cf" for c in t)
+        ),
+        "tab": find(texts(), lambda t: "\t" in t),
+        "newline": find(texts(), lambda t: "\n" in t),
+        "long": find(texts(), lambda t: len(t) > 150),
+        "long id": find(ids(), lambda t: len(t) > 150),
+        "first day": find(objects(ek.Plan), lambda p: p.issued == dt.date.min),
+        "last day": find(objects(ek.Plan), lambda p: p.issued == dt.date.max),
+    }
+    assert all(value is not None for value in found.values())
+
+
+@given(text=texts(), ident=ids())
+@WIDE
+def test_drawn_strings_pass_the_validators_and_the_schema_patterns(text: str, ident: str) -> None:
+    assert ek.Label(zh=text).zh == text
+    assert ek.Person(id=ident, name=ek.Label(zh=text)).id == ident
+    shared = ek_io.json_schema()["$defs"]
+    assert re.search(shared["Text"]["pattern"], text)
+    assert re.search(shared["Id"]["pattern"], ident)
+
+
+def _parses_as_xml(text: str) -> None:
+    ElementTree.fromstring(text.encode("utf-8"))
+
+
+@given(system=any_systems())
+@WIDE
+def test_validation_graph_analytics_exports_and_documents_are_total(
+    system: ek.EmergencySystem,
+) -> None:
+    for as_of in (DEFAULT_AS_OF, dt.date.min, dt.date.max):
+        report = rules.validate(system, rules.ValidationConfig(as_of=as_of))
+        assert "EK000" not in report.by_code
+        for lang in ("zh", "en"):
+            assert all(
+                line.isprintable() or line == ""
+                for line in rules.render_text(report, lang, max_per_rule=2).splitlines()
+            )
+    G = graph.to_graph(system)
+    centre = graph.command_centre(G)
+    if centre is not None:  # without one, NodeNotFound is the documented answer
+        graph.single_points_of_failure(G, centre)
+    graph.span_of_control(G)
+    graph.agency_centrality(G)
+    graph.cohandling_network(G)
+    for node in list(G)[:3]:
+        graph.chain_of_command(G, node)
+        graph.reachable_forces(G, node, 2)
+    for view in graph.VIEWS:
+        for format in ("graphml", "gexf", "json", "dot", "mermaid"):
+            text = graph.export(G, format, view=view, lang="en")
+            assert isinstance(text, str)
+            if format in ("graphml", "gexf"):
+                _parses_as_xml(text)
+    for lang in ("zh", "en"):
+        shown = summary.render_text(summary.summarize(system, lang=lang), lang=lang)
+        assert all(line.isprintable() or line == "" for line in shown.splitlines())
+    for format in ("json", "yaml", "toml"):
+        assert loads(dumps(system, format), format) == system
+
+
+# -- done when: a real process ends in one line, exit 2, quickly -------------------
+
+
+@pytest.mark.parametrize("case", ["fifo", "missing-directory", "same-file", "select"])
+def test_a_real_run_ends_in_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
+    source = _document(tmp_path)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    argv = {
+        "fifo": ["check", str(fifo)],
+        "missing-directory": ["convert", str(source), str(tmp_path / "no" / "x.yaml")],
+        "same-file": ["convert", str(source), str(source)],
+        "select": ["check", str(source), "--as-of", "2024-01-01", "--select", "ek3"],
+    }[case]
+    done = subprocess.run(
+        [sys.executable, "-m", "emergencykit", *argv],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("emergencykit: ")
+    assert source.read_text(encoding="utf-8") == SMALL
+
+
+def test_many_dangling_references_give_a_short_report(tmp_path: Path) -> None:
+    path = tmp_path / "many.json"
+    ek_io.dump(_dangling(3000), path)
+    code, out, err = run("check", str(path), "--lang", "en")
+    assert (code, err) == (1, "")
+    assert out.count("\n") < 1000
+    assert "3000 error(s)" in out.splitlines()[-1]
 
 
 def test_a_flood_of_bad_items_is_at_most_the_cap_plus_one_line(tmp_path: Path) -> None:

@@ -32,21 +32,36 @@ from emergencykit.model._validators import MAX_COUNT
 T = TypeVar("T")
 Strategy = st.SearchStrategy
 
-#: Generated dates fall in this window, wide enough for every rule's interval.
+#: Systems (:func:`~emergencykit.strategies.systems`) are dated in this
+#: window, wide enough for every rule's interval; single objects may carry
+#: any date from ``date.min`` to ``date.max``.
 MIN_DATE = dt.date(1990, 1, 1)
 MAX_DATE = dt.date(2049, 12, 31)
 
 # Collections stay short: properties care about variety, not volume.
 _MAX_ITEMS = 3
 
-# Characters that are neither whitespace nor control nor surrogate: every id
-# and text character is drawn from these.
-_VISIBLE = st.characters(exclude_categories=("C", "Z"))
-_ID_CHARS = st.characters(exclude_categories=("C", "Z"), exclude_characters=",<>&\"'")
+# Every character an id or text may hold outside its whitespace: no control
+# character, no surrogate, no separator, not U+FFFE or U+FFFF.  The rest of
+# Unicode stays in: astral characters, bidirectional controls and zero-width
+# characters (format, Cf), private use and unassigned code points.
+_VISIBLE = st.characters(exclude_categories=("Cc", "Cs", "Z"), exclude_characters="\ufffe\uffff")
+_ID_CHARS = st.characters(
+    exclude_categories=("Cc", "Cs", "Z"), exclude_characters=",<>&\"'\ufffe\uffff"
+)
+# One drawn word or id in eight is long: half this size to this size.
+_LONG = 200
+
+# What may separate words inside a text: spaces of every kind, tab, newline.
+_GAPS = st.sampled_from([" ", "\t", "\n", "\u3000", "\xa0", "\u2028", "  "])
 
 
 def ids() -> Strategy[str]:
-    """Object ids: non-empty, without whitespace or any of ``, < > & " '``.
+    """Object ids: non-empty, without whitespace, control characters or any of ``, < > & " '``.
+
+    Any other character may appear, astral, bidirectional and zero-width
+    characters included; most ids are short, some run to hundreds of
+    characters.
 
     Returns
     -------
@@ -60,16 +75,24 @@ def ids() -> Strategy[str]:
     >>> find(ids(), lambda i: len(i) > 2, settings=settings(database=None))
     '000'
     """
-    return st.text(_ID_CHARS, min_size=1, max_size=12)
+    return _mostly_short(
+        st.text(_ID_CHARS, min_size=1, max_size=12),
+        st.text(_ID_CHARS, min_size=_LONG // 2, max_size=_LONG),
+    )
 
 
 def texts() -> Strategy[str]:
-    """Free text: non-empty, inner spaces allowed, no surrounding whitespace.
+    """Free text: non-empty, no surrounding whitespace, no control character but tab and newline.
+
+    Words of any characters the validators accept (Chinese, astral,
+    bidirectional and zero-width characters included) separated by spaces
+    of every kind, tabs and newlines; most are short, some run to hundreds
+    of characters.
 
     Returns
     -------
     hypothesis.strategies.SearchStrategy[str]
-        Strings that pass every text field's validator (Chinese included).
+        Strings that pass every text field's validator.
 
     Examples
     --------
@@ -78,8 +101,22 @@ def texts() -> Strategy[str]:
     >>> find(texts(), lambda t: " " in t, settings=settings(database=None))
     '0 0'
     """
-    word = st.text(_VISIBLE, min_size=1, max_size=8)
-    return st.lists(word, min_size=1, max_size=3).map(" ".join)
+    word = _mostly_short(
+        st.text(_VISIBLE, min_size=1, max_size=8),
+        st.text(_VISIBLE, min_size=_LONG // 2, max_size=_LONG),
+    )
+    return st.tuples(word, st.lists(st.tuples(_GAPS, word), max_size=2)).map(
+        lambda first_rest: first_rest[0] + "".join(g + w for g, w in first_rest[1])
+    )
+
+
+def _mostly_short(short: Strategy[str], long: Strategy[str]) -> Strategy[str]:
+    """``short`` seven times in eight, else ``long``; shrinks towards ``short``.
+
+    ``one_of`` picks a branch uniformly and shrinks towards the first one:
+    repeating ``short`` weights the draw without losing that.
+    """
+    return st.one_of(*[short] * 7, long)
 
 
 def labels() -> Strategy[model.Label]:
@@ -144,8 +181,10 @@ def counts(*, unit: CountUnit | None = None, max_value: int = MAX_COUNT) -> Stra
 
 
 def _dates(since: dt.date | None = None) -> Strategy[dt.date]:
-    low = MIN_DATE if since is None else since
-    return st.dates(min_value=low, max_value=max(low, MAX_DATE))
+    # The whole calendar, with its first and last days drawn on purpose:
+    # st.dates alone almost never reaches them.
+    low = dt.date.min if since is None else since
+    return st.one_of(st.dates(min_value=low), st.sampled_from([low, dt.date.max]))
 
 
 def _durations() -> Strategy[dt.timedelta]:
