@@ -468,7 +468,7 @@ def test_names_with_newlines_and_bidi_are_escaped_on_the_terminal(
         assert "队\\n伍\\u202e\\u200b\\t甲" in out
     else:
         assert "nobody\\u200b" in out
-    assert all(line.isprintable() or line == "" for line in out.splitlines())
+    assert _shown_safely(out)
 
 
 def test_write_to_a_missing_directory_is_one_line(tmp_path: Path) -> None:
@@ -688,7 +688,7 @@ def test_a_negative_max_per_rule_is_one_line() -> None:
 # -- the wider draw: every string the validators accept, every date ----------------
 
 WIDE = settings(
-    max_examples=25,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -702,8 +702,8 @@ def test_the_strategies_draw_what_the_issue_asks_for() -> None:
         ),
         "tab": find(texts(), lambda t: "\t" in t),
         "newline": find(texts(), lambda t: "\n" in t),
-        "long": find(texts(), lambda t: len(t) > 150),
-        "long id": find(ids(), lambda t: len(t) > 150),
+        "long": find(texts(), lambda t: len(t) >= 150),
+        "long id": find(ids(), lambda t: len(t) >= 150),
         "first day": find(objects(ek.Plan), lambda p: p.issued == dt.date.min),
         "last day": find(objects(ek.Plan), lambda p: p.issued == dt.date.max),
     }
@@ -720,6 +720,12 @@ def test_drawn_strings_pass_the_validators_and_the_schema_patterns(text: str, id
     assert re.search(shared["Id"]["pattern"], ident)
 
 
+def _shown_safely(text: str) -> bool:
+    """No character that a terminal would not show as itself, apart from the newlines."""
+    hidden = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+    return all(unicodedata.category(c) not in hidden for c in text.replace("\n", ""))
+
+
 def _parses_as_xml(text: str) -> None:
     ElementTree.fromstring(text.encode("utf-8"))
 
@@ -733,10 +739,7 @@ def test_validation_graph_analytics_exports_and_documents_are_total(
         report = rules.validate(system, rules.ValidationConfig(as_of=as_of))
         assert "EK000" not in report.by_code
         for lang in ("zh", "en"):
-            assert all(
-                line.isprintable() or line == ""
-                for line in rules.render_text(report, lang, max_per_rule=2).splitlines()
-            )
+            assert _shown_safely(rules.render_text(report, lang, max_per_rule=2))
     G = graph.to_graph(system)
     centre = graph.command_centre(G)
     if centre is not None:  # without one, NodeNotFound is the documented answer
@@ -754,8 +757,7 @@ def test_validation_graph_analytics_exports_and_documents_are_total(
             if format in ("graphml", "gexf"):
                 _parses_as_xml(text)
     for lang in ("zh", "en"):
-        shown = summary.render_text(summary.summarize(system, lang=lang), lang=lang)
-        assert all(line.isprintable() or line == "" for line in shown.splitlines())
+        assert _shown_safely(summary.render_text(summary.summarize(system, lang=lang), lang=lang))
     for format in ("json", "yaml", "toml"):
         assert loads(dumps(system, format), format) == system
 
