@@ -743,8 +743,8 @@ def any_systems() -> st.SearchStrategy[EmergencySystem]:
     >>> from emergencykit.strategies import any_systems
     >>> odd = find(any_systems(), lambda s: s.root is not None and s.root not in s,
     ...            settings=settings(database=None))
-    >>> odd.root, len(odd)
-    ('a', 0)
+    >>> odd.root is not None and odd.root not in odd
+    True
     """
     return _any_systems()
 
