@@ -479,10 +479,13 @@ def fields_markdown() -> str:
         "A key left out takes its default; a **required** key may not be left out.",
         "See [the example document](../examples/city.yaml) for all of them in use.",
         "",
-        "- **id**: a non-empty string without whitespace or any of `, < > & \" '`;"
+        "- **id**: a non-empty string without whitespace, control characters, lone"
+        " surrogates, U+FFFE, U+FFFF or any of `, < > & \" '`;"
         " an object's `id` must be unique in the document, and a field that names"
         " an object holds its id.",
-        "- **text**: a non-empty string without leading or trailing whitespace.",
+        "- **text**: a non-empty string without leading or trailing whitespace, with"
+        " no control characters other than tab and newline, no lone surrogates and"
+        " no U+FFFE or U+FFFF.",
         "- **list of …**: a YAML sequence (or JSON array), even for one item.",
         "",
     ]
