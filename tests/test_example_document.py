@@ -8,7 +8,7 @@ import pytest
 
 from emergencykit import EmergencySystem, io, rules
 from emergencykit.cli import main
-from emergencykit.model.system import COLLECTIONS
+from emergencykit.model._system import COLLECTIONS
 from emergencykit.rules import Level
 
 EXAMPLE = pathlib.Path(__file__).resolve().parent.parent / "docs" / "examples" / "city.yaml"

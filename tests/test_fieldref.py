@@ -11,7 +11,7 @@ from annotated_types import Ge, Gt, Interval, Le, Lt
 import emergencykit as ek
 from emergencykit import _fieldref
 from emergencykit.model import references
-from emergencykit.model.system import COLLECTIONS
+from emergencykit.model._system import COLLECTIONS
 
 PAGE = pathlib.Path(__file__).resolve().parent.parent / "docs" / "reference" / "fields.md"
 

@@ -37,7 +37,7 @@ from emergencykit._files import TooLargeError, read_stream
 from emergencykit.cli import main
 from emergencykit.datasets import chongqing_2022, synthetic
 from emergencykit.io import _formats, dumps, load, loads, structure, unstructure
-from emergencykit.rules.config import WorkingCalendar, add_months, add_years
+from emergencykit.rules._config import WorkingCalendar, add_months, add_years
 from emergencykit.strategies import DEFAULT_AS_OF, any_systems, ids, objects, texts
 
 HEAD = '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "示例"}'

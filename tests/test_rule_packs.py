@@ -23,7 +23,7 @@ from emergencykit import io as ekio
 from emergencykit import rules
 from emergencykit.cli import main
 from emergencykit.errors import EmergencyKitError, PackError
-from emergencykit.rules import engine
+from emergencykit.rules import _engine as engine
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "pack"

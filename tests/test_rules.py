@@ -22,7 +22,7 @@ import emergencykit as ek
 from emergencykit import rules
 from emergencykit.datasets._builder import RandomChooser
 from emergencykit.model import Id
-from emergencykit.rules.ids import reference_fields
+from emergencykit.rules._ids import reference_fields
 from emergencykit.strategies import MUTATIONS, Mutation
 
 L = ek.Label

@@ -8,7 +8,7 @@ import emergencykit as ek
 from emergencykit import rules
 from emergencykit.datasets import chongqing_2022, synthetic
 from emergencykit.graph import to_graph
-from emergencykit.rules.engine import Context
+from emergencykit.rules._engine import Context
 
 
 def _broken() -> ek.EmergencySystem:

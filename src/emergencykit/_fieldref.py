@@ -21,8 +21,8 @@ from annotated_types import Ge, Gt, Interval, Le, Lt
 
 from emergencykit.model import Kind, references
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._system import COLLECTIONS, EmergencySystem
 from emergencykit.model._types import Id, Text
-from emergencykit.model.system import COLLECTIONS, EmergencySystem
 
 __all__ = ["MEANINGS", "classes", "fields_markdown", "meaning_of"]
 

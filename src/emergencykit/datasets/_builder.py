@@ -70,8 +70,8 @@ from emergencykit.model import (
     Tier,
     TierScheme,
 )
-from emergencykit.model.system import COLLECTIONS
-from emergencykit.rules.builtin import (
+from emergencykit.model._system import COLLECTIONS
+from emergencykit.rules._builtin import (
     CHONGQING,
     ICS,
     NATIONAL,

@@ -10,9 +10,9 @@ from emergencykit._gc import paused_gc
 from emergencykit.graph import _fast
 from emergencykit.graph._build import UNRESOLVED, to_graph
 from emergencykit.graph._views import COHANDLING_RELATIONS, COMMAND_RELATIONS
+from emergencykit.model._common import AdminLevel, AgencyKind, Relation, Sector
 from emergencykit.model._refs import Kind
-from emergencykit.model.common import AdminLevel, AgencyKind, Relation, Sector
-from emergencykit.model.system import EmergencySystem
+from emergencykit.model._system import EmergencySystem
 
 __all__ = [
     "FORCE_KINDS",

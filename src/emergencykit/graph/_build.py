@@ -12,11 +12,11 @@ import networkx as nx
 
 from emergencykit._gc import paused_gc
 from emergencykit.graph import _fast
+from emergencykit.model._common import AdminLevel, Count, Entity, Label, Link, Relation
+from emergencykit.model._forces import Tier
 from emergencykit.model._refs import Direction, Kind, nested_references
+from emergencykit.model._system import COLLECTIONS, EmergencySystem
 from emergencykit.model._types import plain
-from emergencykit.model.common import AdminLevel, Count, Entity, Label, Link, Relation
-from emergencykit.model.forces import Tier
-from emergencykit.model.system import COLLECTIONS, EmergencySystem
 
 __all__ = ["EDGE_RULES", "UNRESOLVED", "EdgeRule", "to_graph"]
 

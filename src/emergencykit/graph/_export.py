@@ -16,8 +16,8 @@ from emergencykit.errors import UnknownFormatError
 from emergencykit.graph._build import to_graph
 from emergencykit.graph._plot import draw_command_structure
 from emergencykit.graph._views import cohandling_view, command_view, reporting_view
-from emergencykit.model.common import Relation
-from emergencykit.model.system import EmergencySystem
+from emergencykit.model._common import Relation
+from emergencykit.model._system import EmergencySystem
 
 __all__ = [
     "FILE_ONLY",

@@ -23,10 +23,10 @@ import networkx as nx
 from emergencykit._files import write_atomic
 from emergencykit.errors import MissingExtraError
 from emergencykit.graph._build import to_graph
+from emergencykit.model._common import AdminLevel, AgencyKind, Relation
+from emergencykit.model._forces import ForceDomain
 from emergencykit.model._refs import Kind
-from emergencykit.model.common import AdminLevel, AgencyKind, Relation
-from emergencykit.model.forces import ForceDomain
-from emergencykit.model.system import EmergencySystem
+from emergencykit.model._system import EmergencySystem
 
 __all__ = ["cjk_font", "draw_command_structure", "layout_command_structure"]
 

@@ -6,7 +6,7 @@ import networkx as nx
 
 from emergencykit._gc import paused_gc
 from emergencykit.graph import _fast
-from emergencykit.model.common import Relation
+from emergencykit.model._common import Relation
 
 __all__ = [
     "COHANDLING_RELATIONS",

@@ -11,7 +11,7 @@ from emergencykit.errors import LoadError, Problem, UnknownFormatError, Unwritab
 from emergencykit.io._convert import converter
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
 from emergencykit.io._problems import problems
-from emergencykit.model.system import EmergencySystem
+from emergencykit.model._system import EmergencySystem
 
 __all__ = [
     "MAX_DEPTH",

@@ -34,8 +34,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model import BilingualEnum
+from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import plain
-from emergencykit.model.system import EmergencySystem
 
 __all__ = [
     "MAX_COLLECTED",

@@ -24,7 +24,7 @@ from emergencykit.io._convert import (
     TooManyProblems,
     duration_text,
 )
-from emergencykit.model.system import EmergencySystem
+from emergencykit.model._system import EmergencySystem
 
 __all__ = ["format_exception", "problems", "show"]
 

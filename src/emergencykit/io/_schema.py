@@ -18,8 +18,8 @@ from emergencykit.io._convert import SCHEMA, converter
 from emergencykit.model import _validators
 from emergencykit.model._classes import int_bounds
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import Shape
-from emergencykit.model.system import EmergencySystem
 
 __all__ = ["DATE_PATTERN", "DURATION_PATTERN", "json_schema"]
 

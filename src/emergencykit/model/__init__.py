@@ -3,36 +3,36 @@
 Imports nothing from the rest of the package except :mod:`emergencykit.errors`.
 """
 
+from emergencykit.model._common import *  # noqa: F403
+from emergencykit.model._common import __all__ as _common
+from emergencykit.model._duty import *  # noqa: F403
+from emergencykit.model._duty import __all__ as _duty
+from emergencykit.model._events import *  # noqa: F403
+from emergencykit.model._events import __all__ as _events
+from emergencykit.model._forces import *  # noqa: F403
+from emergencykit.model._forces import __all__ as _forces
+from emergencykit.model._framework import *  # noqa: F403
+from emergencykit.model._framework import __all__ as _framework
 from emergencykit.model._labels import BilingualEnum as BilingualEnum
+from emergencykit.model._opinion import *  # noqa: F403
+from emergencykit.model._opinion import __all__ as _opinion
+from emergencykit.model._plans import *  # noqa: F403
+from emergencykit.model._plans import __all__ as _plans
+from emergencykit.model._proposals import *  # noqa: F403
+from emergencykit.model._proposals import __all__ as _proposals
 from emergencykit.model._refs import Kind as Kind
 from emergencykit.model._refs import Reference as Reference
 from emergencykit.model._refs import ref as ref
 from emergencykit.model._refs import references as references
 from emergencykit.model._refs import refs as refs
+from emergencykit.model._society import *  # noqa: F403
+from emergencykit.model._society import __all__ as _society
+from emergencykit.model._system import *  # noqa: F403
+from emergencykit.model._system import __all__ as _system
+from emergencykit.model._tree import *  # noqa: F403
+from emergencykit.model._tree import __all__ as _tree
 from emergencykit.model._types import Id as Id
 from emergencykit.model._types import Text as Text
-from emergencykit.model.common import *  # noqa: F403
-from emergencykit.model.common import __all__ as _common
-from emergencykit.model.duty import *  # noqa: F403
-from emergencykit.model.duty import __all__ as _duty
-from emergencykit.model.events import *  # noqa: F403
-from emergencykit.model.events import __all__ as _events
-from emergencykit.model.forces import *  # noqa: F403
-from emergencykit.model.forces import __all__ as _forces
-from emergencykit.model.framework import *  # noqa: F403
-from emergencykit.model.framework import __all__ as _framework
-from emergencykit.model.opinion import *  # noqa: F403
-from emergencykit.model.opinion import __all__ as _opinion
-from emergencykit.model.plans import *  # noqa: F403
-from emergencykit.model.plans import __all__ as _plans
-from emergencykit.model.proposals import *  # noqa: F403
-from emergencykit.model.proposals import __all__ as _proposals
-from emergencykit.model.society import *  # noqa: F403
-from emergencykit.model.society import __all__ as _society
-from emergencykit.model.system import *  # noqa: F403
-from emergencykit.model.system import __all__ as _system
-from emergencykit.model.tree import *  # noqa: F403
-from emergencykit.model.tree import __all__ as _tree
 
 __all__ = sorted(
     [

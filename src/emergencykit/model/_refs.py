@@ -24,7 +24,7 @@ import attrs
 from emergencykit.model._labels import BilingualEnum
 
 if TYPE_CHECKING:
-    from emergencykit.model.common import Relation
+    from emergencykit.model._common import Relation
 
 __all__ = ["Direction", "Kind", "Reference", "nested_references", "ref", "references", "refs"]
 

@@ -10,28 +10,16 @@
 """
 
 from emergencykit.rules import (  # noqa: F401  (importing registers the rules)
-    command,
-    forces,
-    framework,
-    ids,
-    opinion,
-    plans,
-    proposals,
-    society,
+    _command,
+    _forces,
+    _framework,
+    _ids,
+    _opinion,
+    _plans,
+    _proposals,
+    _society,
 )
-from emergencykit.rules._explain import explain, get_rule
-from emergencykit.rules._render import (
-    CATALOGUE_FORMATS,
-    REPORT_FORMATS,
-    catalogue_markdown,
-    render,
-    render_catalogue,
-    render_json,
-    render_sarif,
-    render_text,
-    rules_table,
-)
-from emergencykit.rules.builtin import (
+from emergencykit.rules._builtin import (
     CHONGQING,
     ICS,
     NATIONAL,
@@ -39,8 +27,8 @@ from emergencykit.rules.builtin import (
     IcsParams,
     NationalParams,
 )
-from emergencykit.rules.config import ValidationConfig, WorkingCalendar
-from emergencykit.rules.engine import (
+from emergencykit.rules._config import ValidationConfig, WorkingCalendar
+from emergencykit.rules._engine import (
     INTERNAL,
     Context,
     Rule,
@@ -52,7 +40,8 @@ from emergencykit.rules.engine import (
     unregister,
     validate,
 )
-from emergencykit.rules.pack import (
+from emergencykit.rules._explain import explain, get_rule
+from emergencykit.rules._pack import (
     ENTRY_POINT_GROUP,
     Pack,
     RootDivision,
@@ -60,7 +49,18 @@ from emergencykit.rules.pack import (
     get_pack,
     packs,
 )
-from emergencykit.rules.report import Finding, Level, Report
+from emergencykit.rules._render import (
+    CATALOGUE_FORMATS,
+    REPORT_FORMATS,
+    catalogue_markdown,
+    render,
+    render_catalogue,
+    render_json,
+    render_sarif,
+    render_text,
+    rules_table,
+)
+from emergencykit.rules._report import Finding, Level, Report
 
 __all__ = [
     "CATALOGUE_FORMATS",

@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 from emergencykit.errors import UnknownRuleError
-from emergencykit.rules.config import ValidationConfig
-from emergencykit.rules.engine import INTERNAL, Rule, registry, validate
+from emergencykit.rules._config import ValidationConfig
+from emergencykit.rules._engine import INTERNAL, Rule, registry, validate
 
 __all__ = ["explain", "get_rule"]
 

@@ -9,9 +9,9 @@ from typing import Any
 from emergencykit._printable import printable
 from emergencykit.errors import UnknownFormatError
 from emergencykit.model import Label
-from emergencykit.rules.engine import INTERNAL, Rule, registry
-from emergencykit.rules.pack import packs
-from emergencykit.rules.report import Finding, Level, Report
+from emergencykit.rules._engine import INTERNAL, Rule, registry
+from emergencykit.rules._pack import packs
+from emergencykit.rules._report import Finding, Level, Report
 
 __all__ = [
     "CATALOGUE_FORMATS",

@@ -66,7 +66,7 @@ from emergencykit.model import (
     Session,
     Severity,
 )
-from emergencykit.rules.config import add_months
+from emergencykit.rules._config import add_months
 from emergencykit.strategies._objects import MAX_DATE, MIN_DATE, _default, labels
 
 T = TypeVar("T")

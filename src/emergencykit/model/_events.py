@@ -3,8 +3,8 @@
 import attrs
 
 from emergencykit.model._classes import validated
+from emergencykit.model._common import Entity, Label
 from emergencykit.model._labels import BilingualEnum
-from emergencykit.model.common import Entity, Label
 
 __all__ = ["EventCategory", "EventType", "ResponseLevel", "Severity", "WarningLevel"]
 

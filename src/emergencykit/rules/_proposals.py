@@ -3,10 +3,10 @@
 from collections.abc import Iterator
 
 from emergencykit.model import HandlingMode, Label, Proposal
-from emergencykit.rules.builtin import NATIONAL
-from emergencykit.rules.config import add_months
-from emergencykit.rules.engine import Context, rule
-from emergencykit.rules.report import Finding, Level
+from emergencykit.rules._builtin import NATIONAL
+from emergencykit.rules._config import add_months
+from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []
 

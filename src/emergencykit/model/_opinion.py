@@ -5,11 +5,11 @@ import datetime as dt
 import attrs
 
 from emergencykit.model._classes import validated
+from emergencykit.model._common import Cadence, Entity, Label, Relation
+from emergencykit.model._events import Severity
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity
-from emergencykit.model.common import Cadence, Entity, Label, Relation
-from emergencykit.model.events import Severity
 
 __all__ = [
     "Deadlines",

@@ -5,10 +5,10 @@ import datetime as dt
 import attrs
 
 from emergencykit.model._classes import validated
+from emergencykit.model._common import Count, Entity, Label, Relation
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year
-from emergencykit.model.common import Count, Entity, Label, Relation
 
 __all__ = [
     "Inspection",

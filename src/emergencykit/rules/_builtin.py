@@ -12,8 +12,8 @@ import datetime as dt
 import attrs
 
 from emergencykit.model import Label
-from emergencykit.rules.config import WorkingCalendar
-from emergencykit.rules.pack import Pack, RootDivision, everywhere
+from emergencykit.rules._config import WorkingCalendar
+from emergencykit.rules._pack import Pack, RootDivision, everywhere
 
 __all__ = [
     "CHONGQING",

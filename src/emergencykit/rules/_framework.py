@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 
 from emergencykit.model import AgencyKind, InstitutionFunction, Kind, Label
-from emergencykit.rules.builtin import NATIONAL
-from emergencykit.rules.engine import Context, rule
-from emergencykit.rules.report import Finding, Level
+from emergencykit.rules._builtin import NATIONAL
+from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []
 

@@ -11,10 +11,10 @@ import networkx as nx
 
 from emergencykit.graph import UNIT_KINDS, command_cycles, dependent_forces, span_of_control
 from emergencykit.model import AgencyKind, Kind
-from emergencykit.rules.builtin import ICS
-from emergencykit.rules.engine import Context, rule
-from emergencykit.rules.ids import kind_en, kind_zh
-from emergencykit.rules.report import Finding, Level
+from emergencykit.rules._builtin import ICS
+from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._ids import kind_en, kind_zh
+from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []
 

@@ -8,12 +8,10 @@ from typing import Any
 import attrs
 
 from emergencykit.model._classes import validated
-from emergencykit.model._refs import Kind
-from emergencykit.model._types import Id, Text
-from emergencykit.model.common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
-from emergencykit.model.duty import Programme
-from emergencykit.model.events import EventType
-from emergencykit.model.forces import (
+from emergencykit.model._common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
+from emergencykit.model._duty import Programme
+from emergencykit.model._events import EventType
+from emergencykit.model._forces import (
     Facility,
     ForceGroup,
     Mandate,
@@ -21,7 +19,7 @@ from emergencykit.model.forces import (
     TeamCategory,
     TierScheme,
 )
-from emergencykit.model.framework import (
+from emergencykit.model._framework import (
     Aspect,
     CommandBody,
     DispatchMode,
@@ -30,10 +28,12 @@ from emergencykit.model.framework import (
     Framework,
     Institution,
 )
-from emergencykit.model.opinion import OpinionProtocol
-from emergencykit.model.plans import Plan, PlanSystem
-from emergencykit.model.proposals import Commitment, Proposal
-from emergencykit.model.society import OrganizationGroup, SocialOrganization
+from emergencykit.model._opinion import OpinionProtocol
+from emergencykit.model._plans import Plan, PlanSystem
+from emergencykit.model._proposals import Commitment, Proposal
+from emergencykit.model._refs import Kind
+from emergencykit.model._society import OrganizationGroup, SocialOrganization
+from emergencykit.model._types import Id, Text
 
 __all__ = ["COLLECTIONS", "EmergencySystem", "Source"]
 

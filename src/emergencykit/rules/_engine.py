@@ -18,10 +18,10 @@ from emergencykit.model import (
     Label,
     Tier,
 )
-from emergencykit.rules.builtin import NATIONAL
-from emergencykit.rules.config import ValidationConfig
-from emergencykit.rules.pack import Pack, packs
-from emergencykit.rules.report import Finding, Level, Report
+from emergencykit.rules._builtin import NATIONAL
+from emergencykit.rules._config import ValidationConfig
+from emergencykit.rules._pack import Pack, packs
+from emergencykit.rules._report import Finding, Level, Report
 
 __all__ = [
     "INTERNAL",

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from emergencykit.model.common import Jurisdiction
+from emergencykit.model._common import Jurisdiction
 
 __all__ = ["JurisdictionTree", "parent_cycles"]
 

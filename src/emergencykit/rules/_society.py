@@ -10,10 +10,10 @@ from emergencykit.model import (
     OrganizationKind,
     SocialOrganization,
 )
-from emergencykit.rules.builtin import NATIONAL
-from emergencykit.rules.config import add_years
-from emergencykit.rules.engine import Context, rule
-from emergencykit.rules.report import Finding, Level
+from emergencykit.rules._builtin import NATIONAL
+from emergencykit.rules._config import add_years
+from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []
 

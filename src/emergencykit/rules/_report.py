@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from emergencykit.model import BilingualEnum, Label
-from emergencykit.rules.pack import Pack
+from emergencykit.rules._pack import Pack
 
 __all__ = ["Finding", "Level", "Report"]
 

@@ -5,10 +5,10 @@ from typing import Annotated
 import attrs
 
 from emergencykit.model._classes import validated
+from emergencykit.model._common import AdminLevel, Count, Entity, Label, Part, Relation, check_parts
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, owned, ref, refs
 from emergencykit.model._types import Id, between
-from emergencykit.model.common import AdminLevel, Count, Entity, Label, Part, Relation, check_parts
 
 __all__ = [
     "CHONGQING_TIER_SCHEME",

@@ -4,9 +4,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from emergencykit.model import Kind, Label, OpinionProtocol, Sector, Severity
-from emergencykit.rules.builtin import CHONGQING, NATIONAL
-from emergencykit.rules.engine import Context, rule
-from emergencykit.rules.report import Finding, Level
+from emergencykit.rules._builtin import CHONGQING, NATIONAL
+from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []
 

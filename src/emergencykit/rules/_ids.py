@@ -11,8 +11,8 @@ from typing import Any
 import attrs
 
 from emergencykit.model import Entity, Kind, Label, references
-from emergencykit.rules.engine import Context, rule
-from emergencykit.rules.report import Finding, Level
+from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._report import Finding, Level
 
 __all__ = ["RefField", "kind_en", "kind_zh", "reference_fields"]
 

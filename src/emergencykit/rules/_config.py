@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import attrs
 
 from emergencykit.errors import PackError
-from emergencykit.rules.pack import Pack, get_pack, packs
+from emergencykit.rules._pack import Pack, get_pack, packs
 
 __all__ = ["ValidationConfig", "WorkingCalendar", "add_months", "add_years"]
 

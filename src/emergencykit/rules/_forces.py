@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 
 from emergencykit.model import ForceDomain, ForceGroup, Label, Mandate, Team
-from emergencykit.rules.builtin import CHONGQING
-from emergencykit.rules.engine import Context, rule
-from emergencykit.rules.report import Finding, Level
+from emergencykit.rules._builtin import CHONGQING
+from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._report import Finding, Level
 from emergencykit.summary import mandate_coverage
 
 __all__: list[str] = []

@@ -7,11 +7,11 @@ import attrs
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model._classes import validated
+from emergencykit.model._common import Entity, Label, Relation
+from emergencykit.model._events import ResponseLevel
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity, Text, between
-from emergencykit.model.common import Entity, Label, Relation
-from emergencykit.model.events import ResponseLevel
 
 __all__ = [
     "Drill",

@@ -7,10 +7,10 @@ import attrs
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model._classes import validated
+from emergencykit.model._common import AdminLevel, Count, Entity, Label, Relation
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year, between
-from emergencykit.model.common import AdminLevel, Count, Entity, Label, Relation
 
 __all__ = [
     "Commitment",
