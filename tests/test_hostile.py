@@ -810,3 +810,14 @@ def test_a_flood_of_bad_items_is_at_most_the_cap_plus_one_line(tmp_path: Path) -
     assert all(line.startswith(f"emergencykit: {path}: ") for line in lines)
     assert re.search(r"… and ([0-9]+ more problems|more)$", lines[-1])
     assert "Traceback" not in err
+
+
+def test_every_refused_text_character_is_unprintable() -> None:
+    # The text validator skips its regex for printable strings; that is
+    # sound only while no character the regex refuses counts as printable.
+    import re
+
+    from emergencykit.model._validators import CONTROLS
+
+    refused = re.compile("[" + CONTROLS + "]")
+    assert [c for c in range(0x110000) if refused.match(chr(c)) and chr(c).isprintable()] == []

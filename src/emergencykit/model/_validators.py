@@ -74,7 +74,9 @@ class _Text(_Check):
                 "must be a non-empty string without surrounding whitespace",
                 value,
             )
-        if _BAD_TEXT.search(value):
+        # Every character the search refuses is unprintable, and most texts
+        # are printable throughout: the C-level test spares them the regex.
+        if not value.isprintable() and _BAD_TEXT.search(value):
             _fail(
                 attribute,
                 "must not contain control characters (other than tab and newline), "
