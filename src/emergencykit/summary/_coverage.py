@@ -5,7 +5,7 @@ rules so that both count the same way.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -13,6 +13,7 @@ from emergencykit.model import (
     Approx,
     Count,
     EmergencySystem,
+    ForceDomain,
     ForceGroup,
     Jurisdiction,
     JurisdictionTree,
@@ -25,31 +26,58 @@ __all__ = ["CoverageRow", "Tally", "descendants", "force_totals", "mandate_cover
 
 @attrs.frozen(kw_only=True)
 class Tally:
-    """A sum of counts that remembers whether any part was approximate.
+    """A sum of counts that remembers how exact its parts were.
 
-    >>> Tally(value=3).add(2, exact=False)
-    Tally(value=5, exact=False)
+    ``value`` adds up what the parts state (the least an ``余`` count can be,
+    an approximate count at its stated value).  ``about`` is set when a part
+    is approximate (约), ``open`` when a part is known only from below
+    (余, 以上, 不超过 or not known at all).  :meth:`text` says which.
+
+    >>> Tally(value=3).add(2, open=True)
+    Tally(value=5, about=False, open=True)
     >>> str(Tally().add_count(None)), str(Tally(value=2).add_count(None))
     ('?', '≥2')
+    >>> from emergencykit import Approx, Count, CountUnit
+    >>> about = Tally().add_count(Count(value=80, unit=CountUnit.PEOPLE, approx=Approx.ABOUT))
+    >>> about.text("zh"), about.text("en"), about.exact
+    ('约80', 'about 80', False)
     """
 
     value: int = 0
-    exact: bool = True
+    about: bool = False
+    open: bool = False
 
-    def add(self, value: int, *, exact: bool = True) -> "Tally":
-        """A new tally with ``value`` added."""
-        return Tally(value=self.value + value, exact=self.exact and exact)
+    @property
+    def exact(self) -> bool:
+        """True when every part was an exact count."""
+        return not (self.about or self.open)
+
+    def add(self, value: int, *, about: bool = False, open: bool = False) -> "Tally":
+        """A new tally with ``value`` added, approximate or known only from below."""
+        return Tally(value=self.value + value, about=self.about or about, open=self.open or open)
 
     def add_count(self, count: Count | None) -> "Tally":
-        """A new tally with ``count`` added; an unknown count makes it inexact."""
+        """A new tally with ``count`` added; an unknown count leaves it open."""
         if count is None:
-            return Tally(value=self.value, exact=False)
-        return self.add(count.lower, exact=count.approx is Approx.EXACT)
+            return self.add(0, open=True)
+        if count.approx is Approx.ABOUT:
+            return self.add(count.value, about=True)
+        return self.add(count.lower, open=count.approx is not Approx.EXACT)
+
+    def text(self, lang: str = "zh") -> str:
+        """The tally in words: ``约80`` / ``about 80``; ``≥2``; ``?`` when nothing is known."""
+        if self.about:
+            if lang == "en":
+                return f"about {self.value}" + (" or more" if self.open else "")
+            return f"约{self.value}" + ("以上" if self.open else "")
+        return str(self)
 
     def __str__(self) -> str:
-        if self.exact:
-            return str(self.value)
-        return f"≥{self.value}" if self.value else "?"
+        if self.about:
+            return f"≈{self.value}" + ("+" if self.open else "")
+        if self.open:
+            return f"≥{self.value}" if self.value else "?"
+        return str(self.value)
 
 
 def descendants(system: EmergencySystem, root: str) -> list[Jurisdiction]:
@@ -107,10 +135,10 @@ def _category_counts(
                 continue
             place = p.jurisdiction or g.jurisdiction
             key = (place, cat)
-            found[key] = found[key].add(p.count.lower, exact=p.count.approx is Approx.EXACT)
+            found[key] = found[key].add_count(p.count)
         if g.category is not None and g.teams is not None and not g.parts:
             key = (g.jurisdiction, g.category)
-            found[key] = found[key].add(g.teams.lower, exact=g.teams.approx is Approx.EXACT)
+            found[key] = found[key].add_count(g.teams)
     return found
 
 
@@ -154,14 +182,17 @@ def force_totals(system: EmergencySystem) -> dict[tuple[str | None, str], dict[s
     """Teams and people by (tier id, domain value), teams and counted groups added up.
 
     Named teams that a counted group lists in ``members`` are counted once,
-    inside the group.  A team or group whose count is unknown makes its row's
-    tally inexact (shown as ``≥n``, or ``?`` when nothing is known).
+    inside the group.  A team or group whose count is unknown leaves its row's
+    tally open (shown as ``≥n``, or ``?`` when nothing is known); an
+    approximate count makes it approximate (``约n``, never ``≥n``).
 
     Returns
     -------
     dict
-        ``{(tier, domain): {"teams": Tally, "people": Tally}}``, sorted by
-        tier then domain.
+        ``{(tier, domain): {"teams": Tally, "people": Tally}}``, ordered by
+        tier (scheme by scheme, by rank; a tier no scheme holds after them,
+        rows without a tier last), then by domain in :class:`ForceDomain`
+        order.
     """
     totals: dict[tuple[str | None, str], dict[str, Tally]] = defaultdict(
         lambda: {"teams": Tally(), "people": Tally()}
@@ -177,4 +208,29 @@ def force_totals(system: EmergencySystem) -> dict[tuple[str | None, str], dict[s
         row = totals[g.tier, g.domain.value]
         row["teams"] = row["teams"].add_count(g.teams)
         row["people"] = row["people"].add_count(g.people)
-    return dict(sorted(totals.items(), key=lambda kv: (kv[0][0] or "\uffff", kv[0][1])))
+    order = _tier_order(system)
+    domains = list(ForceDomain)
+    return dict(
+        sorted(
+            totals.items(),
+            key=lambda kv: (order(kv[0][0]), domains.index(ForceDomain(kv[0][1]))),
+        )
+    )
+
+
+def _tier_order(system: EmergencySystem) -> Callable[[str | None], tuple[int, int, int, str]]:
+    """A sort key for tier ids: by scheme, then rank; unknown tiers, then none, last."""
+    place: dict[str, tuple[int, int]] = {}
+    for i, scheme in enumerate(system.tier_schemes):
+        for tier in scheme.tiers:
+            place.setdefault(tier.id, (i, tier.rank))
+
+    def key(tier: str | None) -> tuple[int, int, int, str]:
+        if tier is None:
+            return (2, 0, 0, "")
+        if tier not in place:
+            return (1, 0, 0, tier)
+        scheme, rank = place[tier]
+        return (0, scheme, rank, tier)
+
+    return key

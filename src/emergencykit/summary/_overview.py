@@ -4,15 +4,26 @@
 :func:`render_text` lays it out for a terminal in Chinese or English.
 """
 
+import datetime as dt
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from emergencykit._printable import printable
+from emergencykit._words import plural
 from emergencykit.errors import UnknownFormatError
-from emergencykit.model import Approx, Count, EmergencySystem, ForceDomain, Label, PlanKind
+from emergencykit.model import (
+    Approx,
+    Count,
+    CountUnit,
+    EmergencySystem,
+    ForceDomain,
+    Label,
+    OpinionProtocol,
+    PlanKind,
+)
 from emergencykit.summary._coverage import force_totals, mandate_coverage
 
 __all__ = ["FORMATS", "render", "render_json", "render_text", "summarize"]
@@ -24,11 +35,23 @@ _HEAD = {
     "dispatch": ("统一调度", "Dispatch"),
     "command": ("指挥机构与专家", "Command bodies and experts"),
     "forces": ("救援力量(按层级与领域)", "Forces by tier and domain"),
+    "facilities": ("设施", "Facilities"),
     "coverage": ("区县覆盖", "Coverage by district"),
     "opinion": ("舆论舆情", "Public opinion"),
     "society": ("社会组织", "Social organisations"),
     "duty": ("责任与培训", "Responsibility and training"),
     "proposals": ("提案办理", "Proposals and their handling"),
+}
+
+# The English noun of one of a unit; the Chinese measure word of the unit.
+_ONE = {
+    CountUnit.TEAMS: "team",
+    CountUnit.PEOPLE: "person",
+    CountUnit.ORGANISATIONS: "organisation",
+    CountUnit.AGENCIES: "agency",
+    CountUnit.CATEGORIES: "category",
+    CountUnit.ITEMS: "item",
+    CountUnit.AIRCRAFT: "aircraft",
 }
 
 
@@ -57,23 +80,64 @@ def _enum(value: Any, lang: str) -> str | None:
     return None if value is None else str(value.label(lang))
 
 
-def _duration(value: Any) -> str | None:
+def _date(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _duration(value: dt.timedelta | None, lang: str) -> str | None:
+    """``5 hours`` / ``5小时``; minutes when not a whole number of hours."""
     if value is None:
         return None
-    hours = value.total_seconds() / 3600
-    return f"{hours:g} h"
+    seconds = int(value.total_seconds())
+    if seconds % 3600 == 0:
+        n = seconds // 3600
+        return plural(n, "hour") if lang == "en" else f"{n}小时"
+    if seconds % 60 == 0:
+        n = seconds // 60
+        return plural(n, "minute") if lang == "en" else f"{n}分钟"
+    return plural(seconds, "second") if lang == "en" else f"{seconds}秒"
 
 
-def _count(count: Count, lang: str) -> str:
-    """A count in the source's own words in Chinese (``20家``), in words in English."""
-    if lang != "en":
-        return count.text or str(count.value)
-    approx = "" if count.approx is Approx.EXACT else f"{count.approx.label('en')} "
-    return f"{approx}{count.value} {count.unit.label('en')}"
+def _count(count: Count | None, lang: str) -> str | None:
+    """A count as the document states it: ``约80人`` / ``about 80 people``.
+
+    Chinese keeps the source's own words when the count has them.  Otherwise
+    the count is said from its parts, each kind in its own words: exact,
+    ``约`` (about), at least (``余``/``以上``) and at most.
+
+    >>> from emergencykit import Approx, Count, CountUnit
+    >>> about = Count(value=80, unit=CountUnit.PEOPLE, approx=Approx.ABOUT)
+    >>> _count(about, "zh"), _count(about, "en")
+    ('约80人', 'about 80 people')
+    >>> one = Count(value=1, unit=CountUnit.TEAMS, approx=Approx.AT_LEAST)
+    >>> _count(one, "zh"), _count(one, "en")
+    ('至少1支', 'at least 1 team')
+    """
+    if count is None:
+        return None
+    n = count.value
+    if lang == "en":
+        words = plural(n, _ONE[count.unit], count.unit.en)
+        return words if count.approx is Approx.EXACT else f"{count.approx.en} {words}"
+    if count.text:
+        return count.text
+    # 项/部/个 names one unit several ways; the first is the general one.
+    words = f"{n}{count.unit.zh.split('/')[0]}"
+    return {
+        Approx.EXACT: words,
+        Approx.ABOUT: f"约{words}",
+        Approx.AT_LEAST: f"至少{words}",
+        Approx.AT_MOST: f"不超过{words}",
+    }[count.approx]
 
 
 def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
     """Summarise ``system`` as plain, JSON-ready data with labels in ``lang``.
+
+    Only what the system states is given a value; what it leaves unsaid is
+    ``None`` or an empty list, never a default.  Counts read as the source
+    states them (``约80人`` / ``about 80 people``), totals say whether a part
+    was approximate or unknown, and tiers come in the order of their rank.
 
     Parameters
     ----------
@@ -86,7 +150,8 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
     -------
     dict
         One key per section (system, plans, framework, dispatch, command,
-        forces, coverage, opinion, society, duty, proposals).
+        tiers, forces, facilities, coverage, opinion, society, duty,
+        proposals).
 
     Examples
     --------
@@ -96,6 +161,8 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
     '0716'
     >>> len(data["proposals"][0]["co_handlers"])
     5
+    >>> [t["name"] for t in data["tiers"][0]["tiers"]]
+    ['backbone', 'elite', 'specialist', 'supplementary']
     """
     n = _Names(system, lang)
     root = system.get(system.root) if system.root else None
@@ -104,9 +171,10 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
             "id": system.id,
             "name": system.name.get(lang),
             "root": n(system.root) if root is not None else system.root,
-            "described": system.described.isoformat() if system.described else None,
+            "described": _date(system.described),
             "objects": len(system),
             "sources": [s.title.get(lang) for s in system.sources],
+            "notes": list(system.notes),
         }
     }
     kinds = Counter(p.kind for p in system.plans)
@@ -114,16 +182,13 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
         "by_kind": {k.label(lang): kinds[k] for k in PlanKind if kinds[k]},
         "plans": [
             {
-                "title": p.title.get(lang),
+                "title": n.label(p.title),
                 "kind": _enum(p.kind, lang),
+                "issuer": n(p.issuer),
                 "lead": n(p.lead),
-                "issued": p.issued.isoformat() if p.issued else None,
+                "issued": _date(p.issued),
                 "revisions": [
-                    {
-                        "status": _enum(r.status, lang),
-                        "date": r.date.isoformat() if r.date else None,
-                        "due": r.due.isoformat() if r.due else None,
-                    }
+                    {"status": _enum(r.status, lang), "date": _date(r.date), "due": _date(r.due)}
                     for r in p.revisions
                 ],
                 "drills": len(p.drills),
@@ -132,11 +197,13 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
         ],
         "documents": [
             {
-                "title": d.title.get(lang),
+                "title": n.label(d.title),
                 "kind": _enum(d.kind, lang),
                 "status": _enum(d.status, lang),
                 "issuers": n.many(d.issuers),
-                "co_issuers": d.co_issuers.value if d.co_issuers else None,
+                "co_issuers": _count(d.co_issuers, lang),
+                "issued": _date(d.issued),
+                "due": _date(d.due),
             }
             for d in system.documents
         ],
@@ -156,6 +223,7 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
                         "status": _enum(pr.status, lang),
                         "revised": pr.revised,
                         "total": pr.total,
+                        "due": _date(pr.due),
                     }
                     for pr in ps.progress
                 ],
@@ -182,7 +250,12 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
             for m in system.dispatch_modes
         ],
         "policies": [
-            {"name": p.name.get(lang), "dispatcher": n(p.dispatcher), "document": n(p.document)}
+            {
+                "name": p.name.get(lang),
+                "dispatcher": n(p.dispatcher),
+                "modes": n.many(p.modes),
+                "document": n(p.document),
+            }
             for p in system.dispatch_policies
         ],
     }
@@ -193,7 +266,12 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
                 "kind": _enum(b.kind, lang),
                 "host": n(b.host),
                 "office": n(b.office),
-                "meetings": [m.name.get(lang) for m in b.meetings],
+                "lead": n(b.lead),
+                "members": n.many(b.members),
+                "meetings": [
+                    {"name": m.name.get(lang), "cadence": _enum(m.cadence, lang)}
+                    for m in b.meetings
+                ],
             }
             for b in system.command_bodies
         ],
@@ -201,20 +279,42 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
             {
                 "name": e.name.get(lang),
                 "kind": _enum(e.kind, lang),
+                "convener": n(e.convener),
+                "members": _count(e.members, lang),
                 "specialties": [s.get(lang) for s in e.specialties],
                 "contributors": n.many(e.contributors),
             }
             for e in system.expert_panels
         ],
     }
+    out["tiers"] = [
+        {
+            "name": scheme.name.get(lang),
+            "tiers": [
+                {"rank": t.rank, "name": t.name.get(lang), "description": n.label(t.description)}
+                for t in sorted(scheme.tiers, key=lambda t: t.rank)
+            ],
+        }
+        for scheme in system.tier_schemes
+    ]
     out["forces"] = [
         {
             "tier": n(tier) if tier else None,
             "domain": ForceDomain(domain).label(lang),
-            "teams": str(row["teams"]),
-            "people": str(row["people"]),
+            "teams": row["teams"].text(lang),
+            "people": row["people"].text(lang),
         }
         for (tier, domain), row in force_totals(system).items()
+    ]
+    out["facilities"] = [
+        {
+            "name": f.name.get(lang),
+            "kind": _enum(f.kind, lang),
+            "jurisdiction": n(f.jurisdiction),
+            "operator": n(f.operator),
+            "covers": n.many(f.covers),
+        }
+        for f in system.facilities
     ]
     out["coverage"] = []
     for mandate in system.mandates:
@@ -228,46 +328,14 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
                 "rows": [
                     {
                         "jurisdiction": n(r.jurisdiction),
-                        "found": {n(c) or c: str(t) for c, t in r.found},
+                        "found": {n(c) or c: t.text(lang) for c, t in r.found},
                         "missing": n.many(r.missing),
                     }
                     for r in rows
                 ],
             }
         )
-    out["opinion"] = [
-        {
-            "name": p.name.get(lang),
-            "lead": n(p.lead),
-            "first_report_to": n.many(p.first_report_to),
-            "also_report_to": n.many(p.also_report_to),
-            "analysis_meetings": _enum(p.analysis_meetings, lang),
-            "deadlines": None
-            if p.deadlines is None
-            else {
-                "first_report": _duration(p.deadlines.first_report),
-                "authoritative_release": _duration(p.deadlines.authoritative_release),
-                "press_conference": _duration(p.deadlines.press_conference),
-            },
-            "press_release": None
-            if p.press_release is None
-            else {
-                "decided_by": n(p.press_release.decided_by),
-                "decisions": [_enum(d, lang) for d in p.press_release.decisions],
-                "spokesperson": n(p.press_release.spokesperson),
-            },
-            "media_access": None
-            if p.media_access is None
-            else {
-                "measures": [_enum(m, lang) for m in p.media_access.measures],
-                "max_outlets": p.media_access.max_outlets,
-                "max_reporters": p.media_access.max_reporters,
-            },
-            "instruction_sources": n.many(p.instruction_sources),
-            "accountability": p.accountability,
-        }
-        for p in system.protocols
-    ]
+    out["opinion"] = [_protocol(p, n, lang) for p in system.protocols]
     out["society"] = {
         "groups": [
             {
@@ -287,9 +355,14 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
         {
             "name": p.name.get(lang),
             "kind": _enum(p.kind, lang),
-            "items": [i.get(lang) for i in p.items]
-            + [_enum(x, lang) or "" for x in (*p.principles, *p.methods, *p.targets, *p.cadences)],
-            "output": p.output.value if p.output else None,
+            "lead": n(p.lead),
+            "items": [i.get(lang) for i in p.items],
+            "principles": [_enum(x, lang) for x in p.principles],
+            "methods": [_enum(x, lang) for x in p.methods],
+            "targets": [_enum(x, lang) for x in p.targets],
+            "cadences": [_enum(x, lang) for x in p.cadences],
+            "output": _count(p.output, lang),
+            "topics": [i.get(lang) for i in p.topics],
         }
         for p in system.programmes
     ]
@@ -297,16 +370,18 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
         {
             "number": p.number,
             "kind": _enum(p.kind, lang),
-            "session": p.session.label(lang),
-            "title": p.title.get(lang),
+            "session": None if p.session is None else p.session.label(lang),
+            "title": n.label(p.title),
             "proposers": n.many(p.proposers),
             "lead_handler": n(p.lead_handler),
             "co_handlers": n.many(p.co_handlers),
             "mode": _enum(p.mode, lang),
+            "assigned": _date(p.assigned),
+            "grade": _enum(p.grade, lang),
             "reply": None
             if p.reply is None
             else {
-                "date": p.reply.date.isoformat(),
+                "date": _date(p.reply.date),
                 "signer": n(p.reply.signer),
                 "contact": None
                 if p.reply.contact is None
@@ -329,33 +404,84 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
     return out
 
 
+def _protocol(p: OpinionProtocol, n: _Names, lang: str) -> dict[str, Any]:
+    """One opinion protocol: only what it states has a value."""
+    dl = p.deadlines
+    pr = p.press_release
+    ma = p.media_access
+    return {
+        "name": p.name.get(lang),
+        "lead": n(p.lead),
+        "triggers": [t.get(lang) for t in p.triggers],
+        "first_report_to": n.many(p.first_report_to),
+        "also_report_to": n.many(p.also_report_to),
+        "analysis_meetings": _enum(p.analysis_meetings, lang),
+        "deadlines": None
+        if dl is None
+        else {
+            "severity": _enum(dl.severity, lang),
+            "first_report": _duration(dl.first_report, lang),
+            "authoritative_release": _duration(dl.authoritative_release, lang),
+            "press_conference": _duration(dl.press_conference, lang),
+        },
+        "press_release": None
+        if pr is None
+        else {
+            "decided_by": n(pr.decided_by),
+            "decisions": [_enum(d, lang) for d in pr.decisions],
+            "spokesperson": n(pr.spokesperson),
+            "department": n(pr.department),
+            "frequency": _enum(pr.frequency, lang),
+        },
+        "media_access": None
+        if ma is None
+        else {
+            "measures": [_enum(m, lang) for m in ma.measures],
+            "zones": [z.get(lang) for z in ma.zones],
+            "max_outlets": ma.max_outlets,
+            "max_reporters": ma.max_reporters,
+        },
+        "instruction_sources": n.many(p.instruction_sources),
+        "accountability": p.accountability,
+    }
+
+
 def render_json(data: dict[str, Any]) -> str:
     """The summary as JSON text (stable, UTF-8, trailing newline)."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns ``text`` takes in a terminal.
+
+    East Asian wide and fullwidth characters take two columns, combining
+    marks none, everything else one.
+
+    >>> _width("骨干"), _width("backbone"), _width("e\\u0301")
+    (4, 8, 1)
+    """
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
 
 
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    """Align columns; the first two left, the rest right, by display width."""
+def _table(rows: Sequence[tuple[str, ...]], left: int = 2) -> list[str]:
+    """Align columns by display width: the first ``left`` to the left, the rest right.
+
+    >>> print("\\n".join(_table([("层级", "领域", "队伍"), ("骨干", "卫生应急", "990")])))
+      层级  领域      队伍
+      骨干  卫生应急   990
+    """
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
         cells = []
         for i, cell in enumerate(row):
             pad = " " * (widths[i] - _width(cell))
-            cells.append(cell + pad if i < 2 else pad + cell)
+            cells.append(cell + pad if i < left else pad + cell)
         lines.append("  " + "  ".join(cells).rstrip())
     return lines
-
-
-def _line(label: str, value: Any, sep: str = "、") -> str:
-    if isinstance(value, list):
-        value = sep.join(str(v) for v in value) if value else "—"
-    return f"  {label}: {value if value not in (None, '') else '—'}"
 
 
 def _printable(value: Any) -> Any:
@@ -373,7 +499,10 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
     Every name and id is shown with its unprintable characters escaped
     (``\\n``, ``\\u202e``), so nothing in a document can drive the terminal
-    or fake a line.
+    or fake a line.  A detail the system does not state is left out, or
+    shown as ``—`` where the line names what is missing; a section with
+    nothing in it says ``—``.  Tables are aligned by display width, so
+    Chinese names line up.
 
     Examples
     --------
@@ -387,61 +516,114 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
     # "、" is Chinese punctuation; English names may hold commas, so "; ".
     sep = "; " if en else "、"
+    # Clauses of one line: "; " in English, "；" in Chinese.
+    clause = "; " if en else "；"
 
     def t(zh: str, e: str) -> str:
         return e if en else zh
 
-    def line(label: str, value: Any) -> str:
-        return _line(label, value, sep)
+    def join(values: Any) -> str:
+        if isinstance(values, list):
+            return sep.join(str(v) for v in values if v not in (None, ""))
+        return "" if values is None else str(values)
 
     out: list[str] = []
 
+    def line(label: str, value: Any, indent: str = "  ") -> None:
+        """``label: value``, with ``—`` when nothing is stated."""
+        out.append(f"{indent}{label}: {join(value) or '—'}")
+
+    def stated(label: str, value: Any, indent: str = "      ") -> None:
+        """``label: value`` only when something is stated."""
+        if join(value):
+            line(label, value, indent)
+
+    def details(pairs: list[tuple[str, Any]]) -> str:
+        """The stated ``label: value`` pairs of one line, joined as clauses."""
+        return clause.join(f"{k}: {join(v)}" for k, v in pairs if join(v))
+
+    heads: list[int] = []
+
     def head(key: str) -> None:
+        close()
         if out:
             out.append("")
         out.append(f"== {_HEAD[key][1 if en else 0]} ==")
+        heads.append(len(out))
+
+    def close() -> None:
+        if heads and heads[-1] == len(out):
+            out.append("  —")
 
     s = data["system"]
     head("system")
     out.append(f"  {s['name']}  ({s['id']})")
-    out.append(line(t("根辖区", "root"), s["root"]))
-    out.append(line(t("所述日期", "as described on"), s["described"]))
-    out.append(line(t("对象数", "objects"), s["objects"]))
+    line(t("根辖区", "root"), s["root"])
+    line(t("所述日期", "as described on"), s["described"])
+    line(t("对象数", "objects"), s["objects"])
     for src in s["sources"]:
-        out.append(line(t("来源", "source"), src))
+        line(t("来源", "source"), src)
+    if s["notes"]:
+        out.append(f"  {t('说明(文件原文)', 'notes (as the document words them)')}:")
+        out.extend(f"  - {note}" for note in s["notes"])
 
     p = data["plans"]
     head("plans")
     for kind, count in p["by_kind"].items():
-        out.append(line(kind, count))
+        line(kind, count)
     for plan in p["plans"]:
-        revs = "; ".join(
-            f"{r['status']} {r['date'] or r['due'] or ''}".strip() for r in plan["revisions"]
+        revs = clause.join(_revision(r, en) for r in plan["revisions"])
+        rest = details(
+            [
+                (t("印发单位", "issued by"), plan["issuer"]),
+                (t("牵头", "lead"), plan["lead"]),
+                (t("印发日期", "issued"), plan["issued"]),
+                (t("修订", "revision"), revs),
+                (t("演练记录", "drills recorded"), plan["drills"] or None),
+            ]
         )
-        out.append(f"  - {plan['title']} [{plan['kind']}] {t('修订', 'revision')}: {revs or '—'}")
+        out.append(f"  - {plan['title'] or '—'} [{plan['kind']}]" + (f" {rest}" if rest else ""))
     for doc in p["documents"]:
-        extra = f" +{doc['co_issuers']}" if doc["co_issuers"] else ""
-        issuers = sep.join(doc["issuers"]) or "—"
-        out.append(f"  - {doc['title']} [{doc['kind']}, {doc['status']}] {issuers}{extra}")
+        issuers = sep.join(doc["issuers"])
+        if doc["co_issuers"]:
+            issuers = (
+                t(f"{issuers}联合{doc['co_issuers']}", f"{issuers} with {doc['co_issuers']}")
+                if issuers
+                else doc["co_issuers"]
+            )
+        tags = ", ".join(x for x in (doc["kind"], doc["status"]) if x)
+        rest = details(
+            [
+                (t("印发单位", "issued by"), issuers),
+                (t("印发日期", "issued"), doc["issued"]),
+                (t("期限", "due"), doc["due"]),
+            ]
+        )
+        out.append(f"  - {doc['title'] or '—'} [{tags}]" + (f" {rest}" if rest else ""))
     for ps in p["systems"]:
         out.append(f"  {ps['name']}")
         dp = ps["drill_policy"]
         if dp:
-            out.append(
-                line(
-                    t("年度演练要求", "yearly drills required"),
-                    t(
-                        f"综合性{dp['comprehensive_per_year']}次、专项{dp['special_per_year']}次",
-                        f"{dp['comprehensive_per_year']} comprehensive, {dp['special_per_year']} special",
-                    ),
-                )
-            )
+            comp, spec = dp["comprehensive_per_year"], dp["special_per_year"]
+            parts = [
+                t(f"综合性{comp}次", f"{comp} comprehensive") if comp is not None else "",
+                t(f"专项{spec}次", f"{spec} special") if spec is not None else "",
+            ]
+            line(t("年度演练要求", "yearly drills required"), parts)
         for pr in ps["progress"]:
-            done = "?" if pr["revised"] is None else pr["revised"]
-            total = "?" if pr["total"] is None else pr["total"]
-            out.append(
-                f"  - {pr['scope']} ({pr['responsible'] or '—'}): {pr['status']}, {done}/{total}"
-            )
+            done, total = pr["revised"], pr["total"]
+            if done is not None and total is not None:
+                progress = t(f"已修订{done}/{total}", f"{done} of {total} revised")
+            elif done is not None:
+                progress = t(f"已修订{done}", f"{done} revised")
+            elif total is not None:
+                progress = t(f"共{total}", f"{total} in all")
+            else:
+                progress = None
+            due = pr["due"] and t(f"{pr['due']}前", f"due by {pr['due']}")
+            state = ", ".join(x for x in (pr["status"], progress, due) if x) or "—"
+            who = f" ({pr['responsible']})" if pr["responsible"] else ""
+            out.append(f"  - {pr['scope']}{who}: {state}")
 
     head("framework")
     for f in data["framework"]:
@@ -451,34 +633,56 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
     head("dispatch")
     for m in data["dispatch"]["modes"]:
-        out.append(f"  - {m['name']} ({m['cadence']})")
+        out.append(f"  - {m['name']}" + (f" ({m['cadence']})" if m["cadence"] else ""))
     for pol in data["dispatch"]["policies"]:
-        out.append(line(pol["name"], f"{pol['dispatcher'] or '—'}; {pol['document'] or '—'}"))
+        out.append(f"  {pol['name']}")
+        line(t("调度单位", "dispatcher"), pol["dispatcher"], "      ")
+        stated(t("调度方式", "modes"), pol["modes"])
+        stated(t("依据文件", "document"), pol["document"])
 
     head("command")
     for b in data["command"]["bodies"]:
-        extra = f"; {t('办公室', 'office')}: {b['office']}" if b["office"] else ""
-        out.append(f"  - {b['name']} [{b['kind']}] {b['host'] or ''}{extra}")
+        out.append(f"  - {b['name']} [{b['kind']}]")
+        stated(t("设立单位", "host"), b["host"])
+        stated(t("办公室", "office"), b["office"])
+        stated(t("负责人", "lead"), b["lead"])
+        stated(t("成员单位", "members"), b["members"])
         for m in b["meetings"]:
-            out.append(f"      {m}")
+            cadence = f" ({m['cadence']})" if m["cadence"] else ""
+            line(t("会议", "meeting"), f"{m['name']}{cadence}", "      ")
     for e in data["command"]["expert_panels"]:
-        out.append(f"  - {e['name']} [{e['kind']}] {sep.join(e['specialties'])}")
+        out.append(f"  - {e['name']}" + (f" [{e['kind']}]" if e["kind"] else ""))
+        line(t("专家人数", "members"), e["members"], "      ")
+        stated(t("召集单位", "convener"), e["convener"])
+        stated(t("专业领域", "specialties"), e["specialties"])
+        stated(t("参与单位", "contributing agencies"), e["contributors"])
 
     head("forces")
-    out.append(
-        f"  {t('层级', 'tier'):<14}{t('领域', 'domain'):<20}{t('队伍', 'teams'):>8}{t('人数', 'people'):>10}"
-    )
-    for row in data["forces"]:
-        tier = row["tier"] or "—"
-        out.append(f"  {tier:<14}{row['domain']:<20}{row['teams']:>8}{row['people'] or '—':>10}")
+    for scheme in data["tiers"]:
+        ranks = sep.join(f"{tier['rank']} {tier['name']}" for tier in scheme["tiers"])
+        line(scheme["name"] + t("(按级次)", " (by rank)"), ranks)
+    if data["forces"]:
+        rows = [(t("层级", "tier"), t("领域", "domain"), t("队伍", "teams"), t("人数", "people"))]
+        rows += [(r["tier"] or "—", r["domain"], r["teams"], r["people"]) for r in data["forces"]]
+        out.extend(_table(rows))
+
+    head("facilities")
+    for fac in data["facilities"]:
+        out.append(f"  - {fac['name']} [{fac['kind']}]")
+        stated(t("所在辖区", "in"), fac["jurisdiction"])
+        stated(t("运营单位", "operator"), fac["operator"])
+        stated(t("覆盖", "covers"), fac["covers"])
 
     for cov in data["coverage"]:
         head("coverage")
         out.append(
-            f"  {cov['mandate']}: {cov['complete']}/{cov['jurisdictions']} "
-            + t("个辖区齐备", "jurisdictions complete")
+            f"  {cov['mandate']}: "
+            + t(
+                f"{cov['complete']}/{cov['jurisdictions']} 个辖区齐备",
+                f"{cov['complete']} of {plural(cov['jurisdictions'], 'jurisdiction')} complete",
+            )
         )
-        out.append(line(t("必备类别", "required"), cov["categories"]))
+        line(t("必备类别", "required"), cov["categories"])
         for r in cov["rows"]:
             if r["missing"]:
                 out.append(
@@ -488,61 +692,113 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     head("opinion")
     for o in data["opinion"]:
         out.append(f"  {o['name']}")
-        out.append(line(t("牵头", "lead"), o["lead"]))
-        out.append(line(t("第一时间报告", "first report to"), o["first_report_to"]))
-        out.append(line(t("同时报告", "also report to"), o["also_report_to"]))
-        out.append(line(t("研判会议", "analysis meetings"), o["analysis_meetings"]))
-        dl = o["deadlines"] or {}
-        out.append(
-            line(
-                t("时限", "deadlines"),
-                ", ".join(f"{k}={v}" for k, v in dl.items() if v) or None,
+        line(t("牵头", "lead"), o["lead"])
+        stated(t("启动情形", "triggers"), o["triggers"], "  ")
+        line(t("第一时间报告", "first report to"), o["first_report_to"])
+        line(t("同时报告", "also report to"), o["also_report_to"])
+        stated(t("研判会议", "analysis meetings"), o["analysis_meetings"], "  ")
+        dl = o["deadlines"]
+        if dl:
+            limits = [
+                t(f"{zh}{dl[key]}内", f"{en_} within {dl[key]}")
+                for key, zh, en_ in (
+                    ("first_report", "首报", "first report"),
+                    ("authoritative_release", "权威发布", "authoritative release"),
+                    ("press_conference", "新闻发布会", "press conference"),
+                )
+                if dl[key]
+            ]
+            grade = dl["severity"] and t(
+                f"({dl['severity']}及以上事件)", f" ({dl['severity']} or worse)"
             )
-        )
-        if o["press_release"]:
-            out.append(line(t("新闻发布", "press release"), o["press_release"]["decisions"]))
-        if o["media_access"]:
-            out.append(line(t("采访管理", "media access"), o["media_access"]["measures"]))
-        out.append(line(t("指令来源", "instruction sources"), o["instruction_sources"]))
-        out.append(
-            line(
-                t("追责问责", "accountability"),
-                t("是", "yes") if o["accountability"] else t("否", "no"),
-            )
-        )
+            line(t("时限", "deadlines") + (grade or ""), limits)
+        pr = o["press_release"]
+        if pr:
+            stated(t("新闻发布决定单位", "press release decided by"), pr["decided_by"], "  ")
+            stated(t("新闻发布方案确定", "press-release plan decides"), pr["decisions"], "  ")
+            stated(t("发布人", "spokesperson"), pr["spokesperson"], "  ")
+            stated(t("发布部门", "releasing department"), pr["department"], "  ")
+            stated(t("发布频次", "release frequency"), pr["frequency"], "  ")
+        ma = o["media_access"]
+        if ma:
+            stated(t("采访管理", "media access"), ma["measures"], "  ")
+            stated(t("采访区域", "interview zones"), ma["zones"], "  ")
+            if ma["max_outlets"] is not None:
+                line(
+                    t("进场媒体", "media outlets"),
+                    t(f"不超过{ma['max_outlets']}家", f"at most {ma['max_outlets']}"),
+                )
+            if ma["max_reporters"] is not None:
+                line(
+                    t("记者", "reporters"),
+                    t(f"不超过{ma['max_reporters']}人", f"at most {ma['max_reporters']}"),
+                )
+        line(t("指令来源", "instruction sources"), o["instruction_sources"])
+        if o["accountability"] is not None:
+            yes = o["accountability"]
+            line(t("追责问责", "accountability"), t("是" if yes else "否", "yes" if yes else "no"))
 
     head("society")
     for g in data["society"]["groups"]:
         named = f" ({sep.join(g['named'])})" if g["named"] else ""
         out.append(f"  - {g['name']} [{g['kind']}]: {g['count']}{named}")
+        stated(t("检查方式", "inspections"), g["inspections"])
+    for org in data["society"]["organisations"]:
+        out.append(f"  - {org['name']} [{org['kind']}]")
 
     head("duty")
     for d in data["duty"]:
-        items = sep.join(i for i in d["items"] if i)
-        output = f" ({d['output']})" if d["output"] is not None else ""
-        out.append(f"  - {d['name']}{output}: {items or '—'}")
+        out.append(f"  - {d['name']} [{d['kind']}]")
+        stated(t("牵头", "lead"), d["lead"])
+        stated(t("内容", "items"), d["items"])
+        stated(t("原则", "principles"), d["principles"])
+        stated(t("方式", "methods"), d["methods"])
+        stated(t("对象", "reaching"), d["targets"])
+        stated(t("频次", "cadence"), d["cadences"])
+        stated(t("成果", "output"), d["output"])
+        stated(t("主题", "topics"), d["topics"])
 
     head("proposals")
     for pr in data["proposals"]:
-        out.append(f"  {pr['kind']} {pr['number']} ({pr['session']}): {pr['title']}")
-        out.append(line(t("提出人", "proposers"), pr["proposers"]))
-        out.append(line(t("主办", "lead handler"), pr["lead_handler"]))
-        out.append(line(t("协办", "co-handlers"), pr["co_handlers"]))
+        session = f" ({pr['session']})" if pr["session"] else ""
+        out.append(f"  {pr['kind']} {pr['number'] or '—'}{session}: {pr['title'] or '—'}")
+        line(t("提出人", "proposers"), pr["proposers"])
+        line(t("主办", "lead handler"), pr["lead_handler"])
+        line(t("协办", "co-handlers"), pr["co_handlers"])
+        stated(t("办理方式", "handling"), pr["mode"], "  ")
+        stated(t("交办日期", "assigned"), pr["assigned"], "  ")
         reply = pr["reply"]
         if reply:
-            out.append(line(t("答复日期", "reply date"), reply["date"]))
-            out.append(line(t("审签", "signed by"), reply["signer"]))
+            line(t("答复日期", "reply date"), reply["date"])
+            line(t("审签", "signed by"), reply["signer"])
             c = reply["contact"]
             if c:
+                contact = [
+                    c["person"] or "",
+                    c["phone"] and t(f"电话 {c['phone']}", f"phone {c['phone']}"),
+                    c["postcode"] and t(f"邮编 {c['postcode']}", f"postcode {c['postcode']}"),
+                ]
                 out.append(
-                    line(
-                        t("联系人", "contact"),
-                        f"{c['person']} {c['phone'] or ''} {c['postcode'] or ''}".strip(),
-                    )
+                    f"  {t('联系人', 'contact')}: "
+                    + (t("，", ", ").join(x for x in contact if x) or "—")
                 )
-        for who, count in pr["commitments"].items():
-            out.append(f"  - {t('承诺', 'commitments')} {who}: {count}")
+        stated(t("办理结果", "outcome"), pr["grade"], "  ")
+        if pr["commitments"]:
+            out.append(f"  {t('承诺事项(按责任单位)', 'commitments by responsible agency')}:")
+            for who, count in pr["commitments"].items():
+                out.append(f"  - {who}: " + t(f"{count}项", plural(count, "commitment")))
+    close()
     return "\n".join(out) + "\n"
+
+
+def _revision(r: dict[str, Any], en: bool) -> str:
+    """``planned, due by 2022-12-31`` / ``计划修订，2022-12-31前``."""
+    parts = [r["status"] or ""]
+    if r["date"]:
+        parts.append(r["date"])
+    if r["due"]:
+        parts.append(f"due by {r['due']}" if en else f"{r['due']}前")
+    return (", " if en else "，").join(x for x in parts if x)
 
 
 def render(data: dict[str, Any], format: str = "text", *, lang: str = "zh") -> str:
