@@ -61,7 +61,7 @@ def test_findings_sorted_by_severity_code_path_subjects_message():
 
 def test_counts_and_fail_on():
     report = rules.validate(_broken(), h.config())
-    assert report.counts == {"error": 2, "warning": 1, "info": 1}
+    assert report.counts == {"error": 2, "warning": 1, "info": 1, "question": 0}
     assert report.by_code == {"EK101": 1, "EK202": 1, "EK208": 1, "EK305": 1}
     assert not report.ok
     assert report.failed("error") and report.failed(Level.WARNING) and report.failed("info")
@@ -84,7 +84,7 @@ def test_json_is_byte_identical_for_equal_inputs():
     assert one == two
     data = json.loads(one)
     assert list(data) == sorted(data)
-    assert data["counts"] == {"error": 2, "info": 1, "warning": 1}
+    assert data["counts"] == {"error": 2, "info": 1, "question": 0, "warning": 1}
     first = data["findings"][0]
     assert first["code"] == "EK101" and first["path"] == "$.plans[1].lead"
     assert first["message"]["zh"].startswith("预案「防汛专项预案」")

@@ -43,6 +43,11 @@ MEANINGS: dict[str, str] = {
     "EmergencySystem.name": "The name of the system described (a city's, a county's …).",
     "EmergencySystem.root": "The id of the top jurisdiction described; rules measure levels from it.",
     "EmergencySystem.described": "The date the document describes; date rules check as of it.",
+    "EmergencySystem.completeness": (
+        "Whether the document claims to describe the whole system (`complete`) or part of it "
+        "(`partial`, the reading when not stated); on a complete one, rules read silence as a "
+        "gap, not a question."
+    ),
     "EmergencySystem.sources": "The documents the model was taken from.",
     "EmergencySystem.notes": "Free-text notes on the document as a whole.",
     "EmergencySystem.jurisdictions": "Administrative areas (市, 区县, 乡镇街道, 村社区).",

@@ -1,7 +1,8 @@
 """The ``emergencykit`` command line: a thin argparse front end over the library.
 
-Exit codes: 0 success (and, for ``check``, nothing at or above the failing
-severity); 1 ``check`` found something at or above it; 2 unusable input or
+Exit codes: 0 success (and, for ``check``, no violation at or above the failing
+severity); 1 ``check`` found a violation at or above it (questions, facts
+the document does not state, never fail); 2 unusable input or
 usage, or an output that cannot be written.  Bad input is reported as one
 line per problem on stderr, naming the file and the path inside it; never a
 traceback.  Everything shown on the terminal has its unprintable characters
@@ -342,7 +343,7 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=("error", "warning"),
         default="error",
-        help="exit 1 when a finding reaches this severity (default error)",
+        help="exit 1 when a violation reaches this severity (default error); questions never fail",
     )
     p.add_argument("--format", choices=rules.REPORT_FORMATS, default="text")
     p.add_argument(

@@ -28,6 +28,7 @@ from emergencykit.model._framework import (
     Framework,
     Institution,
 )
+from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._opinion import OpinionProtocol
 from emergencykit.model._plans import Plan, PlanSystem
 from emergencykit.model._proposals import Commitment, Proposal
@@ -35,7 +36,7 @@ from emergencykit.model._refs import Kind
 from emergencykit.model._society import OrganizationGroup, SocialOrganization
 from emergencykit.model._types import Id, Text
 
-__all__ = ["COLLECTIONS", "EmergencySystem", "Source"]
+__all__ = ["COLLECTIONS", "Completeness", "EmergencySystem", "Source"]
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
@@ -46,6 +47,22 @@ class Source:
     publisher: Text | None = None
     date: dt.date | None = None
     url: Text | None = None
+
+
+class Completeness(BilingualEnum):
+    """How much of the system a document claims to describe.
+
+    A reply letter or a bulletin states some facts and is silent on others:
+    it is *partial*, and a rule that needs an unstated fact asks a question.
+    A planner's own full data is *complete*: there, an unstated fact is a
+    gap, and the rule reports a violation.  Not stated counts as partial.
+
+    >>> Completeness("complete").zh
+    '完整'
+    """
+
+    PARTIAL = ("partial", "部分描述", "partial")
+    COMPLETE = ("complete", "完整", "complete")
 
 
 #: Each collection of :class:`EmergencySystem`: field name -> (item class, node kind).
@@ -105,6 +122,7 @@ class EmergencySystem:
     name: Label
     root: Id | None = None
     described: dt.date | None = None
+    completeness: Completeness | None = None
     sources: tuple[Source, ...] = ()
     notes: tuple[Text, ...] = ()
     jurisdictions: tuple[Jurisdiction, ...] = ()

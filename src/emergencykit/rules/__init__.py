@@ -60,7 +60,7 @@ from emergencykit.rules._render import (
     render_text,
     rules_table,
 )
-from emergencykit.rules._report import Finding, Level, Report
+from emergencykit.rules._report import Finding, FindingKind, Level, Report
 
 __all__ = [
     "CATALOGUE_FORMATS",
@@ -73,6 +73,7 @@ __all__ = [
     "ChongqingParams",
     "Context",
     "Finding",
+    "FindingKind",
     "IcsParams",
     "Level",
     "NationalParams",

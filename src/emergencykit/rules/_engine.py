@@ -12,6 +12,7 @@ from emergencykit._gc import paused_gc
 from emergencykit.errors import PackError
 from emergencykit.model import (
     COLLECTIONS,
+    Completeness,
     EmergencySystem,
     JurisdictionTree,
     Kind,
@@ -21,7 +22,7 @@ from emergencykit.model import (
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import ValidationConfig
 from emergencykit.rules._pack import Pack, packs
-from emergencykit.rules._report import Finding, Level, Report
+from emergencykit.rules._report import Finding, FindingKind, Level, Report
 
 __all__ = [
     "INTERNAL",
@@ -41,7 +42,13 @@ Check = Callable[["Context"], Iterable[Finding]]
 
 @attrs.frozen(kw_only=True)
 class Rule:
-    """A registered rule: its code, severity, titles, rationale, source, pack and check."""
+    """A registered rule: its code, severity, titles, rationale, source, pack and check.
+
+    ``needs`` names the facts the rule reads, as ``"Class.field"``
+    (``"Team.commander"``): when the document does not state one of them,
+    the rule asks a question (:meth:`Context.question`) instead of reporting
+    a violation.
+    """
 
     code: str
     severity: Level
@@ -50,6 +57,7 @@ class Rule:
     source: str
     pack: Pack[Any]
     check: Check = attrs.field(eq=False, repr=False)
+    needs: tuple[str, ...] = ()
 
     @property
     def area(self) -> str:
@@ -164,6 +172,7 @@ def rule(
     en: str,
     source: str,
     pack: Pack[Any] = NATIONAL,
+    needs: Iterable[str] = (),
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the rule ``code``.
 
@@ -184,6 +193,9 @@ def rule(
     pack
         The pack that switches it on (:data:`NATIONAL` by default); a
         place's own rules name their own pack.
+    needs
+        The facts the rule reads, as ``"Class.field"`` names of the model
+        (``"Team.commander"``); ``emergencykit rules CODE`` lists them.
 
     Returns
     -------
@@ -207,6 +219,7 @@ def rule(
     """
 
     _check_code(code, pack)
+    needed = tuple(needs)
 
     def decorate(check: Check) -> Check:
         doc = inspect.getdoc(check)
@@ -221,6 +234,7 @@ def rule(
                 source=source,
                 pack=pack,
                 check=check,
+                needs=needed,
             )
         )
         return check
@@ -293,6 +307,60 @@ class Context:
             path=path,
             hint=hint,
             source=r.source,
+        )
+
+    @functools.cached_property
+    def complete(self) -> bool:
+        """Whether the system declares itself complete (``completeness: complete``).
+
+        Not stated counts as partial.
+        """
+        return self.system.completeness is Completeness.COMPLETE
+
+    def question(
+        self,
+        zh: str,
+        en: str,
+        *,
+        subjects: Iterable[str] = (),
+        path: str | None = None,
+        hint: Label | None = None,
+    ) -> Finding:
+        """The finding for a fact the rule needs that the document does not state.
+
+        Word ``zh`` and ``en`` as a question for a follow-up ("the reply
+        does not say who commands team X").  The finding is a question at
+        info level; when the system declares itself complete
+        (``completeness: complete``), silence is a gap, and the finding is a
+        violation with the rule's severity.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from emergencykit import Completeness, EmergencySystem, Label
+        >>> from emergencykit.rules import Context, ValidationConfig
+        >>> config = ValidationConfig(as_of=dt.date(2024, 1, 1))
+        >>> s = EmergencySystem(id="s", name=Label(zh="示例"))
+        >>> f = Context(s, config).question("未说明", "not stated")
+        >>> f.kind.value, f.severity.value
+        ('question', 'info')
+        >>> s = EmergencySystem(id="s", name=Label(zh="示例"), completeness=Completeness.COMPLETE)
+        >>> Context(s, config).question("未说明", "not stated").kind.value
+        'violation'
+        """
+        if self.complete:
+            return self.finding(zh, en, subjects=subjects, path=path, hint=hint)
+        r = self._rule
+        return Finding(
+            code=r.code,
+            severity=Level.INFO,
+            message_zh=zh,
+            message_en=en,
+            subjects=tuple(subjects),
+            path=path,
+            hint=hint,
+            source=r.source,
+            kind=FindingKind.QUESTION,
         )
 
     # -- ids ---------------------------------------------------------------

@@ -125,10 +125,14 @@ def explain(code: str, lang: str = "zh") -> str:
     if other != r.title.get(lang):
         lines.append(f"{' ' * len(r.code)} {other}")
     lines.append("")
-    labels = ("severity", "pack", "source") if en else ("级别", "规则包", "依据")
-    width = max(len(x) for x in labels) if en else 6
-    values = (level, f"{r.pack.name} ({r.pack.label.get(lang)})", r.source)
+    labels = (
+        ("severity", "pack", "source", "needs") if en else ("级别", "规则包", "依据", "所需事实")
+    )
+    width = max(len(x) for x in labels) if en else 8
+    values = (level, f"{r.pack.name} ({r.pack.label.get(lang)})", r.source, ", ".join(r.needs))
     for label, value in zip(labels, values, strict=True):
+        if not value:  # a rule that declares no needed fact
+            continue
         pad = " " * (width - (len(label) if en else 2 * len(label)))
         lines.append(f"  {label}{pad}  {value}")
     lines.append("")

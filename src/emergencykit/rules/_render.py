@@ -11,7 +11,7 @@ from emergencykit.errors import UnknownFormatError
 from emergencykit.model import Label
 from emergencykit.rules._engine import INTERNAL, Rule, registry
 from emergencykit.rules._pack import packs
-from emergencykit.rules._report import Finding, Level, Report
+from emergencykit.rules._report import Finding, FindingKind, Level, Report
 
 __all__ = [
     "CATALOGUE_FORMATS",
@@ -26,6 +26,9 @@ __all__ = [
 ]
 
 _SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
+# SARIF 2.1.0 §3.27.9: a result that is not a failure is one "to review";
+# §3.27.10: its level is then "none".
+_SARIF_KIND = {FindingKind.VIOLATION: "fail", FindingKind.QUESTION: "review"}
 _SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
@@ -51,13 +54,21 @@ def _summary(report: Report, lang: str) -> str:
         names = ", ".join(p.name for p in report.packs) or "none"
         return (
             f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info; "
+            f"{c['question']} question(s); "
             f"{n} rule(s) run as of {day}; packs: {names}"
         )
     names = "、".join(p.label.zh for p in report.packs) or "无"
     return (
         f"错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项；"
+        f"待核实问题 {c['question']} 项；"
         f"按 {day} 运行规则 {n} 条；规则包：{names}"
     )
+
+
+_QUESTIONS = Label(
+    zh="待核实问题（文件未说明、规则需要的事实，可供跟进核实）",
+    en="Questions (facts the rules need that the document does not state, to follow up)",
+)
 
 
 def _by_area(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
@@ -102,7 +113,7 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
       EK101 error   $.plans[0].lead
             plan 'A' has no lead
     <BLANKLINE>
-    1 error(s), 0 warning(s), 0 info; 1 rule(s) run as of 2024-01-01; packs: none
+    1 error(s), 0 warning(s), 0 info; 0 question(s); 1 rule(s) run as of 2024-01-01; packs: none
     >>> g = Finding(code="EK101", severity=Level.ERROR, message_zh="…", message_en="no lead",
     ...             path="$.plans[1].lead")
     >>> r = Report.build([f, g], as_of=dt.date(2024, 1, 1), packs=(), rules=("EK101",), system="s")
@@ -112,13 +123,46 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
             plan 'A' has no lead
       EK101 … and 1 more
     <BLANKLINE>
-    2 error(s), 0 warning(s), 0 info; 1 rule(s) run as of 2024-01-01; packs: none
+    2 error(s), 0 warning(s), 0 info; 0 question(s); 1 rule(s) run as of 2024-01-01; packs: none
+
+    Questions, the facts a rule needs that the document does not state,
+    come after the violations in a section of their own:
+
+    >>> from emergencykit.rules import FindingKind
+    >>> q = Finding(code="EK301", severity=Level.INFO, message_zh="答复未说明队伍「甲」由谁指挥",
+    ...             message_en="the reply does not say who commands team 'A'",
+    ...             path="$.teams[0].commander", kind=FindingKind.QUESTION)
+    >>> r = Report.build([q, f], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
+    >>> print(render_text(r, "en"), end="")
+    EK1 Plans and drills
+      EK101 error   $.plans[0].lead
+            plan 'A' has no lead
+    <BLANKLINE>
+    Questions (facts the rules need that the document does not state, to follow up)
+    <BLANKLINE>
+    EK3 Rescue forces
+      EK301 question $.teams[0].commander
+            the reply does not say who commands team 'A'
+    <BLANKLINE>
+    1 error(s), 0 warning(s), 0 info; 1 question(s); 0 rule(s) run as of 2024-01-01; packs: none
     """
     if max_per_rule is not None and max_per_rule < 1:
         raise ValueError(f"max_per_rule must be at least 1 or None (got {max_per_rule})")
-    lines: list[str] = []
-    for area, items in _by_area(report.findings).items():
-        lines.append(f"{area} {_area(area).get(lang)}")
+    lines = list(_finding_lines(report.violations, lang, max_per_rule))
+    if report.questions:
+        lines.append(_QUESTIONS.get(lang))
+        lines.append("")
+        lines.extend(_finding_lines(report.questions, lang, max_per_rule))
+    lines.append(_summary(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _finding_lines(
+    findings: tuple[Finding, ...], lang: str, max_per_rule: int | None
+) -> Iterator[str]:
+    """``findings`` grouped by area, each group followed by a blank line."""
+    for area, items in _by_area(findings).items():
+        yield f"{area} {_area(area).get(lang)}"
         total = Counter(f.code for f in items)
         shown: Counter[str] = Counter()
         for f in items:
@@ -126,26 +170,28 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
             if max_per_rule is not None and shown[f.code] > max_per_rule:
                 if shown[f.code] == max_per_rule + 1:
                     more = total[f.code] - max_per_rule
-                    lines.append(
+                    yield (
                         f"  {f.code} … and {more} more"
                         if lang == "en"
                         else f"  {f.code} … 另有 {more} 项"
                     )
                 continue
-            level = f.severity.value if lang == "en" else f.severity.zh
-            lines.append(f"  {f.code} {level:<7} {printable(f.path or '')}".rstrip())
-            lines.append(f"        {printable(f.message(lang))}")
+            if f.is_question:
+                level = f.kind.value if lang == "en" else "问题"
+            else:
+                level = f.severity.value if lang == "en" else f.severity.zh
+            yield f"  {f.code} {level:<7} {printable(f.path or '')}".rstrip()
+            yield f"        {printable(f.message(lang))}"
             if f.hint is not None:
                 prefix = "hint: " if lang == "en" else "建议："
-                lines.append(f"        {prefix}{printable(f.hint.get(lang))}")
-        lines.append("")
-    lines.append(_summary(report, lang))
-    return "\n".join(lines) + "\n"
+                yield f"        {prefix}{printable(f.hint.get(lang))}"
+        yield ""
 
 
 def _finding_dict(f: Finding) -> dict[str, Any]:
     return {
         "code": f.code,
+        "kind": f.kind.value,
         "severity": f.severity.value,
         "message": {"zh": f.message_zh, "en": f.message_en},
         "subjects": list(f.subjects),
@@ -164,7 +210,7 @@ def render_json(report: Report) -> str:
     >>> from emergencykit.rules import Report, render_json
     >>> r = Report.build([], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
     >>> json.loads(render_json(r))["counts"]
-    {'error': 0, 'info': 0, 'warning': 0}
+    {'error': 0, 'info': 0, 'question': 0, 'warning': 0}
     """
     data = {
         "schema": "emergencykit-report/1",
@@ -234,8 +280,8 @@ def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) 
     >>> r = Report.build([f], as_of=dt.date(2024, 1, 1), packs=(), rules=("EK101",), system="s")
     >>> log = json.loads(render_sarif(r, "en", filename="city.yaml"))
     >>> result = log["runs"][0]["results"][0]
-    >>> result["ruleId"], result["level"], result["message"]["text"]
-    ('EK101', 'error', 'no lead')
+    >>> result["ruleId"], result["kind"], result["level"], result["message"]["text"]
+    ('EK101', 'fail', 'error', 'no lead')
     >>> result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     'city.yaml'
     >>> log = json.loads(render_sarif(r, "en", filename="plans\\重庆 2022.toml"))
@@ -256,7 +302,8 @@ def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) 
         result: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
-            "level": _SARIF_LEVEL[f.severity],
+            "kind": _SARIF_KIND[f.kind],
+            "level": "none" if f.is_question else _SARIF_LEVEL[f.severity],
             "message": {"text": f.message(lang)},
             "locations": [location],
         }
@@ -304,7 +351,7 @@ def render(
     >>> from emergencykit.rules import Report, render
     >>> r = Report.build([], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
     >>> render(r, "text", lang="en")
-    '0 error(s), 0 warning(s), 0 info; 0 rule(s) run as of 2024-01-01; packs: none\\n'
+    '0 error(s), 0 warning(s), 0 info; 0 question(s); 0 rule(s) run as of 2024-01-01; packs: none\\n'
     """
     renderer = _REPORT_RENDERERS.get(format)
     if renderer is None:

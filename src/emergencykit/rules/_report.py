@@ -11,7 +11,7 @@ import attrs
 from emergencykit.model import BilingualEnum, Label
 from emergencykit.rules._pack import Pack
 
-__all__ = ["Finding", "Level", "Report"]
+__all__ = ["Finding", "FindingKind", "Level", "Report"]
 
 
 class Level(BilingualEnum):
@@ -39,6 +39,29 @@ class Level(BilingualEnum):
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
+class FindingKind(BilingualEnum):
+    """Whether a finding is a violation or a question.
+
+    A *violation* is what the document states breaking a rule.  A *question*
+    is a fact a rule needs that the document does not state: silence is not
+    a violation, so the report asks instead (at info level, in a section of
+    its own), and a question never fails a check.
+
+    >>> FindingKind.QUESTION.zh, FindingKind.QUESTION.en
+    ('待核实问题', 'question')
+    >>> FindingKind.VIOLATION.rank < FindingKind.QUESTION.rank
+    True
+    """
+
+    VIOLATION = ("violation", "违反", "violation")
+    QUESTION = ("question", "待核实问题", "question")
+
+    @property
+    def rank(self) -> int:
+        """0 for a violation, 1 for a question: violations come first in a report."""
+        return 0 if self is FindingKind.VIOLATION else 1
+
+
 def _natural(path: str) -> tuple[str | int, ...]:
     # re.split with a group alternates text and digits, so positions keep one type.
     return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(path)))
@@ -52,7 +75,8 @@ class Finding:
     """One problem found by a rule.
 
     ``path`` locates it in the source document (``$.plans[3].lead``) when
-    known; ``subjects`` are the ids involved.
+    known; ``subjects`` are the ids involved.  ``kind`` tells a violation of
+    what the document states from a question about what it does not state.
 
     >>> f = Finding(code="EK101", severity=Level.ERROR, message_zh="预案没有牵头单位",
     ...             message_en="plan has no lead", subjects=("p1",), path="$.plans[0].lead")
@@ -68,17 +92,26 @@ class Finding:
     path: str | None = None
     hint: Label | None = None
     source: str = ""
+    kind: FindingKind = FindingKind.VIOLATION
+
+    @property
+    def is_question(self) -> bool:
+        """True when the finding asks for a fact the document does not state."""
+        return self.kind is FindingKind.QUESTION
 
     def message(self, lang: str = "zh") -> str:
         """The message in ``lang`` (``"zh"`` or ``"en"``)."""
         return self.message_en if lang == "en" else self.message_zh
 
-    def sort_key(self) -> tuple[int, str, tuple[str | int, ...], tuple[str, ...], str, str]:
-        """Severity rank, code, path, subjects, messages: the report's order.
+    def sort_key(
+        self,
+    ) -> tuple[int, int, str, tuple[str | int, ...], tuple[str, ...], str, str]:
+        """Kind (violations first), severity rank, code, path, subjects, messages.
 
         Indexes in paths compare as numbers: ``$.teams[2]`` before ``$.teams[10]``.
         """
         return (
+            self.kind.rank,
             self.severity.rank,
             self.code,
             _natural(self.path or ""),
@@ -92,8 +125,9 @@ class Finding:
 class Report:
     """The result of a validation run.
 
-    ``findings`` are sorted by severity, code, path, subjects and message;
-    ``rules`` are the codes that ran; ``packs`` the packs that were on.
+    ``findings`` are sorted by kind (violations, then questions), severity,
+    code, path, subjects and message; ``rules`` are the codes that ran;
+    ``packs`` the packs that were on.
     """
 
     findings: tuple[Finding, ...]
@@ -121,16 +155,32 @@ class Report:
         >>> b = Finding(code="EK1", severity=Level.ERROR, message_zh="甲", message_en="a")
         >>> r = Report.build([a, b, a], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
         >>> [f.code for f in r.findings], r.counts
-        (['EK1', 'EK2'], {'error': 1, 'warning': 1, 'info': 0})
+        (['EK1', 'EK2'], {'error': 1, 'warning': 1, 'info': 0, 'question': 0})
         """
         unique = sorted(set(findings), key=Finding.sort_key)
         return cls(findings=tuple(unique), as_of=as_of, packs=packs, rules=rules, system=system)
 
     @property
     def counts(self) -> dict[str, int]:
-        """Number of findings by severity: ``{"error": …, "warning": …, "info": …}``."""
-        c = Counter(f.severity.value for f in self.findings)
-        return {lvl.value: c.get(lvl.value, 0) for lvl in Level}
+        """Violations by severity, and questions apart.
+
+        ``{"error": …, "warning": …, "info": …, "question": …}``: the three
+        levels count violations only.
+        """
+        c = Counter(f.severity.value for f in self.violations)
+        counts = {lvl.value: c.get(lvl.value, 0) for lvl in Level}
+        counts["question"] = len(self.questions)
+        return counts
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        """The findings that are violations, in report order."""
+        return tuple(f for f in self.findings if not f.is_question)
+
+    @property
+    def questions(self) -> tuple[Finding, ...]:
+        """The findings that are questions, in report order."""
+        return tuple(f for f in self.findings if f.is_question)
 
     @property
     def by_code(self) -> dict[str, int]:
@@ -140,11 +190,13 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """True when no finding is an error."""
+        """True when no violation is an error (questions never count)."""
         return not self.failed(Level.ERROR)
 
     def failed(self, fail_on: Level | str = Level.ERROR) -> bool:
-        """True when some finding is at ``fail_on`` or more serious.
+        """True when some violation is at ``fail_on`` or more serious.
+
+        Questions never fail a report, whatever ``fail_on`` says.
 
         Examples
         --------
@@ -153,9 +205,14 @@ class Report:
         >>> r = Report.build([w], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
         >>> r.failed("error"), r.failed("warning"), r.ok
         (False, True, True)
+        >>> q = Finding(code="EK101", severity=Level.INFO, message_zh="…", message_en="…",
+        ...             kind=FindingKind.QUESTION)
+        >>> r = Report.build([q], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
+        >>> r.failed("info"), r.counts["question"]
+        (False, 1)
         """
-        return any(f.severity.at_least(fail_on) for f in self.findings)
+        return any(f.severity.at_least(fail_on) for f in self.violations)
 
     def passes(self, fail_on: Level | str = Level.ERROR) -> bool:
-        """The opposite of :meth:`failed`: nothing at ``fail_on`` or above."""
+        """The opposite of :meth:`failed`: no violation at ``fail_on`` or above."""
         return not self.failed(fail_on)
