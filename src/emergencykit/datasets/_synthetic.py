@@ -335,6 +335,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
         id="synthetic",
         name=Label(zh="合成全国应急管理体系", en="synthetic national emergency-management system"),
         root=cn,
+        completeness=None,  # not stated: a partial description
         described=as_of,
         notes=(f"Generated with objects={objects}; every fact is invented.",),
         **b.system_parts(),

@@ -339,6 +339,7 @@ class _Recipe:
             id="system",
             name=Label(zh="生成的应急管理体系", en="generated emergency-management system"),
             root=root.jid,
+            completeness=None,  # not stated: a partial description
             described=self.sizes.as_of,
             **b.system_parts(),
         )
