@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
     print(f"wrote {out}: {len(system)} objects")
     # What a district described this sparsely still has to state or fix:
     assert again.described is not None
-    report = rules.validate(again, rules.ValidationConfig(as_of=again.described))
+    report = rules.validate(again, rules.ValidationConfig(as_of=again.described.latest()))
     print(rules.render_text(report, lang="en"), end="")
     return 0
 

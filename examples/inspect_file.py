@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
         return 2
     print(f"{system.name.zh} ({system.name.get('en')}), id {system.id!r}")
     if system.described:
-        print(f"described on {system.described.isoformat()}")
+        print(f"described on {system.described}")
     for name in COLLECTIONS:
         items = getattr(system, name)
         if not items:

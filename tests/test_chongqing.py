@@ -5,7 +5,6 @@ Each test names the section of the reply (the "seed") its fact comes from:
 (``system[id]`` and the collections), never by re-reading the data file.
 """
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -111,7 +110,7 @@ def test_embedded_model_loads(cq: ek.EmergencySystem) -> None:
     """The shipped document loads, is rooted in 重庆市 and dated by the reply."""
     assert isinstance(cq, ek.EmergencySystem)
     assert cq.root == "cq"
-    assert cq.described == dt.date(2022, 5, 11)
+    assert cq.described == ek.PartialDate(2022, 5, 11)
     assert cq.sources[0].title.zh == "关于市政协五届五次会议第0716号提案的复函"
     assert cq.sources[0].publisher == "重庆市应急管理局"
 
@@ -234,7 +233,7 @@ def test_preamble_lead_handler_and_five_co_handlers(cq: ek.EmergencySystem) -> N
 
 def test_closing_reply_date_signer_and_contact(cq: ek.EmergencySystem) -> None:  # seed, closing
     reply = cq["prop-0716"].reply
-    assert reply.date == dt.date(2022, 5, 11)
+    assert reply.date == ek.PartialDate(2022, 5, 11)
     assert reply.sender == BUREAU
     signer = cq[reply.signer]
     assert signer.name.zh == "冉进红"
@@ -264,7 +263,7 @@ def test_commitments_name_the_agency_the_seed_names(cq: ek.EmergencySystem) -> N
 def test_s1_1_commitment_to_revise_three_documents_within_2022(cq: ek.EmergencySystem) -> None:
     c = cq["cm-plans-revise"]
     assert c.status is ek.CommitmentStatus.PROMISED
-    assert c.due == dt.date(2022, 12, 31)
+    assert c.due == ek.PartialDate(2022, 12, 31)
     assert c.target == ek.Count(value=3, unit=ek.CountUnit.ITEMS, text="三份文件")
 
 
@@ -277,7 +276,7 @@ def test_s1_1_overall_plan_revision_planned_within_the_year(cq: ek.EmergencySyst
     assert plan.jurisdiction == "cq"
     (rev,) = plan.revisions
     assert rev.status is ek.RevisionStatus.PLANNED
-    assert rev.due == dt.date(2022, 12, 31)
+    assert rev.due == ek.PartialDate(2022, 12, 31)
     assert "年内" in rev.note
 
 
@@ -289,7 +288,7 @@ def test_s1_1_plan_measures_and_revision_guide_planned(cq: ek.EmergencySystem) -
         doc = named(cq.documents, title)
         assert doc.kind is kind
         assert doc.status is ek.DocumentStatus.PLANNED
-        assert doc.due == dt.date(2022, 12, 31)
+        assert doc.due == ek.PartialDate(2022, 12, 31)
 
 
 def test_s1_1_plan_system_revision_progress_counts_unknown(cq: ek.EmergencySystem) -> None:

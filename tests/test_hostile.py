@@ -704,8 +704,12 @@ def test_the_strategies_draw_what_the_issue_asks_for() -> None:
         "newline": find(texts(), lambda t: "\n" in t),
         "long": find(texts(), lambda t: len(t) >= 150),
         "long id": find(ids(), lambda t: len(t) >= 150),
-        "first day": find(objects(ek.Plan), lambda p: p.issued == dt.date.min),
-        "last day": find(objects(ek.Plan), lambda p: p.issued == dt.date.max),
+        "first day": find(
+            objects(ek.Plan), lambda p: p.issued is not None and p.issued.earliest() == dt.date.min
+        ),
+        "last day": find(
+            objects(ek.Plan), lambda p: p.issued is not None and p.issued.latest() == dt.date.max
+        ),
     }
     assert all(value is not None for value in found.values())
 

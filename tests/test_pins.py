@@ -47,8 +47,8 @@ def _renderings(name: str, system: Any) -> dict[str, Callable[[], str]]:
     import emergencykit.rules as rules
     from emergencykit import io, summary
 
-    as_of = system.described
-    assert as_of is not None
+    assert system.described is not None
+    as_of = system.described.latest()
 
     def report() -> Any:
         return rules.validate(system, rules.ValidationConfig(as_of=as_of))

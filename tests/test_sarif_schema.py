@@ -67,7 +67,7 @@ def test_the_vendored_schema_is_the_oasis_one():
 def _chongqing_report() -> rules.Report:
     system = datasets.chongqing_2022()
     assert system.described is not None
-    return rules.validate(system, rules.ValidationConfig(as_of=system.described))
+    return rules.validate(system, rules.ValidationConfig(as_of=system.described.latest()))
 
 
 @pytest.mark.parametrize("filename", [None, "chongqing_2022.toml"])
@@ -153,7 +153,12 @@ def test_the_check_rejects_a_broken_log(path, value):
 def test_every_report_renders_to_schema_valid_sarif(
     system: EmergencySystem, lang: str, filename: str | None
 ) -> None:
-    report = rules.validate(system, rules.ValidationConfig(as_of=system.described or DEFAULT_AS_OF))
+    report = rules.validate(
+        system,
+        rules.ValidationConfig(
+            as_of=system.described.latest() if system.described else DEFAULT_AS_OF
+        ),
+    )
     log = sarif(report, lang, filename)
     assert schema_errors(log) == []
     assert len(log["runs"][0]["results"]) == len(report.findings)

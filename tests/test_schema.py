@@ -54,6 +54,8 @@ def model_classes() -> list[type]:
     def visit(t: Any) -> None:
         for arg in typing.get_args(t):
             visit(arg)
+        if t is ek.PartialDate:
+            return  # a value written as text: a shared string definition
         if isinstance(t, type) and attrs.has(t) and t.__name__ not in found:
             found[t.__name__] = t
             hints = typing.get_type_hints(t)
@@ -80,7 +82,8 @@ def test_every_class_has_a_definition_read_from_its_fields(cls: type) -> None:
 def test_enums_dates_durations_ids_and_counts() -> None:
     defs = SCHEMA["$defs"]
     assert defs["PlanKind"]["enum"] == [k.value for k in ek.PlanKind]
-    assert defs["Drill"]["properties"]["date"]["format"] == "date"
+    assert defs["Drill"]["properties"]["date"] == {"$ref": "#/$defs/PartialDate"}
+    assert defs["PartialDate"]["type"] == "string"
     limit = defs["Institution"]["properties"]["time_limit"]["anyOf"][0]
     assert limit["format"] == "duration"
     assert defs["Team"]["properties"]["id"] == {"$ref": "#/$defs/Id"}
@@ -143,6 +146,10 @@ BAD = {
     "count too large": edit("teams[0].headcount.value", MAX_COUNT + 1),
     "bool for count": edit("teams[0].headcount.value", True),
     "bad date": edit("plans[0].drills[0].date", "2022/07/15"),
+    "month 13": edit("plans[0].drills[0].date", "2022-13"),
+    "day 32": edit("plans[0].drills[0].date", "2022-07-32"),
+    "number for date": edit("plans[0].drills[0].date", 2022),
+    "two tildes": edit("plans[0].drills[0].date", "2022~~"),
     "bad duration": edit("institutions[0].time_limit", "1 hour"),
     "list for mapping": edit("teams[0].name", ["队"]),
     "mapping for list": edit("teams", {"id": "t"}),
@@ -164,6 +171,10 @@ GOOD = {
     "null for an optional field": edit("root", None),
     "explicit default": edit("teams[0].headcount.approx", "at_least"),
     "empty list": edit("notes", []),
+    "year": edit("plans[0].drills[0].date", "2022"),
+    "month": edit("plans[0].drills[0].date", "2022-07"),
+    "approximate month": edit("plans[0].drills[0].date", "2022-07~"),
+    "approximate day": edit("plans[0].drills[0].date", "2022-07-15~"),
     "keys in another order": dict(reversed(list(small().items()))),
 }
 
@@ -172,6 +183,20 @@ GOOD = {
 def test_good_documents_pass_both(document: dict[str, Any]) -> None:
     assert errors(document) == []
     io.loads(json.dumps(document, ensure_ascii=False))
+
+
+@settings(max_examples=50)
+@given(strategies.partial_dates())
+def test_the_date_pattern_takes_every_partial_date(date: ek.PartialDate) -> None:
+    assert errors(edit("plans[0].drills[0].date", str(date))) == []
+
+
+@pytest.mark.parametrize("text", ["2021-02-30", "0000"])
+def test_the_loader_refuses_dates_the_pattern_cannot(text: str) -> None:
+    document = edit("plans[0].drills[0].date", text)
+    assert errors(copy.deepcopy(document)) == []
+    with pytest.raises(ek.LoadError, match="must be a date YYYY, YYYY-MM or YYYY-MM-DD"):
+        io.loads(json.dumps(document, ensure_ascii=False))
 
 
 def test_the_loader_is_stricter_where_a_schema_cannot_say() -> None:

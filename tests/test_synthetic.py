@@ -65,10 +65,13 @@ def test_dates_fall_before_as_of() -> None:
     as_of = dt.date(2030, 6, 30)
     system = synthetic(objects=600, seed=1, as_of=as_of)
     for plan in system.plans:
-        assert plan.issued is not None and plan.issued < as_of
-        assert all(d.date < as_of and as_of - d.date < dt.timedelta(days=365) for d in plan.drills)
-        assert all(r.date is not None and r.date < as_of for r in plan.revisions)
-    assert all(p.reply is not None and p.reply.date < as_of for p in system.proposals)
+        assert plan.issued is not None and plan.issued.before(as_of)
+        assert all(
+            d.date.before(as_of) and as_of - d.date.earliest() < dt.timedelta(days=365)
+            for d in plan.drills
+        )
+        assert all(r.date is not None and r.date.before(as_of) for r in plan.revisions)
+    assert all(p.reply is not None and p.reply.date.before(as_of) for p in system.proposals)
 
 
 def test_spans_below_the_province_are_three(system: EmergencySystem) -> None:

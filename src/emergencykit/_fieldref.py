@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import attrs
 from annotated_types import Ge, Gt, Interval, Le, Lt
 
-from emergencykit.model import Kind, references
+from emergencykit.model import Kind, PartialDate, references
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
 from emergencykit.model._types import Id, Text
@@ -35,14 +35,17 @@ MEANINGS: dict[str, str] = {
     "*.name": "The object's name: `zh` (required) and `en`.",
     "*.jurisdiction": "The jurisdiction it belongs to or lies in.",
     "*.note": "Anything the source leaves unsaid or uncertain, in free text.",
-    "*.due": "The date it is due by.",
+    "*.due": "The date it is due by; a month or a year means by its end (年内: `2022`).",
     "Entity.id": "The object's id, unique in the document; other fields name the object by it.",
     "Entity.source": "Where the fact comes from, such as a section of a document (`§二.1`).",
     # the root
     "EmergencySystem.id": "The document's id.",
     "EmergencySystem.name": "The name of the system described (a city's, a county's …).",
     "EmergencySystem.root": "The id of the top jurisdiction described; rules measure levels from it.",
-    "EmergencySystem.described": "The date the document describes; date rules check as of it.",
+    "EmergencySystem.described": (
+        "The date the document describes; date rules check as of it (its last day "
+        "when only the month or the year is given)."
+    ),
     "EmergencySystem.completeness": (
         "Whether the document claims to describe the whole system (`complete`) or part of it "
         "(`partial`, the reading when not stated); on a complete one, rules read silence as a "
@@ -353,6 +356,8 @@ def classes() -> tuple[list[type], list[type[BilingualEnum]]]:
         hints = typing.get_type_hints(cls)
         for f in attrs.fields(cls):
             for leaf in _leaves(hints[f.name]):
+                if leaf is PartialDate:
+                    continue  # a value written as text, not an object of fields
                 if isinstance(leaf, type) and attrs.has(leaf) and leaf not in found:
                     queue.append(leaf)
                 elif (
@@ -385,8 +390,8 @@ def _type(hint: Any) -> str:
         return "integer"
     if hint is str:
         return "string"
-    if hint is dt.date:
-        return "date `YYYY-MM-DD`"
+    if hint is PartialDate:
+        return "date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`~` if approximate)"
     if hint is dt.timedelta:
         return "duration (ISO 8601, `PT5H`)"
     if isinstance(hint, type) and (attrs.has(hint) or issubclass(hint, enum.Enum)):

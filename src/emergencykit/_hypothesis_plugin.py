@@ -12,9 +12,11 @@ __all__: list[str] = []
 
 
 def _resolve(cls: type) -> Any:
-    from emergencykit.model import EmergencySystem
-    from emergencykit.strategies import objects, systems
+    from emergencykit.model import EmergencySystem, PartialDate
+    from emergencykit.strategies import objects, partial_dates, systems
 
+    if cls is PartialDate:
+        return partial_dates()
     return systems() if cls is EmergencySystem else objects(cls)
 
 

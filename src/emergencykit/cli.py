@@ -147,7 +147,8 @@ def _as_of(value: str | None, system: EmergencySystem) -> dt.date:
             raise UsageError(
                 "--as-of is required: the system does not say on which date it is described"
             )
-        return system.described
+        # A described date known only to the month or year: its last day.
+        return system.described.latest()
     if value == "today":
         return dt.date.today()
     try:
@@ -325,7 +326,8 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="DATE",
         help="the date to check against, YYYY-MM-DD or 'today' "
-        "(default: the date the system is described on)",
+        "(default: the date the system is described on; its last day when "
+        "the document gives only the month or the year)",
     )
     p.add_argument(
         "--select",

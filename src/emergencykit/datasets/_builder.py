@@ -51,6 +51,7 @@ from emergencykit.model import (
     Mandate,
     OpinionProtocol,
     OrganizationKind,
+    PartialDate,
     Person,
     Plan,
     PlanKind,
@@ -81,6 +82,7 @@ from emergencykit.rules._builtin import (
 )
 
 T = TypeVar("T")
+_day = PartialDate.from_date
 
 __all__ = [
     "ASPECTS",
@@ -465,16 +467,16 @@ class Builder:
         revisions = [
             Revision(
                 status=RevisionStatus.DONE,
-                date=self.ago(5, 360, years=b.revision_years),
+                date=_day(self.ago(5, 360, years=b.revision_years)),
                 triggers=(RevisionTrigger.SCHEDULED,),
             )
         ]
         if planned_revision is not None:
-            revisions.append(Revision(status=RevisionStatus.PLANNED, due=planned_revision))
+            revisions.append(Revision(status=RevisionStatus.PLANNED, due=_day(planned_revision)))
         drills = []
         for scope in scopes:
             day = self.ago(5, 330, years=b.drill_years)
-            drills.append(Drill(date=day, scope=scope, method=method, organiser=organiser))
+            drills.append(Drill(date=_day(day), scope=scope, method=method, organiser=organiser))
         self.out["plans"].append(
             Plan(
                 id=pid,
@@ -487,8 +489,8 @@ class Builder:
                 parent=parent,
                 event_types=events,
                 sections=_SECTIONS,
-                issued=issued,
-                filed=filed,
+                issued=_day(issued),
+                filed=_day(filed),
                 filed_with=filed_with,
                 revisions=tuple(revisions),
                 drills=tuple(drills),
@@ -753,13 +755,13 @@ class Builder:
                 kind=kind,
                 jurisdiction=jid,
                 registered=True,
-                registered_on=self.ago(800, 3000),
+                registered_on=_day(self.ago(800, 3000)),
                 registrar=ids["gov"],
                 supervisor=ids["yjj"],
                 inspections=(
                     Inspection(
                         kind=InspectionKind.ANNUAL,
-                        date=self.ago(10, 300, years=self.bounds.inspection_years),
+                        date=_day(self.ago(10, 300, years=self.bounds.inspection_years)),
                     ),
                 ),
             )

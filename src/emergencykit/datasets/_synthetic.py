@@ -42,6 +42,7 @@ from emergencykit.model import (
     ForceGroup,
     Label,
     PanelKind,
+    PartialDate,
     PlanKind,
     PlanSystem,
     Programme,
@@ -336,7 +337,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
         name=Label(zh="合成全国应急管理体系", en="synthetic national emergency-management system"),
         root=cn,
         completeness=None,  # not stated: a partial description
-        described=as_of,
+        described=PartialDate.from_date(as_of),
         notes=(f"Generated with objects={objects}; every fact is invented.",),
         **b.system_parts(),
     )
@@ -457,7 +458,7 @@ def _national(b: Builder, cn: str, nat: dict[str, str]) -> str:
         id="doc-law",
         title=Label(zh="中华人民共和国突发事件应对法", en="Emergency Response Law"),
         kind=DocumentKind.LAW,
-        issued=dt.date(2007, 8, 30),
+        issued=PartialDate(2007, 8, 30),
     )
     out["documents"].append(law)
     overall = b.plan(
@@ -581,9 +582,11 @@ def _national(b: Builder, cn: str, nat: dict[str, str]) -> str:
                 proposers=(proposer,),
                 lead_handler=nat["yjj"],
                 co_handlers=co,
-                assigned=assigned,
+                assigned=PartialDate.from_date(assigned),
                 reply=Reply(
-                    date=assigned + dt.timedelta(days=60), signer=signer, sender=nat["yjj"]
+                    date=PartialDate.from_date(assigned + dt.timedelta(days=60)),
+                    signer=signer,
+                    sender=nat["yjj"],
                 ),
             )
         )

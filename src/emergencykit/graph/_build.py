@@ -1,6 +1,5 @@
 """Build the relation graph of a system from one declarative table of edges."""
 
-import datetime as dt
 import enum
 import types
 import typing
@@ -13,6 +12,7 @@ import networkx as nx
 from emergencykit._gc import paused_gc
 from emergencykit.graph import _fast
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Link, Relation
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._forces import Tier
 from emergencykit.model._refs import Direction, Kind, nested_references
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
@@ -91,7 +91,7 @@ def _scalar(tp: Any) -> _FlatKind | None:
     cls = inner[0]
     if cls is Count:
         return "count"
-    if issubclass(cls, dt.date):
+    if cls is PartialDate:
         return "date"
     if cls in (str, int, bool) or issubclass(cls, enum.Enum):
         return "plain"

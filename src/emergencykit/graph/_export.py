@@ -17,6 +17,7 @@ from emergencykit.graph._build import to_graph
 from emergencykit.graph._plot import draw_command_structure
 from emergencykit.graph._views import cohandling_view, command_view, reporting_view
 from emergencykit.model._common import Relation
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._system import EmergencySystem
 
 __all__ = [
@@ -54,6 +55,8 @@ def _flat_value(value: Any) -> str | int | float | bool | None:
         return str(value.value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, PartialDate):
+        return str(value)
     if isinstance(value, list | tuple | set | frozenset):
         return ",".join(str(_flat_value(v)) for v in value)
     return str(value)
@@ -83,22 +86,21 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     networkx.MultiDiGraph
         Same nodes and edges in the same order; ``obj`` dropped, ``None``
         values dropped, enums as their string values (edge keys included),
-        dates as ISO strings, lists joined with ``","`` (ids never contain a
+        dates in their text form (``2022-05-11``, ``2021-11``, ``2022~``), lists joined with ``","`` (ids never contain a
         comma).  Strings, numbers and booleans are kept.
 
     Examples
     --------
-    >>> import datetime as dt
     >>> import networkx as nx
-    >>> from emergencykit import Relation
+    >>> from emergencykit import PartialDate, Relation
     >>> from emergencykit.graph import flatten
     >>> G = nx.MultiDiGraph(duplicates=["x"])
-    >>> G.add_node("p", kind="plan", issued=dt.date(2022, 5, 11), obj=object(), note=None)
+    >>> G.add_node("p", kind="plan", issued=PartialDate(2022, 5), obj=object(), note=None)
     >>> G.add_edge("a", "p", key=Relation.LEADS, field="lead")
     <Relation.LEADS: 'leads'>
     >>> F = flatten(G)
     >>> F.nodes["p"], list(F.edges(keys=True)), F.graph
-    ({'kind': 'plan', 'issued': '2022-05-11'}, [('a', 'p', 'leads')], {'duplicates': 'x'})
+    ({'kind': 'plan', 'issued': '2022-05'}, [('a', 'p', 'leads')], {'duplicates': 'x'})
     """
     F = nx.MultiDiGraph()
     F.graph.update(_flat_dict(G.graph))

@@ -448,7 +448,7 @@ def unstructure(obj: Any) -> Any:
     """Turn a model object into plain data: dicts, lists, strings, numbers, booleans.
 
     Fields equal to their default are left out, keys keep the field order,
-    enums become their value, dates ``YYYY-MM-DD``, durations ISO 8601
+    enums become their value, dates in their text form (``2022-05-11``, ``2021-11``, ``2022~``), durations ISO 8601
     (``PT5H``).  A system gains ``schema: emergencykit/1`` as its first key.
 
     Parameters

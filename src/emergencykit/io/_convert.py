@@ -33,7 +33,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model import BilingualEnum
+from emergencykit.model import BilingualEnum, PartialDate
+from emergencykit.model._dates import DATE_FORMS
 from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import plain
 
@@ -61,7 +62,6 @@ MAX_DIGITS = 100
 
 Hook = Callable[[Any, Any], Any]
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DURATION = re.compile(
     r"P(?!$)(?:(?P<weeks>[0-9]+)W)?(?:(?P<days>[0-9]+)D)?"
     r"(?:T(?=[0-9])(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?"
@@ -137,15 +137,21 @@ def _structure_bool(obj: Any, _: Any) -> bool:
     raise _wrong(bool, obj)
 
 
-def _structure_date(obj: Any, _: Any) -> dt.date:
-    if type(obj) is dt.date:
-        return obj
-    if type(obj) is str and _DATE.fullmatch(obj):
+_DATE_PROBLEM = f"must be a date {DATE_FORMS}"
+
+
+def _structure_date(obj: Any, _: Any) -> PartialDate:
+    if type(obj) is str:
         try:
-            return dt.date.fromisoformat(obj)
-        except ValueError:
+            return PartialDate.parse(obj)
+        except FieldValueError:
             pass
-    raise BadValue("must be a date YYYY-MM-DD", obj)
+    elif type(obj) is dt.date:
+        # TOML's and YAML's own dates
+        return PartialDate.from_date(obj)
+    elif type(obj) is int:
+        raise BadValue(f"{_DATE_PROBLEM}, written as a string", obj)
+    raise BadValue(_DATE_PROBLEM, obj)
 
 
 def _structure_duration(obj: Any, _: Any) -> dt.timedelta:
@@ -560,8 +566,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     Hooks are strict: a string is never made from a number, an integer never
     from a bool, float or string; enums come from their value, dates from
-    ``YYYY-MM-DD`` (or :class:`datetime.date`, never a
-    :class:`datetime.datetime`), durations from ISO 8601 (``PT5H``, ``P1D``),
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, with ``~`` when approximate (or
+    a :class:`datetime.date`, never a :class:`datetime.datetime`), and are
+    written back in that text form; durations from ISO 8601 (``PT5H``, ``P1D``),
     tuples from lists.  Unknown keys are errors.  Unstructuring omits fields
     equal to their default and keeps the classes' field order;
     :class:`~emergencykit.EmergencySystem` gains ``schema: emergencykit/1``
@@ -603,7 +610,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_structure_hook(dt.timedelta, _structure_duration)
     converter.register_structure_hook(BilingualEnum, _structure_enum)
     # Id, Text and bounded ints are their plain type here: one hook call, not two.
@@ -615,7 +622,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(attrs.has, _class_factory(converter))
     converter.register_structure_hook(EmergencySystem, _system_hook(converter))
 
-    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook(PartialDate, str)
     converter.register_unstructure_hook(dt.timedelta, duration_text)
     converter.register_unstructure_hook(BilingualEnum, _enum_value)
     converter.register_unstructure_hook_factory(_is_tuple_of, _unstructure_tuple_factory(converter))

@@ -24,6 +24,7 @@ from emergencykit.io._convert import (
     TooManyProblems,
     duration_text,
 )
+from emergencykit.model import PartialDate
 from emergencykit.model._system import EmergencySystem
 
 __all__ = ["format_exception", "problems", "show"]
@@ -37,6 +38,9 @@ class _Repr(reprlib.Repr):
 
     def repr_datetime(self, x: dt.datetime, level: int) -> str:
         return repr(x.isoformat())
+
+    def repr_PartialDate(self, x: PartialDate, level: int) -> str:
+        return repr(str(x))
 
     def repr_timedelta(self, x: dt.timedelta, level: int) -> str:
         return repr(duration_text(x)) if x >= dt.timedelta(0) else repr(x)

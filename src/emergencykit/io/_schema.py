@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import attrs
 
 from emergencykit.io._convert import SCHEMA, converter
-from emergencykit.model import _validators
+from emergencykit.model import PartialDate, _validators
 from emergencykit.model._classes import int_bounds
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import EmergencySystem
@@ -27,8 +27,10 @@ __all__ = ["DATE_PATTERN", "DURATION_PATTERN", "json_schema"]
 # match before a final newline in Python's re, which validators do run.
 _END = r"(?![\s\S])"
 
-#: ``YYYY-MM-DD``.
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
+#: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, then ``~`` when approximate
+#: (ISO 8601-2, EDTF level 1).  Months 01–12 and days 01–31; a day past
+#: its month's end (``2021-02-30``) and the year 0000 are refused on loading.
+DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?~?" + _END
 
 #: ISO 8601 durations in days, hours, minutes and seconds (``P1D``, ``PT5H``, ``P2DT3H``).
 DURATION_PATTERN = (
@@ -40,7 +42,15 @@ DURATION_PATTERN = (
 # Unicode mode (which JSON Schema patterns follow) does not allow.
 _ID_PATTERN = "^(?:" + _validators._ID.pattern.replace('\\"', '"') + ")" + _END
 
-_SHARED = {
+_SHARED: dict[str, dict[str, Any]] = {
+    "PartialDate": {
+        "title": "PartialDate",
+        "description": "A date known to the year, the month or the day: YYYY, YYYY-MM or "
+        "YYYY-MM-DD (ISO 8601-2, EDTF level 1), with a trailing ~ when approximate.",
+        "type": "string",
+        "pattern": DATE_PATTERN,
+        "examples": ["2022-05-11", "2021-11", "2022", "2021-11~"],
+    },
     "Id": {
         "title": "Id",
         "description": "An object id: no whitespace, no control character and none of , < > & \" '.",
@@ -89,8 +99,8 @@ class _Builder:
             return {"type": "boolean"}
         if t is int:
             return {"type": "integer"}
-        if t is dt.date:
-            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        if t is PartialDate:
+            return self.shared("PartialDate")
         if t is dt.timedelta:
             return {"type": "string", "format": "duration", "pattern": DURATION_PATTERN}
         if isinstance(t, type) and issubclass(t, enum.Enum):

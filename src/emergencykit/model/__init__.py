@@ -5,6 +5,7 @@ Imports nothing from the rest of the package except :mod:`emergencykit.errors`.
 
 from emergencykit.model._common import *  # noqa: F403
 from emergencykit.model._common import __all__ as _common
+from emergencykit.model._dates import PartialDate as PartialDate
 from emergencykit.model._duty import *  # noqa: F403
 from emergencykit.model._duty import __all__ as _duty
 from emergencykit.model._events import *  # noqa: F403
@@ -39,6 +40,7 @@ __all__ = sorted(
         "BilingualEnum",
         "Id",
         "Kind",
+        "PartialDate",
         "Reference",
         "Text",
         *_common,

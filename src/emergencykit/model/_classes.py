@@ -35,15 +35,21 @@ import annotated_types as at
 import attrs
 
 from emergencykit.model import _validators as v
+from emergencykit.model._dates import PartialDate, to_partial_date
 from emergencykit.model._types import Shape
 
-__all__ = ["int_bounds", "validated", "validator_for"]
+__all__ = ["converter_for", "int_bounds", "validated", "validator_for"]
 
 _SHAPES: dict[str, Callable[[], v.Validator]] = {"id": v.ident, "text": v.text}
 _SCALARS: dict[Any, Callable[[], v.Validator]] = {
     bool: v.boolean,
-    dt.date: v.day,
+    PartialDate: v.day,
     dt.timedelta: v.duration,
+}
+
+#: Converters of the field types that accept a more convenient value.
+_CONVERTERS: dict[Any, Callable[[Any], Any]] = {
+    PartialDate: to_partial_date,
 }
 
 
@@ -126,16 +132,44 @@ def _constraints(metadata: tuple[Any, ...]) -> list[Any]:
     return out
 
 
+def converter_for(hint: Any) -> Callable[[Any], Any] | None:
+    """The converter of a field annotated ``hint``, or ``None`` when it takes values as given.
+
+    A date field (``PartialDate`` or ``PartialDate | None``) also accepts a
+    :class:`datetime.date` or a text such as ``"2021-11"``.
+
+    >>> converter_for(PartialDate | None)("2021-11"), converter_for(int)
+    (PartialDate(2021, 11), None)
+    """
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        # None passes every converter unchanged.
+        return converter_for(args[0]) if len(args) == 1 else None
+    try:
+        return _CONVERTERS.get(hint)
+    except TypeError:  # an unhashable annotation
+        return None
+
+
 def validated(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
     """An attrs ``field_transformer``: give each field the validator its annotation implies.
 
     Every model class is ``@attrs.frozen(kw_only=True, field_transformer=validated)``.
     A field that states a validator of its own keeps it (inherited fields
     already have theirs); checks that span several fields belong in
-    ``__attrs_post_init__``.
+    ``__attrs_post_init__``.  A field whose type accepts a more convenient
+    value also gets that converter (:func:`converter_for`): date fields
+    take a :class:`datetime.date` or a text.
     """
     hints = typing.get_type_hints(cls, include_extras=True)
-    return [
-        f if f.validator is not None else f.evolve(validator=validator_for(hints[f.name]))
-        for f in fields
-    ]
+    out = []
+    for f in fields:
+        hint = hints[f.name]
+        if f.validator is None:
+            f = f.evolve(validator=validator_for(hint))
+        if f.converter is None:
+            convert = converter_for(hint)
+            if convert is not None:
+                f = f.evolve(converter=convert)
+        out.append(f)
+    return out

@@ -5,12 +5,11 @@ optional ``note`` (what the source leaves unsaid) and ``source`` (where the
 fact comes from, such as ``"seed §二.1"``).
 """
 
-import datetime as dt
-
 import attrs
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model._classes import validated
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Quantity, Text
@@ -339,8 +338,8 @@ class Document(Entity):
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"
     )
     co_issuers: Count | None = None
-    issued: dt.date | None = None
-    due: dt.date | None = None
+    issued: PartialDate | None = None
+    due: PartialDate | None = None
     based_on: tuple[Id, ...] = refs(Kind.DOCUMENT, Kind.PLAN, relation=Relation.MEMBER_OF)
 
 

@@ -1,6 +1,5 @@
 """Plans (应急预案), their revisions and drills, and the plan system (预案体系)."""
 
-import datetime as dt
 from typing import Annotated
 
 import attrs
@@ -8,6 +7,7 @@ import attrs
 from emergencykit.errors import FieldValueError
 from emergencykit.model._classes import validated
 from emergencykit.model._common import Entity, Label, Relation
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._events import ResponseLevel
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
@@ -99,8 +99,8 @@ class Revision:
     """A revision of a plan: done (``date``) or planned (``due``)."""
 
     status: RevisionStatus
-    date: dt.date | None = None
-    due: dt.date | None = None
+    date: PartialDate | None = None
+    due: PartialDate | None = None
     triggers: tuple[RevisionTrigger, ...] = ()
     note: Text | None = None
 
@@ -113,7 +113,7 @@ class Revision:
 class Drill:
     """An exercise of a plan."""
 
-    date: dt.date
+    date: PartialDate
     scope: DrillScope
     method: DrillMethod | None = None
     organiser: Id | None = ref(
@@ -141,7 +141,8 @@ class ResponseCommand:
 class Plan(Entity):
     """An emergency plan (应急预案).
 
-    Revisions and the filing date may not precede the issue date:
+    Revisions and the filing date may not precede the issue date (a
+    partial date is refused only when it certainly does):
 
     >>> import datetime as dt
     >>> from emergencykit import Plan, PlanKind, Label, Revision, RevisionStatus
@@ -150,7 +151,10 @@ class Plan(Entity):
     ...      revisions=(Revision(status=RevisionStatus.DONE, date=dt.date(2019, 1, 1)),))
     Traceback (most recent call last):
     ...
-    emergencykit.errors.FieldValueError: 'revisions[0].date' must not be before the plan's issue date 2020-01-01 (got datetime.date(2019, 1, 1))
+    emergencykit.errors.FieldValueError: 'revisions[0].date' must not be before the plan's issue date 2020-01-01 (got PartialDate(2019, 1, 1))
+    >>> Plan(id="p", title=Label(zh="总体预案"), kind=PlanKind.OVERALL, issued="2020-01-15",
+    ...      revisions=(Revision(status=RevisionStatus.DONE, date="2020-01"),)).revisions[0].date
+    PartialDate(2020, 1)
     """
 
     title: Label
@@ -165,8 +169,8 @@ class Plan(Entity):
     event_types: tuple[Id, ...] = refs(Kind.EVENT_TYPE, relation=Relation.COVERS)
     response: tuple[ResponseCommand, ...] = ()
     sections: tuple[PlanSection, ...] = ()
-    issued: dt.date | None = None
-    filed: dt.date | None = None
+    issued: PartialDate | None = None
+    filed: PartialDate | None = None
     filed_with: Id | None = ref(Kind.AGENCY, relation=Relation.REPORTS_TO)
     revisions: tuple[Revision, ...] = ()
     drills: tuple[Drill, ...] = ()
@@ -175,18 +179,32 @@ class Plan(Entity):
         issued = self.issued
         if issued is None:
             return
-        problem = f"must not be before the plan's issue date {issued.isoformat()}"
+        problem = f"must not be before the plan's issue date {issued}"
         for i, rev in enumerate(self.revisions):
-            if rev.date is not None and rev.date < issued:
+            if rev.date is not None and rev.date.before(issued):
                 raise FieldValueError(f"revisions[{i}].date", problem, rev.date)
-        if self.filed is not None and self.filed < issued:
+        if self.filed is not None and self.filed.before(issued):
             raise FieldValueError("filed", problem, self.filed)
 
     @property
-    def last_revised(self) -> dt.date | None:
-        """The latest completed revision, else the issue date."""
+    def last_revised(self) -> PartialDate | None:
+        """The date of the completed revision that may be latest, else the issue date.
+
+        Where partial dates leave open which revision came last, this is the
+        one whose :meth:`~PartialDate.latest` day is latest (rules that need
+        the whole range read every revision's bounds).
+
+        >>> from emergencykit import Plan, PlanKind, Label, Revision, RevisionStatus
+        >>> done = RevisionStatus.DONE
+        >>> Plan(id="p", title=Label(zh="预案"), kind=PlanKind.OVERALL, issued="2018",
+        ...      revisions=(Revision(status=done, date="2021-11-20"),
+        ...                 Revision(status=done, date="2021-11"))).last_revised
+        PartialDate(2021, 11)
+        """
         done = [r.date for r in self.revisions if r.date is not None]
-        return max(done) if done else self.issued
+        if not done:
+            return self.issued
+        return max(done, key=lambda d: (d.latest(), d.sort_key()))
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
@@ -217,7 +235,7 @@ class RevisionProgress:
     status: RevisionStatus = RevisionStatus.PLANNED
     revised: Quantity | None = None
     total: Quantity | None = None
-    due: dt.date | None = None
+    due: PartialDate | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.revised is not None and self.total is not None and self.revised > self.total:

@@ -1,6 +1,5 @@
 """Proposals (提案) and suggestions (建议), their handling, reply and commitments."""
 
-import datetime as dt
 from typing import Annotated
 
 import attrs
@@ -8,6 +7,7 @@ import attrs
 from emergencykit.errors import FieldValueError
 from emergencykit.model._classes import validated
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Relation
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year, between
@@ -92,7 +92,7 @@ class Contact:
 class Reply:
     """The reply letter (复函): its date, signer (审签) and contact."""
 
-    date: dt.date
+    date: PartialDate
     signer: Id | None = ref(Kind.PERSON, relation=Relation.SUPERVISES, direction="in")
     contact: Contact | None = None
     title: Label | None = None
@@ -103,15 +103,22 @@ class Reply:
 class Proposal(Entity):
     """A CPPCC proposal or NPC suggestion and how it was handled.
 
-    >>> import datetime as dt
+    The reply may not be dated before the assignment; a date known only
+    to the month is refused only when it is certainly before:
+
     >>> from emergencykit import Proposal, ProposalKind, Session, Reply, Label, AdminLevel
     >>> Proposal(id="p", kind=ProposalKind.CPPCC_PROPOSAL, number="0716",
     ...          session=Session(level=AdminLevel.PROVINCIAL, term=5, meeting=5),
-    ...          title=Label(zh="…"), assigned=dt.date(2022, 3, 1),
-    ...          reply=Reply(date=dt.date(2022, 2, 1)))
+    ...          title=Label(zh="…"), assigned="2022-03-01",
+    ...          reply=Reply(date="2022-02"))
     Traceback (most recent call last):
     ...
-    emergencykit.errors.FieldValueError: 'reply.date' must not be before the assignment date 2022-03-01 (got datetime.date(2022, 2, 1))
+    emergencykit.errors.FieldValueError: 'reply.date' must not be before the assignment date 2022-03-01 (got PartialDate(2022, 2))
+    >>> Proposal(id="p", kind=ProposalKind.CPPCC_PROPOSAL, number="0716",
+    ...          session=Session(level=AdminLevel.PROVINCIAL, term=5, meeting=5),
+    ...          title=Label(zh="…"), assigned="2022-03-01",
+    ...          reply=Reply(date="2022-03")).reply.date
+    PartialDate(2022, 3)
     """
 
     kind: ProposalKind
@@ -123,15 +130,16 @@ class Proposal(Entity):
     lead_handler: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
     co_handlers: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
     mode: HandlingMode = HandlingMode.JOINT
-    assigned: dt.date | None = None
+    assigned: PartialDate | None = None
     reply: Reply | None = None
     grade: OutcomeGrade | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.assigned is not None and self.reply is not None and self.reply.date < self.assigned:
+        assigned = self.assigned
+        if assigned is not None and self.reply is not None and self.reply.date.before(assigned):
             raise FieldValueError(
                 "reply.date",
-                f"must not be before the assignment date {self.assigned.isoformat()}",
+                f"must not be before the assignment date {assigned}",
                 self.reply.date,
             )
 
@@ -156,6 +164,6 @@ class Commitment(Entity):
     supporting: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
     section: Text | None = None
     status: CommitmentStatus = CommitmentStatus.PROMISED
-    due: dt.date | None = None
+    due: PartialDate | None = None
     check: Label | None = None
     target: Count | None = None

@@ -1,11 +1,10 @@
 """Social organisations (社会组织): registration, supervision, inspections."""
 
-import datetime as dt
-
 import attrs
 
 from emergencykit.model._classes import validated
 from emergencykit.model._common import Count, Entity, Label, Relation
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year
@@ -37,7 +36,7 @@ class InspectionKind(BilingualEnum):
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Inspection:
     kind: InspectionKind
-    date: dt.date
+    date: PartialDate
     result: Text | None = None
 
 
@@ -53,7 +52,7 @@ class SocialOrganization(Entity):
     kind: OrganizationKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     registered: bool | None = None
-    registered_on: dt.date | None = None
+    registered_on: PartialDate | None = None
     registrar: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
     supervisor: Id | None = ref(Kind.AGENCY, relation=Relation.SUPERVISES, direction="in")
     fields: tuple[Label, ...] = ()

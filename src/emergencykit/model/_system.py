@@ -1,6 +1,5 @@
 """The aggregate root: :class:`EmergencySystem` holds every collection and resolves ids."""
 
-import datetime as dt
 import functools
 from collections.abc import Iterator
 from typing import Any
@@ -9,6 +8,7 @@ import attrs
 
 from emergencykit.model._classes import validated
 from emergencykit.model._common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._duty import Programme
 from emergencykit.model._events import EventType
 from emergencykit.model._forces import (
@@ -45,7 +45,7 @@ class Source:
 
     title: Label
     publisher: Text | None = None
-    date: dt.date | None = None
+    date: PartialDate | None = None
     url: Text | None = None
 
 
@@ -121,7 +121,7 @@ class EmergencySystem:
     id: Id
     name: Label
     root: Id | None = None
-    described: dt.date | None = None
+    described: PartialDate | None = None
     completeness: Completeness | None = None
     sources: tuple[Source, ...] = ()
     notes: tuple[Text, ...] = ()

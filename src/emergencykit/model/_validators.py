@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from emergencykit.errors import FieldValueError
+from emergencykit.model._dates import DATE_FORMS, PartialDate
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -146,8 +147,8 @@ class _Day(_Check):
     __slots__ = ()
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if type(value) is not _dt.date:
-            _fail(attribute, "must be a date (YYYY-MM-DD)", value)
+        if type(value) is not PartialDate:
+            _fail(attribute, f"must be a date {DATE_FORMS}", value)
 
 
 class _Duration(_Check):
@@ -247,7 +248,7 @@ def member(enum_type: type[enum.Enum]) -> Validator:
 
 
 def day() -> Validator:
-    """A :class:`datetime.date` that is not a :class:`datetime.datetime`."""
+    """A :class:`~emergencykit.model.PartialDate` (the field's converter makes one of a date or a text)."""
     return _DAY
 
 

@@ -13,6 +13,7 @@ from emergencykit.model import (
     EventCategory,
     Kind,
     Label,
+    PartialDate,
     Plan,
     PlanKind,
     PlanSection,
@@ -21,6 +22,7 @@ from emergencykit.model import (
 )
 from emergencykit.rules._builtin import CHONGQING, NATIONAL
 from emergencykit.rules._config import add_years
+from emergencykit.rules._dates import Span, exact, last, later, latest_of, shift, span, when
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
 
@@ -57,8 +59,15 @@ def _t(p: Plan) -> tuple[str, str]:
     return p.title.zh, p.title.get("en")
 
 
-def _last_drill(p: Plan) -> dt.date | None:
-    return max((d.date for d in p.drills), default=None)
+def _in_window(day: Span, since: dt.date, until: dt.date) -> bool | None:
+    """Whether ``day`` is in ``(since, until]``; ``None`` when it cannot tell."""
+    after_since = later(day, span(since))
+    after_until = later(day, span(until))
+    if after_since is False or after_until is True:
+        return False
+    if after_since is True and after_until is False:
+        return True
+    return None
 
 
 @rule(
@@ -218,23 +227,39 @@ def revision_overdue(ctx: Context) -> Iterator[Finding]:
     """Chongqing's regulation has 市 and 区县 plans revised at least every 5
     years and 乡镇, 街道, 村 and 居 plans at least every 3 years (configurable).
     The clock runs from the last completed revision, else the issue date;
-    plans with neither are not judged."""
+    plans with neither are not judged.  When that date is known only to the
+    month or the year and the answer depends on the day, the rule asks."""
     c = ctx.config.params_for(CHONGQING)
     for path, p in _plans(ctx):
-        last = p.last_revised
-        if last is None:
+        stamp = p.last_revised
+        if stamp is None:
             continue
+        done = [r.date for r in p.revisions if r.date is not None]
+        days = last(done) if done else span(stamp)
+        assert days is not None
         j = ctx.tree.get(plan_jurisdiction(ctx, p))
         local = p.kind in _LOCAL_KINDS or (
             j is not None and j.level.rank >= AdminLevel.TOWNSHIP.rank
         )
         years = c.revision_years_township if local else c.revision_years_city
-        due = add_years(last, years)
-        if ctx.as_of > due:
-            zh, en = _t(p)
+        due = shift(days, add_years, years)
+        late = later(span(ctx.as_of), due)
+        if late is False:
+            continue
+        zh, en = _t(p)
+        if late:
             yield ctx.finding(
-                f"预案「{zh}」上次修订(或印发)于 {last}，应于 {due} 前修订",
-                f"plan '{en}' was last revised (or issued) on {last}; revision was due by {due}",
+                f"预案「{zh}」上次修订(或印发)于 {stamp}，应于 {due[1]} 前修订",
+                f"plan '{en}' was last revised (or issued) on {stamp}; revision was due by {due[1]}",
+                subjects=(p.id,),
+                path=f"{path}.revisions",
+            )
+        else:
+            yield ctx.question(
+                f"预案「{zh}」上次修订(或印发)于 {stamp}，日期不够具体，无法判断至 {ctx.as_of} "
+                f"是否已逾期未修订(应于 {when(due)} 间修订)",
+                f"plan '{en}' was last revised (or issued) in {stamp}: cannot tell whether its "
+                f"revision was overdue by {ctx.as_of} (due {when(due)})",
                 subjects=(p.id,),
                 path=f"{path}.revisions",
             )
@@ -242,16 +267,31 @@ def revision_overdue(ctx: Context) -> Iterator[Finding]:
 
 def _stale_drills(
     ctx: Context, years: int, kinds: tuple[PlanKind, ...] | None
-) -> Iterator[tuple[str, Plan, dt.date, dt.date]]:
+) -> Iterator[tuple[str, Plan, PartialDate, Span, bool]]:
+    """Plans whose next drill is overdue (``True``) or may be (``False``: cannot tell)."""
     for path, p in _plans(ctx):
         if kinds is not None and p.kind not in kinds:
             continue
-        last = _last_drill(p)
-        if last is None:
+        drilled = [d.date for d in p.drills]
+        days = last(drilled)
+        if days is None:
             continue
-        due = add_years(last, years)
-        if ctx.as_of > due:
-            yield path, p, last, due
+        due = shift(days, add_years, years)
+        late = later(span(ctx.as_of), due)
+        if late is not False:
+            yield path, p, latest_of(drilled), due, late is True
+
+
+def _drill_question(ctx: Context, path: str, p: Plan, stamp: PartialDate, due: Span) -> Finding:
+    zh, en = _t(p)
+    return ctx.question(
+        f"预案「{zh}」上次演练于 {stamp}，日期不够具体，无法判断至 {ctx.as_of} 是否已逾期未演练"
+        f"(应于 {when(due)} 间再次演练)",
+        f"plan '{en}' was last drilled in {stamp}: cannot tell whether its next drill was "
+        f"overdue by {ctx.as_of} (due {when(due)})",
+        subjects=(p.id,),
+        path=f"{path}.drills",
+    )
 
 
 @rule(
@@ -265,15 +305,18 @@ def special_drill_overdue(ctx: Context) -> Iterator[Finding]:
     """Special and department plans are drilled at least once every three
     years (configurable).  Judged from recorded drills: a plan with no drill
     on record is EK114's business, since the record may simply be missing."""
-    for path, p, last, due in _stale_drills(
+    for path, p, stamp, due, late in _stale_drills(
         ctx,
         ctx.config.params_for(NATIONAL).special_drill_years,
         (PlanKind.SPECIAL, PlanKind.DEPARTMENT),
     ):
+        if not late:
+            yield _drill_question(ctx, path, p, stamp, due)
+            continue
         zh, en = _t(p)
         yield ctx.finding(
-            f"预案「{zh}」上次演练于 {last}，应于 {due} 前再次演练",
-            f"plan '{en}' was last drilled on {last}; the next drill was due by {due}",
+            f"预案「{zh}」上次演练于 {stamp}，应于 {due[1]} 前再次演练",
+            f"plan '{en}' was last drilled on {stamp}; the next drill was due by {due[1]}",
             subjects=(p.id,),
             path=f"{path}.drills",
         )
@@ -290,13 +333,16 @@ def special_drill_overdue(ctx: Context) -> Iterator[Finding]:
 def local_drill_overdue(ctx: Context) -> Iterator[Finding]:
     """Chongqing's regulation has plans drilled at least once a year
     (configurable).  Judged from recorded drills, as EK107."""
-    for path, p, last, _ in _stale_drills(
+    for path, p, stamp, due, late in _stale_drills(
         ctx, ctx.config.params_for(CHONGQING).local_drill_years, None
     ):
+        if not late:
+            yield _drill_question(ctx, path, p, stamp, due)
+            continue
         zh, en = _t(p)
         yield ctx.finding(
-            f"预案「{zh}」上次演练于 {last}，已超过一年",
-            f"plan '{en}' was last drilled on {last}, more than a year ago",
+            f"预案「{zh}」上次演练于 {stamp}，已超过一年",
+            f"plan '{en}' was last drilled on {stamp}, more than a year ago",
             subjects=(p.id,),
             path=f"{path}.drills",
         )
@@ -313,27 +359,48 @@ def local_drill_overdue(ctx: Context) -> Iterator[Finding]:
 def drill_policy(ctx: Context) -> Iterator[Finding]:
     """A plan system's drill policy asks for so many comprehensive and special
     drills a year (Chongqing: one of each).  The rule counts the drills
-    recorded on the system's plans in the twelve months up to ``as_of``."""
+    recorded on the system's plans in the twelve months up to ``as_of``.
+    Drills dated too coarsely to tell whether they fall in those months are
+    counted apart: when they alone could make up the shortfall, the rule
+    asks instead of reporting it."""
     since = add_years(ctx.as_of, -1)
     for i, ps in enumerate(ctx.system.plan_systems):
         policy = ps.drill_policy
         if policy is None:
             continue
         done = {DrillScope.COMPREHENSIVE: 0, DrillScope.SPECIAL: 0}
+        maybe = {DrillScope.COMPREHENSIVE: 0, DrillScope.SPECIAL: 0}
         for pid in dict.fromkeys(ps.plans):
             p = ctx.get(pid)
             if isinstance(p, Plan):
                 for d in p.drills:
-                    if since < d.date <= ctx.as_of:
+                    inside = _in_window(span(d.date), since, ctx.as_of)
+                    if inside:
                         done[d.scope] += 1
-        short = [
-            (scope, need, done[scope])
-            for scope, need in (
-                (DrillScope.COMPREHENSIVE, policy.comprehensive_per_year),
-                (DrillScope.SPECIAL, policy.special_per_year),
+                    elif inside is None:
+                        maybe[d.scope] += 1
+        needs = (
+            (DrillScope.COMPREHENSIVE, policy.comprehensive_per_year),
+            (DrillScope.SPECIAL, policy.special_per_year),
+        )
+        short = [(s, n, done[s]) for s, n in needs if done[s] + maybe[s] < n]
+        unsure = [(s, n, done[s], maybe[s]) for s, n in needs if done[s] < n <= done[s] + maybe[s]]
+        if unsure and not short:
+            yield ctx.question(
+                f"预案体系「{ps.name.zh}」{since} 至 {ctx.as_of} 间："
+                + "；".join(
+                    f"{s.zh}要求 {n} 次，记录 {d} 次，另有 {m} 次日期不够具体，无法判断是否在此期间"
+                    for s, n, d, m in unsure
+                ),
+                f"plan system '{ps.name.get('en')}' from {since} to {ctx.as_of}: "
+                + "; ".join(
+                    f"{s.en}: {n} required, {d} recorded, and {m} dated too coarsely to tell "
+                    "whether they fall in this period"
+                    for s, n, d, m in unsure
+                ),
+                subjects=(ps.id,),
+                path=f"$.plan_systems[{i}].drill_policy",
             )
-            if done[scope] < need
-        ]
         if short:
             yield ctx.finding(
                 f"预案体系「{ps.name.zh}」{since} 至 {ctx.as_of} 间："
@@ -361,31 +428,59 @@ def filing(ctx: Context) -> Iterator[Finding]:
     are filed within 20 working days of issue.  Working days follow the
     configured calendar (weekends off, extra holidays and swapped working
     days as given).  A plan issued before ``as_of`` minus the deadline with
-    neither a filing date nor a filing body is reported as never filed."""
+    neither a filing date nor a filing body is reported as never filed.
+    When the issue or filing date is known only to the month or the year
+    and the answer depends on the day, the rule asks."""
     c = ctx.config.params_for(NATIONAL)
+    limit = c.filing_working_days
     for path, p in _plans(ctx):
         if p.kind not in _FILED_KINDS or p.issued is None:
             continue
-        deadline = c.calendar.add_working_days(p.issued, c.filing_working_days)
+        issued = span(p.issued)
+        deadline = shift(issued, c.calendar.add_working_days, limit)
         zh, en = _t(p)
         if p.filed is not None:
-            if p.filed > deadline:
-                n = c.calendar.working_days_between(p.issued, p.filed)
+            filed = span(p.filed)
+            late = later(filed, deadline)
+            if late:
+                n = c.calendar.working_days_between(issued[1], filed[0])
+                least_zh, least_en = (
+                    ("", "") if exact(issued) and exact(filed) else ("至少", "at least ")
+                )
                 yield ctx.finding(
-                    f"预案「{zh}」印发后第 {n} 个工作日才备案(期限 {c.filing_working_days} 个工作日)",
-                    f"plan '{en}' was filed {n} working days after issue "
-                    f"(limit {c.filing_working_days})",
+                    f"预案「{zh}」印发后{least_zh}第 {n} 个工作日才备案(期限 {limit} 个工作日)",
+                    f"plan '{en}' was filed {least_en}{n} working days after issue (limit {limit})",
                     subjects=(p.id,),
                     path=f"{path}.filed",
                 )
-        elif p.filed_with is None and ctx.as_of > deadline:
-            yield ctx.finding(
-                f"预案「{zh}」于 {p.issued} 印发，至 {ctx.as_of} 无备案记录(应于 {deadline} 前)",
-                f"plan '{en}' was issued on {p.issued} and has no filing on record by "
-                f"{ctx.as_of} (due by {deadline})",
-                subjects=(p.id,),
-                path=f"{path}.filed",
-            )
+            elif late is None:
+                yield ctx.question(
+                    f"预案「{zh}」于 {p.issued} 印发、{p.filed} 备案，日期不够具体，"
+                    f"无法判断是否在 {limit} 个工作日内备案",
+                    f"plan '{en}' was issued in {p.issued} and filed in {p.filed}: cannot tell "
+                    f"whether it was filed within {limit} working days",
+                    subjects=(p.id,),
+                    path=f"{path}.filed",
+                )
+        elif p.filed_with is None:
+            late = later(span(ctx.as_of), deadline)
+            if late:
+                yield ctx.finding(
+                    f"预案「{zh}」于 {p.issued} 印发，至 {ctx.as_of} 无备案记录(应于 {deadline[1]} 前)",
+                    f"plan '{en}' was issued on {p.issued} and has no filing on record by "
+                    f"{ctx.as_of} (due by {deadline[1]})",
+                    subjects=(p.id,),
+                    path=f"{path}.filed",
+                )
+            elif late is None:
+                yield ctx.question(
+                    f"预案「{zh}」于 {p.issued} 印发，至 {ctx.as_of} 无备案记录；印发日期不够具体，"
+                    f"无法判断备案是否已逾期(应于 {when(deadline)} 间备案)",
+                    f"plan '{en}' was issued in {p.issued} and has no filing on record by "
+                    f"{ctx.as_of}: cannot tell whether filing was overdue (due {when(deadline)})",
+                    subjects=(p.id,),
+                    path=f"{path}.filed",
+                )
 
 
 @rule(
@@ -423,10 +518,11 @@ def plan_cycle(ctx: Context) -> Iterator[Finding]:
 )
 def progress_overdue(ctx: Context) -> Iterator[Finding]:
     """A plan system's revision programme (so many of so many plans revised
-    by a date) that is past its due date with fewer revised than the total."""
+    by a date) that is past its due date with fewer revised than the total.
+    A due date known only to the month or the year is due by its end."""
     for i, ps in enumerate(ctx.system.plan_systems):
         for k, prog in enumerate(ps.progress):
-            if prog.due is None or prog.due >= ctx.as_of:
+            if prog.due is None or not prog.due.before(ctx.as_of):
                 continue
             if prog.revised is None or prog.total is None or prog.revised >= prog.total:
                 continue
@@ -448,9 +544,10 @@ def progress_overdue(ctx: Context) -> Iterator[Finding]:
 )
 def planned_past_due(ctx: Context) -> Iterator[Finding]:
     """A document still planned or being drafted, or a plan revision still
-    planned or in progress, whose due date has passed."""
+    planned or in progress, whose due date has passed (a due date known only
+    to the month or the year is due by its end)."""
     for i, d in enumerate(ctx.system.documents):
-        if d.status is not DocumentStatus.ISSUED and d.due is not None and d.due < ctx.as_of:
+        if d.status is not DocumentStatus.ISSUED and d.due is not None and d.due.before(ctx.as_of):
             yield ctx.finding(
                 f"文件「{d.title.zh}」应于 {d.due} 印发，状态仍为{d.status.zh}",
                 f"document '{d.title.get('en')}' was due on {d.due} and is still {d.status.en}",
@@ -462,7 +559,7 @@ def planned_past_due(ctx: Context) -> Iterator[Finding]:
             if (
                 rev.status is not RevisionStatus.DONE
                 and rev.due is not None
-                and rev.due < ctx.as_of
+                and rev.due.before(ctx.as_of)
             ):
                 zh, en = _t(p)
                 yield ctx.finding(
@@ -511,15 +608,19 @@ def safety_drill_overdue(ctx: Context) -> Iterator[Finding]:
     }
     if not accident:
         return
-    for path, p, last, due in _stale_drills(
+    for path, p, stamp, due, late in _stale_drills(
         ctx, ctx.config.params_for(NATIONAL).safety_drill_years, _FILED_KINDS
     ):
         if not accident.intersection(p.event_types):
             continue
+        if not late:
+            yield _drill_question(ctx, path, p, stamp, due)
+            continue
         zh, en = _t(p)
         yield ctx.finding(
-            f"生产安全事故预案「{zh}」上次演练于 {last}，应于 {due} 前再次演练",
-            f"production-safety plan '{en}' was last drilled on {last}; the next drill was due by {due}",
+            f"生产安全事故预案「{zh}」上次演练于 {stamp}，应于 {due[1]} 前再次演练",
+            f"production-safety plan '{en}' was last drilled on {stamp}; "
+            f"the next drill was due by {due[1]}",
             subjects=(p.id,),
             path=f"{path}.drills",
         )

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from emergencykit.model import HandlingMode, Label, Proposal
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import add_months
+from emergencykit.rules._dates import later, shift, span, when
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
 
@@ -25,23 +26,36 @@ def _p(p: Proposal) -> tuple[str, str]:
 def late_reply(ctx: Context) -> Iterator[Finding]:
     """A proposal is answered within 3 months of assignment, 6 at most with
     reasons given in advance (both configurable).  Later than 3 months is a
-    warning, later than 6 an error."""
+    warning, later than 6 an error.  When a date is known only to the month
+    or the year and the answer depends on the day, the rule asks."""
     c = ctx.config.params_for(NATIONAL)
     for i, p in enumerate(ctx.system.proposals):
         if p.assigned is None or p.reply is None:
             continue
-        due = add_months(p.assigned, c.reply_months)
-        hard = add_months(p.assigned, c.reply_months_max)
-        if p.reply.date > due:
-            zh, en = _p(p)
-            months = c.reply_months_max if p.reply.date > hard else c.reply_months
+        assigned, replied = span(p.assigned), span(p.reply.date)
+        due = shift(assigned, add_months, c.reply_months)
+        hard = shift(assigned, add_months, c.reply_months_max)
+        late = later(replied, due)
+        zh, en = _p(p)
+        if late is None:
+            yield ctx.question(
+                f"{zh}于 {p.assigned} 交办，{p.reply.date} 答复，日期不够具体，"
+                f"无法判断是否超过 {c.reply_months} 个月(应于 {when(due)} 间答复)",
+                f"{en} was assigned in {p.assigned} and answered in {p.reply.date}: cannot tell "
+                f"whether the reply came more than {c.reply_months} months later (due {when(due)})",
+                subjects=(p.id,),
+                path=f"$.proposals[{i}].reply.date",
+            )
+        elif late:
+            very = later(replied, hard) is True
+            months = c.reply_months_max if very else c.reply_months
             yield ctx.finding(
                 f"{zh}于 {p.assigned} 交办，{p.reply.date} 才答复，超过 {months} 个月",
                 f"{en} was assigned on {p.assigned} and answered on {p.reply.date}, "
                 f"more than {months} months later",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].reply.date",
-                severity=Level.ERROR if p.reply.date > hard else None,
+                severity=Level.ERROR if very else None,
             )
 
 
@@ -142,17 +156,29 @@ def without_lead_handler(ctx: Context) -> Iterator[Finding]:
 )
 def unanswered(ctx: Context) -> Iterator[Finding]:
     """As of the check date, a proposal assigned more than 3 months earlier
-    (configurable) still has no reply."""
+    (configurable) still has no reply; when the assignment date is known only
+    to the month or the year and the answer depends on the day, the rule asks."""
     c = ctx.config.params_for(NATIONAL)
     for i, p in enumerate(ctx.system.proposals):
         if p.assigned is None or p.reply is not None:
             continue
-        due = add_months(p.assigned, c.reply_months)
-        if ctx.as_of > due:
-            zh, en = _p(p)
+        due = shift(span(p.assigned), add_months, c.reply_months)
+        late = later(span(ctx.as_of), due)
+        zh, en = _p(p)
+        if late:
             yield ctx.finding(
-                f"{zh}于 {p.assigned} 交办，至 {ctx.as_of} 仍未答复(应于 {due} 前)",
-                f"{en} was assigned on {p.assigned} and has no reply by {ctx.as_of} (due by {due})",
+                f"{zh}于 {p.assigned} 交办，至 {ctx.as_of} 仍未答复(应于 {due[1]} 前)",
+                f"{en} was assigned on {p.assigned} and has no reply by {ctx.as_of} "
+                f"(due by {due[1]})",
+                subjects=(p.id,),
+                path=f"$.proposals[{i}].reply",
+            )
+        elif late is None:
+            yield ctx.question(
+                f"{zh}于 {p.assigned} 交办，至 {ctx.as_of} 仍未答复；交办日期不够具体，"
+                f"无法判断是否已超过 {c.reply_months} 个月(应于 {when(due)} 间答复)",
+                f"{en} was assigned in {p.assigned} and has no reply by {ctx.as_of}: cannot tell "
+                f"whether the reply was overdue (due {when(due)})",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].reply",
             )

@@ -12,6 +12,7 @@ from emergencykit.model import (
 )
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import add_years
+from emergencykit.rules._dates import last, later, latest_of, shift, span, when
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
 
@@ -28,23 +29,39 @@ __all__: list[str] = []
 def inspection_overdue(ctx: Context) -> Iterator[Finding]:
     """Registered social organisations go through an annual inspection.  The
     clock runs from the last annual inspection, else the registration date;
-    an organisation with neither on record is not judged."""
+    an organisation with neither on record is not judged.  When that date is
+    known only to the month or the year and the answer depends on the day,
+    the rule asks."""
     years = ctx.config.params_for(NATIONAL).inspection_years
     for i, o in enumerate(ctx.system.organisations):
         if o.registered is not True:
             continue
         annual = [x.date for x in o.inspections if x.kind is InspectionKind.ANNUAL]
-        last = max(annual, default=o.registered_on)
-        if last is None:
+        if annual:
+            stamp, days = latest_of(annual), last(annual)
+        elif o.registered_on is not None:
+            stamp, days = o.registered_on, span(o.registered_on)
+        else:
             continue
-        due = add_years(last, years)
-        if ctx.as_of > due:
-            since = "上次年检" if annual else "登记"
-            since_en = "last annual inspection" if annual else "registration"
+        assert days is not None
+        due = shift(days, add_years, years)
+        late = later(span(ctx.as_of), due)
+        since = "上次年检" if annual else "登记"
+        since_en = "last annual inspection" if annual else "registration"
+        if late:
             yield ctx.finding(
-                f"社会组织「{o.name.zh}」{since}于 {last}，年检应于 {due} 前进行",
-                f"organisation '{o.name.get('en')}': {since_en} on {last}; an annual inspection "
-                f"was due by {due}",
+                f"社会组织「{o.name.zh}」{since}于 {stamp}，年检应于 {due[1]} 前进行",
+                f"organisation '{o.name.get('en')}': {since_en} on {stamp}; an annual inspection "
+                f"was due by {due[1]}",
+                subjects=(o.id,),
+                path=f"$.organisations[{i}].inspections",
+            )
+        elif late is None:
+            yield ctx.question(
+                f"社会组织「{o.name.zh}」{since}于 {stamp}，日期不够具体，"
+                f"无法判断至 {ctx.as_of} 年检是否已逾期(应于 {when(due)} 间进行)",
+                f"organisation '{o.name.get('en')}': {since_en} in {stamp}; cannot tell whether "
+                f"an annual inspection was overdue by {ctx.as_of} (due {when(due)})",
                 subjects=(o.id,),
                 path=f"$.organisations[{i}].inspections",
             )

@@ -3,7 +3,8 @@
 Needs the optional ``hypothesis`` extra (``pip install 'emergencykit[hypothesis]'``).
 
 - :func:`objects` — any model class, valid field by field, references anywhere;
-  :func:`ids`, :func:`texts`, :func:`labels`, :func:`counts` for its parts.
+  :func:`ids`, :func:`texts`, :func:`labels`, :func:`counts`,
+  :func:`partial_dates` for its parts.
 
 Hypothesis also finds these through its entry point, so
 ``st.from_type(emergencykit.Plan)`` works with no setup.
@@ -25,6 +26,7 @@ from emergencykit.strategies._objects import counts as counts
 from emergencykit.strategies._objects import ids as ids
 from emergencykit.strategies._objects import labels as labels
 from emergencykit.strategies._objects import objects as objects
+from emergencykit.strategies._objects import partial_dates as partial_dates
 from emergencykit.strategies._objects import texts as texts
 from emergencykit.strategies._systems import DEFAULT_AS_OF as DEFAULT_AS_OF
 from emergencykit.strategies._systems import any_systems as any_systems
@@ -42,6 +44,7 @@ __all__ = [
     "labels",
     "mutations",
     "objects",
+    "partial_dates",
     "systems",
     "texts",
 ]

@@ -58,6 +58,7 @@ from emergencykit.model import (
     OrganizationGroup,
     OrganizationKind,
     PanelKind,
+    PartialDate,
     Person,
     Plan,
     PlanKind,
@@ -173,7 +174,11 @@ def _defect(name: str, code: str, description: str) -> Callable[[Apply], Apply]:
 
 
 def _as_of(system: EmergencySystem) -> dt.date:
-    return system.described or DEFAULT_AS_OF
+    # The last day a partial ``described`` may be, as the command line takes it.
+    return system.described.latest() if system.described is not None else DEFAULT_AS_OF
+
+
+_day = PartialDate.from_date
 
 
 def _days(system: EmergencySystem, n: int) -> dt.date:
@@ -303,9 +308,11 @@ def _plan(
         issuer=_gov(system).id,
         lead=bureau.id,
         sections=tuple(PlanSection),
-        issued=issued,
-        filed=issued + dt.timedelta(days=5),
-        drills=(Drill(date=_days(system, 30), scope=DrillScope.SPECIAL, organiser=bureau.id),),
+        issued=_day(issued),
+        filed=_day(issued + dt.timedelta(days=5)),
+        drills=(
+            Drill(date=_day(_days(system, 30)), scope=DrillScope.SPECIAL, organiser=bureau.id),
+        ),
     )
     return _add(system, "plans", plan), plan
 
@@ -430,9 +437,9 @@ def _organisation(
         kind=OrganizationKind.EMERGENCY_RESCUE,
         jurisdiction=_root(system).id,
         registered=True,
-        registered_on=_days(system, 1000),
+        registered_on=_day(_days(system, 1000)),
         supervisor=_bureau(system).id,
-        inspections=(Inspection(kind=InspectionKind.ANNUAL, date=_days(system, 30)),),
+        inspections=(Inspection(kind=InspectionKind.ANNUAL, date=_day(_days(system, 30))),),
     )
     return _add(system, "organisations", organisation), organisation
 
@@ -455,8 +462,8 @@ def _proposal(system: EmergencySystem, choose: Chooser) -> tuple[EmergencySystem
         jurisdiction=_root(system).id,
         lead_handler=bureau,
         mode=HandlingMode.SOLE,
-        assigned=assigned,
-        reply=Reply(date=assigned + dt.timedelta(days=30), signer=signer, sender=bureau),
+        assigned=_day(assigned),
+        reply=Reply(date=_day(assigned + dt.timedelta(days=30)), signer=signer, sender=bureau),
     )
     return _add(system, "proposals", proposal), proposal
 
@@ -618,7 +625,7 @@ def _unrevised(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 def _overdue_drill(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, plan = _special(system, choose)
     issued = _days(system, 6 * 365)
-    drill = Drill(date=issued + dt.timedelta(days=30), scope=DrillScope.SPECIAL)
+    drill = Drill(date=_day(issued + dt.timedelta(days=30)), scope=DrillScope.SPECIAL)
     return _edit(
         system,
         "plans",
@@ -634,7 +641,7 @@ def _overdue_drill(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 def _old_drill(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, plan = _any_plan(system, choose)
     issued = _days(system, 2 * 365)
-    drill = Drill(date=_days(system, 400), scope=DrillScope.SPECIAL)
+    drill = Drill(date=_day(_days(system, 400)), scope=DrillScope.SPECIAL)
     return _edit(
         system,
         "plans",
@@ -657,7 +664,8 @@ def _drill_policy(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 def _late_filing(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, plan = _plan(system, choose, (PlanKind.OVERALL, PlanKind.SPECIAL))
     assert plan.issued is not None  # every plan of a valid system has an issue date
-    return _edit(system, "plans", plan, filed=plan.issued + dt.timedelta(days=60))
+    filed = plan.issued.latest() + dt.timedelta(days=60)
+    return _edit(system, "plans", plan, filed=_day(filed))
 
 
 @_defect("plan-parent-cycle", "EK111", "a plan is its own parent")
@@ -670,7 +678,7 @@ def _plan_cycle(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 def _programme_overdue(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, ps = _plan_system(system, choose)
     progress = RevisionProgress(
-        scope=Label(zh="专项预案"), revised=1, total=3, due=_days(system, 30)
+        scope=Label(zh="专项预案"), revised=1, total=3, due=_day(_days(system, 30))
     )
     return _edit(system, "plan_systems", ps, progress=(*ps.progress, progress))
 
@@ -682,7 +690,7 @@ def _document_overdue(system: EmergencySystem, choose: Chooser) -> EmergencySyst
         title=Label(zh="预案管理办法"),
         kind=DocumentKind.MEASURES,
         status=DocumentStatus.PLANNED,
-        due=_days(system, 30),
+        due=_day(_days(system, 30)),
     )
     return _add(system, "documents", document)
 
@@ -711,7 +719,7 @@ def _safety_drill(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
         issued=issued,
         filed=issued + dt.timedelta(days=5),
         revisions=(),
-        drills=(Drill(date=_days(system, 900), scope=DrillScope.SPECIAL),),
+        drills=(Drill(date=_day(_days(system, 900)), scope=DrillScope.SPECIAL),),
     )
 
 
@@ -948,7 +956,7 @@ def _self_command(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 @_defect("inspection-overdue", "EK601", "a registered organisation last inspected 500 days ago")
 def _inspection_overdue(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, organisation = _organisation(system, choose)
-    late = (Inspection(kind=InspectionKind.ANNUAL, date=_days(system, 500)),)
+    late = (Inspection(kind=InspectionKind.ANNUAL, date=_day(_days(system, 500))),)
     return _edit(
         system,
         "organisations",
@@ -1018,13 +1026,13 @@ def _programme_unled(system: EmergencySystem, choose: Chooser) -> EmergencySyste
 def _late_reply(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, proposal = _proposal(system, choose)
     assigned = _days(system, 200)
-    reply = proposal.reply or Reply(date=assigned)
+    reply = proposal.reply or Reply(date=_day(assigned))
     return _edit(
         system,
         "proposals",
         proposal,
         assigned=assigned,
-        reply=attrs.evolve(reply, date=assigned + dt.timedelta(days=120)),
+        reply=attrs.evolve(reply, date=_day(assigned + dt.timedelta(days=120))),
     )
 
 

@@ -19,6 +19,7 @@ from emergencykit.model import (
     CountUnit,
     ForceGroup,
     Part,
+    PartialDate,
     Plan,
     Proposal,
     Reply,
@@ -177,11 +178,49 @@ def counts(*, unit: CountUnit | None = None, max_value: int = MAX_COUNT) -> Stra
     )
 
 
-def _dates(since: dt.date | None = None) -> Strategy[dt.date]:
-    # The whole calendar, with its first and last days drawn on purpose:
-    # st.dates alone almost never reaches them.
-    low = dt.date.min if since is None else since
-    return st.one_of(st.dates(min_value=low), st.sampled_from([low, dt.date.max]))
+def partial_dates() -> Strategy[PartialDate]:
+    """Dates of every form a document may write: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, each maybe ``~``.
+
+    Any year from 1 to 9999, the first and last days of the calendar
+    included.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy[PartialDate]
+        Partial dates; they shrink towards an exact date early in year 1.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> from emergencykit.strategies import partial_dates
+    >>> find(partial_dates(), lambda d: d.precision == "month" and d.approximate,
+    ...      settings=settings(database=None))
+    PartialDate(1, 1, approximate=True)
+    """
+    return _dates()
+
+
+# How a drawn day is stated: one draw, not two, keeps nested objects small.
+_FORMS = tuple((p, a) for a in (False, True) for p in ("day", "month", "year"))
+
+
+def _dates(since: PartialDate | None = None) -> Strategy[PartialDate]:
+    # A day of the whole calendar, with its first and last days drawn on
+    # purpose (st.dates alone almost never reaches them), then stated to the
+    # day, the month or the year, maybe approximately.  Coarsening a day and
+    # marking it approximate only move its latest day later, so a date drawn
+    # on or after ``since``'s earliest day is never certainly before ``since``.
+    low = dt.date.min if since is None else since.earliest()
+    days = st.one_of(st.dates(min_value=low), st.sampled_from([low, dt.date.max]))
+    return st.builds(_stated, days, st.sampled_from(_FORMS))
+
+
+def _stated(day: dt.date, form: tuple[str, bool]) -> PartialDate:
+    precision, approximate = form
+    month = None if precision == "year" else day.month
+    return PartialDate(
+        day.year, month, day.day if precision == "day" else None, approximate=approximate
+    )
 
 
 def _durations() -> Strategy[dt.timedelta]:
@@ -193,9 +232,13 @@ def _optional(inner: Strategy[T]) -> Strategy[T | None]:
 
 
 def model_classes() -> tuple[type, ...]:
-    """Every attrs class of :mod:`emergencykit.model`, in name order."""
+    """Every attrs class of :mod:`emergencykit.model` but dates, in name order.
+
+    A :class:`~emergencykit.model.PartialDate` is a value written as text,
+    drawn by :func:`partial_dates`.
+    """
     found = (getattr(model, name) for name in model.__all__)
-    return tuple(c for c in found if isinstance(c, type) and attrs.has(c))
+    return tuple(c for c in found if isinstance(c, type) and attrs.has(c) and c is not PartialDate)
 
 
 def _check_class(cls: Any) -> None:
@@ -254,7 +297,8 @@ def objects(cls: type[T], /, **fields: Strategy[Any]) -> Strategy[T]:
     >>> @given(objects(Plan))
     ... @settings(max_examples=20, database=None)
     ... def revisions_follow_issue(plan):
-    ...     assert all(r.date >= plan.issued for r in plan.revisions if r.date and plan.issued)
+    ...     assert not any(r.date.before(plan.issued) for r in plan.revisions
+    ...                    if r.date and plan.issued)
     >>> revisions_follow_issue()
     >>> find(objects(Team, commander=st.just("cq-zhzx")), lambda t: True,
     ...      settings=settings(database=None)).commander
@@ -299,7 +343,7 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
         return st.from_type(hint)
     if hint is bool:
         return st.booleans()
-    if hint is dt.date:
+    if hint is PartialDate:
         return _dates()
     if hint is dt.timedelta:
         return _durations()
@@ -335,11 +379,13 @@ def _build(
     return build()
 
 
-def _revision_date(values: dict[str, Any], ident: Strategy[str]) -> Strategy[dt.date | None]:
+def _revision_date(values: dict[str, Any], ident: Strategy[str]) -> Strategy[PartialDate | None]:
     return _revision_dates(values["status"], None)
 
 
-def _revision_dates(status: RevisionStatus, since: dt.date | None) -> Strategy[dt.date | None]:
+def _revision_dates(
+    status: RevisionStatus, since: PartialDate | None
+) -> Strategy[PartialDate | None]:
     # A done revision needs its date; none may precede the plan's issue.
     if status is RevisionStatus.DONE:
         return _dates(since)
@@ -358,7 +404,7 @@ def _plan_revisions(values: dict[str, Any], ident: Strategy[str]) -> Strategy[tu
     return st.lists(revision, max_size=_MAX_ITEMS).map(tuple)
 
 
-def _plan_filed(values: dict[str, Any], ident: Strategy[str]) -> Strategy[dt.date | None]:
+def _plan_filed(values: dict[str, Any], ident: Strategy[str]) -> Strategy[PartialDate | None]:
     return _optional(_dates(values["issued"]))
 
 

@@ -54,6 +54,7 @@ from emergencykit.model import (
     OrganizationKind,
     PanelKind,
     Part,
+    PartialDate,
     PlanKind,
     PlanSystem,
     Programme,
@@ -70,6 +71,7 @@ from emergencykit.rules._config import add_months
 from emergencykit.strategies._objects import MAX_DATE, MIN_DATE, _default, labels
 
 T = TypeVar("T")
+_day = PartialDate.from_date
 
 #: The date systems are valid on unless ``as_of`` is given.
 DEFAULT_AS_OF = dt.date(2024, 6, 30)
@@ -340,7 +342,7 @@ class _Recipe:
             name=Label(zh="生成的应急管理体系", en="generated emergency-management system"),
             root=root.jid,
             completeness=None,  # not stated: a partial description
-            described=self.sizes.as_of,
+            described=_day(self.sizes.as_of),
             **b.system_parts(),
         )
 
@@ -515,7 +517,7 @@ class _Recipe:
                     status=RevisionStatus.DONE if done else RevisionStatus.IN_PROGRESS,
                     revised=total if done else self.choose.integer(0, total),
                     total=total,
-                    due=self.sizes.as_of + dt.timedelta(days=self.choose.integer(1, 365)),
+                    due=_day(self.sizes.as_of + dt.timedelta(days=self.choose.integer(1, 365))),
                 )
             )
         documents = []
@@ -527,7 +529,7 @@ class _Recipe:
                     kind=DocumentKind.MEASURES,
                     jurisdiction=root.jid,
                     issuers=(root.ids["gov"],),
-                    issued=b.ago(0, 700),
+                    issued=_day(b.ago(0, 700)),
                 ),
             )
             documents.append("doc-0")
@@ -700,8 +702,8 @@ class _Recipe:
                     lead_handler=lead,
                     co_handlers=co,
                     mode=HandlingMode.JOINT if co else HandlingMode.SOLE,
-                    assigned=assigned,
-                    reply=Reply(date=replied, signer=signer, sender=lead),
+                    assigned=_day(assigned),
+                    reply=Reply(date=_day(replied), signer=signer, sender=lead),
                 ),
             )
             for c in range(self.choose.integer(0, 2)):
@@ -763,7 +765,7 @@ def _any_systems(draw: st.DrawFn) -> EmergencySystem:
         id=draw(_POOLED_IDS),
         name=draw(labels()),
         root=draw(st.none() | _POOLED_IDS),
-        described=draw(st.none() | st.dates(MIN_DATE, MAX_DATE)),
+        described=draw(st.none() | st.dates(MIN_DATE, MAX_DATE).map(_day)),
         **chosen,
     )
 
