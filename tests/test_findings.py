@@ -201,7 +201,9 @@ def test_the_rule_explanation_lists_the_needed_facts(asking):
 )
 @given(system=any_systems())
 def test_validation_stays_total_and_completeness_only_turns_questions(system):
-    config = rules.ValidationConfig(as_of=system.described or DEFAULT_AS_OF)
+    config = rules.ValidationConfig(
+        as_of=system.described.latest() if system.described else DEFAULT_AS_OF
+    )
     partial = rules.validate(attrs.evolve(system, completeness=None), config)
     complete = rules.validate(attrs.evolve(system, completeness=ek.Completeness.COMPLETE), config)
     assert "EK000" not in {f.code for f in partial.findings + complete.findings}
