@@ -176,7 +176,7 @@ def test_check_finds_no_violation_the_text_does_not_support(
     place: str, system: EmergencySystem
 ) -> None:
     assert system.described is not None
-    report = rules.validate(system, rules.ValidationConfig(as_of=system.described))
+    report = rules.validate(system, rules.ValidationConfig(as_of=system.described.latest()))
     violations = {
         (f.code, f.path or "")
         for f in report.findings
