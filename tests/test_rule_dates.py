@@ -6,12 +6,16 @@ violation), wholly after it (nothing), or in the month that contains it
 (a question: the answer depends on the day the document leaves out).
 """
 
+from io import StringIO
+from pathlib import Path
+
 import attrs
 import pytest
 from rules_helpers import base, edit, findings
 
 import emergencykit as ek
-from emergencykit import rules
+from emergencykit import io, rules
+from emergencykit.cli import main
 
 L = ek.Label
 
@@ -93,3 +97,28 @@ def test_filing_within_a_month_of_a_month_precision_issue_cannot_tell() -> None:
     (found,) = findings(system, "EK110")
     assert found.kind.value == "violation"
     assert "at least" in found.message_en
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [("2022", ["violation"]), ("2023", ["question"]), ("2024-03", [])],
+)
+def test_drill_policy_counts_only_drills_it_can_place(year: str, expected: list[str]) -> None:
+    # the policy asks for one comprehensive drill in 2023-07-01…2024-06-30
+    drills = (
+        ek.Drill(date=year, scope=ek.DrillScope.COMPREHENSIVE),  # type: ignore[arg-type]
+        ek.Drill(date="2024-04-01", scope=ek.DrillScope.SPECIAL),  # type: ignore[arg-type]
+    )
+    system = edit(base(), "plans", "overall", issued="2021", filed=None, drills=drills)
+    found = findings(system, "EK109")
+    assert _kinds(found) == expected
+    if expected == ["question"]:
+        assert "1 required, 0 recorded, and 1 dated too coarsely" in found[0].message_en
+
+
+def test_check_takes_a_month_described_as_its_last_day(tmp_path: Path) -> None:
+    document = tmp_path / "city.json"
+    io.dump(attrs.evolve(base(), described="2024-06"), document)  # type: ignore[arg-type]
+    out = StringIO()
+    main(["check", str(document), "--lang", "en"], stdout=out, stderr=StringIO())
+    assert "as of 2024-06-30" in out.getvalue()

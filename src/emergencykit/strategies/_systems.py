@@ -68,7 +68,14 @@ from emergencykit.model import (
     Severity,
 )
 from emergencykit.rules._config import add_months
-from emergencykit.strategies._objects import MAX_DATE, MIN_DATE, _default, labels
+from emergencykit.strategies._objects import (
+    _FORMS,
+    MAX_DATE,
+    MIN_DATE,
+    _default,
+    _stated,
+    labels,
+)
 
 T = TypeVar("T")
 _day = PartialDate.from_date
@@ -765,7 +772,9 @@ def _any_systems(draw: st.DrawFn) -> EmergencySystem:
         id=draw(_POOLED_IDS),
         name=draw(labels()),
         root=draw(st.none() | _POOLED_IDS),
-        described=draw(st.none() | st.dates(MIN_DATE, MAX_DATE).map(_day)),
+        described=draw(
+            st.none() | st.builds(_stated, st.dates(MIN_DATE, MAX_DATE), st.sampled_from(_FORMS))
+        ),
         **chosen,
     )
 
