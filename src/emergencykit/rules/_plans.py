@@ -235,8 +235,7 @@ def revision_overdue(ctx: Context) -> Iterator[Finding]:
         if stamp is None:
             continue
         done = [r.date for r in p.revisions if r.date is not None]
-        days = last(done) if done else span(stamp)
-        assert days is not None
+        days = last(done) or span(stamp)
         j = ctx.tree.get(plan_jurisdiction(ctx, p))
         local = p.kind in _LOCAL_KINDS or (
             j is not None and j.level.rank >= AdminLevel.TOWNSHIP.rank

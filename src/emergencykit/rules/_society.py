@@ -37,13 +37,10 @@ def inspection_overdue(ctx: Context) -> Iterator[Finding]:
         if o.registered is not True:
             continue
         annual = [x.date for x in o.inspections if x.kind is InspectionKind.ANNUAL]
-        if annual:
-            stamp, days = latest_of(annual), last(annual)
-        elif o.registered_on is not None:
-            stamp, days = o.registered_on, span(o.registered_on)
-        else:
+        stamp = latest_of(annual) if annual else o.registered_on
+        if stamp is None:
             continue
-        assert days is not None
+        days = last(annual) or span(stamp)
         due = shift(days, add_years, years)
         late = later(span(ctx.as_of), due)
         since = "上次年检" if annual else "登记"
