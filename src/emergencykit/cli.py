@@ -142,6 +142,12 @@ def _write(text: str, out: str | None, stdout: TextIO | None, source: str | None
 
 
 def _as_of(value: str | None, system: EmergencySystem) -> dt.date:
+    """The day to check as of: ``--as-of``, else the day the system is described on.
+
+    A ``described`` date known only to the month or the year gives its last
+    day (``2024-06`` checks as of 2024-06-30): nothing the document reports
+    can be later than that.
+    """
     if value is None:
         if system.described is None:
             raise UsageError(

@@ -42,7 +42,7 @@ def _embedded(r: Rule, lang: str) -> Iterator[str]:
 
     system = chongqing_2022()
     assert system.described is not None  # the embedded model states its date
-    as_of = system.described.latest()
+    as_of = system.described.latest()  # a partial described date: its last day
     report = validate(system, ValidationConfig(as_of=as_of, select=(r.code,)))
     found = [f for f in report.findings if f.code == r.code]
     if not found:
