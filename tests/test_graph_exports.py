@@ -155,12 +155,12 @@ def test_export_dispatches_formats_and_views(tmp_path: Path) -> None:
 
 
 def test_pictures_are_drawn(tmp_path: Path) -> None:
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("matplotlib", reason="drawing needs the 'plot' extra (matplotlib)")
     from emergencykit.graph import draw_command_structure
 
     system = synthetic(objects=2000, seed=1)
     png = tmp_path / "cq.png"
-    draw_command_structure(system, png)
+    draw_command_structure(system, png, lang="en")
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     svg = tmp_path / "cq.svg"
     graph.export(system, "svg", svg, lang="en")
@@ -171,19 +171,16 @@ def test_pictures_are_drawn(tmp_path: Path) -> None:
 
 
 def test_crowded_layers_are_grouped_with_their_count() -> None:
-    pytest.importorskip("matplotlib")
     from emergencykit.graph import layout_command_structure
+    from emergencykit.graph._views import drawn_view
 
     G = graph.to_graph(synthetic(objects=3000, seed=1))
     boxes, layers, edges, names = layout_command_structure(G, max_per_layer=12)
-    assert names[0] == "national" and names[-1] == "forces"
+    assert names[0] == "national" and "forces" in names
     for layer in set(layers.values()):
         row = [b for b in boxes if layers[b[0]] == layer]
-        assert len(row) <= 12 or all(len(b) == 1 for b in row)
-    drawn = sum(len(b) for b in boxes)
-    assert drawn == sum(
-        1 for _, k in G.nodes(data="kind") if k in ("agency", "command_body", "team", "force_group")
-    )
+        assert len(row) <= 12
+    assert sorted(m for b in boxes for m in b) == sorted(drawn_view(G, "command"))
     assert any(len(b) > 100 for b in boxes)
     assert all(n >= 1 for *_, n in edges)
 

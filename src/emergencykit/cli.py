@@ -5,7 +5,8 @@ severity); 1 ``check`` found a violation at or above it (questions, facts
 the document does not state, never fail); 2 unusable input or
 usage, or an output that cannot be written.  Bad input is reported as one
 line per problem on stderr, naming the file and the path inside it; never a
-traceback.  Everything shown on the terminal has its unprintable characters
+traceback.  A warning of the library (a picture labelled in English for
+want of a Chinese font) is one line on stderr, shown once.  Everything shown on the terminal has its unprintable characters
 escaped (:func:`~emergencykit._printable.printable`), file names included.
 Files are written atomically, and never over the input.
 """
@@ -15,6 +16,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -22,7 +24,13 @@ from typing import TextIO
 from emergencykit import __version__
 from emergencykit._files import TooLargeError, read_stream, write_atomic
 from emergencykit._printable import printable
-from emergencykit.errors import EmergencyKitError, LoadError, Problem, UnwritableError
+from emergencykit.errors import (
+    EmergencyKitError,
+    LoadError,
+    MissingFontWarning,
+    Problem,
+    UnwritableError,
+)
 from emergencykit.model import EmergencySystem
 
 __all__ = ["main"]
@@ -32,7 +40,8 @@ examples:
   emergencykit check                          check the embedded Chongqing 2022 model
   emergencykit check city.yaml --as-of 2024-06-30 --format sarif
   emergencykit summary --lang en              overview of the embedded model in English
-  emergencykit graph --format png -o cq.png   draw the command structure
+  emergencykit graph --view command --format png -o cq.png
+                                              draw the command structure
   emergencykit convert city.yaml city.toml    convert between JSON, TOML and YAML
   emergencykit schema > emergencykit.schema.json
   emergencykit rules --lang en                list the rule catalogue
@@ -457,7 +466,7 @@ def main(
     if getattr(args, "lang", "") is None:
         args.lang = _default_lang()
     try:
-        code: int = args.func(args, stdout)
+        code = _run(args, stdout, stderr)
     except LoadError as exc:
         # One line per problem: a newline in a file name must not split one.
         for p in exc.problems:
@@ -486,6 +495,25 @@ def main(
         _error(stderr, "interrupted")
         return 130
     return code
+
+
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO | None) -> int:
+    """Run the command; each distinct warning of the library becomes one line on stderr."""
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", MissingFontWarning)
+            code: int = args.func(args, stdout)
+            return code
+    finally:
+        shown: set[str] = set()
+        for w in caught:
+            if not issubclass(w.category, MissingFontWarning):
+                # Not ours to word: passed on as Python would have shown it.
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+            elif str(w.message) not in shown:
+                shown.add(str(w.message))
+                _error(stderr, f"warning: {printable(str(w.message))}")
 
 
 def _error(stderr: TextIO | None, line: str) -> None:

@@ -1,4 +1,4 @@
-"""The exceptions of emergencykit: one root, each class saying when it is raised.
+"""The exceptions of emergencykit, one root, each class saying when it is raised; and its warnings.
 
 This module imports nothing from the rest of the package, so every layer
 (``model`` included) can raise these.
@@ -11,6 +11,7 @@ __all__ = [
     "FieldValueError",
     "LoadError",
     "MissingExtraError",
+    "MissingFontWarning",
     "PackError",
     "Problem",
     "UnknownFormatError",
@@ -190,4 +191,25 @@ class UnwritableError(EmergencyKitError, ValueError):
     them, so only a model built with validation switched off can), and by
     the command line for an output that would overwrite its own input.
     Extends :class:`ValueError`.
+    """
+
+
+class MissingFontWarning(UserWarning):
+    """A picture could not be drawn in the language asked for, for want of a font.
+
+    Warned by :func:`emergencykit.graph.draw_command_structure` (and so by
+    ``emergencykit graph --format png|svg``) when Chinese labels are asked
+    for and no installed font has Chinese characters: the picture is
+    labelled in English instead.  Install a CJK font (such as Noto Sans CJK)
+    or ask for English.  Extends :class:`UserWarning`; not an
+    :class:`EmergencyKitError`, since the picture is still drawn.
+
+    Examples
+    --------
+    Silence it where English pictures are what you want anyway:
+
+    >>> import warnings
+    >>> from emergencykit.errors import MissingFontWarning
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", MissingFontWarning)
     """

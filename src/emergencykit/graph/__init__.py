@@ -9,7 +9,8 @@ that become edges are listed in one table, :data:`EDGE_RULES` (and in
 questions researchers ask of the network (chain of command, single points of
 failure, span of control, centrality, co-handling); the exports write GraphML,
 GEXF, node-link JSON, DOT and Mermaid; :func:`draw_command_structure` draws
-the command structure as PNG or SVG (the optional ``plot`` extra).
+the command structure, or any of the :data:`VIEWS`, as PNG or SVG (the
+optional ``plot`` extra).
 
 >>> from emergencykit.datasets import synthetic
 >>> from emergencykit.graph import to_graph, command_view
@@ -64,7 +65,6 @@ from emergencykit.graph._export import (
     FILE_ONLY,
     FORMATS,
     PICTURES,
-    VIEWS,
     export,
     flatten,
     to_dot,
@@ -78,6 +78,7 @@ from emergencykit.graph._views import (
     COHANDLING_RELATIONS,
     COMMAND_RELATIONS,
     REPORTING_RELATIONS,
+    VIEWS,
     cohandling_view,
     command_view,
     edge_view,

@@ -15,7 +15,7 @@ from emergencykit._files import write_atomic
 from emergencykit.errors import UnknownFormatError
 from emergencykit.graph._build import to_graph
 from emergencykit.graph._plot import draw_command_structure
-from emergencykit.graph._views import cohandling_view, command_view, reporting_view
+from emergencykit.graph._views import VIEWS, drawn_view
 from emergencykit.model._common import Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._system import EmergencySystem
@@ -24,7 +24,6 @@ __all__ = [
     "FILE_ONLY",
     "FORMATS",
     "PICTURES",
-    "VIEWS",
     "export",
     "flatten",
     "to_dot",
@@ -35,15 +34,6 @@ __all__ = [
 ]
 
 Target = str | os.PathLike[str] | IO[str] | IO[bytes] | None
-
-#: The views :func:`export` can restrict the graph to, by name: the command
-#: line's ``graph --view`` choices.
-VIEWS: dict[str, Callable[[nx.MultiDiGraph], nx.MultiDiGraph]] = {
-    "all": lambda G: G,
-    "command": command_view,
-    "cohandling": cohandling_view,
-    "reporting": reporting_view,
-}
 
 
 def _flat_value(value: Any) -> str | int | float | bool | None:
@@ -372,20 +362,25 @@ def export(
 ) -> str | None:
     """Export a system's graph, or a view of it, in one of :data:`FORMATS`.
 
+    Every format honours ``view``.  The data formats (GraphML, GEXF,
+    node-link JSON) keep every node with its attributes and only the view's
+    edges; the drawings (DOT, Mermaid and the :data:`PICTURES`) show the
+    view's edges and only the nodes they touch (every node for ``all``),
+    the same nodes and edges in each.
+
     Parameters
     ----------
     graph : EmergencySystem or networkx.MultiDiGraph
         A system (its graph is built with :func:`~emergencykit.graph.to_graph`)
         or a graph.
     format : str
-        One of :data:`FORMATS`; the :data:`PICTURES` (``png``, ``svg``) draw
-        the command structure with
-        :func:`~emergencykit.graph.draw_command_structure` whatever ``view``.
+        One of :data:`FORMATS`; the :data:`PICTURES` (``png``, ``svg``) are
+        drawn by :func:`~emergencykit.graph.draw_command_structure`.
     path : str, path, file object or None
         Where to write; for the text formats ``None`` or ``"-"`` returns the
         text instead.
     view : str
-        Restrict the graph to one of the :data:`VIEWS` first.
+        One of the :data:`VIEWS`.
     lang : {"zh", "en"}
         Label language of DOT, Mermaid and pictures.
 
@@ -404,15 +399,25 @@ def export(
         From :func:`~emergencykit.graph.draw_command_structure` when the
         ``plot`` extra is missing.
 
+    Warns
+    -----
+    emergencykit.errors.MissingFontWarning
+        From :func:`~emergencykit.graph.draw_command_structure`: a Chinese
+        picture is labelled in English because no installed font draws Chinese.
+
     Examples
     --------
-    >>> from emergencykit import EmergencySystem, Agency, AgencyKind, Team, ForceDomain, Label
+    A plan that nothing commands is not drawn in the command view:
+
+    >>> from emergencykit import (EmergencySystem, Agency, AgencyKind, Team, ForceDomain, Label,
+    ...     Plan, PlanKind)
     >>> from emergencykit.graph import export
     >>> system = EmergencySystem(id="demo", name=Label(zh="示例"),
     ...     agencies=(Agency(id="yjj", name=Label(zh="应急管理局", en="EMB"),
     ...                      kind=AgencyKind.GOVERNMENT_DEPARTMENT),),
     ...     teams=(Team(id="t1", name=Label(zh="救援队"), domain=ForceDomain.ACCIDENT_DISASTER,
-    ...                 commander="yjj"),))
+    ...                 commander="yjj"),),
+    ...     plans=(Plan(id="p", title=Label(zh="专项预案"), kind=PlanKind.SPECIAL, lead="yjj"),))
     >>> print(export(system, "mermaid", view="command", lang="en"), end="")
     flowchart TD
       %% n0 = yjj
@@ -429,39 +434,46 @@ def export(
     if view not in VIEWS:
         raise ValueError(f"unknown graph view {view!r}; choose one of {', '.join(VIEWS)}")
     G = to_graph(graph) if isinstance(graph, EmergencySystem) else graph
-    if format in PICTURES:
-        if path is None or path == "-" or not isinstance(path, str | os.PathLike):
-            raise ValueError(f"a {format} picture needs a file path")
-        return writer(G, path, lang)
-    return writer(VIEWS[view](G), path, lang)
+    if format in PICTURES and (
+        path is None or path == "-" or not isinstance(path, str | os.PathLike)
+    ):
+        raise ValueError(f"a {format} picture needs a file path")
+    return writer(G, view, path, lang)
 
 
-def _picture(format: str) -> Callable[[nx.MultiDiGraph, Target, str], None]:
-    def draw(G: nx.MultiDiGraph, path: Target, lang: str) -> None:
+Writer = Callable[[nx.MultiDiGraph, str, Target, str], str | None]
+
+
+def _picture(format: str) -> Writer:
+    def draw(G: nx.MultiDiGraph, view: str, path: Target, lang: str) -> None:
         assert isinstance(path, str | os.PathLike)  # export() checked it
-        draw_command_structure(G, path, lang=lang, format=format)
+        draw_command_structure(G, path, view=view, lang=lang, format=format)
 
     return draw
 
 
 # The one registry of export formats: export() dispatches on it, and FORMATS,
 # the command line's ``graph --format`` choices and the docs' lists (kept in
-# step by tests/test_registries.py) come from it.  A writer takes the graph
-# (already restricted to the view), the target and the label language.
-_WRITERS: dict[str, Callable[[nx.MultiDiGraph, Target, str], str | None]] = {
-    "graphml": lambda G, target, lang: to_graphml(G, target),
-    "gexf": lambda G, target, lang: to_gexf(G, target),
-    "json": lambda G, target, lang: to_node_link_json(G, target),
-    "dot": lambda G, target, lang: _emit(to_dot(G, lang=lang), target),
-    "mermaid": lambda G, target, lang: _emit(to_mermaid(G, lang=lang), target),
+# step by tests/test_registries.py) come from it.  A writer takes the whole
+# graph, the name of the view, the target and the label language: the data
+# formats take the view's edges and every node, the drawings what
+# drawn_view() keeps.
+_WRITERS: dict[str, Writer] = {
+    "graphml": lambda G, view, target, lang: to_graphml(VIEWS[view](G), target),
+    "gexf": lambda G, view, target, lang: to_gexf(VIEWS[view](G), target),
+    "json": lambda G, view, target, lang: to_node_link_json(VIEWS[view](G), target),
+    "dot": lambda G, view, target, lang: _emit(to_dot(drawn_view(G, view), lang=lang), target),
+    "mermaid": lambda G, view, target, lang: _emit(
+        to_mermaid(drawn_view(G, view), lang=lang), target
+    ),
     "png": _picture("png"),
     "svg": _picture("svg"),
 }
 
 #: The formats :func:`export` writes.
 FORMATS = tuple(_WRITERS)
-#: The formats that draw the command structure (they need a file path; the
-#: view does not apply).
+#: The formats drawn as pictures by
+#: :func:`~emergencykit.graph.draw_command_structure` (they need a file path).
 PICTURES = ("png", "svg")
 #: The formats written as bytes or XML, meant for a file rather than a terminal.
 FILE_ONLY = ("graphml", "gexf", *PICTURES)

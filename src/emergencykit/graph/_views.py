@@ -1,6 +1,6 @@
 """Views of the relation graph: command, co-handling and reporting subgraphs."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
@@ -12,6 +12,7 @@ __all__ = [
     "COHANDLING_RELATIONS",
     "COMMAND_RELATIONS",
     "REPORTING_RELATIONS",
+    "VIEWS",
     "cohandling_view",
     "command_view",
     "edge_view",
@@ -162,3 +163,38 @@ def reporting_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     [('op', 'xcb', 'first_report_to')]
     """
     return edge_view(G, REPORTING_RELATIONS)
+
+
+#: The views by name: what :func:`~emergencykit.graph.export` and
+#: :func:`~emergencykit.graph.draw_command_structure` restrict the graph to,
+#: and the command line's ``graph --view`` choices.  ``all`` is the whole graph.
+VIEWS: dict[str, Callable[[nx.MultiDiGraph], nx.MultiDiGraph]] = {
+    "all": lambda G: G,
+    "command": command_view,
+    "cohandling": cohandling_view,
+    "reporting": reporting_view,
+}
+
+
+def drawn_view(G: nx.MultiDiGraph, view: str) -> nx.MultiDiGraph:
+    """What a drawing of ``view`` shows: its edges and the nodes they touch.
+
+    ``all`` keeps every node, an object nothing refers to included; any
+    other view drops the nodes none of its edges touch, so that a picture of
+    a three-edge view shows three edges, not the whole system.  Every
+    drawing (DOT, Mermaid, PNG, SVG) goes through this one function, so they
+    all show the same nodes and edges.
+
+    Raises
+    ------
+    ValueError
+        If ``view`` is not one of :data:`VIEWS`.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown graph view {view!r}; choose one of {', '.join(VIEWS)}")
+    H = VIEWS[view](G)
+    if H is G:
+        return H
+    # H is a structure of its own (see edge_view): removing nodes leaves G whole.
+    H.remove_nodes_from(list(nx.isolates(H)))
+    return H
