@@ -406,3 +406,8 @@ def test_the_drawing_example_draws_chongqing(tmp_path: Path) -> None:
     assert done.value.code == 0
     assert out.getvalue().startswith(f"wrote {picture}: 13 boxes, 11 arrows (commands)")
     assert "Chongqing Public Security Bureau" in " ".join(svg_texts(picture.read_bytes()))
+
+
+def test_every_view_has_a_title_in_both_languages() -> None:
+    for lang in ("zh", "en"):
+        assert set(_plot._VIEW_NAMES[lang]) == set(graph.VIEWS)
