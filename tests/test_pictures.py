@@ -411,3 +411,9 @@ def test_the_drawing_example_draws_chongqing(tmp_path: Path) -> None:
 def test_every_view_has_a_title_in_both_languages() -> None:
     for lang in ("zh", "en"):
         assert set(_plot._VIEW_NAMES[lang]) == set(graph.VIEWS)
+
+
+def test_the_graph_help_says_what_the_view_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", "--help"]) == 0
+    help = " ".join(capsys.readouterr().out.split())
+    assert "every format honours it" in help and "only the nodes its edges touch" in help

@@ -392,7 +392,13 @@ def _parser() -> argparse.ArgumentParser:
         _cmd_graph,
     )
     file_arg(p)
-    p.add_argument("--view", choices=tuple(graph.VIEWS), default="all")
+    p.add_argument(
+        "--view",
+        choices=tuple(graph.VIEWS),
+        default="all",
+        help="the relations to export or draw (default: %(default)s); every format honours "
+        "it, and the drawings (dot, mermaid, png, svg) show only the nodes its edges touch",
+    )
     p.add_argument("--format", choices=graph.FORMATS, default="mermaid")
     lang_arg(p)
     out_arg(p)
