@@ -45,8 +45,7 @@ def build() -> ek.EmergencySystem:
         lead="demo-yjj",
         event_types=("flood",),
         sections=tuple(ek.PlanSection),
-        issued=dt.date(2024, 3, 1),
-        filed=dt.date(2024, 3, 20),
+        issued=dt.date(2024, 3, 1),  # the filing is not recorded: the check asks about it
         drills=(ek.Drill(date=dt.date(2024, 6, 12), scope=ek.DrillScope.SPECIAL),),
     )
     team = ek.Team(
@@ -85,7 +84,7 @@ def main(argv: list[str]) -> int:
     again = io.load(out)
     assert again == system, "the saved document reads back to the same system"
     print(f"wrote {out}: {len(system)} objects")
-    # What a district described this sparsely still has to state or fix:
+    # What a district described this sparsely still has to state (questions) or fix:
     assert again.described is not None
     report = rules.validate(again, rules.ValidationConfig(as_of=again.described.latest()))
     print(rules.render_text(report, lang="en"), end="")

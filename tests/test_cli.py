@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import emergencykit as ek
@@ -126,11 +127,17 @@ def test_check_the_embedded_model_text_json_sarif() -> None:
     assert json.loads(out)["version"] == "2.1.0"
 
 
-def test_check_fail_on_and_ignore_change_the_exit_code() -> None:
-    code, _, _ = run("check", "--ignore", "EK", "--fail-on", "warning")
-    assert code == 0
+def test_check_fail_on_and_ignore_change_the_exit_code(tmp_path: Path) -> None:
+    # The embedded model only leaves facts unstated: questions never fail.
     code, _, _ = run("check", "--fail-on", "warning")
-    assert code == 1
+    assert code == 0
+    # Declared complete, its silences are violations (warnings and info).
+    from emergencykit.datasets import chongqing_2022
+
+    path = tmp_path / "complete.json"
+    ekio.dump(attrs.evolve(chongqing_2022(), completeness=ek.Completeness.COMPLETE), path)
+    assert run("check", str(path), "--fail-on", "warning")[0] == 1
+    assert run("check", str(path), "--fail-on", "warning", "--ignore", "EK")[0] == 0
 
 
 def test_check_is_deterministic() -> None:
@@ -162,25 +169,33 @@ def test_rules_listing_shows_each_rules_source() -> None:
 
 
 def test_rules_code_explains_one_rule_in_full() -> None:
-    code, out, err = run("rules", "EK301", "--lang", "en")
+    code, out, err = run("rules", "EK205", "--lang", "en")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[:2] == ["EK301 team without a commander", "      队伍没有指挥主体"]
+    assert lines[:2] == ["EK205 dispatch policy without a dispatcher", "      调度办法没有调度主体"]
     assert "  severity  error" in lines
     assert "  pack      national (national baseline)" in lines
-    assert "  source    应对法 Art. 39 (统一指挥); ICS unity of command (I1)" in lines
-    assert lines[lines.index("Rationale") + 1].startswith("  Every team answers to a commander")
+    assert "  source    seed §一 (《全市应急队伍统一调度办法》)" in lines
+    assert "  needs     DispatchPolicy.dispatcher" in lines
+    assert lines[lines.index("Rationale") + 1].startswith("  Unified dispatch (统一调度) needs")
     example = lines[lines.index("Example that fires") + 1 :]
     # the finding comes from a real run on the embedded model, not a copied text
     assert example[0].startswith("  In the embedded Chongqing 2022 model (")
     assert example[1:3] == [
-        "    $.teams[0].commander",
-        "    team 'municipal professional rescue corps' has no commander",
+        "    $.dispatch_policies[0].dispatcher",
+        "    the document does not say who dispatches under 'unified dispatch of the city's "
+        "emergency teams'",
     ]
-    assert "'team-without-commander'" in example[3]
-    assert run("rules", "ek301", "--lang", "en")[1] == out
-    zh = run("rules", "EK301", "--lang", "zh")[1]
-    assert zh.startswith("EK301 队伍没有指挥主体\n") and "触发示例" in zh
+    assert "'dispatch-without-dispatcher'" in example[3]
+    assert run("rules", "ek205", "--lang", "en")[1] == out
+    zh = run("rules", "EK205", "--lang", "zh")[1]
+    assert zh.startswith("EK205 调度办法没有调度主体\n") and "触发示例" in zh
+
+
+def test_a_rule_that_accepts_the_team_agency_lists_what_it_needs() -> None:
+    out = run("rules", "EK301", "--lang", "en")[1].splitlines()
+    assert "  needs     Team.commander, Team.agency" in out
+    assert any(line.startswith("  source    ICS unity of command (I1)") for line in out)
 
 
 def test_rules_code_of_a_rule_that_the_embedded_model_keeps_shows_its_mutation() -> None:

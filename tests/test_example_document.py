@@ -33,7 +33,9 @@ def test_it_has_no_error_level_findings_as_of_its_described_date(city: Emergency
     report = rules.validate(city, rules.ValidationConfig(as_of=city.described.latest()))
     errors = [f for f in report.findings if f.severity is Level.ERROR]
     assert errors == []
-    assert report.findings, "the rules ran and found the info-level notes the page expects"
+    assert report.rules, "the rules ran"
+    # Spans below the band are not judged in a structure this small (EK503).
+    assert "EK503" not in {f.code for f in report.findings}
 
 
 def test_the_command_line_check_passes(capsys: pytest.CaptureFixture[str]) -> None:

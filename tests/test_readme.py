@@ -30,7 +30,7 @@ def test_readme_python_example_runs() -> None:
         exec(compile(code, str(README), "exec"), {})
     printed = out.getvalue()
     assert printed.startswith("0716 ['中共重庆市委宣传部'")
-    assert "EK101 error" in printed
+    assert "EK205 question" in printed
     # the last analysis finds something: a count above zero and a named agency
     last = printed.splitlines()[-1]
     count, _, rest = last.partition(" single points of failure, such as ")

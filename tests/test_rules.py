@@ -62,6 +62,28 @@ def test_rule_is_quiet_on_the_valid_base(code: str, quiet: set[str]) -> None:
     assert code not in quiet
 
 
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: f"{m.code}-{m.name}")
+def test_mutation_gives_its_kind_of_finding(mutation: Mutation) -> None:
+    # A defect that states a breaking fact is a violation; one that leaves a
+    # needed fact out is a question, and a violation once the system
+    # declares itself complete.
+    broken = mutation.apply(h.base(), RandomChooser(random.Random(0)))
+    kinds = {f.kind for f in h.findings(broken, mutation.code)}
+    assert mutation.kind in kinds
+    complete = attrs.evolve(broken, completeness=ek.Completeness.COMPLETE)
+    found = h.findings(complete, mutation.code)
+    assert found
+    assert all(f.kind is rules.FindingKind.VIOLATION for f in found)
+
+
+def test_the_questions_of_a_complete_system_take_the_rule_severity() -> None:
+    s = attrs.evolve(
+        h.edit(h.base(), "plans", "special", lead=None), completeness=ek.Completeness.COMPLETE
+    )
+    (f,) = h.findings(s, "EK101")
+    assert (f.kind, f.severity) == (rules.FindingKind.VIOLATION, rules.Level.ERROR)
+
+
 # -- EK0: ids and references ------------------------------------------------------
 
 
@@ -177,9 +199,11 @@ def _special_drilled(s: ek.EmergencySystem, day: dt.date) -> ek.EmergencySystem:
     return h.edit(s, "plans", "special", drills=(drill,))
 
 
-def test_plan_without_lead_points_at_the_field() -> None:
+def test_plan_without_lead_is_a_question_at_the_field() -> None:
     (f,) = h.findings(h.edit(h.base(), "plans", "special", lead=None), "EK101")
-    assert (f.path, f.subjects, f.severity) == ("$.plans[1].lead", ("special",), rules.Level.ERROR)
+    assert (f.path, f.subjects, f.severity) == ("$.plans[1].lead", ("special",), rules.Level.INFO)
+    assert f.kind is rules.FindingKind.QUESTION
+    assert "does not say who leads plan" in f.message("en")
     assert "flood plan" in f.message("en") and "防汛专项预案" in f.message("zh")
 
 
@@ -256,24 +280,36 @@ def test_drill_policy_message_counts_what_was_recorded() -> None:
     assert "special drill: 3 required, 2 recorded" in f.message("en")
 
 
+def _issued_2024(**changes: Any) -> ek.EmergencySystem:
+    # Mon 2024-03-04, under the 2024 measures; 20 working days end on 2024-04-01.
+    return h.edit(h.base(), "plans", "overall", issued=d(2024, 3, 4), **changes)
+
+
 def test_filing_late_counts_working_days() -> None:
-    (f,) = h.findings(h.edit(h.base(), "plans", "overall", filed=d(2023, 3, 30)), "EK110")
-    assert f.path == "$.plans[0].filed"
-    assert "filed 63 working days after issue" in f.message("en")
+    (f,) = h.findings(_issued_2024(filed=d(2024, 4, 30)), "EK110")
+    assert (f.path, f.kind) == ("$.plans[0].filed", rules.FindingKind.VIOLATION)
+    assert "filed 41 working days after issue" in f.message("en")
 
 
 def test_filing_respects_holidays() -> None:
-    # Issued Mon 2023-01-02; 20 working days end on 2023-01-30, or later with holidays.
-    s = h.edit(h.base(), "plans", "overall", filed=d(2023, 1, 31))
+    s = _issued_2024(filed=d(2024, 4, 2))
     assert len(h.findings(s, "EK110")) == 1
-    cal = rules.WorkingCalendar(holidays=(d(2023, 1, 23), d(2023, 1, 24)))
+    cal = rules.WorkingCalendar(holidays=(d(2024, 3, 11), d(2024, 3, 12)))
     assert h.findings(s, "EK110", params=(rules.NationalParams(calendar=cal),)) == []
 
 
-def test_never_filed_plan() -> None:
-    s = h.edit(h.base(), "plans", "overall", filed=None)
+def test_filing_is_judged_only_for_plans_issued_under_the_2024_measures() -> None:
+    # The base's overall plan was issued on 2023-01-02, before 2024-01-31.
+    assert h.findings(h.edit(h.base(), "plans", "overall", filed=d(2023, 3, 30)), "EK110") == []
+    assert h.findings(h.edit(h.base(), "plans", "overall", filed=None), "EK110") == []
+    assert len(h.findings(_issued_2024(filed=d(2024, 4, 30)), "EK110")) == 1
+
+
+def test_a_filing_the_document_does_not_mention_is_asked() -> None:
+    s = _issued_2024(filed=None)
     (f,) = h.findings(s, "EK110")
-    assert "no filing on record" in f.message("en")
+    assert f.kind is rules.FindingKind.QUESTION
+    assert "does not say whether plan" in f.message("en") and "filed" in f.message("en")
     assert h.findings(h.edit(s, "plans", "overall", filed_with="gov"), "EK110") == []
 
 
@@ -354,7 +390,8 @@ def _post(a: str | None, b: str | None) -> tuple[ek.Post, ...]:
 def test_missing_b_holder_path() -> None:
     (f,) = h.findings(h.edit(h.base(), "teams", "h1", posts=_post("p1", None)), "EK305")
     assert f.path == "$.teams[6].posts[0].b"
-    assert "no B holder" in f.message("en")
+    assert "who is the B holder" in f.message("en")
+    assert f.kind is rules.FindingKind.QUESTION
 
 
 def test_mandate_gap_names_the_missing_category() -> None:
@@ -428,15 +465,13 @@ def test_protocol_led_elsewhere_than_publicity() -> None:
     assert [f.subjects for f in h.findings(s, "EK402")] == [("protocol", "yjj")]
 
 
-def test_missing_deadlines_fire_both_deadline_rules() -> None:
+def test_the_national_deadlines_apply_whether_or_not_a_protocol_repeats_them() -> None:
+    # A protocol that sets no deadline is bound by the national ones, not in breach.
     s = h.edit(h.base(), "protocols", "protocol", deadlines=None)
-    assert {"EK403", "EK404"} <= set(h.codes(s))
-
-
-def test_deadlines_only_for_especially_major_events_leave_major_ones_out() -> None:
+    assert {"EK403", "EK404"}.isdisjoint(h.codes(s))
     narrow = _deadlines(severity=ek.Severity.ESPECIALLY_MAJOR)
     s = h.edit(h.base(), "protocols", "protocol", deadlines=narrow)
-    assert {"EK403", "EK404"} <= set(h.codes(s))
+    assert {"EK403", "EK404"}.isdisjoint(h.codes(s))
 
 
 def test_release_deadline_message() -> None:
@@ -492,15 +527,25 @@ def test_two_commanders_named() -> None:
     assert f.path == "$.teams[0]"
 
 
+def test_an_administrative_parent_beside_a_commander_is_dual_leadership() -> None:
+    # 双重领导: a government leads beside the operational commander, lawfully.
+    link = ek.Link(source="gov", relation=ek.Relation.COMMANDS, target="t1")
+    assert h.findings(h.add(h.base(), "relations", link), "EK502") == []
+
+
 def test_span_levels() -> None:
     warn = h.findings(_many(h.base(), 4), "EK503")
     assert [(f.subjects, f.severity) for f in warn] == [(("centre",), rules.Level.WARNING)]
     error = h.findings(_many(h.base(), 7), "EK503")
     assert [f.severity for f in error] == [rules.Level.ERROR]
     narrow = h.edit(h.base(), "teams", "t2", commander="centre")  # yjj keeps 2
-    assert [(f.subjects, f.severity) for f in h.findings(narrow, "EK503")] == [
-        (("yjj",), rules.Level.INFO)
-    ]
+    # The base is too small for the band's lower end (31 units by default) …
+    assert h.findings(narrow, "EK503") == []
+    # … which, in a structure large enough, asks whether units were left out.
+    small = (rules.IcsParams(span_min_units=5),)
+    (f,) = h.findings(narrow, "EK503", params=small)
+    assert (f.subjects, f.kind) == (("yjj",), rules.FindingKind.QUESTION)
+    assert "低于 3–7" in f.message("zh") and "below 3–7" in f.message("en")
 
 
 def test_span_band_is_a_parameter() -> None:

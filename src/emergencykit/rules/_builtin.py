@@ -88,7 +88,12 @@ class ChongqingParams:
 class IcsParams:
     """Parameters of the ics pack: the span-of-control band (FEMA IS-200.c, NIMS).
 
-    Warn outside ``[span_min, span_max]``, error above ``span_hard_max``.
+    Warn above ``span_max``, error above ``span_hard_max``.  Below
+    ``span_min`` the rule asks whether the document named every subordinate,
+    and only in a command structure of at least ``span_min_units`` units:
+    a smaller one is too small for the band (the default, 31, is one
+    supervisor with five subordinates each with five, 1 + 5 + 25: the
+    smallest two-level structure at the optimal span of 5).
 
     >>> IcsParams(span_min=8)
     Traceback (most recent call last):
@@ -99,6 +104,7 @@ class IcsParams:
     span_min: int = attrs.field(default=3, validator=_positive)
     span_max: int = attrs.field(default=7, validator=_positive)
     span_hard_max: int = attrs.field(default=10, validator=_positive)
+    span_min_units: int = attrs.field(default=31, validator=_positive)
 
     def __attrs_post_init__(self) -> None:
         if not self.span_min <= self.span_max <= self.span_hard_max:

@@ -29,6 +29,10 @@ _ADMINISTRATIVE = frozenset(
 )
 
 
+def _administrative(ctx: Context, node: str) -> bool:
+    return ctx.kind(node) == Kind.AGENCY and ctx.get(node).kind in _ADMINISTRATIVE
+
+
 def _where(ctx: Context, node: str) -> str | None:
     obj = ctx.get(node)
     return None if obj is None else ctx.paths.get(id(obj))
@@ -41,6 +45,7 @@ def _where(ctx: Context, node: str) -> str | None:
     en="command cycle",
     source="ICS practice (I3): command chains have no cycles",
     pack=ICS,
+    needs=("Team.commander", "Agency.parent", "Link.relation"),
 )
 def command_cycle(ctx: Context) -> Iterator[Finding]:
     """Following *commands* edges upwards must reach a top.  In a cycle each
@@ -61,12 +66,17 @@ def command_cycle(ctx: Context) -> Iterator[Finding]:
     Level.ERROR,
     zh="一个单位有多个指挥者",
     en="more than one commander of a unit",
-    source="NIMS/ICS unity of command (I1)",
+    source="NIMS/ICS unity of command (I1); 双重领导 (dual leadership) is lawful in Chinese administration",
     pack=ICS,
+    needs=("Team.commander", "Agency.parent", "Agency.kind", "Link.relation"),
 )
 def unity_of_command(ctx: Context) -> Iterator[Finding]:
-    """Every unit has exactly one supervisor on *commands* edges (the top has
-    none).  Dispatch and co-handling are not command and are not counted."""
+    """Every unit has exactly one operational commander on *commands* edges
+    (the top has none).  Dispatch and co-handling are not command and are
+    not counted.  Nor are administrative parents: a unit's own ``parent``
+    and governments, party committees, congresses and conferences lead it
+    administratively, and dual leadership (双重领导: a local government and
+    the department above) is lawful, not a breach of unity of command."""
     g = ctx.commands
     loops = set(nx.nodes_with_selfloops(g))
     for node, count in g.in_degree():
@@ -74,7 +84,14 @@ def unity_of_command(ctx: Context) -> Iterator[Finding]:
             continue
         kind = g.nodes[node].get("kind")
         if kind in UNIT_KINDS:
-            bosses = sorted(u for u in g.predecessors(node) if u != node)
+            parent = getattr(ctx.get(node), "parent", None)
+            bosses = sorted(
+                u
+                for u in g.predecessors(node)
+                if u != node and u != parent and not _administrative(ctx, u)
+            )
+            if len(bosses) < 2:
+                continue
             yield ctx.finding(
                 f"{kind_zh(kind)}「{ctx.name(node)}」有 {len(bosses)} 个指挥者："
                 + "、".join(ctx.name(b) for b in bosses),
@@ -92,37 +109,46 @@ def unity_of_command(ctx: Context) -> Iterator[Finding]:
     en="span of control outside the band",
     source="FEMA IS-200.c; NIMS (I2): 1:5 optimal, 3–7 usual",
     pack=ICS,
+    needs=("Team.commander", "Agency.parent", "Link.relation"),
 )
 def span(ctx: Context) -> Iterator[Finding]:
     """A supervisor directs 3 to 7 subordinates, 5 being the guideline
     (configurable).  Above the band is a warning, above the configured
-    maximum (10 by default) an error.  Below the band is only information:
-    a model seldom lists every subordinate of a government or party
-    committee, so a short span there usually means an incomplete model.
+    maximum (10 by default) an error: the subordinates are stated.  Below
+    the band is a question: a document seldom names every subordinate, so
+    a short span usually means an incomplete description.  It is asked only
+    in a command structure of at least ``span_min_units`` units (31 by
+    default, 1 + 5 + 25): a smaller one is too small for the band.
     Governments, party committees, congresses and conferences are not
     judged: a government's departments are an administrative span, not an
     incident organisation's.  Counted on *commands* edges as :func:`emergencykit.graph.span_of_control`
     does (each distinct subordinate once, a counted group as one), but only
     subordinate units: a protocol that takes instructions is not one."""
     c = ctx.config.params_for(ICS)
+    large = ctx.commands.number_of_nodes() >= c.span_min_units
     for node, n in span_of_control(ctx.commands).items():
         if c.span_min <= n <= c.span_max:
             continue
-        if ctx.kind(node) == Kind.AGENCY and ctx.get(node).kind in _ADMINISTRATIVE:
+        if _administrative(ctx, node):
             continue
-        if n > c.span_hard_max:
-            level: Level | None = Level.ERROR
-        elif n < c.span_min:
-            level = Level.INFO
-        else:
-            level = None
+        band = f"{c.span_min}–{c.span_max}"
+        if n < c.span_min:
+            if large:
+                yield ctx.question(
+                    f"文件只列出「{ctx.name(node)}」直接指挥的 {n} 个下级，低于 {band} 的范围；"
+                    "是否还有未列出的下级？",
+                    f"the document names only {n} subordinates directly commanded by "
+                    f"'{ctx.name(node, 'en')}', below {band}; are there others it does not name?",
+                    subjects=(node,),
+                    path=_where(ctx, node),
+                )
+            continue
         yield ctx.finding(
-            f"「{ctx.name(node)}」直接指挥 {n} 个下级，超出 {c.span_min}–{c.span_max} 的范围",
-            f"'{ctx.name(node, 'en')}' directly commands {n} subordinates, outside "
-            f"{c.span_min}–{c.span_max}",
+            f"「{ctx.name(node)}」直接指挥 {n} 个下级，超出 {band} 的范围",
+            f"'{ctx.name(node, 'en')}' directly commands {n} subordinates, above {band}",
             subjects=(node,),
             path=_where(ctx, node),
-            severity=level,
+            severity=Level.ERROR if n > c.span_hard_max else None,
         )
 
 
@@ -137,6 +163,7 @@ def _centre(ctx: Context) -> str | None:
     en="team unreachable from the command centre",
     source="应对法 Art. 39 (统一指挥); seed §一 (统一调度)",
     pack=ICS,
+    needs=("Team.commander", "Team.dispatcher"),
 )
 def unreachable(ctx: Context) -> Iterator[Finding]:
     """Under unified command every team can be reached from the command
@@ -170,6 +197,7 @@ def unreachable(ctx: Context) -> Iterator[Finding]:
     en="single point of failure",
     source="ICS practice; seed §二 (AB角)",
     pack=ICS,
+    needs=("Team.commander", "Team.dispatcher"),
 )
 def single_point(ctx: Context) -> Iterator[Finding]:
     """A node through which every command or dispatch path from the centre to
@@ -199,6 +227,7 @@ def single_point(ctx: Context) -> Iterator[Finding]:
     en="an agency or body that commands itself",
     source="ICS practice (I3): an organisation is not its own branch",
     pack=ICS,
+    needs=("Agency.parent", "Link.relation"),
 )
 def self_command(ctx: Context) -> Iterator[Finding]:
     """A *commands* edge from a node to itself: an agency that is its own

@@ -75,7 +75,7 @@ def _mutation(r: Rule, lang: str) -> Iterator[str]:
 
 
 def explain(code: str, lang: str = "zh") -> str:
-    """One rule in full: title, severity, pack, source, rationale and an example that fires.
+    """One rule in full: title, severity, pack, source, needed facts, rationale, an example.
 
     The example is where the rule fires on the embedded Chongqing 2022
     model, and the defect of :data:`emergencykit.strategies.MUTATIONS` that
@@ -107,12 +107,14 @@ def explain(code: str, lang: str = "zh") -> str:
           岗位缺少 A 角或 B 角
     <BLANKLINE>
       severity  error
-      pack      national (national baseline)
-      source    seed §二 (所有岗位实行AB角配置)
+      pack      chongqing (Chongqing local policy)
+      source    seed §二 (所有岗位实行AB角配置): Chongqing practice, not national law
+      needs     Post.a, Post.b
     <BLANKLINE>
     Rationale
-      Every post has a primary (A) and a backup (B) holder, so that the post
-      is filled when one is away.
+      In Chongqing every post has a primary (A) and a backup (B) holder, so
+      that the post is filled when one is away.  A post whose holder the
+      document does not name is asked about.
     <BLANKLINE>
     Example that fires
       A system where a post has no B holder: mutation 'missing-b-holder' of

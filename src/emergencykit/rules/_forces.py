@@ -49,16 +49,22 @@ def _covered_groups(ctx: Context, m: Mandate) -> Iterator[tuple[str, ForceGroup]
     Level.ERROR,
     zh="队伍没有指挥主体",
     en="team without a commander",
-    source="应对法 Art. 39 (统一指挥); ICS unity of command (I1)",
+    source=(
+        "ICS unity of command (I1); 突发事件应对法 (统一指挥; article not verified): "
+        "asked, not judged"
+    ),
+    needs=("Team.commander", "Team.agency"),
 )
 def team_without_commander(ctx: Context) -> Iterator[Finding]:
     """Every team answers to a commander (an agency, command body or person);
-    a team without one cannot be ordered out."""
+    a team without one cannot be ordered out.  A team placed in an agency
+    (``agency``) answers to that agency when no other commander is named.
+    A document that names neither is asked who commands the team."""
     for i, t in enumerate(ctx.system.teams):
-        if t.commander is None:
-            yield ctx.finding(
-                f"队伍「{t.name.zh}」没有指挥主体",
-                f"team '{t.name.get('en')}' has no commander",
+        if t.commander is None and not t.agency:
+            yield ctx.question(
+                f"文件未说明队伍「{t.name.zh}」由谁指挥",
+                f"the document does not say who commands team '{t.name.get('en')}'",
                 subjects=(t.id,),
                 path=f"$.teams[{i}].commander",
             )
@@ -70,15 +76,17 @@ def team_without_commander(ctx: Context) -> Iterator[Finding]:
     zh="社会救援力量未纳入统一调度",
     en="social force outside unified dispatch",
     source="应对法 Art. 39 (N13); seed §一 (统一调度办法)",
+    needs=("Team.domain", "Team.dispatcher", "ForceGroup.domain", "ForceGroup.dispatcher"),
 )
 def social_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     """Social rescue forces take part under unified command and dispatch; a
-    social team or group with no dispatcher acts on its own."""
+    social team or group with no dispatcher acts on its own.  A document that
+    does not say who dispatches one is asked."""
     for path, f, wz, we in _forces(ctx):
         if f.domain is ForceDomain.SOCIAL and f.dispatcher is None:
-            yield ctx.finding(
-                f"社会救援{wz}「{f.name.zh}」没有调度主体",
-                f"social {we} '{f.name.get('en')}' has no dispatcher",
+            yield ctx.question(
+                f"文件未说明社会救援{wz}「{f.name.zh}」由哪个单位调度",
+                f"the document does not say who dispatches social {we} '{f.name.get('en')}'",
                 subjects=(f.id,),
                 path=f"{path}.dispatcher",
             )
@@ -89,12 +97,14 @@ def social_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="社会救援力量未在册",
     en="social force not registered",
-    source="seed §二 (27支在册社会救援力量)",
+    source="seed §二 (27支在册社会救援力量): Chongqing practice, not national law",
+    pack=CHONGQING,
+    needs=("Team.domain", "Team.registered", "ForceGroup.domain", "ForceGroup.registered"),
 )
 def social_unregistered(ctx: Context) -> Iterator[Finding]:
-    """Social rescue forces are registered (在册) before they take part in
-    response.  Fires when ``registered`` is false; unknown (empty) is not
-    judged."""
+    """In Chongqing social rescue forces are registered (在册) before they
+    take part in response.  Fires when ``registered`` is false; unknown
+    (empty) is not judged."""
     for path, f, wz, we in _forces(ctx):
         if f.domain is ForceDomain.SOCIAL and f.registered is False:
             yield ctx.finding(
@@ -112,28 +122,40 @@ def social_unregistered(ctx: Context) -> Iterator[Finding]:
     en="team without the required rapid-response unit",
     source="seed §二 (每支队伍配置背囊化快速小分队)",
     pack=CHONGQING,
+    needs=("Mandate.rapid_unit", "Team.rapid_unit", "ForceGroup.rapid_units"),
 )
 def rapid_unit(ctx: Context) -> Iterator[Finding]:
     """Where a mandate asks for rapid-response units (Chongqing's district
     health teams), each covered team has one and each covered counted group
-    states that its teams do."""
+    states that its teams do.  A group that states its teams have none is a
+    violation; a team or group about which the document says nothing is
+    asked."""
     for m in ctx.system.mandates:
         if not m.rapid_unit:
             continue
         for path, t in _covered_teams(ctx, m):
             if t.rapid_unit is None:
-                yield ctx.finding(
-                    f"队伍「{t.name.zh}」没有按「{m.name.zh}」配置快速小分队",
-                    f"team '{t.name.get('en')}' has no rapid unit as '{m.name.get('en')}' requires",
+                yield ctx.question(
+                    f"文件未说明队伍「{t.name.zh}」是否按「{m.name.zh}」配置快速小分队",
+                    f"the document does not say whether team '{t.name.get('en')}' has the "
+                    f"rapid unit '{m.name.get('en')}' requires",
                     subjects=(t.id, m.id),
                     path=f"{path}.rapid_unit",
                 )
         for path, g in _covered_groups(ctx, m):
-            if g.rapid_units is not True:
+            if g.rapid_units is False:
                 yield ctx.finding(
-                    f"队伍群「{g.name.zh}」未表明按「{m.name.zh}」配置快速小分队",
-                    f"team group '{g.name.get('en')}' does not state rapid units as "
-                    f"'{m.name.get('en')}' requires",
+                    f"队伍群「{g.name.zh}」未按「{m.name.zh}」配置快速小分队",
+                    f"team group '{g.name.get('en')}' has no rapid units though "
+                    f"'{m.name.get('en')}' requires them",
+                    subjects=(g.id, m.id),
+                    path=f"{path}.rapid_units",
+                )
+            elif g.rapid_units is None:
+                yield ctx.question(
+                    f"文件未说明队伍群「{g.name.zh}」是否按「{m.name.zh}」配置快速小分队",
+                    f"the document does not say whether team group '{g.name.get('en')}' has "
+                    f"the rapid units '{m.name.get('en')}' requires",
                     subjects=(g.id, m.id),
                     path=f"{path}.rapid_units",
                 )
@@ -144,19 +166,22 @@ def rapid_unit(ctx: Context) -> Iterator[Finding]:
     Level.ERROR,
     zh="岗位缺少 A 角或 B 角",
     en="post missing its A or B holder",
-    source="seed §二 (所有岗位实行AB角配置)",
+    source="seed §二 (所有岗位实行AB角配置): Chongqing practice, not national law",
+    pack=CHONGQING,
+    needs=("Post.a", "Post.b"),
 )
 def post_missing_holder(ctx: Context) -> Iterator[Finding]:
-    """Every post has a primary (A) and a backup (B) holder, so that the post
-    is filled when one is away."""
+    """In Chongqing every post has a primary (A) and a backup (B) holder, so
+    that the post is filled when one is away.  A post whose holder the
+    document does not name is asked about."""
     for i, t in enumerate(ctx.system.teams):
         for k, post in enumerate(t.posts):
             for role, holder in (("a", post.a), ("b", post.b)):
                 if holder is None:
-                    yield ctx.finding(
-                        f"队伍「{t.name.zh}」的岗位「{post.title.zh}」缺少 {role.upper()} 角",
-                        f"post '{post.title.get('en')}' of team '{t.name.get('en')}' has no "
-                        f"{role.upper()} holder",
+                    yield ctx.question(
+                        f"文件未说明队伍「{t.name.zh}」岗位「{post.title.zh}」的 {role.upper()} 角是谁",
+                        f"the document does not say who is the {role.upper()} holder of post "
+                        f"'{post.title.get('en')}' of team '{t.name.get('en')}'",
                         subjects=(t.id,),
                         path=f"$.teams[{i}].posts[{k}].{role}",
                     )
@@ -168,6 +193,7 @@ def post_missing_holder(ctx: Context) -> Iterator[Finding]:
     zh="岗位 A 角与 B 角是同一人",
     en="post with the same person as A and B",
     source="seed §二 (AB角)",
+    needs=("Post.a", "Post.b"),
 )
 def post_same_holder(ctx: Context) -> Iterator[Finding]:
     """A backup who is the primary backs nothing up."""
@@ -189,12 +215,14 @@ def post_same_holder(ctx: Context) -> Iterator[Finding]:
     zh="行政区缺少规定类别的队伍",
     en="jurisdiction lacking a mandated team category",
     source="seed §二 (各区县建成3支卫生应急队伍)",
+    needs=("Mandate.categories", "Team.category", "Team.jurisdiction", "ForceGroup.parts"),
 )
 def mandate_gap(ctx: Context) -> Iterator[Finding]:
     """A mandate asks every jurisdiction at a level (every 区县) for so many
     teams of each listed category.  Teams count for their own jurisdiction
     and category, counted groups through their parts; the count is the one
-    the summary shows."""
+    the summary shows.  A document seldom lists every team of every place,
+    so a category it does not show is asked about."""
     for mi, m in enumerate(ctx.system.mandates):
         for row in mandate_coverage(ctx.system, m):
             if not row.missing:
@@ -202,9 +230,10 @@ def mandate_gap(ctx: Context) -> Iterator[Finding]:
             j = ctx.tree[row.jurisdiction]
             cz = "、".join(ctx.name(c) for c in row.missing)
             ce = ", ".join(ctx.name(c, "en") for c in row.missing)
-            yield ctx.finding(
-                f"「{j.name.zh}」按「{m.name.zh}」缺少队伍类别：{cz}",
-                f"'{j.name.get('en')}' lacks team categories required by '{m.name.get('en')}': {ce}",
+            yield ctx.question(
+                f"文件未说明「{j.name.zh}」是否有「{m.name.zh}」要求的队伍类别：{cz}",
+                f"the document does not say whether '{j.name.get('en')}' has the team "
+                f"categories '{m.name.get('en')}' requires: {ce}",
                 subjects=(j.id, m.id, *row.missing),
                 path=f"$.mandates[{mi}]",
             )
@@ -216,28 +245,39 @@ def mandate_gap(ctx: Context) -> Iterator[Finding]:
     zh="队伍未按要求实行 AB 角",
     en="team without the A/B posts its mandate requires",
     source="seed §二 (所有岗位实行AB角配置)",
+    needs=("Mandate.ab_posts", "Team.posts", "ForceGroup.ab_posts"),
 )
 def mandate_ab_posts(ctx: Context) -> Iterator[Finding]:
     """Where a mandate asks for A/B posts, each covered team lists its posts
     and each covered counted group states that its posts are A/B.  Missing
-    holders of listed posts are EK305's business."""
+    holders of listed posts are EK305's business.  A group that states its
+    posts are not A/B is a violation; silence is asked about."""
     for m in ctx.system.mandates:
         if not m.ab_posts:
             continue
         for path, t in _covered_teams(ctx, m):
             if not t.posts:
-                yield ctx.finding(
-                    f"队伍「{t.name.zh}」没有列出 AB 角岗位(「{m.name.zh}」要求)",
-                    f"team '{t.name.get('en')}' lists no A/B posts ('{m.name.get('en')}' requires them)",
+                yield ctx.question(
+                    f"文件未说明队伍「{t.name.zh}」的 AB 角岗位(「{m.name.zh}」要求)",
+                    f"the document does not say which A/B posts team '{t.name.get('en')}' has "
+                    f"('{m.name.get('en')}' requires them)",
                     subjects=(t.id, m.id),
                     path=f"{path}.posts",
                 )
         for path, g in _covered_groups(ctx, m):
-            if g.ab_posts is not True:
+            if g.ab_posts is False:
                 yield ctx.finding(
-                    f"队伍群「{g.name.zh}」未表明实行 AB 角(「{m.name.zh}」要求)",
-                    f"team group '{g.name.get('en')}' does not state A/B posts "
+                    f"队伍群「{g.name.zh}」未实行 AB 角(「{m.name.zh}」要求)",
+                    f"team group '{g.name.get('en')}' has no A/B posts "
                     f"('{m.name.get('en')}' requires them)",
+                    subjects=(g.id, m.id),
+                    path=f"{path}.ab_posts",
+                )
+            elif g.ab_posts is None:
+                yield ctx.question(
+                    f"文件未说明队伍群「{g.name.zh}」是否实行 AB 角(「{m.name.zh}」要求)",
+                    f"the document does not say whether team group '{g.name.get('en')}' has "
+                    f"A/B posts ('{m.name.get('en')}' requires them)",
                     subjects=(g.id, m.id),
                     path=f"{path}.ab_posts",
                 )
@@ -249,6 +289,7 @@ def mandate_ab_posts(ctx: Context) -> Iterator[Finding]:
     zh="队伍群列名队伍多于其总数",
     en="counted group names more teams than it counts",
     source="seed §二 (counts are honest)",
+    needs=("ForceGroup.teams", "ForceGroup.members"),
 )
 def group_overfull(ctx: Context) -> Iterator[Finding]:
     """A counted group's ``members`` are named teams included in its total,
@@ -271,6 +312,7 @@ def group_overfull(ctx: Context) -> Iterator[Finding]:
     zh="队伍未分层",
     en="team without a tier",
     source="seed §二 (骨干、精锐、攻坚、补充)",
+    needs=("Team.tier",),
 )
 def team_without_tier(ctx: Context) -> Iterator[Finding]:
     """When the system ranks its forces by a tier scheme, a team without a
@@ -279,9 +321,9 @@ def team_without_tier(ctx: Context) -> Iterator[Finding]:
         return
     for i, t in enumerate(ctx.system.teams):
         if t.tier is None:
-            yield ctx.finding(
-                f"队伍「{t.name.zh}」未归入任何层级",
-                f"team '{t.name.get('en')}' has no tier",
+            yield ctx.question(
+                f"文件未说明队伍「{t.name.zh}」属于哪个层级",
+                f"the document does not say which tier team '{t.name.get('en')}' belongs to",
                 subjects=(t.id,),
                 path=f"$.teams[{i}].tier",
                 hint=Label(zh="在 tier 中填写层级 id。", en="Set tier to a tier id."),

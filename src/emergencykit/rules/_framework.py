@@ -21,15 +21,17 @@ def _hours(td: object) -> str:
     zh="方面下没有制度",
     en="aspect without institutions",
     source="seed §一 (“3+8”制度架构)",
+    needs=("Aspect.institutions",),
 )
 def aspect_without_institutions(ctx: Context) -> Iterator[Finding]:
     """Each aspect of a framework (监测预警, 值班调度, 处置救援) is carried
-    out through institutions; an aspect with none is an empty heading."""
+    out through institutions; an aspect with none is an empty heading.  A
+    document that names an aspect but none of its institutions is asked."""
     for i, a in enumerate(ctx.system.aspects):
         if not a.institutions:
-            yield ctx.finding(
-                f"方面「{a.name.zh}」下没有任何制度",
-                f"aspect '{a.name.get('en')}' has no institutions",
+            yield ctx.question(
+                f"文件未说明方面「{a.name.zh}」下有哪些制度",
+                f"the document does not say which institutions aspect '{a.name.get('en')}' has",
                 subjects=(a.id,),
                 path=f"$.aspects[{i}].institutions",
             )
@@ -40,16 +42,23 @@ def aspect_without_institutions(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="制度没有责任单位",
     en="institution without an owner",
-    source="seed §一; 党政同责、一岗双责 (seed §三)",
+    source=(
+        "management practice (an institution needs a keeper); no article found that "
+        "requires each 制度 to name one, so asked, not judged"
+    ),
+    needs=("Institution.owner",),
 )
 def institution_without_owner(ctx: Context) -> Iterator[Finding]:
     """An institution (制度) is kept by an agency that answers for it; one
-    without an owner has nobody to run or revise it."""
+    without an owner has nobody to run or revise it.  党政同责 assigns
+    safety duties to party and government leaders; it does not name the
+    keeper of each institution, so a document that does not say who keeps
+    one is asked."""
     for i, inst in enumerate(ctx.system.institutions):
         if inst.owner is None:
-            yield ctx.finding(
-                f"制度「{inst.name.zh}」没有责任单位",
-                f"institution '{inst.name.get('en')}' has no owner",
+            yield ctx.question(
+                f"文件未说明制度「{inst.name.zh}」由哪个单位负责",
+                f"the document does not say who keeps institution '{inst.name.get('en')}'",
                 subjects=(inst.id,),
                 path=f"$.institutions[{i}].owner",
             )
@@ -61,19 +70,22 @@ def institution_without_owner(ctx: Context) -> Iterator[Finding]:
     zh="制度不属于任何方面",
     en="institution not attached to any aspect",
     source="seed §一 (“3+8”制度架构)",
+    needs=("Aspect.institutions",),
 )
 def orphan_institution(ctx: Context) -> Iterator[Finding]:
     """In a framework every institution belongs to an aspect.  One that no
     aspect lists is outside the framework, often a forgotten link.  Silent
-    when the system defines no aspects at all."""
+    when the system defines no aspects at all.  The document may simply not
+    say which aspect it belongs to, so the rule asks."""
     if not ctx.system.aspects:
         return
     attached = {i for a in ctx.system.aspects for i in a.institutions}
     for i, inst in enumerate(ctx.system.institutions):
         if inst.id not in attached:
-            yield ctx.finding(
-                f"制度「{inst.name.zh}」不属于任何方面",
-                f"institution '{inst.name.get('en')}' belongs to no aspect",
+            yield ctx.question(
+                f"文件未说明制度「{inst.name.zh}」属于哪个方面",
+                f"the document does not say which aspect institution "
+                f"'{inst.name.get('en')}' belongs to",
                 subjects=(inst.id,),
                 path=f"$.institutions[{i}]",
             )
@@ -85,6 +97,7 @@ def orphan_institution(ctx: Context) -> Iterator[Finding]:
     zh="信息接报时限宽于法定时限",
     en="information-reporting time limit looser than the law's",
     source="生产安全事故报告和调查处理条例 Arts 9–11 (N9); 突发公共卫生事件应急条例 Art. 20 (N10)",
+    needs=("Institution.function", "Institution.time_limit", "Institution.owner"),
 )
 def reporting_limit(ctx: Context) -> Iterator[Finding]:
     """Reports move fast by law: a unit reports within 1 hour and each level
@@ -119,15 +132,16 @@ def reporting_limit(ctx: Context) -> Iterator[Finding]:
     zh="调度办法没有调度主体",
     en="dispatch policy without a dispatcher",
     source="seed §一 (《全市应急队伍统一调度办法》)",
+    needs=("DispatchPolicy.dispatcher",),
 )
 def policy_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     """Unified dispatch (统一调度) needs the body that dispatches; a policy
-    without one unifies nothing."""
+    without one unifies nothing.  A document that does not name it is asked."""
     for i, d in enumerate(ctx.system.dispatch_policies):
         if d.dispatcher is None:
-            yield ctx.finding(
-                f"调度办法「{d.name.zh}」没有调度主体",
-                f"dispatch policy '{d.name.get('en')}' has no dispatcher",
+            yield ctx.question(
+                f"文件未说明调度办法「{d.name.zh}」由哪个单位调度",
+                f"the document does not say who dispatches under '{d.name.get('en')}'",
                 subjects=(d.id,),
                 path=f"$.dispatch_policies[{i}].dispatcher",
             )
@@ -139,6 +153,7 @@ def policy_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     zh="调度办法没有调度形式",
     en="dispatch policy without dispatch modes",
     source="seed §一 (双周视频调度、每日点名调度 …)",
+    needs=("DispatchPolicy.modes",),
 )
 def policy_without_modes(ctx: Context) -> Iterator[Finding]:
     """A dispatch policy names the forms in which it dispatches (daily roll
@@ -146,9 +161,9 @@ def policy_without_modes(ctx: Context) -> Iterator[Finding]:
     without any it is unclear how dispatch happens day to day."""
     for i, d in enumerate(ctx.system.dispatch_policies):
         if not d.modes:
-            yield ctx.finding(
-                f"调度办法「{d.name.zh}」没有规定调度形式",
-                f"dispatch policy '{d.name.get('en')}' names no dispatch modes",
+            yield ctx.question(
+                f"文件未说明调度办法「{d.name.zh}」采用哪些调度形式",
+                f"the document does not say in which forms '{d.name.get('en')}' dispatches",
                 subjects=(d.id,),
                 path=f"$.dispatch_policies[{i}].modes",
             )
@@ -160,6 +175,7 @@ def policy_without_modes(ctx: Context) -> Iterator[Finding]:
     zh="指挥机构既无领导也无设立单位",
     en="command body without lead or host",
     source="应对法 Art. 19 (应急指挥机构)",
+    needs=("CommandBody.lead", "CommandBody.host"),
 )
 def body_without_lead(ctx: Context) -> Iterator[Finding]:
     """A headquarters or leadership group is led by someone or set up by some
@@ -167,9 +183,9 @@ def body_without_lead(ctx: Context) -> Iterator[Finding]:
     and ``host`` are empty."""
     for i, b in enumerate(ctx.system.command_bodies):
         if b.lead is None and b.host is None:
-            yield ctx.finding(
-                f"指挥机构「{b.name.zh}」既没有领导也没有设立单位",
-                f"command body '{b.name.get('en')}' has neither a lead nor a host",
+            yield ctx.question(
+                f"文件未说明指挥机构「{b.name.zh}」由谁领导、由哪个单位设立",
+                f"the document does not say who leads or hosts command body '{b.name.get('en')}'",
                 subjects=(b.id,),
                 path=f"$.command_bodies[{i}].lead",
             )
@@ -181,15 +197,16 @@ def body_without_lead(ctx: Context) -> Iterator[Finding]:
     zh="专家组织没有召集单位",
     en="expert panel without a convener",
     source="seed §一 (专家咨询委员会), §二 (专家库)",
+    needs=("ExpertPanel.convener",),
 )
 def panel_without_convener(ctx: Context) -> Iterator[Finding]:
     """An expert panel or pool is convened by some agency that calls on it;
     the document may simply not say which."""
     for i, e in enumerate(ctx.system.expert_panels):
         if e.convener is None:
-            yield ctx.finding(
-                f"专家组织「{e.name.zh}」没有召集单位",
-                f"expert panel '{e.name.get('en')}' has no convener",
+            yield ctx.question(
+                f"文件未说明专家组织「{e.name.zh}」由哪个单位召集",
+                f"the document does not say who convenes expert panel '{e.name.get('en')}'",
                 subjects=(e.id,),
                 path=f"$.expert_panels[{i}].convener",
                 hint=Label(zh="在 convener 中填写召集单位。", en="Name the convener."),

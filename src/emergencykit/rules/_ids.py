@@ -242,6 +242,7 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
     zh="行政区层级树断裂",
     en="jurisdiction tree broken",
     source="administrative divisions (a parent is one level up)",
+    needs=("Jurisdiction.parent", "Jurisdiction.level"),
 )
 def jurisdiction_tree(ctx: Context) -> Iterator[Finding]:
     """Jurisdictions form a tree: following ``parent`` must end at the top,
@@ -275,6 +276,7 @@ def jurisdiction_tree(ctx: Context) -> Iterator[Finding]:
     zh="缺少系统根行政区",
     en="system root missing or not a jurisdiction",
     source="emergencykit file format (root)",
+    needs=("EmergencySystem.root",),
 )
 def system_root(ctx: Context) -> Iterator[Finding]:
     """The system's ``root`` names the jurisdiction it describes.  Without it
@@ -286,8 +288,11 @@ def system_root(ctx: Context) -> Iterator[Finding]:
         en="Set root to the id of the top jurisdiction.",
     )
     if root is None:
-        yield ctx.finding(
-            "系统未指定根行政区", "the system names no root", path="$.root", hint=hint
+        yield ctx.question(
+            "文件未说明所描述的最高一级行政区",
+            "the document does not say which jurisdiction it describes (no root)",
+            path="$.root",
+            hint=hint,
         )
         return
     kind = ctx.kind(root)

@@ -38,6 +38,10 @@ _FILED_KINDS = (
 )
 _LOCAL_KINDS = (PlanKind.TOWNSHIP, PlanKind.VILLAGE)
 
+#: 突发事件应急预案管理办法 (国办发〔2024〕5号) was issued on 31 January 2024 and
+#: took effect on issue; its filing rule (Art. 26) binds plans issued from then on.
+MEASURES_2024 = dt.date(2024, 1, 31)
+
 
 def plan_jurisdiction(ctx: Context, plan: Plan) -> str | None:
     """The plan's jurisdiction: its own, else its issuer's, else the system root."""
@@ -75,18 +79,23 @@ def _in_window(day: Span, since: dt.date, until: dt.date) -> bool | None:
     Level.ERROR,
     zh="预案没有牵头单位",
     en="plan without a lead",
-    source="应对法 Art. 28; 2024 Measures",
+    source=(
+        "突发事件应急预案管理办法 (国办发〔2024〕5号): plans are drafted by the body "
+        "responsible (article not verified); asked, not judged"
+    ),
+    needs=("Plan.lead",),
 )
 def plan_without_lead(ctx: Context) -> Iterator[Finding]:
-    """Every plan names the body that leads it (牵头单位): the department that
-    drafts, keeps and activates it.  A plan nobody leads is nobody's job to
-    revise, drill or activate."""
+    """Every plan has a body that leads it (牵头单位): the department that
+    drafts, keeps and activates it.  A document that does not say which is
+    asked; a planner's own complete data that names none has a plan that is
+    nobody's job to revise, drill or activate."""
     for path, p in _plans(ctx):
         if p.lead is None:
             zh, en = _t(p)
-            yield ctx.finding(
-                f"预案「{zh}」没有牵头单位",
-                f"plan '{en}' has no lead",
+            yield ctx.question(
+                f"文件未说明预案「{zh}」由哪个单位牵头",
+                f"the document does not say who leads plan '{en}'",
                 subjects=(p.id,),
                 path=f"{path}.lead",
                 hint=Label(
@@ -100,7 +109,11 @@ def plan_without_lead(ctx: Context) -> Iterator[Finding]:
     Level.ERROR,
     zh="县级以下编制总体预案",
     en="overall plan below county level",
-    source="突发事件应急预案管理办法 (2013) Arts 6–7",
+    source=(
+        "突发事件应急预案管理办法 (国办发〔2024〕5号, in force 2024-01-31; article not "
+        "verified; the 2013 Measures it repealed said so in Arts 6–7)"
+    ),
+    needs=("Plan.kind", "Plan.jurisdiction", "Jurisdiction.level"),
 )
 def overall_below_county(ctx: Context) -> Iterator[Finding]:
     """Overall plans (总体应急预案) are made by governments at county level
@@ -110,11 +123,14 @@ def overall_below_county(ctx: Context) -> Iterator[Finding]:
         if p.kind is not PlanKind.OVERALL:
             continue
         j = ctx.tree.get(plan_jurisdiction(ctx, p))
-        if j is not None and j.level.rank > AdminLevel.COUNTY.rank:
+        if j is None or j.level is None:
+            continue
+        level = j.level
+        if level.rank > AdminLevel.COUNTY.rank:
             zh, en = _t(p)
             yield ctx.finding(
-                f"总体预案「{zh}」属于{j.level.zh}「{j.name.zh}」，低于区县级",
-                f"overall plan '{en}' belongs to {j.level.en} '{j.name.get('en')}', below county level",
+                f"总体预案「{zh}」属于{level.zh}「{j.name.zh}」，低于区县级",
+                f"overall plan '{en}' belongs to {level.en} '{j.name.get('en')}', below county level",
                 subjects=(p.id, j.id),
                 path=f"{path}.kind",
                 hint=Label(zh="改为乡镇或村(社区)预案。", en="Make it a township or village plan."),
@@ -126,7 +142,11 @@ def overall_below_county(ctx: Context) -> Iterator[Finding]:
     Level.ERROR,
     zh="专项预案的牵头单位不是部门",
     en="special plan not led by a department",
-    source="突发事件应急预案管理办法 (2013) Art. 7",
+    source=(
+        "突发事件应急预案管理办法 (国办发〔2024〕5号; article not verified; the 2013 "
+        "Measures it repealed said so in Art. 7)"
+    ),
+    needs=("Plan.kind", "Plan.lead", "Agency.kind"),
 )
 def special_not_department(ctx: Context) -> Iterator[Finding]:
     """A special plan (专项应急预案) is drafted and led by the relevant party or
@@ -139,7 +159,9 @@ def special_not_department(ctx: Context) -> Iterator[Finding]:
             continue
         lead = ctx.get(p.lead)
         if isinstance(lead, CommandBody) or (
-            ctx.kind(p.lead) == Kind.AGENCY and lead.kind not in _DEPARTMENTS
+            ctx.kind(p.lead) == Kind.AGENCY
+            and lead.kind is not None
+            and lead.kind not in _DEPARTMENTS
         ):
             zh, en = _t(p)
             lz, le = ctx.names(p.lead)
@@ -157,12 +179,14 @@ def special_not_department(ctx: Context) -> Iterator[Finding]:
     zh="风险没有预案覆盖",
     en="hazard not covered by any plan",
     source="应对法 Art. 26–28 (plans for the risks of the area)",
+    needs=("Jurisdiction.hazards", "Plan.event_types", "Plan.jurisdiction"),
 )
 def uncovered_hazard(ctx: Context) -> Iterator[Finding]:
     """A jurisdiction lists the event types it is exposed to (``hazards``).
     Each should be covered by some plan of that jurisdiction or of one above
     it; a plan without a jurisdiction counts for its issuer's jurisdiction or
-    the system root."""
+    the system root.  A document seldom lists every plan, so a hazard no
+    listed plan covers is a question, unless the system is complete."""
     covered: dict[str, set[str]] = defaultdict(set)
     for p in ctx.system.plans:
         place = plan_jurisdiction(ctx, p)
@@ -177,9 +201,10 @@ def uncovered_hazard(ctx: Context) -> Iterator[Finding]:
             if any(h in covered.get(a, empty) for a in chain):
                 continue
             hz, he = ctx.names(h)
-            yield ctx.finding(
-                f"「{j.name.zh}」面临的「{hz}」没有本级或上级预案覆盖",
-                f"no plan of '{j.name.get('en')}' or above covers its hazard '{he}'",
+            yield ctx.question(
+                f"文件未说明「{j.name.zh}」面临的「{hz}」由哪项本级或上级预案覆盖",
+                f"the document does not say which plan of '{j.name.get('en')}' or above "
+                f"covers its hazard '{he}'",
                 subjects=(j.id, h),
                 path=f"$.jurisdictions[{i}].hazards[{k}]",
                 hint=Label(
@@ -195,21 +220,24 @@ def uncovered_hazard(ctx: Context) -> Iterator[Finding]:
     zh="预案内容不全",
     en="plan lacks required contents",
     source="应对法 Art. 28 (N1)",
+    needs=("Plan.sections",),
 )
 def missing_sections(ctx: Context) -> Iterator[Finding]:
     """A plan sets out its command structure and duties, prevention and
     warning, response procedure, support measures, and recovery and
-    reconstruction.  The rule fires when a plan lists some of its sections
-    but not all; a plan that lists none is taken as not described."""
+    reconstruction.  When a document lists some of a plan's sections but not
+    all, it asks about the others (a document seldom gives a plan's whole
+    table of contents); a plan that lists none is taken as not described."""
     for path, p in _plans(ctx):
         if not p.sections:
             continue
         missing = [s for s in PlanSection if s not in p.sections]
         if missing:
             zh, en = _t(p)
-            yield ctx.finding(
-                f"预案「{zh}」缺少：" + "、".join(s.zh for s in missing),
-                f"plan '{en}' lacks: " + ", ".join(s.en for s in missing),
+            yield ctx.question(
+                f"文件未说明预案「{zh}」是否包含：" + "、".join(s.zh for s in missing),
+                f"the document does not say whether plan '{en}' covers: "
+                + ", ".join(s.en for s in missing),
                 subjects=(p.id,),
                 path=f"{path}.sections",
             )
@@ -222,6 +250,7 @@ def missing_sections(ctx: Context) -> Iterator[Finding]:
     en="plan revision overdue",
     source="重庆市突发事件应对条例 (2012) Art. 15 (C1)",
     pack=CHONGQING,
+    needs=("Plan.revisions", "Plan.issued", "Plan.kind", "Plan.jurisdiction"),
 )
 def revision_overdue(ctx: Context) -> Iterator[Finding]:
     """Chongqing's regulation has 市 and 区县 plans revised at least every 5
@@ -298,7 +327,11 @@ def _drill_question(ctx: Context, path: str, p: Plan, stamp: PartialDate, due: S
     Level.WARNING,
     zh="专项或部门预案三年内未演练",
     en="special or department plan not drilled within 3 years",
-    source="突发事件应急预案管理办法 (2013) Art. 22 (N3)",
+    source=(
+        "突发事件应急预案管理办法 (国办发〔2024〕5号, which repealed the 2013 Measures; "
+        "its drill interval is not verified: the 3 years are those of the 2013 Measures Art. 22)"
+    ),
+    needs=("Plan.kind", "Plan.drills"),
 )
 def special_drill_overdue(ctx: Context) -> Iterator[Finding]:
     """Special and department plans are drilled at least once every three
@@ -328,6 +361,7 @@ def special_drill_overdue(ctx: Context) -> Iterator[Finding]:
     en="plan not drilled within the last year",
     source="重庆市突发事件应对条例 (2012) Art. 19 (C2)",
     pack=CHONGQING,
+    needs=("Plan.drills",),
 )
 def local_drill_overdue(ctx: Context) -> Iterator[Finding]:
     """Chongqing's regulation has plans drilled at least once a year
@@ -354,6 +388,7 @@ def local_drill_overdue(ctx: Context) -> Iterator[Finding]:
     en="plan system drilled less than its policy requires",
     source="seed §一 (每年1次综合性演练、1次专项演练)",
     pack=CHONGQING,
+    needs=("PlanSystem.drill_policy", "PlanSystem.plans", "Plan.drills"),
 )
 def drill_policy(ctx: Context) -> Iterator[Finding]:
     """A plan system's drill policy asks for so many comprehensive and special
@@ -361,23 +396,28 @@ def drill_policy(ctx: Context) -> Iterator[Finding]:
     recorded on the system's plans in the twelve months up to ``as_of``.
     Drills dated too coarsely to tell whether they fall in those months are
     counted apart: when they alone could make up the shortfall, the rule
-    asks instead of reporting it."""
+    asks instead of reporting it.  A plan system none of whose plans has a
+    drill on record is not judged, as in EK107: the record is missing, not
+    the drills (EK114 asks about it)."""
     since = add_years(ctx.as_of, -1)
     for i, ps in enumerate(ctx.system.plan_systems):
         policy = ps.drill_policy
         if policy is None:
             continue
+        plans = [p for pid in dict.fromkeys(ps.plans) if isinstance(p := ctx.get(pid), Plan)]
+        if not any(p.drills for p in plans):
+            continue
         done = {DrillScope.COMPREHENSIVE: 0, DrillScope.SPECIAL: 0}
         maybe = {DrillScope.COMPREHENSIVE: 0, DrillScope.SPECIAL: 0}
-        for pid in dict.fromkeys(ps.plans):
-            p = ctx.get(pid)
-            if isinstance(p, Plan):
-                for d in p.drills:
-                    inside = _in_window(span(d.date), since, ctx.as_of)
-                    if inside:
-                        done[d.scope] += 1
-                    elif inside is None:
-                        maybe[d.scope] += 1
+        for p in plans:
+            for d in p.drills:
+                if d.scope not in done:
+                    continue
+                inside = _in_window(span(d.date), since, ctx.as_of)
+                if inside:
+                    done[d.scope] += 1
+                elif inside is None:
+                    maybe[d.scope] += 1
         needs = (
             (DrillScope.COMPREHENSIVE, policy.comprehensive_per_year),
             (DrillScope.SPECIAL, policy.special_per_year),
@@ -420,20 +460,28 @@ def drill_policy(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="预案未按时备案",
     en="plan not filed within 20 working days",
-    source="突发事件应急预案管理办法 (2024, 国办发〔2024〕5号) Art. 26 (N5)",
+    source=(
+        "突发事件应急预案管理办法 (国办发〔2024〕5号, issued and in force 2024-01-31) Art. 26 (N5)"
+    ),
+    needs=("Plan.kind", "Plan.issued", "Plan.filed", "Plan.filed_with"),
 )
 def filing(ctx: Context) -> Iterator[Finding]:
     """Government plans (overall, special, department, township, village)
-    are filed within 20 working days of issue.  Working days follow the
-    configured calendar (weekends off, extra holidays and swapped working
-    days as given).  A plan issued before ``as_of`` minus the deadline with
-    neither a filing date nor a filing body is reported as never filed.
-    When the issue or filing date is known only to the month or the year
-    and the answer depends on the day, the rule asks."""
+    are filed within 20 working days of issue.  The rule is that of the 2024
+    Measures, which took effect on 31 January 2024: plans issued before, or
+    whose coarse issue date may fall before, are not judged.  Working days
+    follow the configured calendar (weekends off, extra holidays and swapped
+    working days as given).  A plan filed late is a violation; one past its
+    deadline with neither a filing date nor a filing body is asked about
+    (the document may not mention the filing).  When the issue or filing
+    date is known only to the month or the year and the answer depends on
+    the day, the rule asks."""
     c = ctx.config.params_for(NATIONAL)
     limit = c.filing_working_days
     for path, p in _plans(ctx):
         if p.kind not in _FILED_KINDS or p.issued is None:
+            continue
+        if span(p.issued)[0] < MEASURES_2024:  # issued (or maybe issued) before the 2024 Measures
             continue
         issued = span(p.issued)
         deadline = shift(issued, c.calendar.add_working_days, limit)
@@ -464,10 +512,10 @@ def filing(ctx: Context) -> Iterator[Finding]:
         elif p.filed_with is None:
             late = later(span(ctx.as_of), deadline)
             if late:
-                yield ctx.finding(
-                    f"预案「{zh}」于 {p.issued} 印发，至 {ctx.as_of} 无备案记录(应于 {deadline[1]} 前)",
-                    f"plan '{en}' was issued on {p.issued} and has no filing on record by "
-                    f"{ctx.as_of} (due by {deadline[1]})",
+                yield ctx.question(
+                    f"文件未说明 {p.issued} 印发的预案「{zh}」是否已备案(应于 {deadline[1]} 前)",
+                    f"the document does not say whether plan '{en}', issued on {p.issued}, was "
+                    f"filed (due by {deadline[1]})",
                     subjects=(p.id,),
                     path=f"{path}.filed",
                 )
@@ -488,6 +536,7 @@ def filing(ctx: Context) -> Iterator[Finding]:
     zh="预案上下级关系成环",
     en="plan parent cycle",
     source="突发事件应急预案管理办法 (plan hierarchy)",
+    needs=("Plan.parent",),
 )
 def plan_cycle(ctx: Context) -> Iterator[Finding]:
     """A plan's ``parent`` is the higher plan it implements; following parents
@@ -514,6 +563,7 @@ def plan_cycle(ctx: Context) -> Iterator[Finding]:
     zh="预案修订计划逾期未完成",
     en="revision programme past due and incomplete",
     source="seed §一 (年内修订; 按计划完成专项预案修订)",
+    needs=("RevisionProgress.due", "RevisionProgress.revised", "RevisionProgress.total"),
 )
 def progress_overdue(ctx: Context) -> Iterator[Finding]:
     """A plan system's revision programme (so many of so many plans revised
@@ -540,13 +590,25 @@ def progress_overdue(ctx: Context) -> Iterator[Finding]:
     zh="计划中的文件或修订已逾期",
     en="planned document or revision past due",
     source="seed §一 (年内修订印发)",
+    needs=("Document.status", "Document.due", "Revision.status", "Revision.due"),
 )
 def planned_past_due(ctx: Context) -> Iterator[Finding]:
     """A document still planned or being drafted, or a plan revision still
     planned or in progress, whose due date has passed (a due date known only
-    to the month or the year is due by its end)."""
+    to the month or the year is due by its end).  When the status is not
+    stated, the rule asks whether it was done."""
     for i, d in enumerate(ctx.system.documents):
-        if d.status is not DocumentStatus.ISSUED and d.due is not None and d.due.before(ctx.as_of):
+        if d.due is None or not d.due.before(ctx.as_of) or d.status is DocumentStatus.ISSUED:
+            continue
+        if d.status is None:
+            yield ctx.question(
+                f"文件未说明应于 {d.due} 印发的「{d.title.zh}」是否已印发",
+                f"the document does not say whether '{d.title.get('en')}', due on {d.due}, "
+                "was issued",
+                subjects=(d.id,),
+                path=f"$.documents[{i}].status",
+            )
+        else:
             yield ctx.finding(
                 f"文件「{d.title.zh}」应于 {d.due} 印发，状态仍为{d.status.zh}",
                 f"document '{d.title.get('en')}' was due on {d.due} and is still {d.status.en}",
@@ -556,11 +618,21 @@ def planned_past_due(ctx: Context) -> Iterator[Finding]:
     for path, p in _plans(ctx):
         for k, rev in enumerate(p.revisions):
             if (
-                rev.status is not RevisionStatus.DONE
-                and rev.due is not None
-                and rev.due.before(ctx.as_of)
+                rev.status is RevisionStatus.DONE
+                or rev.due is None
+                or not rev.due.before(ctx.as_of)
             ):
-                zh, en = _t(p)
+                continue
+            zh, en = _t(p)
+            if rev.status is None:
+                yield ctx.question(
+                    f"文件未说明预案「{zh}」应于 {rev.due} 完成的修订是否已完成",
+                    f"the document does not say whether the revision of plan '{en}' due on "
+                    f"{rev.due} was done",
+                    subjects=(p.id,),
+                    path=f"{path}.revisions[{k}].status",
+                )
+            else:
                 yield ctx.finding(
                     f"预案「{zh}」的修订应于 {rev.due} 完成，状态仍为{rev.status.zh}",
                     f"revision of plan '{en}' was due on {rev.due} and is still {rev.status.en}",
@@ -574,17 +646,22 @@ def planned_past_due(ctx: Context) -> Iterator[Finding]:
     Level.INFO,
     zh="预案没有演练记录",
     en="plan without any recorded drill",
-    source="2013 Measures Art. 22; 重庆条例 Art. 19",
+    source=(
+        "突发事件应急预案管理办法 (国办发〔2024〕5号; drill article not verified); "
+        "重庆市突发事件应对条例 Art. 19"
+    ),
+    needs=("Plan.drills",),
 )
 def no_drill(ctx: Context) -> Iterator[Finding]:
     """A plan with no drill on record cannot be judged by the drill-interval
-    rules (EK107, EK108, EK115).  Usually the record is missing, not the drill."""
+    rules (EK107, EK108, EK109, EK115).  Usually the record is missing, not
+    the drill: the rule asks when the plan was last drilled."""
     for path, p in _plans(ctx):
         if not p.drills:
             zh, en = _t(p)
-            yield ctx.finding(
-                f"预案「{zh}」没有演练记录",
-                f"plan '{en}' has no recorded drill",
+            yield ctx.question(
+                f"文件未说明预案「{zh}」最近一次演练的时间",
+                f"the document does not say when plan '{en}' was last drilled",
                 subjects=(p.id,),
                 path=f"{path}.drills",
             )
@@ -596,6 +673,7 @@ def no_drill(ctx: Context) -> Iterator[Finding]:
     zh="生产安全事故预案两年内未演练",
     en="production-safety plan not drilled within 2 years",
     source="生产安全事故应急条例 (2019) Art. 8 (N4)",
+    needs=("Plan.kind", "Plan.event_types", "Plan.drills", "EventType.category"),
 )
 def safety_drill_overdue(ctx: Context) -> Iterator[Finding]:
     """Governments, their departments, townships and streets drill their

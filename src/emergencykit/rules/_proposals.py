@@ -11,6 +11,15 @@ from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []
 
+#: The proposal-handling measures the EK7 rules rely on.  Their Arts 8–9
+#: (reply within 3 months, 6 at most with reasons given in advance; the lead
+#: handler agrees the reply with the co-handlers; split items are answered
+#: separately) are those of the government measures on handling deputies'
+#: suggestions and CPPCC proposals (人大代表建议、批评和意见及政协提案办理工作办法)
+#: as local governments reproduce them; the issuing document's number is not
+#: verified.
+_MEASURES = "人大代表建议、批评和意见及政协提案办理工作办法 (issuing number not verified)"
+
 
 def _p(p: Proposal) -> tuple[str, str]:
     return f"第{p.number}号提案", f"proposal No. {p.number}"
@@ -21,7 +30,8 @@ def _p(p: Proposal) -> tuple[str, str]:
     Level.WARNING,
     zh="答复晚于交办后 3 个月",
     en="reply later than 3 months after assignment",
-    source="建议提案办理办法 Arts 8–9 (N14)",
+    source=f"{_MEASURES} Art. 8 (N14)",
+    needs=("Proposal.assigned", "Reply.date"),
 )
 def late_reply(ctx: Context) -> Iterator[Finding]:
     """A proposal is answered within 3 months of assignment, 6 at most with
@@ -30,7 +40,7 @@ def late_reply(ctx: Context) -> Iterator[Finding]:
     or the year and the answer depends on the day, the rule asks."""
     c = ctx.config.params_for(NATIONAL)
     for i, p in enumerate(ctx.system.proposals):
-        if p.assigned is None or p.reply is None:
+        if p.assigned is None or p.reply is None or p.reply.date is None:
             continue
         assigned, replied = span(p.assigned), span(p.reply.date)
         due = shift(assigned, add_months, c.reply_months)
@@ -64,16 +74,18 @@ def late_reply(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="答复未经审签",
     en="reply not signed",
-    source="建议提案办理办法 (答复由负责人审签)",
+    source=f"{_MEASURES}: the reply is signed off by the unit's head (article not verified)",
+    needs=("Reply.signer",),
 )
 def unsigned_reply(ctx: Context) -> Iterator[Finding]:
-    """A reply is signed off by the head of the handling unit (审签)."""
+    """A reply is signed off by the head of the handling unit (审签).  A
+    model of a reply that does not record the signer is asked."""
     for i, p in enumerate(ctx.system.proposals):
         if p.reply is not None and p.reply.signer is None:
             zh, en = _p(p)
-            yield ctx.finding(
-                f"{zh}的答复没有审签人",
-                f"the reply to {en} is not signed",
+            yield ctx.question(
+                f"未说明{zh}的答复由谁审签",
+                f"the document does not say who signed the reply to {en}",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].reply.signer",
             )
@@ -84,16 +96,18 @@ def unsigned_reply(ctx: Context) -> Iterator[Finding]:
     Level.ERROR,
     zh="承诺事项没有责任单位",
     en="commitment without a responsible agency",
-    source="建议提案办理办法 (落实答复承诺)",
+    source=f"{_MEASURES}: commitments made in replies are kept (article not verified)",
+    needs=("Commitment.responsible",),
 )
 def commitment_without_owner(ctx: Context) -> Iterator[Finding]:
     """A promise made in a reply is kept by a named agency; without one
-    nobody can be held to it."""
+    nobody can be held to it.  A reply that does not say who keeps a
+    promise is asked."""
     for i, c in enumerate(ctx.system.commitments):
         if c.responsible is None:
-            yield ctx.finding(
-                f"承诺事项「{c.text.zh}」没有责任单位",
-                f"commitment '{c.text.get('en')}' has no responsible agency",
+            yield ctx.question(
+                f"答复未说明承诺事项「{c.text.zh}」由哪个单位负责落实",
+                f"the reply does not say who keeps the commitment '{c.text.get('en')}'",
                 subjects=(c.id,),
                 path=f"$.commitments[{i}].responsible",
             )
@@ -104,11 +118,22 @@ def commitment_without_owner(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="办理方式与协办单位不符",
     en="handling mode inconsistent with co-handlers",
-    source="建议提案办理办法 Art. 9 (N14)",
+    source=f"{_MEASURES} Art. 9 (N14)",
+    needs=("Proposal.mode", "Proposal.co_handlers"),
 )
 def mode_mismatch(ctx: Context) -> Iterator[Finding]:
-    """Joint handling (主办会同协办) has co-handlers; sole handling has none."""
+    """Joint handling (主办会同协办) has co-handlers; sole handling has none.
+    A document that does not state the handling mode is asked."""
     for i, p in enumerate(ctx.system.proposals):
+        if p.mode is None:
+            zh, en = _p(p)
+            yield ctx.question(
+                f"文件未说明{zh}的办理方式(单独办理、主办会同协办或分办)",
+                f"the document does not say how {en} is handled (sole, joint or split)",
+                subjects=(p.id,),
+                path=f"$.proposals[{i}].mode",
+            )
+            continue
         joint_alone = p.mode is HandlingMode.JOINT and not p.co_handlers
         sole_with = p.mode is HandlingMode.SOLE and bool(p.co_handlers)
         if joint_alone or sole_with:
@@ -132,16 +157,20 @@ def mode_mismatch(ctx: Context) -> Iterator[Finding]:
     Level.ERROR,
     zh="提案没有主办单位",
     en="proposal without a lead handler",
-    source="建议提案办理办法 Art. 9 (N14)",
+    source=f"{_MEASURES} Art. 9 (N14)",
+    needs=("Proposal.lead_handler", "Proposal.mode"),
 )
 def without_lead_handler(ctx: Context) -> Iterator[Finding]:
-    """Every proposal has a lead handler (主办) who answers it."""
+    """A proposal handled jointly or alone has a lead handler (主办) who
+    answers it; one handled in split (分办) has none, each unit answering
+    separately, and is exempt.  A document that does not name the lead
+    handler is asked."""
     for i, p in enumerate(ctx.system.proposals):
-        if p.lead_handler is None:
+        if p.lead_handler is None and p.mode is not HandlingMode.SPLIT:
             zh, en = _p(p)
-            yield ctx.finding(
-                f"{zh}没有主办单位",
-                f"{en} has no lead handler",
+            yield ctx.question(
+                f"文件未说明{zh}的主办单位",
+                f"the document does not say who leads the handling of {en}",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].lead_handler",
             )
@@ -152,12 +181,15 @@ def without_lead_handler(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="交办超过 3 个月仍未答复",
     en="no reply more than 3 months after assignment",
-    source="建议提案办理办法 Art. 8 (N14)",
+    source=f"{_MEASURES} Art. 8 (N14)",
+    needs=("Proposal.assigned", "Proposal.reply"),
 )
 def unanswered(ctx: Context) -> Iterator[Finding]:
     """As of the check date, a proposal assigned more than 3 months earlier
-    (configurable) still has no reply; when the assignment date is known only
-    to the month or the year and the answer depends on the day, the rule asks."""
+    (configurable) has no reply on record.  The document may not record the
+    reply, so the rule asks whether it was answered; when the assignment
+    date is known only to the month or the year and the answer depends on
+    the day, it asks that too."""
     c = ctx.config.params_for(NATIONAL)
     for i, p in enumerate(ctx.system.proposals):
         if p.assigned is None or p.reply is not None:
@@ -166,10 +198,10 @@ def unanswered(ctx: Context) -> Iterator[Finding]:
         late = later(span(ctx.as_of), due)
         zh, en = _p(p)
         if late:
-            yield ctx.finding(
-                f"{zh}于 {p.assigned} 交办，至 {ctx.as_of} 仍未答复(应于 {due[1]} 前)",
-                f"{en} was assigned on {p.assigned} and has no reply by {ctx.as_of} "
-                f"(due by {due[1]})",
+            yield ctx.question(
+                f"文件未说明 {p.assigned} 交办的{zh}是否已答复(应于 {due[1]} 前)",
+                f"the document does not say whether {en}, assigned on {p.assigned}, was "
+                f"answered (due by {due[1]})",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].reply",
             )
@@ -189,7 +221,8 @@ def unanswered(ctx: Context) -> Iterator[Finding]:
     Level.INFO,
     zh="承诺责任单位不在办理单位之列",
     en="commitment owner is neither lead handler nor co-handler",
-    source="建议提案办理办法 Art. 9 (N14)",
+    source=f"{_MEASURES} Art. 9 (N14)",
+    needs=("Commitment.responsible", "Proposal.lead_handler", "Proposal.co_handlers"),
 )
 def outside_owner(ctx: Context) -> Iterator[Finding]:
     """A reply's commitments are usually kept by the units that handled the
@@ -216,7 +249,8 @@ def outside_owner(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="主办单位同时列为协办单位",
     en="lead handler also listed as co-handler",
-    source="建议提案办理办法 Art. 9 (N14)",
+    source=f"{_MEASURES} Art. 9 (N14)",
+    needs=("Proposal.lead_handler", "Proposal.co_handlers"),
 )
 def lead_also_co(ctx: Context) -> Iterator[Finding]:
     """The lead handler agrees the reply with the co-handlers; listing it as

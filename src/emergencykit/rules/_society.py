@@ -10,7 +10,7 @@ from emergencykit.model import (
     OrganizationKind,
     SocialOrganization,
 )
-from emergencykit.rules._builtin import NATIONAL
+from emergencykit.rules._builtin import CHONGQING, NATIONAL
 from emergencykit.rules._config import add_years
 from emergencykit.rules._dates import last, later, latest_of, shift, span, when
 from emergencykit.rules._engine import Context, rule
@@ -24,7 +24,16 @@ __all__: list[str] = []
     Level.WARNING,
     zh="在册社会组织年检逾期",
     en="registered organisation overdue for its annual inspection",
-    source="社会组织登记管理条例 (年度检查); seed §五 (年度检查)",
+    source=(
+        "社会团体登记管理条例 (国务院令第250号), 民办非企业单位登记管理暂行条例 "
+        "(国务院令第251号), 基金会管理条例 (2004): annual inspection (articles not "
+        "verified); seed §五 (年度检查)"
+    ),
+    needs=(
+        "SocialOrganization.registered",
+        "SocialOrganization.inspections",
+        "SocialOrganization.registered_on",
+    ),
 )
 def inspection_overdue(ctx: Context) -> Iterator[Finding]:
     """Registered social organisations go through an annual inspection.  The
@@ -69,7 +78,17 @@ def inspection_overdue(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="应急救援社会组织未登记",
     en="emergency-rescue organisation not registered",
-    source="社会组织登记管理条例; seed §五 (已经完成登记的应急救援专业社会组织)",
+    source=(
+        "社会团体登记管理条例 (国务院令第250号), 民办非企业单位登记管理暂行条例 "
+        "(国务院令第251号), 基金会管理条例 (2004): registration before activity "
+        "(articles not verified); seed §五 (已经完成登记的应急救援专业社会组织)"
+    ),
+    needs=(
+        "SocialOrganization.kind",
+        "SocialOrganization.registered",
+        "OrganizationGroup.kind",
+        "OrganizationGroup.registered",
+    ),
 )
 def rescue_unregistered(ctx: Context) -> Iterator[Finding]:
     """Emergency-rescue social organisations are registered with civil
@@ -97,16 +116,19 @@ def rescue_unregistered(ctx: Context) -> Iterator[Finding]:
     zh="社会组织没有业务主管单位",
     en="organisation without a supervising unit",
     source="seed §五 (民政部门将协同业务主管单位)",
+    needs=("SocialOrganization.supervisor",),
 )
 def without_supervisor(ctx: Context) -> Iterator[Finding]:
     """Civil affairs inspects social organisations together with their
     competent business unit (业务主管单位); many organisations register
-    directly and have none, hence only information."""
+    directly and have none, so a document that does not name one is asked,
+    at information level."""
     for i, o in enumerate(ctx.system.organisations):
         if o.supervisor is None:
-            yield ctx.finding(
-                f"社会组织「{o.name.zh}」没有业务主管单位",
-                f"organisation '{o.name.get('en')}' has no supervising unit",
+            yield ctx.question(
+                f"文件未说明社会组织「{o.name.zh}」的业务主管单位(如有)",
+                f"the document does not say which unit supervises organisation "
+                f"'{o.name.get('en')}' (if any)",
                 subjects=(o.id,),
                 path=f"$.organisations[{i}].supervisor",
             )
@@ -118,6 +140,7 @@ def without_supervisor(ctx: Context) -> Iterator[Finding]:
     zh="社会组织群列名组织多于其总数",
     en="organisation group names more members than it counts",
     source="seed §五 (counts are honest)",
+    needs=("OrganizationGroup.count", "OrganizationGroup.members"),
 )
 def org_group_overfull(ctx: Context) -> Iterator[Finding]:
     """A counted group's named members are included in its count, so there
@@ -140,14 +163,27 @@ def org_group_overfull(ctx: Context) -> Iterator[Finding]:
     Level.INFO,
     zh="企业责任制没有每日隐患排查",
     en="enterprise-responsibility programme without daily hazard checks",
-    source="seed §三 (“日周月”隐患排查)",
+    source="seed §三 (“日周月”隐患排查): Chongqing practice, not national law",
+    pack=CHONGQING,
+    needs=("Programme.kind", "Programme.cadences"),
 )
 def no_daily_checks(ctx: Context) -> Iterator[Finding]:
     """Chongqing's front-line responsibility system has enterprises check for
-    hazards daily, weekly and monthly (日周月); a programme without the daily
-    check misses the finest grain."""
+    hazards daily, weekly and monthly (日周月); a programme whose stated
+    cadences leave out the daily check misses the finest grain.  One that
+    states no cadence is asked."""
     for i, p in enumerate(ctx.system.programmes):
-        if p.kind is DutyKind.ENTERPRISE_RESPONSIBILITY and Cadence.DAILY not in p.cadences:
+        if p.kind is not DutyKind.ENTERPRISE_RESPONSIBILITY or Cadence.DAILY in p.cadences:
+            continue
+        if not p.cadences:
+            yield ctx.question(
+                f"文件未说明工作项目「{p.name.zh}」的隐患排查频次(是否每日排查)",
+                f"the document does not say how often programme '{p.name.get('en')}' checks "
+                "for hazards (daily?)",
+                subjects=(p.id,),
+                path=f"$.programmes[{i}].cadences",
+            )
+        else:
             yield ctx.finding(
                 f"工作项目「{p.name.zh}」没有每日隐患排查",
                 f"programme '{p.name.get('en')}' has no daily hazard check",
@@ -162,15 +198,16 @@ def no_daily_checks(ctx: Context) -> Iterator[Finding]:
     zh="工作项目没有牵头单位",
     en="programme without a lead",
     source="seed §三",
+    needs=("Programme.lead",),
 )
 def programme_without_lead(ctx: Context) -> Iterator[Finding]:
     """A responsibility, inspection or outreach programme is run by some
-    agency; the document may not say which."""
+    agency; the document may not say which, and is then asked."""
     for i, p in enumerate(ctx.system.programmes):
         if p.lead is None:
-            yield ctx.finding(
-                f"工作项目「{p.name.zh}」没有牵头单位",
-                f"programme '{p.name.get('en')}' has no lead",
+            yield ctx.question(
+                f"文件未说明工作项目「{p.name.zh}」由哪个单位牵头",
+                f"the document does not say who leads programme '{p.name.get('en')}'",
                 subjects=(p.id,),
                 path=f"$.programmes[{i}].lead",
             )

@@ -1,6 +1,8 @@
 """Defects on purpose: one catalogue of named mutations, each breaking one rule.
 
-Every rule of the built-in packs has at least one mutation here.  A mutation
+Every rule of the built-in packs has at least one mutation here.  Most
+state a fact that breaks the rule (a violation); some leave out a fact the
+rule needs, which it asks about (a question, ``kind``).  A mutation
 takes a valid system — from :func:`~emergencykit.strategies.systems`, from
 :func:`~emergencykit.datasets.synthetic`, or written by hand — and returns it
 with one defect that its rule reports; what it must pick (which team, which
@@ -81,6 +83,7 @@ from emergencykit.model import (
     Tier,
     TierScheme,
 )
+from emergencykit.rules import FindingKind
 from emergencykit.strategies._systems import DEFAULT_AS_OF
 
 __all__ = ["MUTATIONS", "Mutation", "mutations"]
@@ -112,6 +115,11 @@ class _DataChooser:
 class Mutation:
     """One named defect and the rule code it must trigger.
 
+    ``kind`` is the kind of finding the defect gives on a partial
+    description: a violation when it states a fact that breaks the rule, a
+    question when it leaves out a fact the rule needs (a system that
+    declares itself complete reads that as a violation too).
+
     ``apply(system, data)`` takes a valid system and returns it with exactly
     this defect injected (through :func:`attrs.evolve`); choices such as
     *which* team are drawn from ``data`` (:func:`hypothesis.strategies.data`),
@@ -125,6 +133,7 @@ class Mutation:
     code: str
     description: str
     _apply: Apply = attrs.field(alias="apply", repr=False, eq=False)
+    kind: FindingKind = attrs.field(default=FindingKind.VIOLATION, kw_only=True, repr=False)
 
     def apply(self, system: EmergencySystem, data: "st.DataObject | Chooser") -> EmergencySystem:
         """The system with this defect injected.
@@ -162,9 +171,11 @@ class Mutation:
 _CATALOGUE: list[Mutation] = []
 
 
-def _defect(name: str, code: str, description: str) -> Callable[[Apply], Apply]:
+def _defect(
+    name: str, code: str, description: str, kind: FindingKind = FindingKind.VIOLATION
+) -> Callable[[Apply], Apply]:
     def register(apply: Apply) -> Apply:
-        _CATALOGUE.append(Mutation(name, code, description, apply))
+        _CATALOGUE.append(Mutation(name, code, description, apply, kind=kind))
         return apply
 
     return register
@@ -558,7 +569,7 @@ def _flat_tree(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _add(system, "jurisdictions", peer)
 
 
-@_defect("no-root", "EK005", "the system names no root jurisdiction")
+@_defect("no-root", "EK005", "the system names no root jurisdiction", FindingKind.QUESTION)
 def _no_root(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return attrs.evolve(system, root=None)
 
@@ -566,7 +577,7 @@ def _no_root(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 # -- EK1: plans and drills ---------------------------------------------------------
 
 
-@_defect("plan-without-lead", "EK101", "a plan has no lead")
+@_defect("plan-without-lead", "EK101", "a plan has no lead", FindingKind.QUESTION)
 def _no_lead(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, plan = _any_plan(system, choose)
     return _edit(system, "plans", plan, lead=None)
@@ -596,7 +607,9 @@ def _special_by_gov(system: EmergencySystem, choose: Chooser) -> EmergencySystem
     return _edit(system, "plans", plan, lead=_gov(system).id)
 
 
-@_defect("uncovered-hazard", "EK104", "the root faces a hazard that no plan covers")
+@_defect(
+    "uncovered-hazard", "EK104", "the root faces a hazard that no plan covers", FindingKind.QUESTION
+)
 def _uncovered(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     event = EventType(
         id=_fresh(system, "event"), name=Label(zh="地震"), category=EventCategory.NATURAL_DISASTER
@@ -606,7 +619,9 @@ def _uncovered(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _edit(system, "jurisdictions", root, hazards=(*root.hazards, event.id))
 
 
-@_defect("plan-missing-sections", "EK105", "a plan lists its response section only")
+@_defect(
+    "plan-missing-sections", "EK105", "a plan lists its response section only", FindingKind.QUESTION
+)
 def _sections(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, plan = _any_plan(system, choose)
     return _edit(system, "plans", plan, sections=(PlanSection.RESPONSE,))
@@ -657,15 +672,34 @@ def _old_drill(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 def _drill_policy(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, ps = _plan_system(system, choose)
     policy = DrillPolicy(comprehensive_per_year=0, special_per_year=366)
-    return _edit(system, "plan_systems", ps, drill_policy=policy)
+    system = _edit(system, "plan_systems", ps, drill_policy=policy)
+    # The rule judges only plan systems with some drill on record.
+    plans = [p for p in system.plans if p.id in ps.plans]
+    if plans and not any(p.drills for p in plans):
+        drill = Drill(date=_day(_days(system, 30)), scope=DrillScope.COMPREHENSIVE)
+        system = _edit(system, "plans", plans[0], drills=(drill,))
+    return system
 
 
-@_defect("late-filing", "EK110", "a plan filed 60 days after issue")
+@_defect("late-filing", "EK110", "a plan issued under the 2024 measures, filed 60 days after issue")
 def _late_filing(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, plan = _plan(system, choose, (PlanKind.OVERALL, PlanKind.SPECIAL))
-    assert plan.issued is not None  # every plan of a valid system has an issue date
-    filed = plan.issued.latest() + dt.timedelta(days=60)
-    return _edit(system, "plans", plan, filed=_day(filed))
+    filed = dt.timedelta(days=60)
+    if plan.issued is not None and plan.issued.earliest() >= dt.date(2024, 1, 31):
+        return _edit(system, "plans", plan, filed=_day(plan.issued.latest() + filed))
+    # The filing rule binds plans issued since the 2024 measures took effect:
+    # a copy of the plan issued then, without the revisions and drills of the old one.
+    issued = max(_days(system, 100), dt.date(2024, 2, 1))
+    late = attrs.evolve(
+        plan,
+        id=_fresh(system, "plan"),
+        issued=_day(issued),
+        filed=_day(issued + filed),
+        revisions=(),
+        drills=(),
+        parent=None,
+    )
+    return _add(system, "plans", late)
 
 
 @_defect("plan-parent-cycle", "EK111", "a plan is its own parent")
@@ -695,7 +729,7 @@ def _document_overdue(system: EmergencySystem, choose: Chooser) -> EmergencySyst
     return _add(system, "documents", document)
 
 
-@_defect("plan-without-drills", "EK114", "a plan with no drill on record")
+@_defect("plan-without-drills", "EK114", "a plan with no drill on record", FindingKind.QUESTION)
 def _no_drills(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, plan = _any_plan(system, choose)
     return _edit(system, "plans", plan, drills=())
@@ -726,19 +760,26 @@ def _safety_drill(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 # -- EK2: the 3+8 framework and dispatch ---------------------------------------------
 
 
-@_defect("aspect-without-institutions", "EK201", "an aspect has no institutions")
+@_defect(
+    "aspect-without-institutions", "EK201", "an aspect has no institutions", FindingKind.QUESTION
+)
 def _no_institutions(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, aspect = _aspect(system, choose)
     return _edit(system, "aspects", aspect, institutions=())
 
 
-@_defect("institution-without-owner", "EK202", "an institution has no owner")
+@_defect("institution-without-owner", "EK202", "an institution has no owner", FindingKind.QUESTION)
 def _no_owner(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, institution = _institution(system, choose)
     return _edit(system, "institutions", institution, owner=None)
 
 
-@_defect("institution-outside-aspects", "EK203", "an institution that no aspect lists")
+@_defect(
+    "institution-outside-aspects",
+    "EK203",
+    "an institution that no aspect lists",
+    FindingKind.QUESTION,
+)
 def _loose_institution(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, _ = _aspect(system, choose)
     institution = Institution(
@@ -753,19 +794,31 @@ def _slow_reporting(system: EmergencySystem, choose: Chooser) -> EmergencySystem
     return _edit(system, "institutions", institution, time_limit=dt.timedelta(hours=3))
 
 
-@_defect("dispatch-without-dispatcher", "EK205", "a dispatch policy names no dispatcher")
+@_defect(
+    "dispatch-without-dispatcher",
+    "EK205",
+    "a dispatch policy names no dispatcher",
+    FindingKind.QUESTION,
+)
 def _no_dispatcher(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, policy = _dispatch(system, choose)
     return _edit(system, "dispatch_policies", policy, dispatcher=None)
 
 
-@_defect("dispatch-without-modes", "EK206", "a dispatch policy names no dispatch mode")
+@_defect(
+    "dispatch-without-modes",
+    "EK206",
+    "a dispatch policy names no dispatch mode",
+    FindingKind.QUESTION,
+)
 def _no_modes(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, policy = _dispatch(system, choose)
     return _edit(system, "dispatch_policies", policy, modes=())
 
 
-@_defect("command-body-unled", "EK207", "a headquarters with neither lead nor host")
+@_defect(
+    "command-body-unled", "EK207", "a headquarters with neither lead nor host", FindingKind.QUESTION
+)
 def _unled_body(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     body = CommandBody(
         id=_fresh(system, "headquarters"),
@@ -776,7 +829,9 @@ def _unled_body(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _add(system, "command_bodies", body)
 
 
-@_defect("panel-without-convener", "EK208", "an expert panel with no convener")
+@_defect(
+    "panel-without-convener", "EK208", "an expert panel with no convener", FindingKind.QUESTION
+)
 def _no_convener(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     panel = ExpertPanel(
         id=_fresh(system, "panel"),
@@ -790,13 +845,20 @@ def _no_convener(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 # -- EK3: rescue forces ---------------------------------------------------------------
 
 
-@_defect("team-without-commander", "EK301", "a team has no commander")
+@_defect(
+    "team-without-commander",
+    "EK301",
+    "a team has neither a commander nor an agency",
+    FindingKind.QUESTION,
+)
 def _no_commander(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, team = _team(system, choose)
-    return _edit(system, "teams", team, commander=None)
+    return _edit(system, "teams", team, commander=None, agency=None)
 
 
-@_defect("social-force-undispatched", "EK302", "a social team has no dispatcher")
+@_defect(
+    "social-force-undispatched", "EK302", "a social team has no dispatcher", FindingKind.QUESTION
+)
 def _undispatched(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     team = _new_team(system, domain=ForceDomain.SOCIAL, registered=True, dispatcher=None)
     return _add(system, "teams", team)
@@ -808,12 +870,17 @@ def _unregistered(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _edit(system, "teams", team, domain=ForceDomain.SOCIAL, registered=False, category=None)
 
 
-@_defect("missing-rapid-unit", "EK304", "mandated county teams not stated to have rapid units")
+@_defect(
+    "missing-rapid-unit",
+    "EK304",
+    "mandated county teams not stated to have rapid units",
+    FindingKind.QUESTION,
+)
 def _no_rapid_units(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _mandated_group(system, ab_posts=True)
 
 
-@_defect("missing-b-holder", "EK305", "a post has no B holder")
+@_defect("missing-b-holder", "EK305", "a post has no B holder", FindingKind.QUESTION)
 def _missing_b(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, team, post = _post(system, choose)
     return _set_post(system, team, post, attrs.evolve(post, b=None))
@@ -825,13 +892,23 @@ def _same_ab(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _set_post(system, team, post, attrs.evolve(post, b=post.a))
 
 
-@_defect("missing-mandated-category", "EK307", "a county lacks a mandated team category")
+@_defect(
+    "missing-mandated-category",
+    "EK307",
+    "a county lacks a mandated team category",
+    FindingKind.QUESTION,
+)
 def _missing_category(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, _, _ = _mandate(system)
     return system
 
 
-@_defect("missing-ab-posts", "EK308", "mandated county teams not stated to have A/B posts")
+@_defect(
+    "missing-ab-posts",
+    "EK308",
+    "mandated county teams not stated to have A/B posts",
+    FindingKind.QUESTION,
+)
 def _no_ab_posts(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _mandated_group(system, rapid_units=True)
 
@@ -852,7 +929,12 @@ def _overcounted_group(system: EmergencySystem, choose: Chooser) -> EmergencySys
     return _add(system, "force_groups", group)
 
 
-@_defect("team-without-tier", "EK310", "a team without a tier where forces are ranked")
+@_defect(
+    "team-without-tier",
+    "EK310",
+    "a team without a tier where forces are ranked",
+    FindingKind.QUESTION,
+)
 def _no_tier(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     if not system.tier_schemes:
         scheme = TierScheme(
@@ -867,7 +949,12 @@ def _no_tier(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 # -- EK4: public opinion -------------------------------------------------------------
 
 
-@_defect("protocol-without-lead", "EK401", "the public-opinion protocol has no lead")
+@_defect(
+    "protocol-without-lead",
+    "EK401",
+    "the public-opinion protocol has no lead",
+    FindingKind.QUESTION,
+)
 def _protocol_unled(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _edit_protocol(system, lead=None)
 
@@ -893,7 +980,9 @@ def _slow_press(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _set_deadline(system, severity=Severity.MAJOR, press_conference=dt.timedelta(hours=30))
 
 
-@_defect("no-spokesperson", "EK405", "the press-release plan names no spokesperson")
+@_defect(
+    "no-spokesperson", "EK405", "the press-release plan names no spokesperson", FindingKind.QUESTION
+)
 def _no_spokesperson(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, protocol = _protocol(system)
     release = protocol.press_release or PressReleasePlan()
@@ -921,12 +1010,21 @@ def _cycle(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _edit(system, "agencies", _gov(system), parent=_centre(system).id)
 
 
-@_defect("second-commander", "EK502", "a team or command centre gets a second commander")
+@_defect(
+    "second-commander", "EK502", "a team or command centre gets two more operational commanders"
+)
 def _second_commander(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
-    gov = _gov(system)
     centres = [a.id for a in system.agencies if a.kind is AgencyKind.COMMAND_CENTRE]
     target = choose.pick([t.id for t in system.teams] + centres)
-    return _add(system, "relations", Link(source=gov.id, relation=Relation.COMMANDS, target=target))
+    # Two new operational commanders: administrative parents (a government,
+    # the unit's own parent) lead lawfully beside one (双重领导) and are not counted.
+    for _ in range(2):
+        system = _commanding(system, _gov(system).id, 0)
+        boss = system.agencies[-1].id
+        system = _add(
+            system, "relations", Link(source=boss, relation=Relation.COMMANDS, target=target)
+        )
+    return system
 
 
 @_defect("span-too-wide", "EK503", "a department commands one team more than the span allows")
@@ -978,7 +1076,12 @@ def _unregistered_organisation(system: EmergencySystem, choose: Chooser) -> Emer
     )
 
 
-@_defect("organisation-without-supervisor", "EK603", "an organisation with no supervising unit")
+@_defect(
+    "organisation-without-supervisor",
+    "EK603",
+    "an organisation with no supervising unit",
+    FindingKind.QUESTION,
+)
 def _no_supervisor(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, organisation = _organisation(system, choose)
     return _edit(system, "organisations", organisation, supervisor=None)
@@ -1014,7 +1117,7 @@ def _weekly_checks(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _programme(system, lead=_bureau(system).id, cadences=(Cadence.WEEKLY,))
 
 
-@_defect("programme-without-lead", "EK606", "a programme nobody runs")
+@_defect("programme-without-lead", "EK606", "a programme nobody runs", FindingKind.QUESTION)
 def _programme_unled(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _programme(system, cadences=(Cadence.DAILY, Cadence.WEEKLY, Cadence.MONTHLY))
 
@@ -1036,14 +1139,19 @@ def _late_reply(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     )
 
 
-@_defect("unsigned-reply", "EK702", "a reply nobody signed")
+@_defect("unsigned-reply", "EK702", "a reply nobody signed", FindingKind.QUESTION)
 def _unsigned(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, proposal = _proposal(system, choose)
     assert proposal.reply is not None  # _proposal picks answered proposals
     return _edit(system, "proposals", proposal, reply=attrs.evolve(proposal.reply, signer=None))
 
 
-@_defect("commitment-without-responsible", "EK703", "a commitment names no responsible agency")
+@_defect(
+    "commitment-without-responsible",
+    "EK703",
+    "a commitment names no responsible agency",
+    FindingKind.QUESTION,
+)
 def _no_responsible(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     if system.commitments:
         return _edit(system, "commitments", choose.pick(system.commitments), responsible=None)
@@ -1061,13 +1169,22 @@ def _mode_mismatch(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return _edit(system, "proposals", proposal, mode=mode)
 
 
-@_defect("proposal-without-lead-handler", "EK705", "a proposal has no lead handler")
+@_defect(
+    "proposal-without-lead-handler", "EK705", "a proposal has no lead handler", FindingKind.QUESTION
+)
 def _no_lead_handler(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, proposal = _proposal(system, choose)
-    return _edit(system, "proposals", proposal, lead_handler=None)
+    # Split handling (分办) has no lead handler by design.
+    mode = HandlingMode.JOINT if proposal.co_handlers else HandlingMode.SOLE
+    return _edit(system, "proposals", proposal, lead_handler=None, mode=mode)
 
 
-@_defect("unanswered-proposal", "EK706", "a proposal assigned 200 days ago still unanswered")
+@_defect(
+    "unanswered-proposal",
+    "EK706",
+    "a proposal assigned 200 days ago still unanswered",
+    FindingKind.QUESTION,
+)
 def _unanswered(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, proposal = _proposal(system, choose)
     return _edit(system, "proposals", proposal, assigned=_days(system, 200), reply=None)
