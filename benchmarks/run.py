@@ -42,7 +42,7 @@ import networkx as nx
 from emergencykit import graph, io, rules
 from emergencykit._gc import paused_gc
 from emergencykit.datasets import synthetic
-from emergencykit.model import EmergencySystem
+from emergencykit.model import EmergencySystem, PartialDate
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "results" / "latest.json"
@@ -104,8 +104,8 @@ def _maker(tp: Any) -> Callable[[Any], Any]:
 
         def made(v: Any) -> Any:
             return v
-    elif tp is dt.date:
-        made = dt.date.fromisoformat
+    elif tp is PartialDate:
+        made = PartialDate.parse
     elif tp is dt.timedelta:
         made = _duration
     elif isinstance(tp, type) and issubclass(tp, enum.Enum):
