@@ -47,5 +47,5 @@ def test_explore_chongqing_prints_the_proposal_and_the_framework() -> None:
 def test_build_district_writes_reads_back_and_checks_the_district(tmp_path: Path) -> None:
     out = run("build_district.py", str(tmp_path / "district.yaml")).splitlines()
     assert out[0] == f"wrote {tmp_path / 'district.yaml'}: 6 objects"
-    assert out[-1].endswith("rule(s) run as of 2024-07-01; packs: national, ics")
+    assert out[-1].endswith("rules run as of 2024-07-01; packs: national, ics")
     assert any(line.startswith("  EK") for line in out)  # at least one finding to act on

@@ -146,10 +146,16 @@ def test_sarif_names_the_internal_rule_when_a_rule_failed():
     assert log["runs"][0]["results"][0]["ruleId"] == "EK000"
 
 
+def test_english_summary_line_counts_in_the_right_number():
+    one = rules.render_text(_report([_f("EK101", Level.ERROR)]), "en").splitlines()[-1]
+    assert one.startswith("1 error, 0 warnings, 0 info; 0 questions; 1 rule run as of 2024-01-01")
+    assert "(s)" not in one
+
+
 @pytest.mark.parametrize(
     ("lang", "heading", "summary"),
     [
-        ("en", "EK1 Plans and drills", "2 error(s), 1 warning(s), 1 info;"),
+        ("en", "EK1 Plans and drills", "2 errors, 1 warning, 1 info;"),
         ("zh", "EK1 预案与演练", "错误 2 项，警告 1 项，提示 1 项；"),
     ],
 )

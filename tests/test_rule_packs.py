@@ -216,7 +216,7 @@ def test_cli_lists_and_reports_the_example_rule(example):
     assert out.splitlines()[:3] == [
         "XC1 Example County: plans",
         "  XC101 warning $.jurisdictions[2]",
-        "        township 'West Township' has 0 plan(s) of its own, fewer than 1",
+        "        township 'West Township' has 0 plans of its own, fewer than 1",
     ]
     code, out, _ = _check("check", county, "--select", "XC", "--format", "json")
     assert code == 0 and json.loads(out)["packs"] == ["national", "ics", "example-county"]

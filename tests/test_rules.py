@@ -548,6 +548,14 @@ def test_span_levels() -> None:
     assert "低于 3–7" in f.message("zh") and "below 3–7" in f.message("en")
 
 
+def test_span_message_counts_one_subordinate_in_the_singular() -> None:
+    lone = h.edit(
+        h.edit(h.base(), "teams", "t2", commander="centre"), "teams", "t1", commander="centre"
+    )
+    (f,) = h.findings(lone, "EK503", params=(rules.IcsParams(span_min_units=1),))
+    assert "names only 1 subordinate directly commanded by 'yjj'" in f.message_en
+
+
 def test_span_band_is_a_parameter() -> None:
     assert h.findings(_many(h.base(), 4), "EK503", params=(rules.IcsParams(span_max=8),)) == []
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from emergencykit._words import plural
 from emergencykit.graph import UNIT_KINDS, command_cycles, dependent_forces, span_of_control
 from emergencykit.model import AgencyKind, Kind
 from emergencykit.rules._builtin import ICS
@@ -137,7 +138,7 @@ def span(ctx: Context) -> Iterator[Finding]:
                 yield ctx.question(
                     f"文件只列出「{ctx.name(node)}」直接指挥的 {n} 个下级，低于 {band} 的范围；"
                     "是否还有未列出的下级？",
-                    f"the document names only {n} subordinates directly commanded by "
+                    f"the document names only {plural(n, 'subordinate')} directly commanded by "
                     f"'{ctx.name(node, 'en')}', below {band}; are there others it does not name?",
                     subjects=(node,),
                     path=_where(ctx, node),
@@ -145,7 +146,7 @@ def span(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             f"「{ctx.name(node)}」直接指挥 {n} 个下级，超出 {band} 的范围",
-            f"'{ctx.name(node, 'en')}' directly commands {n} subordinates, above {band}",
+            f"'{ctx.name(node, 'en')}' directly commands {plural(n, 'subordinate')}, above {band}",
             subjects=(node,),
             path=_where(ctx, node),
             severity=Level.ERROR if n > c.span_hard_max else None,
@@ -213,8 +214,8 @@ def single_point(ctx: Context) -> Iterator[Finding]:
         n = depends[node]
         yield ctx.finding(
             f"「{ctx.name(node)}」是单点：失去它，{n} 支队伍(群)与指挥中心断开",
-            f"'{ctx.name(node, 'en')}' is a single point of failure: losing it cuts {n} "
-            "force(s) off from the command centre",
+            f"'{ctx.name(node, 'en')}' is a single point of failure: losing it cuts "
+            f"{plural(n, 'force')} off from the command centre",
             subjects=(node,),
             path=_where(ctx, node),
         )

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from emergencykit._words import plural
 from emergencykit.errors import UnknownRuleError
 from emergencykit.rules._config import ValidationConfig
 from emergencykit.rules._engine import INTERNAL, Rule, registry, validate
@@ -49,7 +50,7 @@ def _embedded(r: Rule, lang: str) -> Iterator[str]:
         return
     first = found[0]
     if lang == "en":
-        yield f"  In the embedded Chongqing 2022 model ({len(found)} finding(s)), the first:"
+        yield f"  In the embedded Chongqing 2022 model ({plural(len(found), 'finding')}), the first:"
     else:
         yield f"  内置重庆2022模型中共 {len(found)} 项，第一项："
     if first.path:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from emergencykit._words import plural
 from emergencykit.model import ForceDomain, ForceGroup, Label, Mandate, Team
 from emergencykit.rules._builtin import CHONGQING
 from emergencykit.rules._engine import Context, rule
@@ -300,7 +301,7 @@ def group_overfull(ctx: Context) -> Iterator[Finding]:
         if upper is not None and named > upper:
             yield ctx.finding(
                 f"队伍群「{g.name.zh}」列名 {named} 支队伍，多于总数 {upper}",
-                f"team group '{g.name.get('en')}' names {named} teams, more than its total {upper}",
+                f"team group '{g.name.get('en')}' names {plural(named, 'team')}, more than its total {upper}",
                 subjects=(g.id,),
                 path=f"$.force_groups[{i}].members",
             )

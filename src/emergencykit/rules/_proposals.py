@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from emergencykit._words import plural
 from emergencykit.model import HandlingMode, Label, Proposal
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import add_months
@@ -62,7 +63,7 @@ def late_reply(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{zh}于 {p.assigned} 交办，{p.reply.date} 才答复，超过 {months} 个月",
                 f"{en} was assigned on {p.assigned} and answered on {p.reply.date}, "
-                f"more than {months} months later",
+                f"more than {plural(months, 'month')} later",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].reply.date",
                 severity=Level.ERROR if very else None,
@@ -145,7 +146,7 @@ def mode_mismatch(ctx: Context) -> Iterator[Finding]:
                 + (
                     "has no co-handlers"
                     if joint_alone
-                    else f"lists {len(p.co_handlers)} co-handlers"
+                    else f"lists {plural(len(p.co_handlers), 'co-handler')}"
                 ),
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].mode",

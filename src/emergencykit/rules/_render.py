@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from emergencykit._printable import printable
+from emergencykit._words import plural
 from emergencykit.errors import UnknownFormatError
 from emergencykit.model import Label
 from emergencykit.rules._engine import INTERNAL, Rule, registry
@@ -53,9 +54,9 @@ def _summary(report: Report, lang: str) -> str:
     if lang == "en":
         names = ", ".join(p.name for p in report.packs) or "none"
         return (
-            f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info; "
-            f"{c['question']} question(s); "
-            f"{n} rule(s) run as of {day}; packs: {names}"
+            f"{plural(c['error'], 'error')}, {plural(c['warning'], 'warning')}, {c['info']} info; "
+            f"{plural(c['question'], 'question')}; "
+            f"{plural(n, 'rule')} run as of {day}; packs: {names}"
         )
     names = "、".join(p.label.zh for p in report.packs) or "无"
     return (
@@ -113,7 +114,7 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
       EK101 error   $.plans[0].lead
             plan 'A' has no lead
     <BLANKLINE>
-    1 error(s), 0 warning(s), 0 info; 0 question(s); 1 rule(s) run as of 2024-01-01; packs: none
+    1 error, 0 warnings, 0 info; 0 questions; 1 rule run as of 2024-01-01; packs: none
     >>> g = Finding(code="EK101", severity=Level.ERROR, message_zh="…", message_en="no lead",
     ...             path="$.plans[1].lead")
     >>> r = Report.build([f, g], as_of=dt.date(2024, 1, 1), packs=(), rules=("EK101",), system="s")
@@ -123,7 +124,7 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
             plan 'A' has no lead
       EK101 … and 1 more
     <BLANKLINE>
-    2 error(s), 0 warning(s), 0 info; 0 question(s); 1 rule(s) run as of 2024-01-01; packs: none
+    2 errors, 0 warnings, 0 info; 0 questions; 1 rule run as of 2024-01-01; packs: none
 
     Questions, the facts a rule needs that the document does not state,
     come after the violations in a section of their own:
@@ -144,7 +145,7 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
       EK301 question $.teams[0].commander
             the reply does not say who commands team 'A'
     <BLANKLINE>
-    1 error(s), 0 warning(s), 0 info; 1 question(s); 0 rule(s) run as of 2024-01-01; packs: none
+    1 error, 0 warnings, 0 info; 1 question; 0 rules run as of 2024-01-01; packs: none
     """
     if max_per_rule is not None and max_per_rule < 1:
         raise ValueError(f"max_per_rule must be at least 1 or None (got {max_per_rule})")
@@ -351,7 +352,7 @@ def render(
     >>> from emergencykit.rules import Report, render
     >>> r = Report.build([], as_of=dt.date(2024, 1, 1), packs=(), rules=(), system="s")
     >>> render(r, "text", lang="en")
-    '0 error(s), 0 warning(s), 0 info; 0 question(s); 0 rule(s) run as of 2024-01-01; packs: none\\n'
+    '0 errors, 0 warnings, 0 info; 0 questions; 0 rules run as of 2024-01-01; packs: none\\n'
     """
     renderer = _REPORT_RENDERERS.get(format)
     if renderer is None:

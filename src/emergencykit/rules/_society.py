@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from emergencykit._words import plural
 from emergencykit.model import (
     Cadence,
     DutyKind,
@@ -151,7 +152,7 @@ def org_group_overfull(ctx: Context) -> Iterator[Finding]:
         if upper is not None and named > upper:
             yield ctx.finding(
                 f"社会组织群「{g.name.zh}」列名 {named} 家，多于总数 {upper}",
-                f"organisation group '{g.name.get('en')}' names {named} members, more than its "
+                f"organisation group '{g.name.get('en')}' names {plural(named, 'member')}, more than its "
                 f"count {upper}",
                 subjects=(g.id,),
                 path=f"$.organisation_groups[{i}].members",

@@ -61,7 +61,7 @@ def township_without_plan(ctx: Context) -> Iterator[Finding]:
         if j.level is AdminLevel.TOWNSHIP and have < wanted:
             yield ctx.finding(
                 f"乡镇「{j.name.zh}」有 {have} 个本级应急预案，少于 {wanted} 个",
-                f"township '{j.name.get('en')}' has {have} plan(s) of its own, fewer than {wanted}",
+                f"township '{j.name.get('en')}' has {have} plan{'' if have == 1 else 's'} of its own, fewer than {wanted}",
                 subjects=(j.id,),
                 path=f"$.jurisdictions[{i}]",
             )
