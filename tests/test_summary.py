@@ -248,8 +248,9 @@ def test_the_embedded_model_reads_plainly() -> None:
     en = _text(ek.datasets.chongqing_2022(), "en")
     zh = _text(ek.datasets.chongqing_2022(), "zh")
     # A planned revision's date is when it is due; unknown progress is not "?/?".
-    assert "revision: planned, due by 2022" in en
-    assert "修订: 计划修订，2022前" in zh
+    assert "revision: planned, due 2022\n" in en
+    assert "修订: 计划修订，期限2022\n" in zh
+    assert "2022前" not in zh  # 年内 is within 2022, not before it
     assert "?/?" not in en + zh
     # Co-issuers unnamed but counted.
     assert "issued by: Chongqing Civil Affairs Bureau with 8 agencies" in en

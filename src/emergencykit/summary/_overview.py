@@ -80,8 +80,21 @@ def _enum(value: Any, lang: str) -> str | None:
     return None if value is None else str(value.label(lang))
 
 
-def _date(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _date(value: Any, lang: str) -> str | None:
+    """A date as precise as the document gives it; an approximate one says so.
+
+    >>> from emergencykit import PartialDate
+    >>> _date(PartialDate(2022), "en"), _date(PartialDate(2021, 11, approximate=True), "zh")
+    ('2022', '约2021-11')
+    >>> _date(PartialDate(2021, 11, approximate=True), "en")
+    'about 2021-11'
+    """
+    if value is None:
+        return None
+    text = str(value)
+    if text.endswith("~"):
+        return f"about {text[:-1]}" if lang == "en" else f"约{text[:-1]}"
+    return text
 
 
 def _duration(value: dt.timedelta | None, lang: str) -> str | None:
@@ -171,7 +184,7 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
             "id": system.id,
             "name": system.name.get(lang),
             "root": n(system.root) if root is not None else system.root,
-            "described": _date(system.described),
+            "described": _date(system.described, lang),
             "objects": len(system),
             "sources": [s.title.get(lang) for s in system.sources],
             "notes": list(system.notes),
@@ -186,9 +199,13 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
                 "kind": _enum(p.kind, lang),
                 "issuer": n(p.issuer),
                 "lead": n(p.lead),
-                "issued": _date(p.issued),
+                "issued": _date(p.issued, lang),
                 "revisions": [
-                    {"status": _enum(r.status, lang), "date": _date(r.date), "due": _date(r.due)}
+                    {
+                        "status": _enum(r.status, lang),
+                        "date": _date(r.date, lang),
+                        "due": _date(r.due, lang),
+                    }
                     for r in p.revisions
                 ],
                 "drills": len(p.drills),
@@ -202,8 +219,8 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
                 "status": _enum(d.status, lang),
                 "issuers": n.many(d.issuers),
                 "co_issuers": _count(d.co_issuers, lang),
-                "issued": _date(d.issued),
-                "due": _date(d.due),
+                "issued": _date(d.issued, lang),
+                "due": _date(d.due, lang),
             }
             for d in system.documents
         ],
@@ -223,7 +240,7 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
                         "status": _enum(pr.status, lang),
                         "revised": pr.revised,
                         "total": pr.total,
-                        "due": _date(pr.due),
+                        "due": _date(pr.due, lang),
                     }
                     for pr in ps.progress
                 ],
@@ -376,12 +393,12 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
             "lead_handler": n(p.lead_handler),
             "co_handlers": n.many(p.co_handlers),
             "mode": _enum(p.mode, lang),
-            "assigned": _date(p.assigned),
+            "assigned": _date(p.assigned, lang),
             "grade": _enum(p.grade, lang),
             "reply": None
             if p.reply is None
             else {
-                "date": _date(p.reply.date),
+                "date": _date(p.reply.date, lang),
                 "signer": n(p.reply.signer),
                 "contact": None
                 if p.reply.contact is None
@@ -620,7 +637,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
                 progress = t(f"共{total}", f"{total} in all")
             else:
                 progress = None
-            due = pr["due"] and t(f"{pr['due']}前", f"due by {pr['due']}")
+            due = pr["due"] and t(f"期限{pr['due']}", f"due {pr['due']}")
             state = ", ".join(x for x in (pr["status"], progress, due) if x) or "—"
             who = f" ({pr['responsible']})" if pr["responsible"] else ""
             out.append(f"  - {pr['scope']}{who}: {state}")
@@ -792,12 +809,12 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
 
 def _revision(r: dict[str, Any], en: bool) -> str:
-    """``planned, due by 2022-12-31`` / ``计划修订，2022-12-31前``."""
+    """``planned, due 2022`` / ``计划修订，期限2022``."""
     parts = [r["status"] or ""]
     if r["date"]:
         parts.append(r["date"])
     if r["due"]:
-        parts.append(f"due by {r['due']}" if en else f"{r['due']}前")
+        parts.append(f"due {r['due']}" if en else f"期限{r['due']}")
     return (", " if en else "，").join(x for x in parts if x)
 
 
