@@ -35,17 +35,28 @@ def team(**kw: object) -> ek.Team:
         ),
         ({"id": 7}, "'id' must be a string id, not int (got 7)"),
         (
-            {"domain": "health"},
-            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, other) (got 'health')",
+            {"domain": "healthy"},
+            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, other) (got 'healthy')",
+        ),
+        (
+            {"domain": ek.Sector.HEALTH},
+            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, other) (got <Sector.HEALTH: 'health'>)",
         ),
         (
             {"commander": ""},
             "'commander' must be a non-empty id without whitespace, control characters or any of , < > & \" ' (got '')",
         ),
-        ({"capabilities": ["cyber"]}, "'capabilities' must be a tuple, not list (got ['cyber'])"),
         (
-            {"capabilities": ("cyber",)},
-            "'capabilities[0]' must be a Capability (one of: aviation_manned, aviation_unmanned, air_ground, emergency_medical, poisoning, infectious_disease, psychological, water_medical, water_rescue, hazmat, mine_rescue, explosive_disposal, toxicology, cyber, technical_investigation, intelligence, traffic_order, counter_terrorism, command, search_rescue) (got 'cyber')",
+            {"capabilities": "cyber"},
+            "'capabilities' must be a list or a tuple, not str (got 'cyber')",
+        ),
+        (
+            {"capabilities": {"cyber"}},
+            "'capabilities' must be a list or a tuple (a set has no order), not set (got {'cyber'})",
+        ),
+        (
+            {"capabilities": ["cyber", "cyberwar"]},
+            "'capabilities[1]' must be a Capability (one of: aviation_manned, aviation_unmanned, air_ground, emergency_medical, poisoning, infectious_disease, psychological, water_medical, water_rescue, hazmat, mine_rescue, explosive_disposal, toxicology, cyber, technical_investigation, intelligence, traffic_order, counter_terrorism, command, search_rescue) (got 'cyberwar')",
         ),
         ({"registered": 1}, "'registered' must be true or false, not int (got 1)"),
         ({"name": "队"}, "'name' must be a Label (got '队')"),

@@ -37,6 +37,7 @@ from emergencykit.model import BilingualEnum, PartialDate
 from emergencykit.model._dates import DATE_FORMS
 from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import plain
+from emergencykit.model._validators import enum_problem
 
 __all__ = [
     "MAX_COLLECTED",
@@ -183,18 +184,13 @@ def duration_text(value: dt.timedelta) -> str:
     return text if text != "P" else "PT0S"
 
 
-def _enum_problem(cl: type[enum.Enum]) -> str:
-    article = "an" if cl.__name__[0] in "AEIOU" else "a"
-    return f"must be {article} {cl.__name__} (one of: {', '.join(str(m.value) for m in cl)})"
-
-
 def _structure_enum(obj: Any, cl: type[enum.Enum]) -> Any:
     # The value-to-member map is what Enum.__call__ consults first; going to
     # it directly skips the metaclass call on every field.
     try:
         return cl._value2member_map_[obj]
     except (KeyError, TypeError):
-        raise BadValue(_enum_problem(cl), obj) from None
+        raise BadValue(enum_problem(cl), obj) from None
 
 
 def _is_optional(t: Any) -> bool:

@@ -1,12 +1,14 @@
-"""Each model field's validator, derived from its annotation.
+"""Each model field's validator and converter, derived from its annotation.
 
 A constraint is written once, in the field's type: :data:`~emergencykit.model.Id`,
 :data:`~emergencykit.model.Text`, an ``int`` bounded by annotated-types
 metadata (``Annotated[int, between(1, 100)]``), an enum, a date, a duration,
 another model class, or ``X | None`` and ``tuple[X, ...]`` of these.
 :func:`validated`, the ``field_transformer`` of every model class, turns it
-into the field's attrs validator; the JSON
-Schema and the hypothesis strategies read the same annotation.
+into the field's attrs validator and, where users may write the value in
+another form (a list for a tuple, ``"special"`` for ``PlanKind.SPECIAL``),
+its converter; the JSON Schema and the hypothesis strategies read the same
+annotation.
 
 >>> import attrs
 >>> from typing import Annotated
@@ -34,11 +36,12 @@ from typing import Annotated, Any
 import annotated_types as at
 import attrs
 
+from emergencykit.model import _converters as c
 from emergencykit.model import _validators as v
 from emergencykit.model._dates import PartialDate, to_partial_date
 from emergencykit.model._types import Shape
 
-__all__ = ["converter_for", "int_bounds", "validated", "validator_for"]
+__all__ = ["SCALAR_CONVERTERS", "converter_for", "int_bounds", "validated", "validator_for"]
 
 _SHAPES: dict[str, Callable[[], v.Validator]] = {"id": v.ident, "text": v.text}
 _SCALARS: dict[Any, Callable[[], v.Validator]] = {
@@ -47,10 +50,12 @@ _SCALARS: dict[Any, Callable[[], v.Validator]] = {
     dt.timedelta: v.duration,
 }
 
-#: Converters of the field types that accept a more convenient value.
-_CONVERTERS: dict[Any, Callable[[Any], Any]] = {
-    PartialDate: to_partial_date,
-}
+
+#: The converter of each scalar field type whose values users may also write
+#: in another form, by annotation.  A new scalar type that accepts, say, text
+#: in place of its own value is one entry here; :func:`converter_for` finds
+#: it inside ``X | None`` and ``tuple[X, ...]`` like any other.
+SCALAR_CONVERTERS: dict[Any, c.Converter] = {PartialDate: to_partial_date}
 
 
 def validator_for(hint: Any) -> v.Validator:
@@ -87,6 +92,63 @@ def validator_for(hint: Any) -> v.Validator:
     elif isinstance(hint, type) and attrs.has(hint):
         return v.instance(hint)
     raise TypeError(f"no validator for a field of type {hint!r}: annotate what it accepts")
+
+
+def converter_for(hint: Any) -> c.Converter | None:
+    """The converter of a field annotated ``hint``; ``None`` when it takes only its own type.
+
+    A tuple field takes a list or any other ordered iterable; an enum field
+    takes the member's value; a scalar type in :data:`SCALAR_CONVERTERS`
+    takes what its entry converts; ``X | None`` and ``tuple[X, ...]`` apply
+    the converter of ``X`` to their value or items.  Strings, ints, bools and
+    model classes are taken as they are.
+
+    Examples
+    --------
+    >>> from emergencykit import PlanKind
+    >>> from emergencykit.model import Id
+    >>> converter_for(tuple[Id, ...])(["a", "b"])
+    ('a', 'b')
+    >>> converter_for(PlanKind | None)("special")
+    <PlanKind.SPECIAL: 'special'>
+    >>> converter_for(Id | None) is None
+    True
+    """
+    origin = typing.get_origin(hint)
+    if origin is Annotated:
+        return converter_for(hint.__origin__)
+    if origin is types.UnionType or origin is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        inner = converter_for(args[0]) if len(args) == 1 else None
+        return None if inner is None else c.optional(inner)
+    if origin is tuple:
+        return c.tuple_of(converter_for(typing.get_args(hint)[0]))
+    if hint in SCALAR_CONVERTERS:
+        return SCALAR_CONVERTERS[hint]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return c.member(hint)
+    return None
+
+
+def _typed(convert: c.Converter, hint: Any) -> c.Converter:
+    """A copy of ``convert`` annotated ``hint -> hint``: attrs gives ``__init__`` its parameter's type.
+
+    A copy, not a wrapper, so that each construction costs one call; the
+    original may serve fields of other types.
+    """
+    if not isinstance(convert, types.FunctionType):
+        return convert
+    copy = types.FunctionType(
+        convert.__code__,
+        convert.__globals__,
+        convert.__name__,
+        convert.__defaults__,
+        convert.__closure__,
+    )
+    copy.__qualname__ = convert.__qualname__
+    copy.__doc__ = convert.__doc__
+    copy.__annotations__ = {"value": hint, "return": hint}
+    return copy
 
 
 def _annotated(base: Any, metadata: tuple[Any, ...]) -> v.Validator:
@@ -132,44 +194,25 @@ def _constraints(metadata: tuple[Any, ...]) -> list[Any]:
     return out
 
 
-def converter_for(hint: Any) -> Callable[[Any], Any] | None:
-    """The converter of a field annotated ``hint``, or ``None`` when it takes values as given.
-
-    A date field (``PartialDate`` or ``PartialDate | None``) also accepts a
-    :class:`datetime.date` or a text such as ``"2021-11"``.
-
-    >>> converter_for(PartialDate | None)("2021-11"), converter_for(int)
-    (PartialDate(2021, 11), None)
-    """
-    if typing.get_origin(hint) in (types.UnionType, typing.Union):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        # None passes every converter unchanged.
-        return converter_for(args[0]) if len(args) == 1 else None
-    try:
-        return _CONVERTERS.get(hint)
-    except TypeError:  # an unhashable annotation
-        return None
-
-
 def validated(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
-    """An attrs ``field_transformer``: give each field the validator its annotation implies.
+    """An attrs ``field_transformer``: give each field the validator and converter its annotation implies.
 
     Every model class is ``@attrs.frozen(kw_only=True, field_transformer=validated)``.
-    A field that states a validator of its own keeps it (inherited fields
-    already have theirs); checks that span several fields belong in
-    ``__attrs_post_init__``.  A field whose type accepts a more convenient
-    value also gets that converter (:func:`converter_for`): date fields
-    take a :class:`datetime.date` or a text.
+    A field that states a validator or a converter of its own keeps it
+    (inherited fields already have theirs); checks that span several fields
+    belong in ``__attrs_post_init__``.  The ``__init__`` signature keeps the
+    field's annotation: a converter is a courtesy to callers, not another
+    type.
     """
     hints = typing.get_type_hints(cls, include_extras=True)
     out = []
     for f in fields:
-        hint = hints[f.name]
+        changes: dict[str, Any] = {}
         if f.validator is None:
-            f = f.evolve(validator=validator_for(hint))
+            changes["validator"] = validator_for(hints[f.name])
         if f.converter is None:
-            convert = converter_for(hint)
+            convert = converter_for(hints[f.name])
             if convert is not None:
-                f = f.evolve(converter=convert)
-        out.append(f)
+                changes["converter"] = _typed(convert, f.type)
+        out.append(f.evolve(**changes) if changes else f)
     return out

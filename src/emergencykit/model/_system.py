@@ -104,6 +104,11 @@ class EmergencySystem:
     them.  Dangling or duplicate ids are not errors here: the validation rules
     report them (a duplicate resolves to its first occurrence).
 
+    A system is a collection of its objects: iterating it yields every object
+    with an id, in document order (:meth:`entities` without the paths),
+    ``len(system)`` counts them, and ``x in system`` holds for each of them
+    and for each of their ids.
+
     >>> from emergencykit import EmergencySystem, Jurisdiction, Agency, AgencyKind, Label, AdminLevel
     >>> cq = Jurisdiction(id="cq", name=Label(zh="重庆市"), level=AdminLevel.PROVINCIAL)
     >>> bureau = Agency(id="cq-yjj", name=Label(zh="重庆市应急管理局"),
@@ -116,6 +121,8 @@ class EmergencySystem:
     '$.agencies[0]'
     >>> system.get("nowhere") is None
     True
+    >>> [obj.id for obj in system], len(system), "cq" in system, bureau in system
+    (['cq', 'cq-yjj'], 2, True, True)
     """
 
     id: Id
@@ -184,8 +191,22 @@ class EmergencySystem:
             raise KeyError(f"no object with id {id!r} in system {self.id!r}")
         return hit[1]
 
-    def __contains__(self, id: object) -> bool:
-        return id in self._index
+    def __contains__(self, item: object) -> bool:
+        """Whether ``item`` is one of the objects, or the id of one."""
+        if isinstance(item, str):
+            return item in self._index
+        if not isinstance(item, Entity):
+            return False
+        hit = self._index.get(item.id)
+        if hit is None:
+            return False
+        # A later object with a duplicate id is not in the index: look for it.
+        return hit[1] == item or any(obj == item for obj in self)
+
+    def __iter__(self) -> Iterator[Entity]:
+        """Every object with an id, in document order (nested tiers after their scheme)."""
+        for _, obj in self.entities():
+            yield obj
 
     def path_of(self, id: str) -> str | None:
         """The document path (``$.teams[3]``) of the first object with ``id``."""
@@ -193,5 +214,5 @@ class EmergencySystem:
         return None if hit is None else hit[0]
 
     def __len__(self) -> int:
-        """The number of objects with an id (nested tiers included)."""
+        """The number of objects with an id (nested tiers included): ``len(list(system))``."""
         return sum(1 for _ in self.entities())

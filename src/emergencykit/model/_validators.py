@@ -128,16 +128,28 @@ class _Count(_Check):
         return f"count({self.minimum}, {self.maximum})"
 
 
+def enum_problem(enum_type: type[enum.Enum]) -> str:
+    """What a field of ``enum_type`` must be, listing the valid values.
+
+    >>> from emergencykit import Approx
+    >>> enum_problem(Approx)
+    'must be an Approx (one of: exact, at_least, about, at_most)'
+    """
+    name = enum_type.__name__
+    article = "an" if name[0] in "AEIOU" else "a"
+    return f"must be {article} {name} (one of: {', '.join(str(m.value) for m in enum_type)})"
+
+
 class _Member(_Check):
-    __slots__ = ("enum", "names")
+    __slots__ = ("enum", "problem")
 
     def __init__(self, enum_type: type[enum.Enum]) -> None:
         self.enum = enum_type
-        self.names = ", ".join(str(m.value) for m in enum_type)
+        self.problem = enum_problem(enum_type)
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not self.enum:
-            _fail(attribute, f"must be a {self.enum.__name__} (one of: {self.names})", value)
+            _fail(attribute, self.problem, value)
 
     def __repr__(self) -> str:
         return f"member({self.enum.__name__})"
@@ -197,7 +209,12 @@ class _TupleOf(_Check):
 
     def __call__(self, obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not tuple:
-            _fail(attribute, f"must be a tuple, not {type(value).__name__}", value)
+            unordered = " (a set has no order)" if isinstance(value, (set, frozenset)) else ""
+            _fail(
+                attribute,
+                f"must be a list or a tuple{unordered}, not {type(value).__name__}",
+                value,
+            )
         inner = self.inner
         for index, item in enumerate(value):
             try:

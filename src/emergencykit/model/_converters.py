@@ -1,0 +1,126 @@
+"""Small attrs converters: what a constructor accepts in place of the field's own type.
+
+A list (or any other ordered iterable) becomes a tuple and an enum's value
+becomes its member, so that ``Plan(kind="special", members=["a", "b"])``
+builds the same plan as ``Plan(kind=PlanKind.SPECIAL, members=("a", "b"))``.
+Model classes do not name them: each field's converter is derived from its
+annotation (:func:`~emergencykit.model._classes.converter_for`), as its
+validator is.
+
+A converter never raises: what it cannot convert it hands on unchanged, and
+the field's validator refuses it with the one message that says what the
+field takes.  Each converter first checks whether the value already has the
+field's type (``type(value) is tuple``), which is all a load does: the
+loader builds tuples and members itself, and converters run on every
+construction.
+
+>>> from emergencykit import PlanKind
+>>> as_kind = member(PlanKind)
+>>> as_kind("special"), as_kind("spesial")
+(<PlanKind.SPECIAL: 'special'>, 'spesial')
+>>> tuple_of(None)(["a", "b"]), tuple_of(None)("ab")
+(('a', 'b'), 'ab')
+"""
+
+import datetime as _dt
+import enum
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = ["Converter", "iso_date", "member", "optional", "tuple_of"]
+
+Converter = Callable[[Any], Any]
+
+#: Iterables that are not sequences of items: a string or bytes is one value,
+#: a mapping's items are its keys only by accident, and a set has no order,
+#: so a tuple made from it would differ from run to run.
+_NOT_SEQUENCES = (str, bytes, bytearray, memoryview, Mapping, set, frozenset)
+
+
+def _as_tuple(value: Any) -> Any:
+    """``value``'s items as a tuple, or ``value`` itself when it is not a sequence of items."""
+    if isinstance(value, _NOT_SEQUENCES):
+        return value
+    try:
+        items = iter(value)
+    except TypeError:
+        return value
+    return tuple(items)
+
+
+def tuple_of(inner: Converter | None) -> Converter:
+    """A converter to a tuple of items, each converted by ``inner`` (when there is one).
+
+    A list, a generator or any other iterable becomes a tuple; a string,
+    bytes, a mapping and a set do not (see :data:`_NOT_SEQUENCES`).
+
+    >>> tuple_of(member(__import__("emergencykit").Cadence))(["daily"])
+    (<Cadence.DAILY: 'daily'>,)
+    """
+    if inner is None:
+
+        def convert_tuple(value: Any) -> Any:
+            if type(value) is tuple:
+                return value
+            return _as_tuple(value)
+
+        return convert_tuple
+
+    each = inner
+
+    def convert_items(value: Any) -> Any:
+        if type(value) is not tuple:
+            value = _as_tuple(value)
+            if type(value) is not tuple:
+                return value
+        return tuple([each(item) for item in value])
+
+    return convert_items
+
+
+def member(enum_type: type[enum.Enum]) -> Converter:
+    """A converter from an enum's value (a ``str``) to its member.
+
+    Only a plain string is looked up: a member of another enum that happens
+    to share the value is left for the validator to refuse.
+    """
+    members = enum_type._value2member_map_
+
+    def convert_member(value: Any) -> Any:
+        if type(value) is str:
+            return members.get(value, value)
+        return value
+
+    return convert_member
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(value: Any) -> Any:
+    """A converter from ``YYYY-MM-DD`` text to a :class:`datetime.date`.
+
+    Only that form, as documents write dates: ``2022-W19-3`` and ``20220511``
+    are left for the validator to refuse.
+
+    >>> iso_date("2022-05-11"), iso_date("2022-05")
+    (datetime.date(2022, 5, 11), '2022-05')
+    """
+    if type(value) is str and _ISO_DATE.fullmatch(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def optional(inner: Converter) -> Converter:
+    """A converter that passes ``None`` through and converts anything else with ``inner``."""
+
+    def convert_optional(value: Any) -> Any:
+        if value is None:
+            return None
+        return inner(value)
+
+    return convert_optional

@@ -1,0 +1,203 @@
+"""Constructors meet users halfway: lists for tuples, values for enum members, text for days."""
+
+import datetime as dt
+import enum
+import inspect
+import typing
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+import emergencykit as ek
+from emergencykit import strategies
+from emergencykit.model import COLLECTIONS
+from emergencykit.model._classes import SCALAR_CONVERTERS, converter_for, validator_for
+
+L = ek.Label
+
+
+def _model_classes() -> list[type]:
+    seen: dict[str, type] = {}
+
+    def visit(cls: type) -> None:
+        if cls.__name__ in seen:
+            return
+        seen[cls.__name__] = cls
+        for hint in typing.get_type_hints(cls).values():
+            for t in (hint, *typing.get_args(hint), *map(typing.get_args, typing.get_args(hint))):
+                for u in t if isinstance(t, tuple) else (t,):
+                    if isinstance(u, type) and attrs.has(u):
+                        visit(u)
+
+    visit(ek.EmergencySystem)
+    for cls, _ in COLLECTIONS.values():
+        visit(cls)
+    return sorted(seen.values(), key=lambda c: c.__name__)
+
+
+MODEL_CLASSES = _model_classes()
+
+
+def test_every_tuple_and_enum_field_of_every_class_has_its_derived_converter() -> None:
+    for cls in MODEL_CLASSES:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for field in attrs.fields(cls):
+            hint = hints[field.name]
+            text = repr(hint)
+            wants = "tuple[" in text or any(
+                isinstance(t, type) and issubclass(t, enum.Enum)
+                for t in (hint, *typing.get_args(hint))
+            )
+            if wants:
+                assert field.converter is not None, f"{cls.__name__}.{field.name}"
+
+
+def test_team_from_lists_and_values_equals_team_from_tuples_and_members() -> None:
+    post = ek.Post(title=L(zh="队长"), a="p1")
+    by_hand = ek.Team(
+        id="t",
+        name=L(zh="队"),
+        domain="health",
+        level="county",
+        capabilities=["aviation_manned", ek.Capability.CYBER],
+        posts=[post],
+    )
+    assert by_hand == ek.Team(
+        id="t",
+        name=L(zh="队"),
+        domain=ek.ForceDomain.HEALTH,
+        level=ek.AdminLevel.COUNTY,
+        capabilities=(ek.Capability.AVIATION_MANNED, ek.Capability.CYBER),
+        posts=(post,),
+    )
+    assert type(by_hand.capabilities) is tuple
+    assert by_hand.domain is ek.ForceDomain.HEALTH
+
+
+def test_system_takes_lists_and_generators() -> None:
+    team = ek.Team(id="t", name=L(zh="队"), domain="health")
+    system = ek.EmergencySystem(
+        id="s", name=L(zh="示例"), teams=[team], notes=(n for n in ["甲", "乙"])
+    )
+    assert system.teams == (team,)
+    assert system.notes == ("甲", "乙")
+
+
+def test_evolve_converts_too() -> None:
+    plan = ek.Plan(id="p", title=L(zh="预案"), kind="special")
+    assert attrs.evolve(plan, kind="overall", members=["a"]).members == ("a",)
+
+
+def test_days_from_iso_text() -> None:
+    drill = ek.Drill(date="2022-05-11", scope="special")
+    assert drill.date == dt.date(2022, 5, 11)
+    assert drill.scope is ek.DrillScope.SPECIAL
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"kind": "spesial"},
+            "'kind' must be a PlanKind (one of: overall, special, department, joint, major_event, township, village, grassroots, enterprise_comprehensive, enterprise_special, on_site) (got 'spesial')",
+        ),
+        ({"members": "ab"}, "'members' must be a list or a tuple, not str (got 'ab')"),
+        ({"members": {"a": 1}}, "'members' must be a list or a tuple, not dict (got {'a': 1})"),
+        (
+            {"members": frozenset({"a"})},
+            "'members' must be a list or a tuple (a set has no order), not frozenset (got frozenset({'a'}))",
+        ),
+        ({"members": b"ab"}, "'members' must be a list or a tuple, not bytes (got b'ab')"),
+        ({"members": 3}, "'members' must be a list or a tuple, not int (got 3)"),
+        ({"members": ["a", ""]}, "'members[1]' must be a non-empty id"),
+        ({"issued": "2022-13-01"}, "'issued' must be a date (YYYY-MM-DD) (got '2022-13-01')"),
+    ],
+)
+def test_what_cannot_be_converted_gets_the_validators_one_message(
+    kwargs: dict[str, Any], message: str
+) -> None:
+    fields: dict[str, Any] = {"id": "p", "title": L(zh="预案"), "kind": "special", **kwargs}
+    with pytest.raises(ek.FieldValueError) as info:
+        ek.Plan(**fields)
+    assert str(info.value).startswith(message)
+
+
+def test_the_enum_message_lists_the_value_it_refuses_only_when_the_type_is_wrong() -> None:
+    # The message that once contradicted itself: 'special' is among the values listed.
+    with pytest.raises(ek.FieldValueError) as info:
+        ek.Plan(id="p", title=L(zh="预案"), kind=ek.Sector.OTHER)
+    assert "(got <Sector.OTHER: 'other'>)" in str(info.value)
+
+
+def test_signatures_keep_the_field_types() -> None:
+    parameters = inspect.signature(ek.Team).parameters
+    assert parameters["capabilities"].annotation == tuple[ek.Capability, ...]
+    assert parameters["domain"].annotation is ek.ForceDomain
+
+
+def test_converter_for_is_none_for_types_taken_as_they_are() -> None:
+    assert converter_for(ek.Id) is None
+    assert converter_for(ek.Label | None) is None
+    assert converter_for(bool) is None
+    assert converter_for(dt.date) is SCALAR_CONVERTERS[dt.date]
+
+
+def test_converters_and_validators_are_derived_from_the_same_annotations() -> None:
+    for cls in MODEL_CLASSES:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for field in attrs.fields(cls):
+            validator_for(hints[field.name])  # every annotation says what it accepts
+            converter_for(hints[field.name])  # and never fails to say how it converts
+
+
+def _loosened(value: Any) -> Any:
+    """``value`` as a user might write it: lists for tuples, values for members."""
+    if isinstance(value, tuple):
+        return [_loosened(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if attrs.has(type(value)):
+        return type(value)(
+            **{f.name: _loosened(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        )
+    return value
+
+
+@given(strategies.any_systems())
+def test_any_system_rebuilt_from_lists_and_values_is_the_same(system: ek.EmergencySystem) -> None:
+    assert _loosened(system) == system
+
+
+# -- the system is a collection of its objects -----------------------------------------------
+
+
+@given(strategies.any_systems())
+def test_iteration_len_and_membership_agree(system: ek.EmergencySystem) -> None:
+    objects = list(system)
+    assert len(objects) == len(system)
+    assert objects == [obj for _, obj in system.entities()]
+    for obj in objects:
+        assert obj in system
+        assert obj.id in system
+
+
+def test_a_duplicate_is_in_the_system_though_its_id_resolves_to_the_first() -> None:
+    first = ek.Agency(id="a", name=L(zh="甲"), kind="government")
+    second = ek.Agency(id="a", name=L(zh="乙"), kind="government")
+    system = ek.EmergencySystem(id="s", name=L(zh="示例"), agencies=[first, second])
+    assert list(system) == [first, second]
+    assert second in system
+    assert system["a"] is first
+    assert ek.Agency(id="a", name=L(zh="丙"), kind="government") not in system
+    assert ek.Agency(id="b", name=L(zh="甲"), kind="government") not in system
+    assert 3 not in system
+
+
+def test_tiers_count_after_their_scheme() -> None:
+    system = ek.EmergencySystem(
+        id="s", name=L(zh="示例"), tier_schemes=[ek.CHONGQING_TIER_SCHEME]
+    )
+    assert [type(obj).__name__ for obj in system][:2] == ["TierScheme", "Tier"]
+    assert len(system) == 1 + len(ek.CHONGQING_TIER_SCHEME.tiers)
