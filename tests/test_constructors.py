@@ -196,8 +196,128 @@ def test_a_duplicate_is_in_the_system_though_its_id_resolves_to_the_first() -> N
 
 
 def test_tiers_count_after_their_scheme() -> None:
-    system = ek.EmergencySystem(
-        id="s", name=L(zh="示例"), tier_schemes=[ek.CHONGQING_TIER_SCHEME]
-    )
+    system = ek.EmergencySystem(id="s", name=L(zh="示例"), tier_schemes=[ek.CHONGQING_TIER_SCHEME])
     assert [type(obj).__name__ for obj in system][:2] == ["TierScheme", "Tier"]
     assert len(system) == 1 + len(ek.CHONGQING_TIER_SCHEME.tiers)
+
+
+# -- the entry points check what they are given ---------------------------------------------
+
+FACADES = ("emergencykit.graph", "emergencykit.io", "emergencykit.rules", "emergencykit.summary")
+
+
+def _public_functions() -> list[tuple[str, Any]]:
+    import importlib
+
+    found = []
+    for name in FACADES:
+        module = importlib.import_module(name)
+        for public in module.__all__:
+            value = getattr(module, public)
+            if inspect.isfunction(value):
+                found.append((f"{name}.{public}", value))
+    return found
+
+
+def _takes_a_system_or_graph(func: Any) -> bool:
+    for parameter in inspect.signature(func).parameters.values():
+        text = str(parameter.annotation)
+        if "EmergencySystem" in text or "Graph" in text or "Report" in text:
+            return True
+    return False
+
+
+def test_every_entry_point_taking_a_system_a_graph_or_a_report_checks_it() -> None:
+    # A pack's `applies` predicate reads nothing but the system's root: any object will do.
+    exempt = {"emergencykit.rules.everywhere"}
+    unguarded = [
+        name
+        for name, func in _public_functions()
+        if _takes_a_system_or_graph(func)
+        and not hasattr(func, "__wrapped__")
+        and name not in exempt
+    ]
+    assert unguarded == []
+
+
+def _system() -> ek.EmergencySystem:
+    return ek.EmergencySystem(id="s", name=L(zh="示例"), described=dt.date(2022, 5, 11))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: ek_rules().validate({"id": "s"}),
+            "validate() takes an EmergencySystem (got dict)",
+        ),
+        (
+            lambda: ek_rules().validate(_system(), {"as_of": "2022-05-11"}),
+            "validate() takes a ValidationConfig or None as config (got dict)",
+        ),
+        (
+            lambda: ek_rules().validate(_system(), graph=_system()),
+            "validate() takes a MultiDiGraph or None as graph (got EmergencySystem)",
+        ),
+        (lambda: ek_graph().to_graph(None), "to_graph() takes an EmergencySystem (got NoneType)"),
+        (
+            lambda: ek_graph().to_dot(_system()),
+            "to_dot() takes a MultiDiGraph (got EmergencySystem)",
+        ),
+        (
+            lambda: ek_graph().single_points_of_failure(_system()),
+            "single_points_of_failure() takes a MultiDiGraph (got EmergencySystem)",
+        ),
+        (
+            lambda: ek_graph().cohandling_network([]),
+            "cohandling_network() takes an EmergencySystem or MultiDiGraph (got list)",
+        ),
+        (lambda: ek_io().dumps("{}"), "dumps() takes an EmergencySystem (got str)"),
+        (lambda: ek_io().dumps(_system(), 3), "dumps() takes a str as format (got int)"),
+        (lambda: ek_summary().summarize({}), "summarize() takes an EmergencySystem (got dict)"),
+        (
+            lambda: ek_rules().render_text(_system()),
+            "render_text() takes a Report (got EmergencySystem)",
+        ),
+    ],
+)
+def test_a_wrong_argument_is_named_at_once(call: Any, message: str) -> None:
+    with pytest.raises(ek.ArgumentError) as info:
+        call()
+    assert str(info.value) == message
+    assert isinstance(info.value, TypeError)
+
+
+def test_a_right_argument_passes_the_guard() -> None:
+    from emergencykit import graph, io, rules, summary
+
+    system = _system()
+    G = graph.to_graph(system)
+    assert rules.validate(system, graph=G).as_of == dt.date(2022, 5, 11)
+    assert graph.to_dot(G).startswith("digraph")
+    assert io.dumps(system).startswith("{")
+    assert summary.summarize(system, lang="en")["system"]["id"] == "s"
+
+
+def ek_rules() -> Any:
+    from emergencykit import rules
+
+    return rules
+
+
+def ek_graph() -> Any:
+    from emergencykit import graph
+
+    return graph
+
+
+def ek_io() -> Any:
+    from emergencykit import io
+
+    return io
+
+
+def ek_summary() -> Any:
+    from emergencykit import summary
+
+    return summary

@@ -51,11 +51,28 @@ def test_bad_prefix_is_refused():
         rules.ValidationConfig(as_of=d(2024, 1, 1), select="EK1")
 
 
-def test_as_of_is_required_and_a_date():
-    with pytest.raises(TypeError):
-        rules.ValidationConfig()  # type: ignore[call-arg]
+def test_as_of_is_a_date_or_left_to_the_system():
+    assert rules.ValidationConfig().as_of is None
     with pytest.raises(TypeError, match="as_of"):
         rules.ValidationConfig(as_of=dt.datetime(2024, 1, 1))
+
+
+def test_as_of_defaults_to_the_described_date():
+    system = ek.EmergencySystem(id="s", name=ek.Label(zh="示例"), described=d(2022, 5, 11))
+    assert rules.validate(system).as_of == d(2022, 5, 11)
+    assert rules.validate(system, rules.ValidationConfig(select=("EK1",))).as_of == d(2022, 5, 11)
+    stated = rules.validate(system, rules.ValidationConfig(as_of=d(2024, 1, 1)))
+    assert stated.as_of == d(2024, 1, 1)
+
+
+def test_no_date_anywhere_is_one_clear_error():
+    system = ek.EmergencySystem(id="s", name=ek.Label(zh="示例"))
+    with pytest.raises(ek.ArgumentError) as info:
+        rules.validate(system, rules.ValidationConfig(select=("EK1",)))
+    assert str(info.value) == (
+        "validate() needs the date to check against: pass "
+        "ValidationConfig(as_of=datetime.date(…)), or state the system's described date"
+    )
 
 
 def test_span_parameters_are_checked():

@@ -7,6 +7,7 @@ This module imports nothing from the rest of the package, so every layer
 from typing import Any
 
 __all__ = [
+    "ArgumentError",
     "EmergencyKitError",
     "FieldValueError",
     "LoadError",
@@ -24,6 +25,20 @@ class EmergencyKitError(Exception):
     """Root of every exception that emergencykit raises on purpose.
 
     Catch this to handle any failure of the library that is not a bug.
+    """
+
+
+class ArgumentError(EmergencyKitError, TypeError):
+    """A public function was called with an argument of the wrong kind, or without one it needs.
+
+    Raised at once by the entry points of the library (``validate``,
+    ``to_graph``, ``summarize``, ``io.dumps`` …) when given, say, a dict
+    where an :class:`~emergencykit.EmergencySystem` belongs, so the mistake is
+    named where it was made rather than deep inside; and by
+    :func:`~emergencykit.rules.validate` when neither the configuration nor
+    the system states the date to check against.  The message is one line:
+    ``validate() takes an EmergencySystem (got dict)``.  Extends
+    :class:`TypeError`, as Python's own complaint about an argument does.
     """
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from emergencykit._gc import paused_gc
+from emergencykit._guards import takes
 from emergencykit.graph import _fast
 from emergencykit.graph._build import UNRESOLVED, to_graph
 from emergencykit.graph._views import COHANDLING_RELATIONS, COMMAND_RELATIONS
@@ -54,6 +55,7 @@ def _simple(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.DiGraph:
     return H
 
 
+@takes(G=nx.MultiDiGraph, node=str)
 def chain_of_command(G: nx.MultiDiGraph, node: str) -> list[str]:
     """The chain of command from ``node`` up to its top, along *commands* edges.
 
@@ -102,6 +104,7 @@ def chain_of_command(G: nx.MultiDiGraph, node: str) -> list[str]:
         seen.add(current)
 
 
+@takes(G=nx.MultiDiGraph)
 def command_centre(G: nx.MultiDiGraph) -> str | None:
     """The node analytics treat as the command centre, or ``None`` when there is none.
 
@@ -150,6 +153,7 @@ def command_centre(G: nx.MultiDiGraph) -> str | None:
     return None if best is None else best[2]
 
 
+@takes(G=nx.MultiDiGraph, centre=(str, None))
 def single_points_of_failure(G: nx.MultiDiGraph, centre: str | None = None) -> list[str]:
     """Nodes whose loss cuts some team off from the command centre.
 
@@ -199,6 +203,7 @@ def single_points_of_failure(G: nx.MultiDiGraph, centre: str | None = None) -> l
     return list(dependent_forces(G, centre))
 
 
+@takes(G=nx.DiGraph, centre=(str, None))
 def dependent_forces(G: nx.DiGraph, centre: str | None = None) -> dict[str, int]:
     """Each single point of failure, with the number of forces its loss cuts off.
 
@@ -261,6 +266,7 @@ def dependent_forces(G: nx.DiGraph, centre: str | None = None) -> dict[str, int]
     return {n: below[n] for n in sorted(idom) if below[n]}
 
 
+@takes(G=nx.MultiDiGraph, centre=(str, None))
 def command_graphs(
     G: nx.MultiDiGraph, *, centre: str | None = None
 ) -> tuple[nx.DiGraph, nx.DiGraph]:
@@ -308,6 +314,7 @@ def command_graphs(
     return g, commands
 
 
+@takes(G=nx.DiGraph)
 def command_cycles(G: nx.DiGraph) -> list[list[str]]:
     """Groups of two or more nodes that command one another in a cycle.
 
@@ -363,6 +370,7 @@ def command_cycles(G: nx.DiGraph) -> list[list[str]]:
     return sorted(sorted(c) for c in groups if len(c) > 1)
 
 
+@takes(G=nx.DiGraph)
 def span_of_control(G: nx.DiGraph) -> dict[str, int]:
     """The number of direct subordinates of each supervisor, on *commands* edges.
 
@@ -405,6 +413,7 @@ def span_of_control(G: nx.DiGraph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+@takes(G=nx.MultiDiGraph)
 def agency_centrality(
     G: nx.MultiDiGraph, *, k: int | None = None, seed: int = 0
 ) -> dict[str, float]:
@@ -454,6 +463,7 @@ def agency_centrality(
     return {a: float(scores.get(a, 0.0)) for a in agencies}
 
 
+@takes(system_or_graph=(EmergencySystem, nx.MultiDiGraph))
 def cohandling_network(system_or_graph: EmergencySystem | nx.MultiDiGraph) -> nx.Graph:
     """Agencies linked by the plans, proposals and protocols they handle together.
 
@@ -527,6 +537,7 @@ def cohandling_network(system_or_graph: EmergencySystem | nx.MultiDiGraph) -> nx
     return N
 
 
+@takes(G=nx.MultiDiGraph, commander=str, k=int)
 def reachable_forces(G: nx.MultiDiGraph, commander: str, k: int) -> list[str]:
     """Teams and force groups within ``k`` hops of ``commander`` along command or dispatch.
 

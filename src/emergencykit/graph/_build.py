@@ -10,6 +10,7 @@ import attrs
 import networkx as nx
 
 from emergencykit._gc import paused_gc
+from emergencykit._guards import takes
 from emergencykit.graph import _fast
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Link, Relation
 from emergencykit.model._dates import PartialDate
@@ -235,6 +236,7 @@ def _by_id(obj: Entity) -> str:
     return obj.id
 
 
+@takes(system=EmergencySystem)
 def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
     """The relation graph of a system: one node per object, one edge per reference.
 

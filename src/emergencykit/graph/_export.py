@@ -12,6 +12,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from emergencykit._files import write_atomic
+from emergencykit._guards import takes
 from emergencykit.errors import UnknownFormatError
 from emergencykit.graph._build import to_graph
 from emergencykit.graph._plot import draw_command_structure
@@ -63,6 +64,7 @@ def _flat_dict(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@takes(G=nx.MultiDiGraph)
 def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` whose attributes every file format can hold.
 
@@ -118,6 +120,7 @@ def _emit(text: str, target: Target) -> str | None:
     return None
 
 
+@takes(G=nx.MultiDiGraph)
 def to_graphml(G: nx.MultiDiGraph, path_or_buffer: Target = None) -> str | None:
     """Write ``G`` as GraphML (attributes flattened by :func:`flatten`).
 
@@ -148,6 +151,7 @@ def to_graphml(G: nx.MultiDiGraph, path_or_buffer: Target = None) -> str | None:
     return _emit("\n".join(nx.generate_graphml(flatten(G))) + "\n", path_or_buffer)
 
 
+@takes(G=nx.MultiDiGraph)
 def to_gexf(G: nx.MultiDiGraph, path_or_buffer: Target = None) -> str | None:
     """Write ``G`` as GEXF 1.2 (attributes flattened by :func:`flatten`).
 
@@ -196,6 +200,7 @@ def to_gexf(G: nx.MultiDiGraph, path_or_buffer: Target = None) -> str | None:
     return _emit(str(writer), path_or_buffer)
 
 
+@takes(G=nx.MultiDiGraph)
 def to_node_link_json(G: nx.MultiDiGraph, path_or_buffer: Target = None) -> str | None:
     """Write ``G`` as node-link JSON (``nodes`` and ``edges`` lists, edge ``key``).
 
@@ -245,6 +250,7 @@ def _label(data: dict[str, Any], node: str, lang: str) -> str:
     return node if label is None else str(label)
 
 
+@takes(G=nx.MultiDiGraph, lang=str)
 def to_dot(G: nx.MultiDiGraph, *, lang: str = "zh") -> str:
     """The Graphviz DOT text of ``G``, labelled in ``lang``.
 
@@ -306,6 +312,7 @@ def _mermaid_quote(text: str) -> str:
     return f'"{text}"'
 
 
+@takes(G=nx.MultiDiGraph, lang=str)
 def to_mermaid(G: nx.MultiDiGraph, *, lang: str = "zh") -> str:
     """The Mermaid flowchart text of ``G``, labelled in ``lang``.
 
@@ -352,6 +359,7 @@ def to_mermaid(G: nx.MultiDiGraph, *, lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
+@takes(graph=(EmergencySystem, nx.MultiDiGraph), format=str)
 def export(
     graph: EmergencySystem | nx.MultiDiGraph,
     format: str,

@@ -24,6 +24,7 @@ from typing import IO, Any
 import networkx as nx
 
 from emergencykit._files import write_atomic
+from emergencykit._guards import takes
 from emergencykit.errors import MissingExtraError, MissingFontWarning
 from emergencykit.graph._build import to_graph
 from emergencykit.graph._views import drawn_view
@@ -177,6 +178,7 @@ def _group_key(data: dict[str, Any]) -> tuple[str, ...]:
     return (kind, level, str(data.get(f"{kind}_kind", "")))
 
 
+@takes(G=nx.MultiDiGraph)
 def layout_command_structure(
     G: nx.MultiDiGraph, *, view: str = "command", max_per_layer: int = 12
 ) -> tuple[list[list[str]], dict[str, int], list[tuple[int, int, str, int]], list[str]]:
@@ -516,6 +518,7 @@ _WORDS = {
 }
 
 
+@takes(graph=(EmergencySystem, nx.MultiDiGraph))
 def draw_command_structure(
     graph: EmergencySystem | nx.MultiDiGraph,
     path: str | os.PathLike[str] | IO[bytes],

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 
 from emergencykit._gc import paused_gc
+from emergencykit._guards import takes
 from emergencykit.graph import _fast
 from emergencykit.model._common import Relation
 
@@ -27,6 +28,7 @@ COHANDLING_RELATIONS = frozenset({Relation.LEADS, Relation.CO_HANDLES})
 REPORTING_RELATIONS = frozenset({Relation.REPORTS_TO})
 
 
+@takes(G=nx.MultiDiGraph)
 def edge_view(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.MultiDiGraph:
     """A graph with every node of ``G`` and only the edges whose key is in ``relations``.
 
@@ -74,6 +76,7 @@ def edge_view(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.MultiDiGraph:
         return _fast.edge_filtered(G, frozenset(relations))
 
 
+@takes(G=nx.MultiDiGraph)
 def command_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Every node of ``G`` with only its *commands* and *dispatches* edges.
 
@@ -102,6 +105,7 @@ def command_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return edge_view(G, COMMAND_RELATIONS)
 
 
+@takes(G=nx.MultiDiGraph)
 def cohandling_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Every node of ``G`` with only its *leads* and *co_handles* edges.
 
@@ -134,6 +138,7 @@ def cohandling_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return edge_view(G, COHANDLING_RELATIONS)
 
 
+@takes(G=nx.MultiDiGraph)
 def reporting_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Every node of ``G`` with only its *reports_to* edges.
 

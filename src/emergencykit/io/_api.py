@@ -7,6 +7,7 @@ from typing import Any, TypeVar, overload
 
 from emergencykit._files import NotAFileError, TooLargeError, read_bounded, write_atomic
 from emergencykit._gc import paused_gc
+from emergencykit._guards import takes
 from emergencykit.errors import LoadError, Problem, UnknownFormatError, UnwritableError
 from emergencykit.io._convert import converter
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
@@ -290,6 +291,7 @@ def _unwritable(char: str) -> UnwritableError:
     return UnwritableError(f"cannot write a lone surrogate U+{ord(char):04X} as UTF-8")
 
 
+@takes(system=EmergencySystem, format=str)
 def dumps(system: EmergencySystem, format: str = "json") -> str:
     """Write a system as a JSON, TOML or YAML document.
 
@@ -344,6 +346,7 @@ def dumps(system: EmergencySystem, format: str = "json") -> str:
     return text
 
 
+@takes(system=EmergencySystem)
 def dump(
     system: EmergencySystem, path: str | os.PathLike[str], *, format: str | None = None
 ) -> None:

@@ -235,6 +235,11 @@ def _params(value: object) -> tuple[Any, ...]:
 class ValidationConfig:
     """What to check, as of which date, with which packs and parameters.
 
+    ``as_of`` is the date the rules check against (a drill is overdue as of
+    it); left out, it is the system's own
+    :attr:`~emergencykit.EmergencySystem.described` date, and
+    :func:`~emergencykit.rules.validate` refuses a system that states none.
+
     Selection works as in common linters: ``select`` and ``ignore`` hold code
     prefixes (``"EK1"``, ``"EK305"``, ``"SC"``).  For each rule the longest
     matching prefix decides; when a ``select`` and an ``ignore`` prefix of
@@ -266,7 +271,7 @@ class ValidationConfig:
     ValueError: a code prefix is two to four capital letters and up to three digits, such as 'EK', 'EK1' or 'SC101' (got 'X1')
     """
 
-    as_of: dt.date = attrs.field()
+    as_of: dt.date | None = attrs.field(default=None)
     select: tuple[str, ...] = attrs.field(default=(), converter=_prefixes)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_prefixes)
     packs: "tuple[Pack[Any], ...] | None" = attrs.field(default=None, converter=_packs)
@@ -274,8 +279,8 @@ class ValidationConfig:
 
     @as_of.validator
     def _check_as_of(self, _: "attrs.Attribute[dt.date]", value: object) -> None:
-        if type(value) is not dt.date:
-            raise TypeError(f"as_of must be a datetime.date (got {value!r})")
+        if value is not None and type(value) is not dt.date:
+            raise TypeError(f"as_of must be a datetime.date or None (got {value!r})")
 
     def params_for(self, pack: "Pack[P]") -> P:
         """The parameters of ``pack`` for this run: the override in ``params``, else its defaults."""

@@ -1,5 +1,6 @@
 """The rule engine: findings, the registry of rules, the shared context, ``validate``."""
 
+import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator
@@ -9,7 +10,8 @@ import attrs
 import networkx as nx
 
 from emergencykit._gc import paused_gc
-from emergencykit.errors import PackError
+from emergencykit._guards import takes
+from emergencykit.errors import ArgumentError, PackError
 from emergencykit.model import (
     COLLECTIONS,
     Completeness,
@@ -271,7 +273,8 @@ class Context:
     ) -> None:
         self.system = system
         self.config = config
-        self.as_of = config.as_of
+        #: The date the rules check against: the config's, else the system's own.
+        self.as_of: dt.date = _as_of(system, config)
         self._rule: Rule = INTERNAL
         self._memo: dict[str, Any] = {}
         self._given_graph = graph
@@ -449,6 +452,7 @@ class Context:
         return command_centre(self.graph)
 
 
+@takes(system=EmergencySystem, config=ValidationConfig)
 def active_packs(system: EmergencySystem, config: ValidationConfig) -> tuple[Pack[Any], ...]:
     """The packs that run: ``config.packs``, or every installed pack that applies to ``system``.
 
@@ -505,9 +509,22 @@ def _runs(item: Rule, config: ValidationConfig, on: tuple[Pack[Any], ...]) -> bo
     return item.pack in on or item.code in config.select
 
 
+def _as_of(system: EmergencySystem, config: ValidationConfig) -> dt.date:
+    """The date to check against: the config's ``as_of``, else the system's described date."""
+    if config.as_of is not None:
+        return config.as_of
+    if system.described is not None:
+        return system.described
+    raise ArgumentError(
+        "validate() needs the date to check against: pass "
+        "ValidationConfig(as_of=datetime.date(…)), or state the system's described date"
+    )
+
+
+@takes(system=EmergencySystem, config=(ValidationConfig, None), graph=(nx.MultiDiGraph, None))
 def validate(
     system: EmergencySystem,
-    config: ValidationConfig,
+    config: ValidationConfig | None = None,
     *,
     graph: "nx.MultiDiGraph[str] | None" = None,
 ) -> Report:
@@ -522,7 +539,9 @@ def validate(
         The system to check.
     config
         The date to check against (``as_of``), rule selection, packs and
-        parameters.
+        parameters.  By default every rule of the packs that apply, as of
+        the system's own :attr:`~emergencykit.EmergencySystem.described`
+        date; the same when the config leaves ``as_of`` out.
     graph
         ``to_graph(system)`` when the caller already has it, unchanged since:
         the graph-based rules (EK5xx) then use it instead of building a
@@ -534,7 +553,14 @@ def validate(
     Returns
     -------
     Report
-        The findings, sorted, with counts and the configuration used.
+        The findings, sorted, with counts and the date checked against.
+
+    Raises
+    ------
+    ArgumentError
+        When ``system``, ``config`` or ``graph`` is not what it should be,
+        or when neither ``config`` nor the system states the date to check
+        against.
 
     Examples
     --------
@@ -549,6 +575,20 @@ def validate(
     >>> report.ok
     True
 
+    A system that states its date needs no config:
+
+    >>> import attrs
+    >>> validate(attrs.evolve(s, described=dt.date(2022, 5, 11))).as_of
+    datetime.date(2022, 5, 11)
+    >>> validate(s)
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.ArgumentError: validate() needs the date to check against: pass ValidationConfig(as_of=datetime.date(…)), or state the system's described date
+    >>> validate({"id": "s"})
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.ArgumentError: validate() takes an EmergencySystem (got dict)
+
     A caller that has built the graph already passes it on:
 
     >>> from emergencykit.graph import to_graph
@@ -562,8 +602,10 @@ def validate(
 
 
 def _validate(
-    system: EmergencySystem, config: ValidationConfig, graph: "nx.MultiDiGraph[str] | None"
+    system: EmergencySystem, config: ValidationConfig | None, graph: "nx.MultiDiGraph[str] | None"
 ) -> Report:
+    if config is None:
+        config = ValidationConfig()
     ctx = Context(system, config, graph)
     on = active_packs(system, config)
     chosen = [r for r in registry() if _runs(r, config, on)]
@@ -590,7 +632,7 @@ def _validate(
             findings.extend(produced)
     return Report.build(
         findings,
-        as_of=config.as_of,
+        as_of=ctx.as_of,
         packs=on,
         rules=tuple(r.code for r in chosen),
         system=system.id,

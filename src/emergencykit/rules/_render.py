@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from emergencykit._guards import takes
 from emergencykit._printable import printable
 from emergencykit._words import plural
 from emergencykit.errors import UnknownFormatError
@@ -79,6 +80,7 @@ def _by_area(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     return groups
 
 
+@takes(report=Report)
 def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = None) -> str:
     """The report as plain text for a terminal, grouped by area, with a summary line.
 
@@ -202,6 +204,7 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+@takes(report=Report)
 def render_json(report: Report) -> str:
     """The report as JSON: sorted keys, UTF-8 text, byte-identical for equal reports.
 
@@ -253,6 +256,7 @@ def _uri_reference(filename: str) -> str:
     return urllib.parse.quote(filename.replace("\\", "/"), safe="/")
 
 
+@takes(report=Report)
 def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) -> str:
     """The report as a SARIF 2.1.0 log (for code-scanning dashboards).
 
@@ -336,6 +340,7 @@ def render_sarif(report: Report, lang: str = "zh", filename: str | None = None) 
     return json.dumps(log, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
+@takes(report=Report)
 def render(
     report: Report, format: str = "text", lang: str = "zh", filename: str | None = None
 ) -> str:

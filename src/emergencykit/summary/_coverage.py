@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from emergencykit._guards import takes
 from emergencykit.model import (
     Approx,
     Count,
@@ -80,6 +81,7 @@ class Tally:
         return str(self.value)
 
 
+@takes(system=EmergencySystem, root=str)
 def descendants(system: EmergencySystem, root: str) -> list[Jurisdiction]:
     """Jurisdictions under ``root`` (not including it), in document order.
 
@@ -142,6 +144,7 @@ def _category_counts(
     return found
 
 
+@takes(system=EmergencySystem, mandate=Mandate)
 def mandate_coverage(system: EmergencySystem, mandate: Mandate) -> list[CoverageRow]:
     """One row per jurisdiction the mandate covers, in document order.
 
@@ -178,6 +181,7 @@ def mandate_coverage(system: EmergencySystem, mandate: Mandate) -> list[Coverage
     return rows
 
 
+@takes(system=EmergencySystem)
 def force_totals(system: EmergencySystem) -> dict[tuple[str | None, str], dict[str, Tally]]:
     """Teams and people by (tier id, domain value), teams and counted groups added up.
 

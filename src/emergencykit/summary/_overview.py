@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from emergencykit._guards import takes
 from emergencykit._printable import printable
 from emergencykit._words import plural
 from emergencykit.errors import UnknownFormatError
@@ -144,6 +145,7 @@ def _count(count: Count | None, lang: str) -> str | None:
     }[count.approx]
 
 
+@takes(system=EmergencySystem, lang=str)
 def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
     """Summarise ``system`` as plain, JSON-ready data with labels in ``lang``.
 
