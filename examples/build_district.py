@@ -86,7 +86,7 @@ def main(argv: list[str]) -> int:
     print(f"wrote {out}: {len(system)} objects")
     # What a district described this sparsely still has to state (questions) or fix:
     assert again.described is not None
-    report = rules.validate(again, rules.ValidationConfig(as_of=again.described.latest()))
+    report = rules.validate(again)
     print(rules.render_text(report, lang="en"), end="")
     return 0
 

@@ -321,3 +321,56 @@ def ek_summary() -> Any:
     from emergencykit import summary
 
     return summary
+
+
+# -- labels in one language ------------------------------------------------------------------
+
+
+def test_a_label_needs_one_language_and_reads_in_both() -> None:
+    assert L(en="Springfield").get("zh") == "Springfield"
+    assert str(L(en="Springfield")) == "Springfield"
+    assert L(zh="春田").get("en") == "春田"
+    with pytest.raises(ek.FieldValueError) as info:
+        L()
+    assert info.value.field == "zh"
+    assert "'en'" in str(info.value)
+
+
+def test_a_document_with_an_empty_label_says_where() -> None:
+    from emergencykit import io
+
+    with pytest.raises(ek.LoadError, match=r"\$\.name\.zh: is required when 'en' is not given"):
+        io.loads('{"schema": "emergencykit/1", "id": "s", "name": {}}', "json")
+
+
+def _english_only(value: Any) -> Any:
+    """``value`` with every label in English alone (its Chinese where it had no English)."""
+    if isinstance(value, ek.Label):
+        return ek.Label(en=value.get("en"))
+    if isinstance(value, tuple):
+        return tuple(_english_only(v) for v in value)
+    if attrs.has(type(value)):
+        changes = {f.name: _english_only(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        return attrs.evolve(value, **changes)
+    return value
+
+
+@given(strategies.systems())
+def test_a_system_labelled_in_english_alone_validates_summarises_and_exports(
+    system: ek.EmergencySystem,
+) -> None:
+    from emergencykit import graph, io, rules, summary
+
+    english = _english_only(system)
+    assert english.name.zh is None
+    report = rules.validate(english, rules.ValidationConfig(as_of=dt.date(2024, 1, 1)))
+    for lang in ("zh", "en"):
+        rules.render(report, "text", lang)
+        rules.render(report, "sarif", lang)
+        summary.render(summary.summarize(english, lang=lang), "text", lang=lang)
+    G = graph.to_graph(english)
+    for fmt in ("graphml", "gexf", "json", "dot", "mermaid"):
+        for lang in ("zh", "en"):
+            assert graph.export(G, fmt, lang=lang)
+    for fmt in io.FORMATS:
+        assert io.loads(io.dumps(english, fmt), fmt) == english

@@ -32,7 +32,7 @@ __all__ = ["MEANINGS", "classes", "fields_markdown", "meaning_of"]
 #: that has it, unless a ``"Class.field"`` key says otherwise.
 MEANINGS: dict[str, str] = {
     # fields that mean the same wherever they appear
-    "*.name": "The object's name: `zh` (required) and `en`.",
+    "*.name": "The object's name: `zh`, `en` or both.",
     "*.jurisdiction": "The jurisdiction it belongs to or lies in.",
     "*.note": "Anything the source leaves unsaid or uncertain, in free text.",
     "*.due": "The date it is due by; a month or a year means by its end (年内: `2022`).",
@@ -80,8 +80,8 @@ MEANINGS: dict[str, str] = {
     "EmergencySystem.proposals": "CPPCC proposals and NPC suggestions, with their replies.",
     "EmergencySystem.commitments": "Promises made in replies to proposals.",
     "EmergencySystem.relations": "Relations that no field expresses (`source`, `relation`, `target`).",
-    "Label.zh": "The Chinese text.",
-    "Label.en": "The English text; Chinese is shown when it is missing.",
+    "Label.zh": "The Chinese text; required when `en` is not given.",
+    "Label.en": "The English text; required when `zh` is not given. Where one is missing, the other is shown.",
     "Source.title": "The source document's title.",
     "Source.publisher": "Who published it.",
     "Source.date": "When it was published.",

@@ -132,8 +132,8 @@ def _node_attrs(obj: Entity, spec: _NodeSpec, levels: dict[str, AdminLevel]) -> 
     data: dict[str, Any] = {"kind": spec.kind}
     if spec.label is not None:
         label: Label = getattr(obj, spec.label)
-        data["label_zh"] = label.zh
-        data["label_en"] = label.zh if label.en is None else label.en
+        data["label_zh"] = label.get("zh")
+        data["label_en"] = label.get("en")
     else:
         data["label_zh"] = data["label_en"] = obj.id
     for name, key, how in spec.flat:
@@ -332,7 +332,7 @@ def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
         G = nx.MultiDiGraph()
         G.graph.update(
             id=system.id,
-            name_zh=system.name.zh,
+            name_zh=system.name.get("zh"),
             name_en=system.name.get("en"),
             root=system.root,
             duplicates=sorted(duplicates),

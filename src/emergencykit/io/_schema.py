@@ -166,6 +166,10 @@ class _Builder:
             properties[field.name] = prop
         schema["properties"] = properties
         schema["required"] = required
+        # Keys of which the class needs at least one (a Label's zh and en).
+        at_least_one: tuple[str, ...] = getattr(cl, "AT_LEAST_ONE", ())
+        if at_least_one:
+            schema["anyOf"] = [{"required": [key]} for key in at_least_one]
         schema["additionalProperties"] = False
         return self.ref(name)
 
@@ -198,6 +202,8 @@ def json_schema() -> dict[str, Any]:
     {'type': 'integer', 'minimum': 0, 'maximum': 1000000000}
     >>> schema["$defs"]["Count"]["required"]
     ['value', 'unit']
+    >>> schema["$defs"]["Label"]["anyOf"]
+    [{'required': ['zh']}, {'required': ['en']}]
     """
     builder = _Builder()
     root = builder.of(EmergencySystem)

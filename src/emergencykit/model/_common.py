@@ -5,6 +5,8 @@ optional ``note`` (what the source leaves unsaid) and ``source`` (where the
 fact comes from, such as ``"seed §二.1"``).
 """
 
+from typing import ClassVar
+
 import attrs
 
 from emergencykit.errors import FieldValueError
@@ -38,7 +40,10 @@ __all__ = [
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Label:
-    """A bilingual name: Chinese (required) and English (optional).
+    """A bilingual name: Chinese, English or both (at least one of them).
+
+    Where one language is missing, :meth:`get` gives the other, so every
+    label reads in either language.
 
     >>> from emergencykit import Label
     >>> name = Label(zh="重庆市应急管理局", en="Chongqing Emergency Management Bureau")
@@ -46,19 +51,36 @@ class Label:
     ('Chongqing Emergency Management Bureau', '重庆市应急管理局')
     >>> Label(zh="万州区").get("en")  # falls back to Chinese
     '万州区'
+    >>> Label(en="Springfield").get("zh")  # and to English
+    'Springfield'
+    >>> Label()
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'zh' is required when 'en' is not given: a label needs Chinese, English or both (got None)
     """
 
-    zh: Text
+    #: The keys of which a label needs at least one (the JSON Schema says so too).
+    AT_LEAST_ONE: ClassVar[tuple[str, ...]] = ("zh", "en")
+
+    zh: Text | None = None
     en: Text | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if self.zh is None and self.en is None:
+            raise FieldValueError(
+                "zh",
+                "is required when 'en' is not given: a label needs Chinese, English or both",
+                None,
+            )
+
     def get(self, lang: str = "zh") -> str:
-        """The name in ``lang``; Chinese when no English name is known."""
-        if lang == "en" and self.en is not None:
-            return self.en
-        return self.zh
+        """The name in ``lang`` (``"zh"`` or ``"en"``); the other language when it is missing."""
+        if lang == "en":
+            return self.en if self.en is not None else self.zh or ""
+        return self.zh if self.zh is not None else self.en or ""
 
     def __str__(self) -> str:
-        return self.zh
+        return self.get("zh")
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

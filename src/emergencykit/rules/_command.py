@@ -183,7 +183,7 @@ def unreachable(ctx: Context) -> Iterator[Finding]:
             continue
         if t.id not in reached and t.id != centre:
             yield ctx.finding(
-                f"队伍「{t.name.zh}」无法经指挥或调度关系从「{cz}」到达",
+                f"队伍「{t.name.get('zh')}」无法经指挥或调度关系从「{cz}」到达",
                 f"team '{t.name.get('en')}' cannot be reached from '{ce}' along command or "
                 "dispatch edges",
                 subjects=(t.id, centre),

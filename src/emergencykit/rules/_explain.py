@@ -124,7 +124,7 @@ def explain(code: str, lang: str = "zh") -> str:
     r = get_rule(code)
     en = lang == "en"
     level = r.severity.value if en else r.severity.zh
-    other = r.title.zh if en else r.title.get("en")
+    other = r.title.get("zh") if en else r.title.get("en")
     lines = [f"{r.code} {r.title.get(lang)}"]
     if other != r.title.get(lang):
         lines.append(f"{' ' * len(r.code)} {other}")

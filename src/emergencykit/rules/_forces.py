@@ -64,7 +64,7 @@ def team_without_commander(ctx: Context) -> Iterator[Finding]:
     for i, t in enumerate(ctx.system.teams):
         if t.commander is None and not t.agency:
             yield ctx.question(
-                f"文件未说明队伍「{t.name.zh}」由谁指挥",
+                f"文件未说明队伍「{t.name.get('zh')}」由谁指挥",
                 f"the document does not say who commands team '{t.name.get('en')}'",
                 subjects=(t.id,),
                 path=f"$.teams[{i}].commander",
@@ -86,7 +86,7 @@ def social_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     for path, f, wz, we in _forces(ctx):
         if f.domain is ForceDomain.SOCIAL and f.dispatcher is None:
             yield ctx.question(
-                f"文件未说明社会救援{wz}「{f.name.zh}」由哪个单位调度",
+                f"文件未说明社会救援{wz}「{f.name.get('zh')}」由哪个单位调度",
                 f"the document does not say who dispatches social {we} '{f.name.get('en')}'",
                 subjects=(f.id,),
                 path=f"{path}.dispatcher",
@@ -109,7 +109,7 @@ def social_unregistered(ctx: Context) -> Iterator[Finding]:
     for path, f, wz, we in _forces(ctx):
         if f.domain is ForceDomain.SOCIAL and f.registered is False:
             yield ctx.finding(
-                f"社会救援{wz}「{f.name.zh}」未在册",
+                f"社会救援{wz}「{f.name.get('zh')}」未在册",
                 f"social {we} '{f.name.get('en')}' is not registered",
                 subjects=(f.id,),
                 path=f"{path}.registered",
@@ -137,7 +137,7 @@ def rapid_unit(ctx: Context) -> Iterator[Finding]:
         for path, t in _covered_teams(ctx, m):
             if t.rapid_unit is None:
                 yield ctx.question(
-                    f"文件未说明队伍「{t.name.zh}」是否按「{m.name.zh}」配置快速小分队",
+                    f"文件未说明队伍「{t.name.get('zh')}」是否按「{m.name.get('zh')}」配置快速小分队",
                     f"the document does not say whether team '{t.name.get('en')}' has the "
                     f"rapid unit '{m.name.get('en')}' requires",
                     subjects=(t.id, m.id),
@@ -146,7 +146,7 @@ def rapid_unit(ctx: Context) -> Iterator[Finding]:
         for path, g in _covered_groups(ctx, m):
             if g.rapid_units is False:
                 yield ctx.finding(
-                    f"队伍群「{g.name.zh}」未按「{m.name.zh}」配置快速小分队",
+                    f"队伍群「{g.name.get('zh')}」未按「{m.name.get('zh')}」配置快速小分队",
                     f"team group '{g.name.get('en')}' has no rapid units though "
                     f"'{m.name.get('en')}' requires them",
                     subjects=(g.id, m.id),
@@ -154,7 +154,7 @@ def rapid_unit(ctx: Context) -> Iterator[Finding]:
                 )
             elif g.rapid_units is None:
                 yield ctx.question(
-                    f"文件未说明队伍群「{g.name.zh}」是否按「{m.name.zh}」配置快速小分队",
+                    f"文件未说明队伍群「{g.name.get('zh')}」是否按「{m.name.get('zh')}」配置快速小分队",
                     f"the document does not say whether team group '{g.name.get('en')}' has "
                     f"the rapid units '{m.name.get('en')}' requires",
                     subjects=(g.id, m.id),
@@ -180,7 +180,7 @@ def post_missing_holder(ctx: Context) -> Iterator[Finding]:
             for role, holder in (("a", post.a), ("b", post.b)):
                 if holder is None:
                     yield ctx.question(
-                        f"文件未说明队伍「{t.name.zh}」岗位「{post.title.zh}」的 {role.upper()} 角是谁",
+                        f"文件未说明队伍「{t.name.get('zh')}」岗位「{post.title.get('zh')}」的 {role.upper()} 角是谁",
                         f"the document does not say who is the {role.upper()} holder of post "
                         f"'{post.title.get('en')}' of team '{t.name.get('en')}'",
                         subjects=(t.id,),
@@ -202,7 +202,7 @@ def post_same_holder(ctx: Context) -> Iterator[Finding]:
         for k, post in enumerate(t.posts):
             if post.a is not None and post.a == post.b:
                 yield ctx.finding(
-                    f"队伍「{t.name.zh}」的岗位「{post.title.zh}」A、B 角都是「{ctx.name(post.a)}」",
+                    f"队伍「{t.name.get('zh')}」的岗位「{post.title.get('zh')}」A、B 角都是「{ctx.name(post.a)}」",
                     f"post '{post.title.get('en')}' of team '{t.name.get('en')}' has "
                     f"'{ctx.name(post.a, 'en')}' as both A and B",
                     subjects=(t.id, post.a),
@@ -232,7 +232,7 @@ def mandate_gap(ctx: Context) -> Iterator[Finding]:
             cz = "、".join(ctx.name(c) for c in row.missing)
             ce = ", ".join(ctx.name(c, "en") for c in row.missing)
             yield ctx.question(
-                f"文件未说明「{j.name.zh}」是否有「{m.name.zh}」要求的队伍类别：{cz}",
+                f"文件未说明「{j.name.get('zh')}」是否有「{m.name.get('zh')}」要求的队伍类别：{cz}",
                 f"the document does not say whether '{j.name.get('en')}' has the team "
                 f"categories '{m.name.get('en')}' requires: {ce}",
                 subjects=(j.id, m.id, *row.missing),
@@ -259,7 +259,7 @@ def mandate_ab_posts(ctx: Context) -> Iterator[Finding]:
         for path, t in _covered_teams(ctx, m):
             if not t.posts:
                 yield ctx.question(
-                    f"文件未说明队伍「{t.name.zh}」的 AB 角岗位(「{m.name.zh}」要求)",
+                    f"文件未说明队伍「{t.name.get('zh')}」的 AB 角岗位(「{m.name.get('zh')}」要求)",
                     f"the document does not say which A/B posts team '{t.name.get('en')}' has "
                     f"('{m.name.get('en')}' requires them)",
                     subjects=(t.id, m.id),
@@ -268,7 +268,7 @@ def mandate_ab_posts(ctx: Context) -> Iterator[Finding]:
         for path, g in _covered_groups(ctx, m):
             if g.ab_posts is False:
                 yield ctx.finding(
-                    f"队伍群「{g.name.zh}」未实行 AB 角(「{m.name.zh}」要求)",
+                    f"队伍群「{g.name.get('zh')}」未实行 AB 角(「{m.name.get('zh')}」要求)",
                     f"team group '{g.name.get('en')}' has no A/B posts "
                     f"('{m.name.get('en')}' requires them)",
                     subjects=(g.id, m.id),
@@ -276,7 +276,7 @@ def mandate_ab_posts(ctx: Context) -> Iterator[Finding]:
                 )
             elif g.ab_posts is None:
                 yield ctx.question(
-                    f"文件未说明队伍群「{g.name.zh}」是否实行 AB 角(「{m.name.zh}」要求)",
+                    f"文件未说明队伍群「{g.name.get('zh')}」是否实行 AB 角(「{m.name.get('zh')}」要求)",
                     f"the document does not say whether team group '{g.name.get('en')}' has "
                     f"A/B posts ('{m.name.get('en')}' requires them)",
                     subjects=(g.id, m.id),
@@ -300,7 +300,7 @@ def group_overfull(ctx: Context) -> Iterator[Finding]:
         named = len(set(g.members))
         if upper is not None and named > upper:
             yield ctx.finding(
-                f"队伍群「{g.name.zh}」列名 {named} 支队伍，多于总数 {upper}",
+                f"队伍群「{g.name.get('zh')}」列名 {named} 支队伍，多于总数 {upper}",
                 f"team group '{g.name.get('en')}' names {plural(named, 'team')}, more than its total {upper}",
                 subjects=(g.id,),
                 path=f"$.force_groups[{i}].members",
@@ -323,7 +323,7 @@ def team_without_tier(ctx: Context) -> Iterator[Finding]:
     for i, t in enumerate(ctx.system.teams):
         if t.tier is None:
             yield ctx.question(
-                f"文件未说明队伍「{t.name.zh}」属于哪个层级",
+                f"文件未说明队伍「{t.name.get('zh')}」属于哪个层级",
                 f"the document does not say which tier team '{t.name.get('en')}' belongs to",
                 subjects=(t.id,),
                 path=f"$.teams[{i}].tier",

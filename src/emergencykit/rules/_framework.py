@@ -30,7 +30,7 @@ def aspect_without_institutions(ctx: Context) -> Iterator[Finding]:
     for i, a in enumerate(ctx.system.aspects):
         if not a.institutions:
             yield ctx.question(
-                f"文件未说明方面「{a.name.zh}」下有哪些制度",
+                f"文件未说明方面「{a.name.get('zh')}」下有哪些制度",
                 f"the document does not say which institutions aspect '{a.name.get('en')}' has",
                 subjects=(a.id,),
                 path=f"$.aspects[{i}].institutions",
@@ -57,7 +57,7 @@ def institution_without_owner(ctx: Context) -> Iterator[Finding]:
     for i, inst in enumerate(ctx.system.institutions):
         if inst.owner is None:
             yield ctx.question(
-                f"文件未说明制度「{inst.name.zh}」由哪个单位负责",
+                f"文件未说明制度「{inst.name.get('zh')}」由哪个单位负责",
                 f"the document does not say who keeps institution '{inst.name.get('en')}'",
                 subjects=(inst.id,),
                 path=f"$.institutions[{i}].owner",
@@ -83,7 +83,7 @@ def orphan_institution(ctx: Context) -> Iterator[Finding]:
     for i, inst in enumerate(ctx.system.institutions):
         if inst.id not in attached:
             yield ctx.question(
-                f"文件未说明制度「{inst.name.zh}」属于哪个方面",
+                f"文件未说明制度「{inst.name.get('zh')}」属于哪个方面",
                 f"the document does not say which aspect institution "
                 f"'{inst.name.get('en')}' belongs to",
                 subjects=(inst.id,),
@@ -118,7 +118,7 @@ def reporting_limit(ctx: Context) -> Iterator[Finding]:
         limit = c.unit_report if unit else c.report_hop
         if inst.time_limit > limit:
             yield ctx.finding(
-                f"制度「{inst.name.zh}」的时限为 {_hours(inst.time_limit)} 小时，超过法定的 {_hours(limit)} 小时",
+                f"制度「{inst.name.get('zh')}」的时限为 {_hours(inst.time_limit)} 小时，超过法定的 {_hours(limit)} 小时",
                 f"institution '{inst.name.get('en')}' allows {_hours(inst.time_limit)} h, "
                 f"more than the legal {_hours(limit)} h",
                 subjects=(inst.id,),
@@ -140,7 +140,7 @@ def policy_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     for i, d in enumerate(ctx.system.dispatch_policies):
         if d.dispatcher is None:
             yield ctx.question(
-                f"文件未说明调度办法「{d.name.zh}」由哪个单位调度",
+                f"文件未说明调度办法「{d.name.get('zh')}」由哪个单位调度",
                 f"the document does not say who dispatches under '{d.name.get('en')}'",
                 subjects=(d.id,),
                 path=f"$.dispatch_policies[{i}].dispatcher",
@@ -162,7 +162,7 @@ def policy_without_modes(ctx: Context) -> Iterator[Finding]:
     for i, d in enumerate(ctx.system.dispatch_policies):
         if not d.modes:
             yield ctx.question(
-                f"文件未说明调度办法「{d.name.zh}」采用哪些调度形式",
+                f"文件未说明调度办法「{d.name.get('zh')}」采用哪些调度形式",
                 f"the document does not say in which forms '{d.name.get('en')}' dispatches",
                 subjects=(d.id,),
                 path=f"$.dispatch_policies[{i}].modes",
@@ -184,7 +184,7 @@ def body_without_lead(ctx: Context) -> Iterator[Finding]:
     for i, b in enumerate(ctx.system.command_bodies):
         if b.lead is None and b.host is None:
             yield ctx.question(
-                f"文件未说明指挥机构「{b.name.zh}」由谁领导、由哪个单位设立",
+                f"文件未说明指挥机构「{b.name.get('zh')}」由谁领导、由哪个单位设立",
                 f"the document does not say who leads or hosts command body '{b.name.get('en')}'",
                 subjects=(b.id,),
                 path=f"$.command_bodies[{i}].lead",
@@ -205,7 +205,7 @@ def panel_without_convener(ctx: Context) -> Iterator[Finding]:
     for i, e in enumerate(ctx.system.expert_panels):
         if e.convener is None:
             yield ctx.question(
-                f"文件未说明专家组织「{e.name.zh}」由哪个单位召集",
+                f"文件未说明专家组织「{e.name.get('zh')}」由哪个单位召集",
                 f"the document does not say who convenes expert panel '{e.name.get('en')}'",
                 subjects=(e.id,),
                 path=f"$.expert_panels[{i}].convener",

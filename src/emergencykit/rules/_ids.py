@@ -262,7 +262,7 @@ def jurisdiction_tree(ctx: Context) -> Iterator[Finding]:
         parent = tree.get(j.parent)
         if parent is not None and parent.level.rank >= j.level.rank and parent.id != j.id:
             yield ctx.finding(
-                f"行政区「{j.name.zh}」({j.level.zh}) 的上级「{parent.name.zh}」({parent.level.zh}) 层级不高于它",
+                f"行政区「{j.name.get('zh')}」({j.level.zh}) 的上级「{parent.name.get('zh')}」({parent.level.zh}) 层级不高于它",
                 f"jurisdiction '{j.name.get('en')}' ({j.level.en}) has parent "
                 f"'{parent.name.get('en')}' ({parent.level.en}) that is not at a higher level",
                 subjects=(j.id, parent.id),

@@ -36,7 +36,7 @@ def protocol_without_lead(ctx: Context) -> Iterator[Finding]:
     for path, p in _protocols(ctx):
         if p.lead is None:
             yield ctx.question(
-                f"文件未说明舆情机制「{p.name.zh}」由哪个单位牵头",
+                f"文件未说明舆情机制「{p.name.get('zh')}」由哪个单位牵头",
                 f"the document does not say who leads protocol '{p.name.get('en')}'",
                 subjects=(p.id,),
                 path=f"{path}.lead",
@@ -63,7 +63,7 @@ def lead_not_publicity(ctx: Context) -> Iterator[Finding]:
         lz, le = ctx.names(p.lead)
         if sector is None:
             yield ctx.question(
-                f"文件未说明舆情机制「{p.name.zh}」的牵头单位「{lz}」是否为宣传部门",
+                f"文件未说明舆情机制「{p.name.get('zh')}」的牵头单位「{lz}」是否为宣传部门",
                 f"the document does not say whether '{le}', the lead of protocol "
                 f"'{p.name.get('en')}', is a publicity department",
                 subjects=(p.id, p.lead),
@@ -71,7 +71,7 @@ def lead_not_publicity(ctx: Context) -> Iterator[Finding]:
             )
         elif sector is not Sector.PUBLICITY:
             yield ctx.finding(
-                f"舆情机制「{p.name.zh}」由「{lz}」牵头，它不是宣传部门",
+                f"舆情机制「{p.name.get('zh')}」由「{lz}」牵头，它不是宣传部门",
                 f"protocol '{p.name.get('en')}' is led by '{le}', which is not a publicity department",
                 subjects=(p.id, p.lead),
                 path=f"{path}.lead",
@@ -91,7 +91,7 @@ def _deadline(
             continue
         if value > limit:
             yield ctx.finding(
-                f"舆情机制「{p.name.zh}」的{what[0]}时限为 {_h(value)} 小时，超过 {_h(limit)} 小时",
+                f"舆情机制「{p.name.get('zh')}」的{what[0]}时限为 {_h(value)} 小时，超过 {_h(limit)} 小时",
                 f"protocol '{p.name.get('en')}' allows {_h(value)} h for the {what[1]}, "
                 f"more than {_h(limit)} h",
                 subjects=(p.id,),
@@ -156,7 +156,7 @@ def no_spokesperson(ctx: Context) -> Iterator[Finding]:
     for path, p in _protocols(ctx):
         if p.press_release is None or p.press_release.spokesperson is None:
             yield ctx.question(
-                f"文件未说明舆情机制「{p.name.zh}」的新闻发言人是谁",
+                f"文件未说明舆情机制「{p.name.get('zh')}」的新闻发言人是谁",
                 f"the document does not say who is the spokesperson of protocol "
                 f"'{p.name.get('en')}'",
                 subjects=(p.id,),
@@ -183,7 +183,7 @@ def many_sources(ctx: Context) -> Iterator[Finding]:
         sources = sorted(set(p.instruction_sources))
         if len(sources) > 1:
             yield ctx.finding(
-                f"舆情机制「{p.name.zh}」有 {len(sources)} 个指令来源："
+                f"舆情机制「{p.name.get('zh')}」有 {len(sources)} 个指令来源："
                 + "、".join(ctx.name(s) for s in sources),
                 f"protocol '{p.name.get('en')}' has {len(sources)} sources of instructions: "
                 + ", ".join(ctx.name(s, "en") for s in sources),
@@ -211,7 +211,7 @@ def first_report(ctx: Context) -> Iterator[Finding]:
         if p.lead is not None and not p.first_report_to:
             lz, le = ctx.names(p.lead)
             yield ctx.question(
-                f"文件未说明舆情机制「{p.name.zh}」的首报对象(是否包括牵头单位「{lz}」)",
+                f"文件未说明舆情机制「{p.name.get('zh')}」的首报对象(是否包括牵头单位「{lz}」)",
                 f"the document does not say to whom first reports under protocol "
                 f"'{p.name.get('en')}' go (its lead '{le}' among them?)",
                 subjects=(p.id, p.lead),
@@ -220,7 +220,7 @@ def first_report(ctx: Context) -> Iterator[Finding]:
         elif p.lead is not None and p.lead not in p.first_report_to:
             lz, le = ctx.names(p.lead)
             yield ctx.finding(
-                f"舆情机制「{p.name.zh}」的首报对象不含牵头单位「{lz}」",
+                f"舆情机制「{p.name.get('zh')}」的首报对象不含牵头单位「{lz}」",
                 f"first reports under protocol '{p.name.get('en')}' do not go to its lead '{le}'",
                 subjects=(p.id, p.lead),
                 path=f"{path}.first_report_to",

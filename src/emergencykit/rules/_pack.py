@@ -83,7 +83,7 @@ class RootDivision:
             return False
         if root.code is not None:
             return root.code.startswith(self.codes)
-        return root.name.zh.startswith(self.names)
+        return root.name.get("zh").startswith(self.names)
 
 
 def _check_name(_: object, attribute: "attrs.Attribute[str]", value: object) -> None:

@@ -60,7 +60,7 @@ def _plans(ctx: Context) -> Iterator[tuple[str, Plan]]:
 
 
 def _t(p: Plan) -> tuple[str, str]:
-    return p.title.zh, p.title.get("en")
+    return p.title.get("zh"), p.title.get("en")
 
 
 def _in_window(day: Span, since: dt.date, until: dt.date) -> bool | None:
@@ -129,7 +129,7 @@ def overall_below_county(ctx: Context) -> Iterator[Finding]:
         if level.rank > AdminLevel.COUNTY.rank:
             zh, en = _t(p)
             yield ctx.finding(
-                f"总体预案「{zh}」属于{level.zh}「{j.name.zh}」，低于区县级",
+                f"总体预案「{zh}」属于{level.zh}「{j.name.get('zh')}」，低于区县级",
                 f"overall plan '{en}' belongs to {level.en} '{j.name.get('en')}', below county level",
                 subjects=(p.id, j.id),
                 path=f"{path}.kind",
@@ -202,7 +202,7 @@ def uncovered_hazard(ctx: Context) -> Iterator[Finding]:
                 continue
             hz, he = ctx.names(h)
             yield ctx.question(
-                f"文件未说明「{j.name.zh}」面临的「{hz}」由哪项本级或上级预案覆盖",
+                f"文件未说明「{j.name.get('zh')}」面临的「{hz}」由哪项本级或上级预案覆盖",
                 f"the document does not say which plan of '{j.name.get('en')}' or above "
                 f"covers its hazard '{he}'",
                 subjects=(j.id, h),
@@ -426,7 +426,7 @@ def drill_policy(ctx: Context) -> Iterator[Finding]:
         unsure = [(s, n, done[s], maybe[s]) for s, n in needs if done[s] < n <= done[s] + maybe[s]]
         if unsure and not short:
             yield ctx.question(
-                f"预案体系「{ps.name.zh}」{since} 至 {ctx.as_of} 间："
+                f"预案体系「{ps.name.get('zh')}」{since} 至 {ctx.as_of} 间："
                 + "；".join(
                     f"{s.zh}要求 {n} 次，记录 {d} 次，另有 {m} 次日期不够具体，无法判断是否在此期间"
                     for s, n, d, m in unsure
@@ -442,7 +442,7 @@ def drill_policy(ctx: Context) -> Iterator[Finding]:
             )
         if short:
             yield ctx.finding(
-                f"预案体系「{ps.name.zh}」{since} 至 {ctx.as_of} 间："
+                f"预案体系「{ps.name.get('zh')}」{since} 至 {ctx.as_of} 间："
                 + "；".join(f"{s.zh}要求 {n} 次，记录 {d} 次" for s, n, d in short),
                 f"plan system '{ps.name.get('en')}' from {since} to {ctx.as_of}: "
                 + "; ".join(f"{s.en}: {n} required, {d} recorded" for s, n, d in short),
@@ -602,7 +602,7 @@ def planned_past_due(ctx: Context) -> Iterator[Finding]:
             continue
         if d.status is None:
             yield ctx.question(
-                f"文件未说明应于 {d.due} 印发的「{d.title.zh}」是否已印发",
+                f"文件未说明应于 {d.due} 印发的「{d.title.get('zh')}」是否已印发",
                 f"the document does not say whether '{d.title.get('en')}', due on {d.due}, "
                 "was issued",
                 subjects=(d.id,),
@@ -610,7 +610,7 @@ def planned_past_due(ctx: Context) -> Iterator[Finding]:
             )
         else:
             yield ctx.finding(
-                f"文件「{d.title.zh}」应于 {d.due} 印发，状态仍为{d.status.zh}",
+                f"文件「{d.title.get('zh')}」应于 {d.due} 印发，状态仍为{d.status.zh}",
                 f"document '{d.title.get('en')}' was due on {d.due} and is still {d.status.en}",
                 subjects=(d.id,),
                 path=f"$.documents[{i}].due",

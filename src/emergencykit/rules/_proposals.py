@@ -107,7 +107,7 @@ def commitment_without_owner(ctx: Context) -> Iterator[Finding]:
     for i, c in enumerate(ctx.system.commitments):
         if c.responsible is None:
             yield ctx.question(
-                f"答复未说明承诺事项「{c.text.zh}」由哪个单位负责落实",
+                f"答复未说明承诺事项「{c.text.get('zh')}」由哪个单位负责落实",
                 f"the reply does not say who keeps the commitment '{c.text.get('en')}'",
                 subjects=(c.id,),
                 path=f"$.commitments[{i}].responsible",
@@ -237,7 +237,7 @@ def outside_owner(ctx: Context) -> Iterator[Finding]:
         if c.responsible != p.lead_handler and c.responsible not in p.co_handlers:
             rz, re_ = ctx.names(c.responsible)
             yield ctx.finding(
-                f"承诺事项「{c.text.zh}」由「{rz}」负责，它不是该提案的主办或协办单位",
+                f"承诺事项「{c.text.get('zh')}」由「{rz}」负责，它不是该提案的主办或协办单位",
                 f"commitment '{c.text.get('en')}' is owned by '{re_}', which neither leads nor "
                 "co-handles the proposal",
                 subjects=(c.id, c.responsible, p.id),

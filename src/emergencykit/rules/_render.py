@@ -59,7 +59,7 @@ def _summary(report: Report, lang: str) -> str:
             f"{plural(c['question'], 'question')}; "
             f"{plural(n, 'rule')} run as of {day}; packs: {names}"
         )
-    names = "、".join(p.label.zh for p in report.packs) or "无"
+    names = "、".join(p.label.get("zh") for p in report.packs) or "无"
     return (
         f"错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项；"
         f"待核实问题 {c['question']} 项；"
@@ -199,7 +199,7 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
         "message": {"zh": f.message_zh, "en": f.message_en},
         "subjects": list(f.subjects),
         "path": f.path,
-        "hint": None if f.hint is None else {"zh": f.hint.zh, "en": f.hint.get("en")},
+        "hint": None if f.hint is None else {"zh": f.hint.get("zh"), "en": f.hint.get("en")},
         "source": f.source,
     }
 
@@ -417,11 +417,11 @@ def _markdown_lines() -> Iterator[str]:
             current = r.area
             heading = _area(current)
             yield ""
-            yield f"## {current}xx — {heading.get('en')} ({heading.zh})"
+            yield f"## {current}xx — {heading.get('en')} ({heading.get('zh')})"
         yield ""
         yield f"### {r.code} — {r.title.get('en')}"
         yield ""
-        yield f"{r.title.zh}"
+        yield f"{r.title.get('zh')}"
         yield ""
         yield f"- severity: {r.severity.value}"
         yield f"- pack: {r.pack.name}"

@@ -57,7 +57,7 @@ def inspection_overdue(ctx: Context) -> Iterator[Finding]:
         since_en = "last annual inspection" if annual else "registration"
         if late:
             yield ctx.finding(
-                f"社会组织「{o.name.zh}」{since}于 {stamp}，年检应于 {due[1]} 前进行",
+                f"社会组织「{o.name.get('zh')}」{since}于 {stamp}，年检应于 {due[1]} 前进行",
                 f"organisation '{o.name.get('en')}': {since_en} on {stamp}; an annual inspection "
                 f"was due by {due[1]}",
                 subjects=(o.id,),
@@ -65,7 +65,7 @@ def inspection_overdue(ctx: Context) -> Iterator[Finding]:
             )
         elif late is None:
             yield ctx.question(
-                f"社会组织「{o.name.zh}」{since}于 {stamp}，日期不够具体，"
+                f"社会组织「{o.name.get('zh')}」{since}于 {stamp}，日期不够具体，"
                 f"无法判断至 {ctx.as_of} 年检是否已逾期(应于 {when(due)} 间进行)",
                 f"organisation '{o.name.get('en')}': {since_en} in {stamp}; cannot tell whether "
                 f"an annual inspection was overdue by {ctx.as_of} (due {when(due)})",
@@ -104,7 +104,7 @@ def rescue_unregistered(ctx: Context) -> Iterator[Finding]:
     for path, o in named:
         if o.kind is OrganizationKind.EMERGENCY_RESCUE and o.registered is False:
             yield ctx.finding(
-                f"应急救援社会组织「{o.name.zh}」未登记",
+                f"应急救援社会组织「{o.name.get('zh')}」未登记",
                 f"emergency-rescue organisation '{o.name.get('en')}' is not registered",
                 subjects=(o.id,),
                 path=f"{path}.registered",
@@ -127,7 +127,7 @@ def without_supervisor(ctx: Context) -> Iterator[Finding]:
     for i, o in enumerate(ctx.system.organisations):
         if o.supervisor is None:
             yield ctx.question(
-                f"文件未说明社会组织「{o.name.zh}」的业务主管单位(如有)",
+                f"文件未说明社会组织「{o.name.get('zh')}」的业务主管单位(如有)",
                 f"the document does not say which unit supervises organisation "
                 f"'{o.name.get('en')}' (if any)",
                 subjects=(o.id,),
@@ -151,7 +151,7 @@ def org_group_overfull(ctx: Context) -> Iterator[Finding]:
         named = len(set(g.members))
         if upper is not None and named > upper:
             yield ctx.finding(
-                f"社会组织群「{g.name.zh}」列名 {named} 家，多于总数 {upper}",
+                f"社会组织群「{g.name.get('zh')}」列名 {named} 家，多于总数 {upper}",
                 f"organisation group '{g.name.get('en')}' names {plural(named, 'member')}, more than its "
                 f"count {upper}",
                 subjects=(g.id,),
@@ -178,7 +178,7 @@ def no_daily_checks(ctx: Context) -> Iterator[Finding]:
             continue
         if not p.cadences:
             yield ctx.question(
-                f"文件未说明工作项目「{p.name.zh}」的隐患排查频次(是否每日排查)",
+                f"文件未说明工作项目「{p.name.get('zh')}」的隐患排查频次(是否每日排查)",
                 f"the document does not say how often programme '{p.name.get('en')}' checks "
                 "for hazards (daily?)",
                 subjects=(p.id,),
@@ -186,7 +186,7 @@ def no_daily_checks(ctx: Context) -> Iterator[Finding]:
             )
         else:
             yield ctx.finding(
-                f"工作项目「{p.name.zh}」没有每日隐患排查",
+                f"工作项目「{p.name.get('zh')}」没有每日隐患排查",
                 f"programme '{p.name.get('en')}' has no daily hazard check",
                 subjects=(p.id,),
                 path=f"$.programmes[{i}].cadences",
@@ -207,7 +207,7 @@ def programme_without_lead(ctx: Context) -> Iterator[Finding]:
     for i, p in enumerate(ctx.system.programmes):
         if p.lead is None:
             yield ctx.question(
-                f"文件未说明工作项目「{p.name.zh}」由哪个单位牵头",
+                f"文件未说明工作项目「{p.name.get('zh')}」由哪个单位牵头",
                 f"the document does not say who leads programme '{p.name.get('en')}'",
                 subjects=(p.id,),
                 path=f"$.programmes[{i}].lead",

@@ -545,7 +545,9 @@ def _commanding(
 @_defect("duplicate-id", "EK001", "an agency appears twice with the same id")
 def _duplicate(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     agency = choose.pick(system.agencies)
-    return _add(system, "agencies", attrs.evolve(agency, name=Label(zh=f"{agency.name.zh}(重复)")))
+    return _add(
+        system, "agencies", attrs.evolve(agency, name=Label(zh=f"{agency.name.get('zh')}(重复)"))
+    )
 
 
 @_defect("dangling-reference", "EK002", "an agency's parent names no object")

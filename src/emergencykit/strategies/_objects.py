@@ -118,7 +118,7 @@ def _sometimes_long(short: Strategy[str]) -> Strategy[str]:
 
 
 def labels() -> Strategy[model.Label]:
-    """Bilingual names (:class:`~emergencykit.model.Label`), English optional.
+    """Bilingual names (:class:`~emergencykit.model.Label`): Chinese, English or both.
 
     Returns
     -------
@@ -130,8 +130,12 @@ def labels() -> Strategy[model.Label]:
     >>> from emergencykit.strategies import labels
     >>> find(labels(), lambda n: n.en is not None, settings=settings(database=None))
     Label(zh='0', en='0')
+    >>> find(labels(), lambda n: n.zh is None, settings=settings(database=None))
+    Label(zh=None, en='0')
     """
-    return st.builds(model.Label, zh=texts(), en=st.none() | texts())
+    return st.builds(model.Label, zh=texts(), en=st.none() | texts()) | st.builds(
+        model.Label, en=texts()
+    )
 
 
 def counts(*, unit: CountUnit | None = None, max_value: int = MAX_COUNT) -> Strategy[Count]:
@@ -450,6 +454,8 @@ _Dependent = Callable[[dict[str, Any], Strategy[str]], Strategy[Any]]
 # Fields whose valid values depend on fields drawn before them (the model's
 # cross-field checks); each is drawn after the class's other fields.
 _DEPENDENT: dict[type, dict[str, _Dependent]] = {
+    # A label needs Chinese, English or both.
+    model.Label: {"en": lambda values, ident: _optional(texts()) if values["zh"] else texts()},
     Revision: {"date": _revision_date},
     Plan: {"revisions": _plan_revisions, "filed": _plan_filed},
     RevisionProgress: {"revised": _revised},

@@ -319,7 +319,7 @@ class _Recipe:
                 i = place.ids
                 b.health_teams(
                     place.code,
-                    place.name.zh,
+                    place.name.get("zh"),
                     f"Jurisdiction {place.code}",
                     place.level,
                     place.jid,
@@ -362,7 +362,7 @@ class _Recipe:
         # A place faces hazards only when it has a plan of its own to cover them.
         jid = self.b.place(
             code,
-            name.zh,
+            name.get("zh"),
             name.en,
             level,
             None if parent is None else parent.jid,
@@ -370,7 +370,7 @@ class _Recipe:
         )
         ids = self.b.bodies(
             code,
-            name.zh,
+            name.get("zh"),
             f"Jurisdiction {code}",
             jid,
             None if parent is None else parent.ids["gov"],
@@ -381,7 +381,7 @@ class _Recipe:
             ids[f"dept{k}"] = self.b.agency(
                 f"dept{k}",
                 code,
-                f"{name.zh}部门{k}",
+                f"{name.get('zh')}部门{k}",
                 None,
                 AgencyKind.GOVERNMENT_DEPARTMENT,
                 self.choose.pick(tuple(Sector)),
@@ -407,13 +407,15 @@ class _Recipe:
             category = self.choose.pick([None, *categories])
             posts = tuple(
                 b.ab_post(
-                    f"person-{tid}-post{p}", f"{place.name.zh}救援队{k}岗位{p}", place.ids["yjj"]
+                    f"person-{tid}-post{p}",
+                    f"{place.name.get('zh')}救援队{k}岗位{p}",
+                    place.ids["yjj"],
                 )
                 for p in range(self.choose.integer(0, 2))
             )
             b.team(
                 tid,
-                f"{place.name.zh}救援队{k}",
+                f"{place.name.get('zh')}救援队{k}",
                 None,
                 domain,
                 tier,
@@ -622,7 +624,7 @@ class _Recipe:
         )
         self.b.protocol(
             root.code,
-            root.name.zh,
+            root.name.get("zh"),
             f"Jurisdiction {root.code}",
             root.jid,
             root.ids,
