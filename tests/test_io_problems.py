@@ -346,14 +346,22 @@ def test_collecting_stops_in_a_list_or_mapping_with_too_many_problems(
 
 
 def test_a_mapping_that_stopped_collecting_still_reports_its_missing_fields() -> None:
-    name = {f"k{i}": 1 for i in range(_convert.MAX_COLLECTED + 5)}
-    lines = cattrs_lines(edits(("name", name)), ek.EmergencySystem)
-    assert lines[0] == "required field missing @ $.name.zh"
-    assert lines[1] == "unknown key 'k0' (valid keys: en, zh) @ $.name"
+    place = {f"k{i}": 1 for i in range(_convert.MAX_COLLECTED + 5)}
+    lines = cattrs_lines(edits(("jurisdictions[0]", place)), ek.EmergencySystem)
+    assert lines[:3] == [
+        "required field missing @ $.jurisdictions[0].id",
+        "required field missing @ $.jurisdictions[0].name",
+        "required field missing @ $.jurisdictions[0].level",
+    ]
+    assert lines[3].startswith("unknown key 'k0' (valid keys: ")
     stopped = f"stopped after {_convert.MAX_COLLECTED} problems; the rest was not checked"
-    # The document stops too: its name alone holds more problems than the limit.
-    assert lines[-2:] == [f"{stopped} @ $.name", f"{stopped} @ $"]
-    assert len(lines) == 1 + _convert.MAX_COLLECTED + 2
+    # The list and the document stop too: the place alone holds more problems than the limit.
+    assert lines[-3:] == [
+        f"{stopped} @ $.jurisdictions[0]",
+        f"{stopped} @ $.jurisdictions",
+        f"{stopped} @ $",
+    ]
+    assert len(lines) == 3 + _convert.MAX_COLLECTED + 3
 
 
 def test_the_command_line_shows_the_cap_and_exits_2(tmp_path: Path) -> None:

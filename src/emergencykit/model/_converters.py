@@ -9,10 +9,11 @@ validator is.
 
 A converter never raises: what it cannot convert it hands on unchanged, and
 the field's validator refuses it with the one message that says what the
-field takes.  Each converter first checks whether the value already has the
-field's type (``type(value) is tuple``), which is all a load does: the
-loader builds tuples and members itself, and converters run on every
-construction.
+field takes.  Converters run on every construction, loads included, where
+the loader has built tuples and members already: each first checks whether
+there is anything to convert (``type(value) is tuple``), and a scalar
+converter names the types it converts (its ``sources``) so that a tuple of
+members is looked over, not rebuilt, and ``None`` needs no wrapper.
 
 >>> from emergencykit import PlanKind
 >>> as_kind = member(PlanKind)
@@ -68,11 +69,18 @@ def tuple_of(inner: Converter | None) -> Converter:
         return convert_tuple
 
     each = inner
+    sources: tuple[type, ...] | None = getattr(inner, "sources", None)
 
     def convert_items(value: Any) -> Any:
         if type(value) is not tuple:
             value = _as_tuple(value)
             if type(value) is not tuple:
+                return value
+        elif sources is not None:
+            for item in value:
+                if type(item) in sources:
+                    break
+            else:
                 return value
         return tuple([each(item) for item in value])
 
@@ -92,6 +100,7 @@ def member(enum_type: type[enum.Enum]) -> Converter:
             return members.get(value, value)
         return value
 
+    convert_member.sources = (str,)  # type: ignore[attr-defined]
     return convert_member
 
 
@@ -115,8 +124,17 @@ def iso_date(value: Any) -> Any:
     return value
 
 
+iso_date.sources = (str,)  # type: ignore[attr-defined]
+
+
 def optional(inner: Converter) -> Converter:
-    """A converter that passes ``None`` through and converts anything else with ``inner``."""
+    """A converter that passes ``None`` through and converts anything else with ``inner``.
+
+    A scalar converter, which converts only its ``sources``, already passes
+    ``None`` through, and is returned as it is.
+    """
+    if getattr(inner, "sources", None) is not None:
+        return inner
 
     def convert_optional(value: Any) -> Any:
         if value is None:
