@@ -56,7 +56,8 @@ _SCALARS: dict[Any, Callable[[], v.Validator]] = {
 #: in place of its own value is one entry here; :func:`converter_for` finds
 #: it inside ``X | None`` and ``tuple[X, ...]`` like any other.  An entry
 #: returns what it cannot convert unchanged and names the types it converts
-#: in a ``sources`` attribute (``(str,)``), which ``None`` must not be in.
+#: in a ``sources`` attribute (``(str, datetime.date)``), which ``None`` must
+#: not be in.
 SCALAR_CONVERTERS: dict[Any, c.Converter] = {PartialDate: to_partial_date}
 
 

@@ -23,13 +23,11 @@ members is looked over, not rebuilt, and ``None`` needs no wrapper.
 (('a', 'b'), 'ab')
 """
 
-import datetime as _dt
 import enum
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Converter", "iso_date", "member", "optional", "tuple_of"]
+__all__ = ["Converter", "member", "optional", "tuple_of"]
 
 Converter = Callable[[Any], Any]
 
@@ -102,29 +100,6 @@ def member(enum_type: type[enum.Enum]) -> Converter:
 
     convert_member.sources = (str,)  # type: ignore[attr-defined]
     return convert_member
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def iso_date(value: Any) -> Any:
-    """A converter from ``YYYY-MM-DD`` text to a :class:`datetime.date`.
-
-    Only that form, as documents write dates: ``2022-W19-3`` and ``20220511``
-    are left for the validator to refuse.
-
-    >>> iso_date("2022-05-11"), iso_date("2022-05")
-    (datetime.date(2022, 5, 11), '2022-05')
-    """
-    if type(value) is str and _ISO_DATE.fullmatch(value):
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-iso_date.sources = (str,)  # type: ignore[attr-defined]
 
 
 def optional(inner: Converter) -> Converter:

@@ -300,3 +300,8 @@ def to_partial_date(value: Any) -> Any:
     if type(value) is dt.date:
         return PartialDate(value.year, value.month, value.day)
     return value
+
+
+# The types it converts: a tuple of dates holding none of them is not rebuilt,
+# and None passes without a wrapper (see emergencykit.model._converters).
+to_partial_date.sources = (str, dt.date)  # type: ignore[attr-defined]

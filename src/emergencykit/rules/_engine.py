@@ -510,11 +510,15 @@ def _runs(item: Rule, config: ValidationConfig, on: tuple[Pack[Any], ...]) -> bo
 
 
 def _as_of(system: EmergencySystem, config: ValidationConfig) -> dt.date:
-    """The date to check against: the config's ``as_of``, else the system's described date."""
+    """The date to check against: the config's ``as_of``, else the system's described date.
+
+    A described date known only to the month or the year counts as its last
+    day (:meth:`~emergencykit.PartialDate.latest`), as on the command line.
+    """
     if config.as_of is not None:
         return config.as_of
     if system.described is not None:
-        return system.described
+        return system.described.latest()
     raise ArgumentError(
         "validate() needs the date to check against: pass "
         "ValidationConfig(as_of=datetime.date(…)), or state the system's described date"
@@ -541,7 +545,8 @@ def validate(
         The date to check against (``as_of``), rule selection, packs and
         parameters.  By default every rule of the packs that apply, as of
         the system's own :attr:`~emergencykit.EmergencySystem.described`
-        date; the same when the config leaves ``as_of`` out.
+        date (its last day, when it is known only to the month or the
+        year); the same when the config leaves ``as_of`` out.
     graph
         ``to_graph(system)`` when the caller already has it, unchanged since:
         the graph-based rules (EK5xx) then use it instead of building a
@@ -580,6 +585,8 @@ def validate(
     >>> import attrs
     >>> validate(attrs.evolve(s, described=dt.date(2022, 5, 11))).as_of
     datetime.date(2022, 5, 11)
+    >>> validate(attrs.evolve(s, described="2022-05")).as_of
+    datetime.date(2022, 5, 31)
     >>> validate(s)
     Traceback (most recent call last):
     ...
