@@ -612,7 +612,7 @@ def draw_command_structure(
             "no installed font has Chinese characters, so the picture is labelled in English: "
             "install a CJK font such as Noto Sans CJK, or ask for English (--lang en)",
             MissingFontWarning,
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the argument guard (takes)
         )
         lang = "en"
     with matplotlib.rc_context(_rc(font)):
