@@ -177,9 +177,8 @@ def _as_of(value: str | None, system: EmergencySystem) -> dt.date:
 def _cmd_summary(args: argparse.Namespace, stdout: TextIO) -> int:
     from emergencykit.summary import render, summarize
 
-    text = render(
-        summarize(_load(args.file, args.input_format), lang=args.lang), args.format, lang=args.lang
-    )
+    data = summarize(_load(args.file, args.input_format), lang=args.lang, sources=args.sources)
+    text = render(data, args.format, lang=args.lang)
     _write(text, args.output, stdout, args.file)
     return 0
 
@@ -382,6 +381,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     file_arg(p)
     p.add_argument("--format", choices=summary.FORMATS, default="text")
+    p.add_argument(
+        "--sources",
+        action="store_true",
+        help="add where each object is stated: source, section and the quoted words",
+    )
     lang_arg(p)
     out_arg(p)
 

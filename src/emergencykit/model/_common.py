@@ -1,8 +1,10 @@
 """Common building blocks: labels, counts, jurisdictions, agencies, persons, documents.
 
 Objects refer to each other by string id.  Every entity has an ``id`` plus an
-optional ``note`` (what the source leaves unsaid) and ``source`` (where the
-fact comes from, such as ``"seed §二.1"``).
+optional ``note`` (what the source leaves unsaid), ``source`` (a short
+free-text reference, such as ``"seed §二.1"``) and ``cite``: the
+:class:`Citation` of each passage that states it, or the reason it is
+inferred.
 """
 
 from typing import ClassVar
@@ -22,6 +24,7 @@ __all__ = [
     "AgencyKind",
     "Approx",
     "Cadence",
+    "Citation",
     "Count",
     "CountUnit",
     "Document",
@@ -84,12 +87,51 @@ class Label:
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
+class Citation:
+    """Where an object is stated: which source, where in it, and its very words.
+
+    ``source`` is the id of one of the system's
+    :attr:`~emergencykit.EmergencySystem.sources`; ``locator`` says where in
+    it (a section, ``"§二.一"``); ``quote`` copies the words that state the
+    fact, character for character.  A fact the source does not state but
+    the model infers (general knowledge, a reading of an ambiguous phrase, a
+    repaired typo) is marked ``inferred``, and then ``why`` is required.
+    ``inferred`` left unset says nothing either way.
+
+    >>> from emergencykit import Citation
+    >>> c = Citation(source="seed", locator="§二.一", quote="组建8个类别14支市级专业救援队伍")
+    >>> c.locator, c.inferred
+    ('§二.一', None)
+    >>> Citation(source="seed", inferred=True)
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'why' is required when inferred is true (got None)
+    """
+
+    source: Id | None = None
+    locator: Text | None = None
+    quote: Text | None = None
+    inferred: bool | None = None
+    why: Text | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.inferred is True and self.why is None:
+            raise FieldValueError("why", "is required when inferred is true", None)
+
+
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Entity:
-    """Base of every object that has an id.  Not used on its own."""
+    """Base of every object that has an id.  Not used on its own.
+
+    ``cite`` holds a :class:`Citation` for each passage that states the
+    object (or for the inference that stands in for one); ``source`` is a
+    short free-text reference kept for documents that predate citations.
+    """
 
     id: Id
     note: Text | None = None
     source: Text | None = None
+    cite: tuple[Citation, ...] = ()
 
 
 class AdminLevel(BilingualEnum):
@@ -284,7 +326,7 @@ class Jurisdiction(Entity):
 
     >>> from emergencykit import Jurisdiction, Label, AdminLevel
     >>> Jurisdiction(id="cq", name=Label(zh="重庆市", en="Chongqing"), level=AdminLevel.PROVINCIAL)
-    Jurisdiction(id='cq', note=None, source=None, name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
+    Jurisdiction(id='cq', note=None, source=None, cite=(), name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
     """
 
     name: Label

@@ -41,8 +41,13 @@ __all__ = ["COLLECTIONS", "Completeness", "EmergencySystem", "Source"]
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Source:
-    """A document the model was taken from."""
+    """A document the model was taken from.
 
+    ``id`` is what a :class:`~emergencykit.Citation` names it by; documents
+    without citations may leave it out.
+    """
+
+    id: Id | None = None
     title: Label
     publisher: Text | None = None
     date: PartialDate | None = None

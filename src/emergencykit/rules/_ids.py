@@ -312,3 +312,32 @@ def system_root(ctx: Context) -> Iterator[Finding]:
             path="$.root",
             hint=hint,
         )
+
+
+@rule(
+    "EK006",
+    Level.ERROR,
+    zh="引文出处不存在",
+    en="citation names an unknown source",
+    source="emergencykit file format (citations name a source by id)",
+)
+def unknown_citation_source(ctx: Context) -> Iterator[Finding]:
+    """A citation (``cite``) names the document that states a fact by the
+    ``id`` of one of the system's ``sources``.  A citation that names no
+    listed source cannot be checked against its document: a typo, or a
+    source that was never listed."""
+    known = {s.id for s in ctx.system.sources if s.id is not None}
+    for path, obj in ctx.entities:
+        for i, citation in enumerate(obj.cite):
+            if citation.source is None or citation.source in known:
+                continue
+            yield ctx.finding(
+                f"{path}.cite[{i}] 引用了未列出的来源「{citation.source}」",
+                f"{path}.cite[{i}] names source '{citation.source}', which the system does not list",
+                subjects=(obj.id,),
+                path=f"{path}.cite[{i}].source",
+                hint=Label(
+                    zh=f"在 sources 中添加 id 为「{citation.source}」的来源，或更正引文。",
+                    en=f"Add a source with id '{citation.source}' to sources, or correct the citation.",
+                ),
+            )

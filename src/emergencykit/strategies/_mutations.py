@@ -27,6 +27,7 @@ from emergencykit.model import (
     Aspect,
     BodyKind,
     Cadence,
+    Citation,
     CommandBody,
     Commitment,
     Count,
@@ -574,6 +575,13 @@ def _flat_tree(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 @_defect("no-root", "EK005", "the system names no root jurisdiction", FindingKind.QUESTION)
 def _no_root(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     return attrs.evolve(system, root=None)
+
+
+@_defect("unknown-citation-source", "EK006", "a jurisdiction cites a source the system lacks")
+def _unknown_source(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
+    place = choose.pick(system.jurisdictions)
+    cite = Citation(source=_fresh(system, "nowhere"), locator="§1")
+    return _edit(system, "jurisdictions", place, cite=(*place.cite, cite))
 
 
 # -- EK1: plans and drills ---------------------------------------------------------

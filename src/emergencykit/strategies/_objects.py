@@ -15,6 +15,7 @@ from hypothesis.errors import InvalidArgument
 from emergencykit import model
 from emergencykit.model import (
     Approx,
+    Citation,
     Count,
     CountUnit,
     ForceGroup,
@@ -268,7 +269,7 @@ def objects(cls: type[T], /, **fields: Strategy[Any]) -> Strategy[T]:
     have no surrounding whitespace, counts are in range, a plan's revisions
     and filing do not precede its issue, a counted group's parts add up to
     its totals, ``revised`` does not exceed ``total``, a reply does not
-    precede the assignment.  References are arbitrary ids, so a system built
+    precede the assignment, an inferred citation says why.  References are arbitrary ids, so a system built
     from these objects is usually *not* valid (see :func:`systems`).  Values
     are built by construction, never by filtering.
 
@@ -337,6 +338,11 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
         return _optional(_field_strategy(owner, name, inner, ident))
     if origin is tuple:
         item = _field_strategy(owner, name, typing.get_args(hint)[0], ident)
+        if name == "cite":
+            # Every object has citations: drawing each in full would outgrow
+            # hypothesis's buffer for a whole system, so objects cite one of
+            # a few fixed citations; objects(Citation) draws every kind.
+            return st.just(()) | st.tuples(st.sampled_from(_CITATIONS))
         return st.lists(item, max_size=_MAX_ITEMS).map(tuple)
     if origin is Annotated:
         # Ids and texts carry a Shape; bounded integers carry annotated-types
@@ -356,6 +362,13 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
     if isinstance(hint, type) and attrs.has(hint):
         return _default(hint, ident)
     raise TypeError(f"no strategy for {owner.__name__}.{name}: {hint!r}")  # pragma: no cover
+
+
+_CITATIONS = (
+    Citation(source="s", locator="§一", quote="原文\n所述"),
+    Citation(inferred=True, why="general knowledge"),
+    Citation(source="s", inferred=False),
+)
 
 
 def _build(
@@ -408,6 +421,11 @@ def _plan_revisions(values: dict[str, Any], ident: Strategy[str]) -> Strategy[tu
     return st.lists(revision, max_size=_MAX_ITEMS).map(tuple)
 
 
+def _why(values: dict[str, Any], ident: Strategy[str]) -> Strategy[str | None]:
+    # An inference states its reason.
+    return texts() if values["inferred"] is True else _optional(texts())
+
+
 def _plan_filed(values: dict[str, Any], ident: Strategy[str]) -> Strategy[PartialDate | None]:
     return _optional(_dates(values["issued"]))
 
@@ -457,6 +475,7 @@ _DEPENDENT: dict[type, dict[str, _Dependent]] = {
     # A label needs Chinese, English or both.
     model.Label: {"en": lambda values, ident: _optional(texts()) if values["zh"] else texts()},
     Revision: {"date": _revision_date},
+    Citation: {"why": _why},
     Plan: {"revisions": _plan_revisions, "filed": _plan_filed},
     RevisionProgress: {"revised": _revised},
     Proposal: {"reply": _reply},

@@ -16,11 +16,14 @@ from emergencykit._printable import printable
 from emergencykit._words import plural
 from emergencykit.errors import UnknownFormatError
 from emergencykit.model import (
+    COLLECTIONS,
     Approx,
+    Citation,
     Count,
     CountUnit,
     EmergencySystem,
     ForceDomain,
+    Kind,
     Label,
     OpinionProtocol,
     PlanKind,
@@ -42,6 +45,7 @@ _HEAD = {
     "society": ("社会组织", "Social organisations"),
     "duty": ("责任与培训", "Responsibility and training"),
     "proposals": ("提案办理", "Proposals and their handling"),
+    "cited": ("出处(每个对象所据原文)", "Where each object is stated"),
 }
 
 # The English noun of one of a unit; the Chinese measure word of the unit.
@@ -145,8 +149,37 @@ def _count(count: Count | None, lang: str) -> str | None:
     }[count.approx]
 
 
+def _citation(c: Citation) -> dict[str, Any]:
+    return {
+        "source": c.source,
+        "locator": c.locator,
+        "quote": c.quote,
+        "inferred": c.inferred,
+        "why": c.why,
+    }
+
+
+def _cited(system: EmergencySystem, lang: str) -> list[dict[str, Any]]:
+    """Every object, in document order, with its citations (empty when it has none)."""
+    kinds = dict(COLLECTIONS.values())
+    out = []
+    for _, obj in system.entities():
+        label = getattr(obj, "name", None) or getattr(obj, "title", None)
+        out.append(
+            {
+                "id": obj.id,
+                "kind": kinds.get(type(obj), Kind.TIER).label(lang),
+                "name": label.get(lang) if isinstance(label, Label) else obj.id,
+                "cite": [_citation(c) for c in obj.cite],
+            }
+        )
+    return out
+
+
 @takes(system=EmergencySystem, lang=str)
-def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
+def summarize(
+    system: EmergencySystem, *, lang: str = "zh", sources: bool = False
+) -> dict[str, Any]:
     """Summarise ``system`` as plain, JSON-ready data with labels in ``lang``.
 
     Only what the system states is given a value; what it leaves unsaid is
@@ -160,13 +193,17 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
         The system to summarise.
     lang
         ``"zh"`` or ``"en"``; names without an English form stay in Chinese.
+    sources
+        Add a ``cited`` section: every object, in document order, with
+        where it is stated (source, locator, quoted words) or why it is
+        inferred.
 
     Returns
     -------
     dict
         One key per section (system, plans, framework, dispatch, command,
         tiers, forces, facilities, coverage, opinion, society, duty,
-        proposals).
+        proposals, and ``cited`` when ``sources`` is true).
 
     Examples
     --------
@@ -178,6 +215,13 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
     5
     >>> [t["name"] for t in data["tiers"][0]["tiers"]]
     ['backbone', 'elite', 'specialist', 'supplementary']
+    >>> from emergencykit import Citation, EmergencySystem, Jurisdiction, AdminLevel, Source
+    >>> cq = Jurisdiction(id="cq", name=Label(zh="重庆市"), level=AdminLevel.PROVINCIAL,
+    ...                   cite=(Citation(source="seed", locator="§一", quote="全市"),))
+    >>> system = EmergencySystem(id="s", name=Label(zh="示例"), jurisdictions=(cq,),
+    ...                          sources=(Source(id="seed", title=Label(zh="复函")),))
+    >>> summarize(system, sources=True)["cited"][0]["cite"][0]["quote"]
+    '全市'
     """
     n = _Names(system, lang)
     root = system.get(system.root) if system.root else None
@@ -420,6 +464,8 @@ def summarize(system: EmergencySystem, *, lang: str = "zh") -> dict[str, Any]:
         }
         for p in system.proposals
     ]
+    if sources:
+        out["cited"] = _cited(system, lang)
     return out
 
 
@@ -806,6 +852,19 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
             out.append(f"  {t('承诺事项(按责任单位)', 'commitments by responsible agency')}:")
             for who, count in pr["commitments"].items():
                 out.append(f"  - {who}: " + t(f"{count}项", plural(count, "commitment")))
+
+    if "cited" in data:
+        head("cited")
+        for obj in data["cited"]:
+            out.append(f"  - {obj['name']} [{obj['kind']}, {obj['id']}]")
+            if not obj["cite"]:
+                out.append(f"      {t('(未注明出处)', '(no citation)')}")
+            for c in obj["cite"]:
+                where = " ".join(x for x in (c["source"], c["locator"]) if x)
+                quote = f"「{c['quote']}」" if c["quote"] else ""
+                out.append(f"      {where or '—'}: {quote or '—'}")
+                if c["inferred"]:
+                    out.append(f"      {t('推断', 'inferred')}: {c['why']}")
     close()
     return "\n".join(out) + "\n"
 
