@@ -342,7 +342,7 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
             # Every object has citations: drawing each in full would outgrow
             # hypothesis's buffer for a whole system, so objects cite one of
             # a few fixed citations; objects(Citation) draws every kind.
-            return st.just(()) | st.tuples(st.sampled_from(_CITATIONS))
+            return st.sampled_from(_CITES)
         return st.lists(item, max_size=_MAX_ITEMS).map(tuple)
     if origin is Annotated:
         # Ids and texts carry a Shape; bounded integers carry annotated-types
@@ -369,6 +369,7 @@ _CITATIONS = (
     Citation(inferred=True, why="general knowledge"),
     Citation(source="s", inferred=False),
 )
+_CITES: tuple[tuple[Citation, ...], ...] = ((), *((c,) for c in _CITATIONS))
 
 
 def _build(
