@@ -294,6 +294,7 @@ def base() -> ek.EmergencySystem:
                 title=L(zh="社会动员机制"),
                 lead_handler="yjj",
                 co_handlers=("xcb", "wjw"),
+                mode=ek.HandlingMode.JOINT,
                 assigned=d(2024, 2, 1),
                 reply=ek.Reply(date=d(2024, 4, 1), signer="p4"),
             ),

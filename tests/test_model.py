@@ -146,9 +146,9 @@ def test_filed_before_issue() -> None:
         )
 
 
-def test_done_revision_needs_a_date() -> None:
-    with pytest.raises(ek.FieldValueError, match="'date' is required when status is done"):
-        ek.Revision(status=ek.RevisionStatus.DONE)
+def test_done_revision_may_leave_its_date_unstated() -> None:
+    # "已修订" without a date is what many sources say; the date is not guessed.
+    assert ek.Revision(status=ek.RevisionStatus.DONE).date is None
 
 
 def test_parts_must_add_up_to_exact_totals() -> None:

@@ -331,6 +331,21 @@ def test_planned_document_past_due() -> None:
     assert [f.subjects for f in h.findings(s, "EK113")] == [("doc",)]
 
 
+def test_unstated_status_is_not_read_as_unissued() -> None:
+    s = h.edit(h.base(), "documents", "doc", status=None, due=d(2024, 1, 1))
+    rev = ek.Revision(due=d(2024, 1, 1))
+    s = h.edit(s, "plans", "special", revisions=(rev,))
+    assert h.findings(s, "EK113") == []
+
+
+def test_drill_policy_judges_only_the_counts_it_states() -> None:
+    policy = ek.DrillPolicy(special_per_year=3)
+    (f,) = h.findings(h.edit(h.base(), "plan_systems", "ps", drill_policy=policy), "EK109")
+    assert "comprehensive" not in f.message("en")
+    silent = h.edit(h.base(), "plan_systems", "ps", drill_policy=ek.DrillPolicy())
+    assert h.findings(silent, "EK109") == []
+
+
 def test_planned_revision_past_due() -> None:
     rev = ek.Revision(status=ek.RevisionStatus.PLANNED, due=d(2024, 1, 1))
     s = h.edit(h.base(), "plans", "special", revisions=(rev,))
@@ -656,6 +671,25 @@ def test_joint_handling_without_co_handlers() -> None:
     s = h.edit(h.base(), "proposals", "pp", co_handlers=())
     (f,) = h.findings(s, "EK704")
     assert "has no co-handlers" in f.message("en")
+
+
+def test_unstated_handling_mode_is_not_judged() -> None:
+    s = h.edit(h.base(), "proposals", "pp", co_handlers=(), mode=None)
+    assert h.findings(s, "EK704") == []
+
+
+def test_reply_without_a_date_is_not_late() -> None:
+    s = h.edit(h.base(), "proposals", "pp", reply=ek.Reply(signer="p4"), assigned=d(2020, 1, 1))
+    assert h.findings(s, "EK701") == []
+
+
+def test_suggestions_are_named_as_suggestions() -> None:
+    s = h.edit(h.base(), "proposals", "pp", kind=ek.ProposalKind.NPC_SUGGESTION, lead_handler=None)
+    (f,) = h.findings(s, "EK705")
+    assert f.message("zh") == "第0716号建议没有主办单位"
+    assert f.message("en") == "suggestion No. 0716 has no lead handler"
+    untitled = h.edit(s, "proposals", "pp", number=None, title=None)
+    assert h.findings(untitled, "EK705")[0].message("zh") == "建议 pp 没有主办单位"
 
 
 def test_commitment_owned_by_a_non_handler() -> None:

@@ -154,7 +154,7 @@ BAD = {
     "list for mapping": edit("teams[0].name", ["队"]),
     "mapping for list": edit("teams", {"id": "t"}),
     "string for list": edit("notes", "说明"),
-    "required in nested": edit("plans[0].drills[0].scope", ...),
+    "required in nested": edit("teams[0].headcount.unit", ...),
     "label without zh": edit("teams[0].posts[0].title", {}),
 }
 

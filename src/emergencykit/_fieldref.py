@@ -258,7 +258,7 @@ MEANINGS: dict[str, str] = {
     "ResponseCommand.level": 'The response level (`"1"` is the highest).',
     "ResponseCommand.commander": "Who commands at that level: an agency, command body or person.",
     "Revision.status": "Whether it is planned, in progress or done.",
-    "Revision.date": "When it was done; required when `status` is `done`.",
+    "Revision.date": "When it was done.",
     "Revision.due": "When it is due, if planned.",
     "Revision.triggers": "Why the plan is revised.",
     "Drill.date": "When the drill was held.",

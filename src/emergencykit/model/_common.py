@@ -394,9 +394,9 @@ class Document(Entity):
     ("联合8个部门出台").
     """
 
-    title: Label
+    title: Label | None = None
     kind: DocumentKind
-    status: DocumentStatus = DocumentStatus.ISSUED
+    status: DocumentStatus | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     issuers: tuple[Id, ...] = refs(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"

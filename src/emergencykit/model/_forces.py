@@ -205,9 +205,9 @@ class Mandate(Entity):
     level: AdminLevel
     domain: ForceDomain
     categories: tuple[Id, ...] = refs(Kind.TEAM_CATEGORY, relation=Relation.COVERS)
-    per_category: Annotated[int, between(1, 1000)] = 1
-    rapid_unit: bool = False
-    ab_posts: bool = False
+    per_category: Annotated[int, between(1, 1000)] | None = None
+    rapid_unit: bool | None = None
+    ab_posts: bool | None = None
 
 
 class FacilityKind(BilingualEnum):

@@ -96,8 +96,8 @@ class DispatchMode(Entity):
     """A form of dispatch (双周视频调度, 每日点名调度 …) and how often it happens."""
 
     name: Label
-    cadence: Cadence
-    channel: Channel = Channel.VIDEO
+    cadence: Cadence | None = None
+    channel: Channel | None = None
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
@@ -125,7 +125,7 @@ class Meeting:
     """A recurring meeting of a command body (联席会议 …)."""
 
     name: Label
-    cadence: Cadence
+    cadence: Cadence | None = None
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
@@ -162,7 +162,7 @@ class ExpertPanel(Entity):
     """
 
     name: Label
-    kind: PanelKind
+    kind: PanelKind | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     convener: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in"

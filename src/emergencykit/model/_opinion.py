@@ -51,7 +51,7 @@ class Deadlines:
     information within 5 h, a press conference within 24 h.
     """
 
-    severity: Severity = Severity.MAJOR
+    severity: Severity | None = None
     first_report: dt.timedelta | None = None
     authoritative_release: dt.timedelta | None = None
     press_conference: dt.timedelta | None = None
@@ -107,4 +107,4 @@ class OpinionProtocol(Entity):
     instruction_sources: tuple[Id, ...] = refs(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.COMMANDS, direction="in"
     )
-    accountability: bool = False
+    accountability: bool | None = None

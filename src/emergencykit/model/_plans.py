@@ -98,23 +98,19 @@ class DrillMethod(BilingualEnum):
 class Revision:
     """A revision of a plan: done (``date``) or planned (``due``)."""
 
-    status: RevisionStatus
+    status: RevisionStatus | None = None
     date: PartialDate | None = None
     due: PartialDate | None = None
     triggers: tuple[RevisionTrigger, ...] = ()
     note: Text | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.status is RevisionStatus.DONE and self.date is None:
-            raise FieldValueError("date", "is required when status is done", None)
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Drill:
     """An exercise of a plan."""
 
-    date: PartialDate
-    scope: DrillScope
+    date: PartialDate | None = None
+    scope: DrillScope | None = None
     method: DrillMethod | None = None
     organiser: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.ACTIVATES, direction="in"
@@ -157,7 +153,7 @@ class Plan(Entity):
     PartialDate(2020, 1)
     """
 
-    title: Label
+    title: Label | None = None
     kind: PlanKind
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     issuer: Id | None = ref(
@@ -211,8 +207,8 @@ class Plan(Entity):
 class DrillPolicy:
     """How many drills a year the plan system requires (seed: 1 + 1)."""
 
-    comprehensive_per_year: Annotated[int, between(0, 366)] = 0
-    special_per_year: Annotated[int, between(0, 366)] = 0
+    comprehensive_per_year: Annotated[int, between(0, 366)] | None = None
+    special_per_year: Annotated[int, between(0, 366)] | None = None
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
@@ -232,7 +228,7 @@ class RevisionProgress:
     responsible_agencies: tuple[Id, ...] = refs(
         Kind.AGENCY, relation=Relation.LEADS, direction="in"
     )
-    status: RevisionStatus = RevisionStatus.PLANNED
+    status: RevisionStatus | None = None
     revised: Quantity | None = None
     total: Quantity | None = None
     due: PartialDate | None = None

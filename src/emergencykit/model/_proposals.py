@@ -26,8 +26,22 @@ __all__ = [
 
 
 class ProposalKind(BilingualEnum):
+    """A CPPCC member's proposal (提案) or an NPC deputy's suggestion (建议).
+
+    >>> from emergencykit import ProposalKind
+    >>> ProposalKind.NPC_SUGGESTION.noun("zh"), ProposalKind.NPC_SUGGESTION.noun("en")
+    ('建议', 'suggestion')
+    """
+
     CPPCC_PROPOSAL = ("cppcc_proposal", "政协提案", "CPPCC proposal")
     NPC_SUGGESTION = ("npc_suggestion", "人大代表建议", "NPC deputy's suggestion")
+
+    def noun(self, lang: str = "zh") -> str:
+        """What messages call one: 提案 / proposal, 建议 / suggestion."""
+        return _NOUNS[self.value][lang == "en"]
+
+
+_NOUNS = {"cppcc_proposal": ("提案", "proposal"), "npc_suggestion": ("建议", "suggestion")}
 
 
 class HandlingMode(BilingualEnum):
@@ -68,15 +82,24 @@ class Session:
     """
 
     level: AdminLevel
-    term: Annotated[int, between(1, 1000)]
-    meeting: Annotated[int, between(1, 1000)]
+    term: Annotated[int, between(1, 1000)] | None = None
+    meeting: Annotated[int, between(1, 1000)] | None = None
     year: Year | None = None
 
     def label(self, lang: str = "zh") -> str:
-        """``五届五次会议`` or ``5th meeting of the 5th term``."""
+        """``五届五次会议`` or ``meeting 5 of term 5``; the parts not stated are left out.
+
+        >>> from emergencykit import Session, AdminLevel
+        >>> Session(level=AdminLevel.PROVINCIAL, meeting=2).label(), Session(level=AdminLevel.COUNTY).label("en")
+        ('第二次会议', 'meeting')
+        """
+        term, meeting = self.term, self.meeting
         if lang == "en":
-            return f"meeting {self.meeting} of term {self.term}"
-        return f"{_cn(self.term)}届{_cn(self.meeting)}次会议"
+            words = [] if meeting is None else [str(meeting)]
+            return " ".join(["meeting", *words] + ([] if term is None else [f"of term {term}"]))
+        if term is None:
+            return "会议" if meeting is None else f"第{_cn(meeting)}次会议"
+        return f"{_cn(term)}届" + ("会议" if meeting is None else f"{_cn(meeting)}次会议")
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
@@ -92,7 +115,7 @@ class Contact:
 class Reply:
     """The reply letter (复函): its date, signer (审签) and contact."""
 
-    date: PartialDate
+    date: PartialDate | None = None
     signer: Id | None = ref(Kind.PERSON, relation=Relation.SUPERVISES, direction="in")
     contact: Contact | None = None
     title: Label | None = None
@@ -122,25 +145,26 @@ class Proposal(Entity):
     """
 
     kind: ProposalKind
-    number: Text
-    session: Session
-    title: Label
+    number: Text | None = None
+    session: Session | None = None
+    title: Label | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     proposers: tuple[Id, ...] = refs(Kind.PERSON, relation=Relation.ACTIVATES, direction="in")
     lead_handler: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
     co_handlers: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
-    mode: HandlingMode = HandlingMode.JOINT
+    mode: HandlingMode | None = None
     assigned: PartialDate | None = None
     reply: Reply | None = None
     grade: OutcomeGrade | None = None
 
     def __attrs_post_init__(self) -> None:
         assigned = self.assigned
-        if assigned is not None and self.reply is not None and self.reply.date.before(assigned):
+        answered = None if self.reply is None else self.reply.date
+        if assigned is not None and answered is not None and answered.before(assigned):
             raise FieldValueError(
                 "reply.date",
                 f"must not be before the assignment date {assigned}",
-                self.reply.date,
+                answered,
             )
 
 
@@ -163,7 +187,7 @@ class Commitment(Entity):
     responsible: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
     supporting: tuple[Id, ...] = refs(Kind.AGENCY, relation=Relation.CO_HANDLES, direction="in")
     section: Text | None = None
-    status: CommitmentStatus = CommitmentStatus.PROMISED
+    status: CommitmentStatus | None = None
     due: PartialDate | None = None
     check: Label | None = None
     target: Count | None = None

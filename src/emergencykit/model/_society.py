@@ -36,7 +36,7 @@ class InspectionKind(BilingualEnum):
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Inspection:
     kind: InspectionKind
-    date: PartialDate
+    date: PartialDate | None = None
     result: Text | None = None
 
 

@@ -23,7 +23,7 @@ from emergencykit.model import (
 from emergencykit.rules._builtin import CHONGQING, NATIONAL
 from emergencykit.rules._config import add_years
 from emergencykit.rules._dates import Span, exact, last, later, latest_of, shift, span, when
-from emergencykit.rules._engine import Context, rule
+from emergencykit.rules._engine import Context, display, rule
 from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []
@@ -60,7 +60,7 @@ def _plans(ctx: Context) -> Iterator[tuple[str, Plan]]:
 
 
 def _t(p: Plan) -> tuple[str, str]:
-    return p.title.get("zh"), p.title.get("en")
+    return display(p, "zh"), display(p, "en")
 
 
 def _in_window(day: Span, since: dt.date, until: dt.date) -> bool | None:
@@ -300,7 +300,7 @@ def _stale_drills(
     for path, p in _plans(ctx):
         if kinds is not None and p.kind not in kinds:
             continue
-        drilled = [d.date for d in p.drills]
+        drilled = [d.date for d in p.drills if d.date is not None]
         days = last(drilled)
         if days is None:
             continue
@@ -411,7 +411,7 @@ def drill_policy(ctx: Context) -> Iterator[Finding]:
         maybe = {DrillScope.COMPREHENSIVE: 0, DrillScope.SPECIAL: 0}
         for p in plans:
             for d in p.drills:
-                if d.scope not in done:
+                if d.scope not in done or d.date is None:
                     continue
                 inside = _in_window(span(d.date), since, ctx.as_of)
                 if inside:
@@ -422,8 +422,13 @@ def drill_policy(ctx: Context) -> Iterator[Finding]:
             (DrillScope.COMPREHENSIVE, policy.comprehensive_per_year),
             (DrillScope.SPECIAL, policy.special_per_year),
         )
-        short = [(s, n, done[s]) for s, n in needs if done[s] + maybe[s] < n]
-        unsure = [(s, n, done[s], maybe[s]) for s, n in needs if done[s] < n <= done[s] + maybe[s]]
+        # A count the policy does not state is not judged.
+        short = [(s, n, done[s]) for s, n in needs if n is not None and done[s] + maybe[s] < n]
+        unsure = [
+            (s, n, done[s], maybe[s])
+            for s, n in needs
+            if n is not None and done[s] < n <= done[s] + maybe[s]
+        ]
         if unsure and not short:
             yield ctx.question(
                 f"预案体系「{ps.name.get('zh')}」{since} 至 {ctx.as_of} 间："
@@ -602,16 +607,16 @@ def planned_past_due(ctx: Context) -> Iterator[Finding]:
             continue
         if d.status is None:
             yield ctx.question(
-                f"文件未说明应于 {d.due} 印发的「{d.title.get('zh')}」是否已印发",
-                f"the document does not say whether '{d.title.get('en')}', due on {d.due}, "
+                f"文件未说明应于 {d.due} 印发的「{display(d)}」是否已印发",
+                f"the document does not say whether '{display(d, 'en')}', due on {d.due}, "
                 "was issued",
                 subjects=(d.id,),
                 path=f"$.documents[{i}].status",
             )
         else:
             yield ctx.finding(
-                f"文件「{d.title.get('zh')}」应于 {d.due} 印发，状态仍为{d.status.zh}",
-                f"document '{d.title.get('en')}' was due on {d.due} and is still {d.status.en}",
+                f"文件「{display(d)}」应于 {d.due} 印发，状态仍为{d.status.zh}",
+                f"document '{display(d, 'en')}' was due on {d.due} and is still {d.status.en}",
                 subjects=(d.id,),
                 path=f"$.documents[{i}].due",
             )

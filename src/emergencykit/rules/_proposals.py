@@ -23,7 +23,13 @@ _MEASURES = "人大代表建议、批评和意见及政协提案办理工作办�
 
 
 def _p(p: Proposal) -> tuple[str, str]:
-    return f"第{p.number}号提案", f"proposal No. {p.number}"
+    """How messages name a proposal: by its kind (提案 or 建议) and number, else title, else id."""
+    zh, en = p.kind.noun("zh"), p.kind.noun("en")
+    if p.number is not None:
+        return f"第{p.number}号{zh}", f"{en} No. {p.number}"
+    if p.title is not None:
+        return f"{zh}「{p.title.zh}」", f"{en} '{p.title.get('en')}'"
+    return f"{zh} {p.id} ", f"{en} {p.id}"
 
 
 @rule(
@@ -43,16 +49,17 @@ def late_reply(ctx: Context) -> Iterator[Finding]:
     for i, p in enumerate(ctx.system.proposals):
         if p.assigned is None or p.reply is None or p.reply.date is None:
             continue
-        assigned, replied = span(p.assigned), span(p.reply.date)
+        answered = p.reply.date
+        assigned, replied = span(p.assigned), span(answered)
         due = shift(assigned, add_months, c.reply_months)
         hard = shift(assigned, add_months, c.reply_months_max)
         late = later(replied, due)
         zh, en = _p(p)
         if late is None:
             yield ctx.question(
-                f"{zh}于 {p.assigned} 交办，{p.reply.date} 答复，日期不够具体，"
+                f"{zh}于 {p.assigned} 交办，{answered} 答复，日期不够具体，"
                 f"无法判断是否超过 {c.reply_months} 个月(应于 {when(due)} 间答复)",
-                f"{en} was assigned in {p.assigned} and answered in {p.reply.date}: cannot tell "
+                f"{en} was assigned in {p.assigned} and answered in {answered}: cannot tell "
                 f"whether the reply came more than {c.reply_months} months later (due {when(due)})",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].reply.date",
@@ -61,8 +68,8 @@ def late_reply(ctx: Context) -> Iterator[Finding]:
             very = later(replied, hard) is True
             months = c.reply_months_max if very else c.reply_months
             yield ctx.finding(
-                f"{zh}于 {p.assigned} 交办，{p.reply.date} 才答复，超过 {months} 个月",
-                f"{en} was assigned on {p.assigned} and answered on {p.reply.date}, "
+                f"{zh}于 {p.assigned} 交办，{answered} 才答复，超过 {months} 个月",
+                f"{en} was assigned on {p.assigned} and answered on {answered}, "
                 f"more than {plural(months, 'month')} later",
                 subjects=(p.id,),
                 path=f"$.proposals[{i}].reply.date",
@@ -126,7 +133,8 @@ def mode_mismatch(ctx: Context) -> Iterator[Finding]:
     """Joint handling (主办会同协办) has co-handlers; sole handling has none.
     A document that does not state the handling mode is asked."""
     for i, p in enumerate(ctx.system.proposals):
-        if p.mode is None:
+        mode = p.mode
+        if mode is None:
             zh, en = _p(p)
             yield ctx.question(
                 f"文件未说明{zh}的办理方式(单独办理、主办会同协办或分办)",
@@ -135,14 +143,14 @@ def mode_mismatch(ctx: Context) -> Iterator[Finding]:
                 path=f"$.proposals[{i}].mode",
             )
             continue
-        joint_alone = p.mode is HandlingMode.JOINT and not p.co_handlers
-        sole_with = p.mode is HandlingMode.SOLE and bool(p.co_handlers)
+        joint_alone = mode is HandlingMode.JOINT and not p.co_handlers
+        sole_with = mode is HandlingMode.SOLE and bool(p.co_handlers)
         if joint_alone or sole_with:
             zh, en = _p(p)
             yield ctx.finding(
-                f"{zh}的办理方式为{p.mode.zh}，却"
+                f"{zh}的办理方式为{mode.zh}，却"
                 + ("没有协办单位" if joint_alone else f"列有 {len(p.co_handlers)} 个协办单位"),
-                f"{en} is handled as {p.mode.en} but "
+                f"{en} is handled as {mode.en} but "
                 + (
                     "has no co-handlers"
                     if joint_alone
@@ -156,8 +164,8 @@ def mode_mismatch(ctx: Context) -> Iterator[Finding]:
 @rule(
     "EK705",
     Level.ERROR,
-    zh="提案没有主办单位",
-    en="proposal without a lead handler",
+    zh="提案或建议没有主办单位",
+    en="proposal or suggestion without a lead handler",
     source=f"{_MEASURES} Art. 9 (N14)",
     needs=("Proposal.lead_handler", "Proposal.mode"),
 )
@@ -237,9 +245,9 @@ def outside_owner(ctx: Context) -> Iterator[Finding]:
         if c.responsible != p.lead_handler and c.responsible not in p.co_handlers:
             rz, re_ = ctx.names(c.responsible)
             yield ctx.finding(
-                f"承诺事项「{c.text.get('zh')}」由「{rz}」负责，它不是该提案的主办或协办单位",
+                f"承诺事项「{c.text.get('zh')}」由「{rz}」负责，它不是该{p.kind.noun()}的主办或协办单位",
                 f"commitment '{c.text.get('en')}' is owned by '{re_}', which neither leads nor "
-                "co-handles the proposal",
+                f"co-handles the {p.kind.noun('en')}",
                 subjects=(c.id, c.responsible, p.id),
                 path=f"$.commitments[{i}].responsible",
             )

@@ -46,7 +46,9 @@ def inspection_overdue(ctx: Context) -> Iterator[Finding]:
     for i, o in enumerate(ctx.system.organisations):
         if o.registered is not True:
             continue
-        annual = [x.date for x in o.inspections if x.kind is InspectionKind.ANNUAL]
+        annual = [
+            x.date for x in o.inspections if x.kind is InspectionKind.ANNUAL and x.date is not None
+        ]
         stamp = latest_of(annual) if annual else o.registered_on
         if stamp is None:
             continue

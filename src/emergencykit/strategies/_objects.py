@@ -26,7 +26,6 @@ from emergencykit.model import (
     Reply,
     Revision,
     RevisionProgress,
-    RevisionStatus,
 )
 from emergencykit.model._types import Shape
 from emergencykit.model._validators import MAX_COUNT
@@ -397,28 +396,9 @@ def _build(
     return build()
 
 
-def _revision_date(values: dict[str, Any], ident: Strategy[str]) -> Strategy[PartialDate | None]:
-    return _revision_dates(values["status"], None)
-
-
-def _revision_dates(
-    status: RevisionStatus, since: PartialDate | None
-) -> Strategy[PartialDate | None]:
-    # A done revision needs its date; none may precede the plan's issue.
-    if status is RevisionStatus.DONE:
-        return _dates(since)
-    return _optional(_dates(since))
-
-
 def _plan_revisions(values: dict[str, Any], ident: Strategy[str]) -> Strategy[tuple[Revision, ...]]:
-    since = values["issued"]
-    revision = st.sampled_from(RevisionStatus).flatmap(
-        lambda status: _build(
-            Revision,
-            ident,
-            (("date", _revision_dates(status, since)), ("status", st.just(status))),
-        )
-    )
+    # No revision may precede the plan's issue.
+    revision = _build(Revision, ident, (("date", _optional(_dates(values["issued"]))),))
     return st.lists(revision, max_size=_MAX_ITEMS).map(tuple)
 
 
@@ -437,7 +417,7 @@ def _revised(values: dict[str, Any], ident: Strategy[str]) -> Strategy[int | Non
 
 
 def _reply(values: dict[str, Any], ident: Strategy[str]) -> Strategy[Reply | None]:
-    return _optional(_build(Reply, ident, (("date", _dates(values["assigned"])),)))
+    return _optional(_build(Reply, ident, (("date", _optional(_dates(values["assigned"]))),)))
 
 
 def _total(field: str) -> Callable[[dict[str, Any], Strategy[str]], Strategy[Count | None]]:
@@ -475,7 +455,6 @@ _Dependent = Callable[[dict[str, Any], Strategy[str]], Strategy[Any]]
 _DEPENDENT: dict[type, dict[str, _Dependent]] = {
     # A label needs Chinese, English or both.
     model.Label: {"en": lambda values, ident: _optional(texts()) if values["zh"] else texts()},
-    Revision: {"date": _revision_date},
     Citation: {"why": _why},
     Plan: {"revisions": _plan_revisions, "filed": _plan_filed},
     RevisionProgress: {"revised": _revised},

@@ -171,7 +171,9 @@ def mandate_coverage(system: EmergencySystem, mandate: Mandate) -> list[Coverage
         if j.level is not mandate.level:
             continue
         got = tuple((c, found.get((j.id, c), Tally())) for c in mandate.categories)
-        missing = tuple(c for c, t in got if t.value < mandate.per_category)
+        # A mandate that does not say how many asks for at least one of each.
+        need = 1 if mandate.per_category is None else mandate.per_category
+        missing = tuple(c for c, t in got if t.value < need)
         rapid, ab = flags.get(j.id, (None, None))
         rows.append(
             CoverageRow(
