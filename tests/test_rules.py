@@ -335,7 +335,8 @@ def test_unstated_status_is_not_read_as_unissued() -> None:
     s = h.edit(h.base(), "documents", "doc", status=None, due=d(2024, 1, 1))
     rev = ek.Revision(due=d(2024, 1, 1))
     s = h.edit(s, "plans", "special", revisions=(rev,))
-    assert h.findings(s, "EK113") == []
+    found = h.findings(s, "EK113")
+    assert found and all(f.kind is rules.FindingKind.QUESTION for f in found)
 
 
 def test_drill_policy_judges_only_the_counts_it_states() -> None:
@@ -675,7 +676,7 @@ def test_joint_handling_without_co_handlers() -> None:
 
 def test_unstated_handling_mode_is_not_judged() -> None:
     s = h.edit(h.base(), "proposals", "pp", co_handlers=(), mode=None)
-    assert h.findings(s, "EK704") == []
+    assert all(f.kind is rules.FindingKind.QUESTION for f in h.findings(s, "EK704"))
 
 
 def test_reply_without_a_date_is_not_late() -> None:
@@ -686,10 +687,10 @@ def test_reply_without_a_date_is_not_late() -> None:
 def test_suggestions_are_named_as_suggestions() -> None:
     s = h.edit(h.base(), "proposals", "pp", kind=ek.ProposalKind.NPC_SUGGESTION, lead_handler=None)
     (f,) = h.findings(s, "EK705")
-    assert f.message("zh") == "第0716号建议没有主办单位"
-    assert f.message("en") == "suggestion No. 0716 has no lead handler"
+    assert "第0716号建议" in f.message("zh") and "提案" not in f.message("zh")
+    assert "suggestion No. 0716" in f.message("en")
     untitled = h.edit(s, "proposals", "pp", number=None, title=None)
-    assert h.findings(untitled, "EK705")[0].message("zh") == "建议 pp 没有主办单位"
+    assert "建议 pp" in h.findings(untitled, "EK705")[0].message("zh")
 
 
 def test_commitment_owned_by_a_non_handler() -> None:

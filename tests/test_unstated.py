@@ -109,7 +109,11 @@ def test_formerly_defaulted_or_required_fields_are_optional(cls: type, name: str
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-@settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_every_optional_field_round_trips_unstated_and_stated(
     cls: type, data: st.DataObject
@@ -141,7 +145,11 @@ _COLLECTED = [
 
 
 @pytest.mark.parametrize("fmt", ["json", "toml", "yaml"])
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_files_keep_unstated_apart_from_every_value(fmt: str, data: st.DataObject) -> None:
     collection, name = data.draw(st.sampled_from(_COLLECTED))
