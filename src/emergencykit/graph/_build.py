@@ -110,7 +110,7 @@ class _NodeSpec:
 def _node_spec(cls: type[Entity], kind: Kind) -> _NodeSpec:
     fields = attrs.fields(cls)
     label = next(
-        (f.name for f in fields if f.name in _LABEL_FIELDS and f.type is Label),
+        (f.name for f in fields if f.name in _LABEL_FIELDS and f.type in (Label, Label | None)),
         None,
     )
     flat = []
@@ -130,8 +130,8 @@ _SPECS[Tier] = _node_spec(Tier, Kind.TIER)
 
 def _node_attrs(obj: Entity, spec: _NodeSpec, levels: dict[str, AdminLevel]) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": spec.kind}
-    if spec.label is not None:
-        label: Label = getattr(obj, spec.label)
+    label: Label | None = None if spec.label is None else getattr(obj, spec.label)
+    if label is not None:
         data["label_zh"] = label.get("zh")
         data["label_en"] = label.get("en")
     else:
