@@ -160,10 +160,8 @@ def test_bare_builds_of_every_class_constructs(cls: type, data: st.DataObject) -
     # st.builds(cls) infers required fields from their annotations: Id,
     # Text and bounded ints draw only values the validators accept; no
     # cross-field check binds required fields to each other.
-    if cls in BUILDS_CANNOT:
-        value = data.draw(st.from_type(cls))
-    else:
-        value = data.draw(st.builds(cls))
+    strategy = st.from_type(cls) if cls in BUILDS_CANNOT else st.builds(cls)
+    value = data.draw(strategy)
     assert type(value) is cls
 
 

@@ -121,19 +121,29 @@ def test_every_optional_field_round_trips_unstated_and_stated(
     c = converter()
     obj = data.draw(objects(cls))
     for name in optional_fields(cls):
-        silent = attrs.evolve(obj, **{name: None})
-        written = c.unstructure(silent)
-        assert name not in written, f"{cls.__name__}.{name}: None is written"
-        back = c.structure(written, cls)
-        assert back == silent and getattr(back, name) is None
+        silent = _evolved(obj, name, None)
+        if silent is not None:
+            written = c.unstructure(silent)
+            assert name not in written, f"{cls.__name__}.{name}: None is written"
+            back = c.structure(written, cls)
+            assert back == silent and getattr(back, name) is None
         for value in [getattr(obj, name), *stated_values(cls, name)]:
-            if value is None:
+            if value is None or (stated := _evolved(obj, name, value)) is None:
                 continue
-            stated = attrs.evolve(obj, **{name: value})
             written = c.unstructure(stated)
             assert name in written, f"{cls.__name__}.{name}={value!r} is not written"
             back = c.structure(written, cls)
             assert back == stated and getattr(back, name) == value
+
+
+def _evolved(obj: Any, name: str, value: Any) -> Any:
+    """``obj`` with ``name`` set to ``value``, or None where a check across
+    fields forbids it (an inferred citation needs its why, a label zh or en):
+    an object that cannot be built has nothing to round-trip."""
+    try:
+        return attrs.evolve(obj, **{name: value})
+    except ek.errors.FieldValueError:
+        return None
 
 
 # Each collection class with its optional fields, for the file-format round trip.
