@@ -27,7 +27,10 @@ def parent_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
     --------
     >>> parent_cycles({"a": "b", "b": "a", "c": "a", "d": None, "e": "e"})
     [['a', 'b'], ['e']]
+    >>> parent_cycles({"b": "a", "c": "a", "a": "c"})  # entered at a, starts at c
+    [['c', 'a']]
     """
+    order = {jid: i for i, jid in enumerate(parents)}
     state: dict[str, int] = {}
     cycles: list[list[str]] = []
     for start in parents:
@@ -40,7 +43,10 @@ def parent_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
             walk.append(here)
             here = parents[here]
         if here is not None and state.get(here) == 1:
-            cycles.append(walk[walk.index(here) :])
+            cycle = walk[walk.index(here) :]
+            # A walk can enter its cycle at any node: start at the first in order.
+            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            cycles.append(cycle[first:] + cycle[:first])
         for w in walk:
             state[w] = 2
     return cycles

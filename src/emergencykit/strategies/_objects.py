@@ -129,7 +129,7 @@ def labels() -> Strategy[model.Label]:
     >>> from hypothesis import find, settings
     >>> from emergencykit.strategies import labels
     >>> find(labels(), lambda n: n.en is not None, settings=settings(database=None))
-    Label(zh='0', en='0')
+    Label(zh=None, en='0')
     >>> find(labels(), lambda n: n.zh is None, settings=settings(database=None))
     Label(zh=None, en='0')
     """
