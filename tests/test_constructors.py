@@ -371,12 +371,27 @@ def test_a_system_labelled_in_english_alone_validates_summarises_and_exports(
     assert english.name.zh is None
     report = rules.validate(english, rules.ValidationConfig(as_of=dt.date(2024, 1, 1)))
     for lang in ("zh", "en"):
-        rules.render(report, "text", lang)
+        text = rules.render(report, "text", lang)
         rules.render(report, "sarif", lang)
-        summary.render(summary.summarize(english, lang=lang), "text", lang=lang)
+        summarised = summary.render(summary.summarize(english, lang=lang), "text", lang=lang)
+        # A missing language falls back to the other one, never to the word None.
+        for out in (text, summarised):
+            assert "「None」" not in out and "'None'" not in out
     G = graph.to_graph(english)
     for fmt in ("graphml", "gexf", "json", "dot", "mermaid"):
         for lang in ("zh", "en"):
             assert graph.export(G, fmt, lang=lang)
     for fmt in io.FORMATS:
         assert io.loads(io.dumps(english, fmt), fmt) == english
+
+
+def test_a_proposal_named_by_an_english_title_alone_reads_in_both_languages() -> None:
+    from emergencykit import rules
+
+    p = ek.Proposal(id="p", kind="npc_suggestion", title=ek.Label(en="Flood shelters"))
+    system = ek.EmergencySystem(id="s", name=ek.Label(en="S"), proposals=[p])
+    report = rules.validate(system, rules.ValidationConfig(as_of=dt.date(2024, 1, 1)))
+    asked = [f for f in report.findings if f.code == "EK704"]
+    assert [f.message("zh") for f in asked] == [
+        "文件未说明建议「Flood shelters」的办理方式(单独办理、主办会同协办或分办)"
+    ]

@@ -17,6 +17,7 @@ from emergencykit.model._forces import (
     Mandate,
     Team,
     TeamCategory,
+    Tier,
     TierScheme,
 )
 from emergencykit.model._framework import (
@@ -99,6 +100,24 @@ COLLECTIONS: dict[str, tuple[type[Entity], Kind]] = {
     "proposals": (Proposal, Kind.PROPOSAL),
     "commitments": (Commitment, Kind.COMMITMENT),
 }
+
+#: The node kind of each model class that has an id: the collections' classes and
+#: :class:`Tier`, which lives inside its scheme.
+KIND_OF_CLASS: dict[type, Kind] = {**dict(COLLECTIONS.values()), Tier: Kind.TIER}
+
+
+def display(obj: Any, lang: str = "zh") -> str:
+    """A readable name of a model object in ``lang``: its name, title or text, else its id.
+
+    >>> from emergencykit import Label, Person
+    >>> display(Person(id="p1", name=Label(en="Li Ming")), "zh")
+    'Li Ming'
+    """
+    for attr in ("name", "title", "text"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, Label):
+            return value.get(lang)
+    return str(getattr(obj, "id", obj))
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

@@ -13,14 +13,12 @@ from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
 from emergencykit.errors import ArgumentError, PackError
 from emergencykit.model import (
-    COLLECTIONS,
     Completeness,
     EmergencySystem,
     JurisdictionTree,
-    Kind,
     Label,
-    Tier,
 )
+from emergencykit.model._system import KIND_OF_CLASS, display
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import ValidationConfig
 from emergencykit.rules._pack import Pack, packs
@@ -244,19 +242,6 @@ def rule(
     return decorate
 
 
-_KIND_OF_CLASS: dict[type, Kind] = dict(COLLECTIONS.values())
-_KIND_OF_CLASS[Tier] = Kind.TIER
-
-
-def display(obj: Any, lang: str = "zh") -> str:
-    """A readable name of a model object in ``lang``: its name, title or text, else its id."""
-    for attr in ("name", "title", "text"):
-        value = getattr(obj, attr, None)
-        if isinstance(value, Label):
-            return value.get(lang)
-    return str(getattr(obj, "id", obj))
-
-
 class Context:
     """What every rule of one run shares: the system, the config and derived views.
 
@@ -388,7 +373,7 @@ class Context:
         One dictionary lookup per question instead of a lookup and a type
         test: EK003 asks once per reference.
         """
-        kind_of = _KIND_OF_CLASS
+        kind_of = KIND_OF_CLASS
         # Reversed, so that the first object with an id is written last and wins.
         return {obj.id: kind_of.get(type(obj)) for _, obj in reversed(self.entities)}
 

@@ -20,10 +20,11 @@ from emergencykit.model import (
     RevisionStatus,
     parent_cycles,
 )
+from emergencykit.model._system import display
 from emergencykit.rules._builtin import CHONGQING, NATIONAL
 from emergencykit.rules._config import add_years
 from emergencykit.rules._dates import Span, exact, last, later, latest_of, shift, span, when
-from emergencykit.rules._engine import Context, display, rule
+from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
 
 __all__: list[str] = []

@@ -28,7 +28,7 @@ def _p(p: Proposal) -> tuple[str, str]:
     if p.number is not None:
         return f"第{p.number}号{zh}", f"{en} No. {p.number}"
     if p.title is not None:
-        return f"{zh}「{p.title.zh}」", f"{en} '{p.title.get('en')}'"
+        return f"{zh}「{p.title.get('zh')}」", f"{en} '{p.title.get('en')}'"
     return f"{zh} {p.id} ", f"{en} {p.id}"
 
 

@@ -16,18 +16,17 @@ from emergencykit._printable import printable
 from emergencykit._words import plural
 from emergencykit.errors import UnknownFormatError
 from emergencykit.model import (
-    COLLECTIONS,
     Approx,
     Citation,
     Count,
     CountUnit,
     EmergencySystem,
     ForceDomain,
-    Kind,
     Label,
     OpinionProtocol,
     PlanKind,
 )
+from emergencykit.model._system import KIND_OF_CLASS, display
 from emergencykit.summary._coverage import force_totals, mandate_coverage
 
 __all__ = ["FORMATS", "render", "render_json", "render_text", "summarize"]
@@ -71,8 +70,7 @@ class _Names:
         if id is None:
             return None
         obj = self.system.get(id)
-        label = getattr(obj, "name", None) or getattr(obj, "title", None)
-        return label.get(self.lang) if isinstance(label, Label) else f"{id}?"
+        return f"{id}?" if obj is None else display(obj, self.lang)
 
     def many(self, ids: tuple[str, ...]) -> list[str]:
         return [self(i) or i for i in ids]
@@ -161,15 +159,13 @@ def _citation(c: Citation) -> dict[str, Any]:
 
 def _cited(system: EmergencySystem, lang: str) -> list[dict[str, Any]]:
     """Every object, in document order, with its citations (empty when it has none)."""
-    kinds = dict(COLLECTIONS.values())
     out = []
     for _, obj in system.entities():
-        label = getattr(obj, "name", None) or getattr(obj, "title", None)
         out.append(
             {
                 "id": obj.id,
-                "kind": kinds.get(type(obj), Kind.TIER).label(lang),
-                "name": label.get(lang) if isinstance(label, Label) else obj.id,
+                "kind": KIND_OF_CLASS[type(obj)].label(lang),
+                "name": display(obj, lang),
                 "cite": [_citation(c) for c in obj.cite],
             }
         )
