@@ -150,20 +150,17 @@ def _write(text: str, out: str | None, stdout: TextIO | None, source: str | None
         _write_file(out, text.encode("utf-8"))
 
 
-def _as_of(value: str | None, system: EmergencySystem) -> dt.date:
-    """The day to check as of: ``--as-of``, else the day the system is described on.
-
-    A ``described`` date known only to the month or the year gives its last
-    day (``2024-06`` checks as of 2024-06-30): nothing the document reports
-    can be later than that.
+def _as_of(value: str | None, system: EmergencySystem) -> dt.date | None:
+    """The day to check as of: ``--as-of``, else ``None``, which :func:`rules.validate`
+    takes as the day the system is described on (the last day of a ``described``
+    known only to the month or the year: ``2024-06`` checks as of 2024-06-30).
     """
     if value is None:
         if system.described is None:
             raise UsageError(
                 "--as-of is required: the system does not say on which date it is described"
             )
-        # A described date known only to the month or year: its last day.
-        return system.described.latest()
+        return None
     if value == "today":
         return dt.date.today()
     try:
