@@ -20,18 +20,14 @@ support.
 Stated facts that cannot yet be written exactly, and why:
 
 宣城
-- the proposal's session: the reply says only 市政协2021年; ``session.term``
-  and ``session.meeting`` are required, so the document writes 1 and 1,
-  which the text does not say;
+- the proposal's session: the reply says only 市政协2021年; term and
+  meeting are left unset;
 - the reply's own date: not stated (the page gives only its publication
-  date, 2021-10-27); ``reply.date`` is required, so the document writes the
-  publication date;
+  date, 2021-10-27); left unset;
 - the lead handler: not stated; the bureau answers under its own name, so
-  the document writes it as ``lead_handler`` (an inference, in a comment);
+  the document writes it as ``lead_handler``, cited as an inference with why;
 - the handling mode: not stated; left unset, so EK704 asks;
 - 文号: the page's 文号 field is empty; there is no field to say so;
-- citations: each object's quotes are written as comments beside it until
-  objects can carry ``cite``; the test checks them all;
 - the kinds of 《宣城市生产安全事故应急预案》 and 《自然灾害救助应急预案》 (special)
   are inferred from their titles;
 - 坚持优化、协同、高效的原则 (the bureau's principles in the reform), 整合了9个部门14项职责,
@@ -48,9 +44,8 @@ Stated facts that cannot yet be written exactly, and why:
 咸宁
 - 文号: 无 (the reply has no number): no field;
 - the session's year: not stated;
-- the reply's own date: 发文日期 is blank; ``reply.date`` is required, so the
-  document writes the publication date 2025-10-22;
-- the lead handler: not stated (inferred, as for 宣城);
+- the reply's own date: 发文日期 is blank; left unset;
+- the lead handler: not stated (cited as an inference, as for 宣城);
 - the handling mode: not stated; left unset, so EK704 asks;
 - the tiers of the two counted groups (主力 for 综合队, 协同 for 专业队) are read
   from the scheme, marked inferred;
@@ -82,7 +77,7 @@ from typing import Any
 import attrs
 import pytest
 
-from emergencykit import EmergencySystem, Label, io, rules
+from emergencykit import EmergencySystem, Entity, Label, io, rules
 from emergencykit.cli import main
 from emergencykit.rules import FindingKind, Level
 
@@ -153,18 +148,18 @@ def test_every_quote_is_in_the_text(place: str, system: EmergencySystem) -> None
     assert [quote for quote in quotes if quote not in body] == []
 
 
-QUOTE = re.compile(r'quote: "([^"]*)"')
-
-
-def test_every_object_cites_words_of_the_text(place: str) -> None:
-    """The citations (``quote: "…"``, in ``cite`` or, until it lands, in comments) are the text's own words."""
-    document = (DATA / f"{place}.yaml").read_text(encoding="utf-8")
+def test_every_object_cites_words_of_the_text(place: str, system: EmergencySystem) -> None:
+    """Every object of the document cites the reply: a quote of its own words
+    or, for a fact the reply implies, an inference with why."""
     body = _text(place).split("\n", 1)[1]
-    quotes = QUOTE.findall(document)
-    assert len(quotes) >= 15
-    assert [quote for quote in quotes if quote not in body] == []
-    objects = document.count("- id: ") + document.count("- {id: ")
-    assert document.count("cite:") >= objects - 4  # tiers sit inside their cited scheme
+    (source,) = system.sources
+    entities = [obj for obj in _walk(system) if isinstance(obj, Entity)]
+    assert len(entities) >= 10
+    assert [e.id for e in entities if not e.cite] == []
+    citations = [c for e in entities for c in e.cite]
+    assert {c.source for c in citations} == {source.id}
+    assert [c.quote for c in citations if c.quote is None or c.quote not in body] == []
+    assert all(c.why for c in citations if c.inferred)
 
 
 def test_check_finds_no_violation_the_text_does_not_support(
