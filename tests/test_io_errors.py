@@ -78,7 +78,7 @@ CASES = [
         "json",
         "bad.json: $.plans[0]: unknown key 'leed' (did you mean 'lead'?; valid keys: cite, drills,"
         " event_types, filed, filed_with, id, issued, issuer, jurisdiction, kind, lead, members,"
-        " note, parent, response, revisions, sections, source, title)",
+        " note, open, parent, response, revisions, sections, source, title)",
         id="unknown-key",
     ),
     pytest.param(
@@ -252,7 +252,7 @@ def test_every_problem_is_reported_in_document_order() -> None:
         " fire_rescue, health, public_security, social, other) (got 'helth')",
         "many.json: $.teams[0]: unknown key 'bogus' (valid keys: agency, base, capabilities,"
         " category, cite, commander, dispatcher, domain, headcount, id, jurisdiction, level, name,"
-        " note, posts, rapid_unit, registered, source, tier)",
+        " note, open, posts, rapid_unit, registered, source, tier)",
         "many.json: $.teams[1].name: required field missing",
         "many.json: $.teams[1].domain: required field missing",
         "many.json: $.plans[0].revisions[0].date: must not be before the plan's issue date"

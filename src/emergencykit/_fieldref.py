@@ -19,10 +19,10 @@ from typing import Annotated, Any
 import attrs
 from annotated_types import Ge, Gt, Interval, Le, Lt
 
-from emergencykit.model import Kind, PartialDate, references
+from emergencykit.model import Kind, PartialDate, id_lists, references
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
-from emergencykit.model._types import Id, Text
+from emergencykit.model._types import Id, IdList, Text
 
 __all__ = ["MEANINGS", "classes", "fields_markdown", "meaning_of"]
 
@@ -37,6 +37,8 @@ MEANINGS: dict[str, str] = {
     "*.note": "Anything the source leaves unsaid or uncertain, in free text.",
     "*.due": "The date it is due by; a month or a year means by its end (年内: `2022`).",
     "Entity.id": "The object's id, unique in the document; other fields name the object by it.",
+    "Entity.open": "Its lists of ids that are open (等): the source names these members and others.",
+    "RevisionProgress.open": "Its lists of ids that are open (等), as an object's `open`.",
     "Entity.source": "A short free-text reference to where it is stated (`seed §二.1`); `cite` says it exactly.",
     "Entity.cite": "The passages that state the object, or the inference that stands in for one (see `Citation`).",
     "Citation.source": "The `id` of the system's source that states it.",
@@ -384,6 +386,8 @@ def _type(hint: Any) -> str:
         return "id"
     if hint == Text:
         return "text"
+    if hint == IdList:
+        return "key"
     if typing.get_origin(hint) is Annotated:
         return _type(typing.get_args(hint)[0])
     args = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -439,6 +443,9 @@ def _allowed(cls: type, field: "attrs.Attribute[Any]", hint: Any) -> str:
             return "the id of any object"
         where = _collections()
         return "names " + ", ".join(f"{k.en} ({where[k]})" for k in reference.kinds)
+    if hint == tuple[IdList, ...]:
+        names = id_lists(cls)
+        return ", ".join(f"`{n}`" for n in names) if names else "none (it has no list of ids)"
     low, high = _bounds(hint)
     if low is not None and high is not None:
         return f"{low} to {high:,}"
@@ -503,6 +510,8 @@ def fields_markdown() -> str:
         "- **text**: a non-empty string without leading or trailing whitespace, with"
         " no control characters other than tab and newline, no lone surrogates and"
         " no U+FFFE or U+FFFF.",
+        "- **key**: the name of another key of the same object (an `open` names the"
+        " object's lists of ids that are open: the source names these and others, 等).",
         "- **list of …**: a YAML sequence (or JSON array), even for one item.",
         "",
     ]

@@ -516,9 +516,10 @@ def _unstructure_class_factory(
         generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
             cl, converter, _cattrs_omit_if_default=True
         )
-        order = [a.name for a in attrs.fields(cl)]
+        # An object's ``open`` comes last, after the lists it names.
+        order = sorted((a.name for a in attrs.fields(cl)), key=lambda name: name == "open")
         required = [a.name for a in attrs.fields(cl) if a.default is attrs.NOTHING]
-        if order[: len(required)] == required:
+        if order[: len(required)] == required and order[-1] != "open":
             return generated
 
         # Generated hooks put required keys first; documents keep class field order.
@@ -566,7 +567,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     a :class:`datetime.date`, never a :class:`datetime.datetime`), and are
     written back in that text form; durations from ISO 8601 (``PT5H``, ``P1D``),
     tuples from lists.  Unknown keys are errors.  Unstructuring omits fields
-    equal to their default and keeps the classes' field order;
+    equal to their default and keeps the classes' field order (an object's ``open`` last);
     :class:`~emergencykit.EmergencySystem` gains ``schema: emergencykit/1``
     as its first key.  The converter's own options do not change any of this.
 

@@ -15,11 +15,11 @@ from typing import Annotated, Any
 import attrs
 
 from emergencykit.io._convert import SCHEMA, converter
-from emergencykit.model import PartialDate, _validators
+from emergencykit.model import PartialDate, _validators, id_lists
 from emergencykit.model._classes import int_bounds
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import EmergencySystem
-from emergencykit.model._types import Shape
+from emergencykit.model._types import IdList, Shape
 
 __all__ = ["DATE_PATTERN", "DURATION_PATTERN", "json_schema"]
 
@@ -128,6 +128,13 @@ class _Builder:
             schema["maximum"] = high
         return schema
 
+    def open_lists(self, cl: type) -> dict[str, Any]:
+        """An object's ``open``: names of its own lists of ids (none when it has none)."""
+        names = id_lists(cl)
+        if not names:
+            return {"type": "array", "maxItems": 0}
+        return {"type": "array", "items": {"enum": list(names)}}
+
     def enum(self, cl: type[enum.Enum]) -> dict[str, Any]:
         name = cl.__name__
         if name not in self.defs:
@@ -158,7 +165,10 @@ class _Builder:
         required = ["schema"] if cl is EmergencySystem else []
         hints = typing.get_type_hints(cl, include_extras=True)
         for field in attrs.fields(cl):
-            prop = self.of(hints[field.name])
+            if hints[field.name] == tuple[IdList, ...]:
+                prop = self.open_lists(cl)
+            else:
+                prop = self.of(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             elif field.default is not None and field.default != ():

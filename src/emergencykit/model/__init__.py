@@ -23,6 +23,8 @@ from emergencykit.model._proposals import *  # noqa: F403
 from emergencykit.model._proposals import __all__ as _proposals
 from emergencykit.model._refs import Kind as Kind
 from emergencykit.model._refs import Reference as Reference
+from emergencykit.model._refs import id_lists as id_lists
+from emergencykit.model._refs import is_open as is_open
 from emergencykit.model._refs import ref as ref
 from emergencykit.model._refs import references as references
 from emergencykit.model._refs import refs as refs
@@ -57,5 +59,7 @@ __all__ = sorted(
         "references",
         "refs",
         *_tree,
+        "id_lists",
+        "is_open",
     ]
 )

@@ -43,7 +43,11 @@ from emergencykit.model._types import Shape
 
 __all__ = ["SCALAR_CONVERTERS", "converter_for", "int_bounds", "validated", "validator_for"]
 
-_SHAPES: dict[str, Callable[[], v.Validator]] = {"id": v.ident, "text": v.text}
+_SHAPES: dict[str, Callable[[], v.Validator]] = {
+    "id": v.ident,
+    "text": v.text,
+    "id_list": v.id_list,
+}
 _SCALARS: dict[Any, Callable[[], v.Validator]] = {
     bool: v.boolean,
     PartialDate: v.day,

@@ -16,7 +16,7 @@ from emergencykit.model._classes import validated
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
-from emergencykit.model._types import Id, Quantity, Text
+from emergencykit.model._types import Id, IdList, Quantity, Text
 
 __all__ = [
     "AdminLevel",
@@ -126,12 +126,38 @@ class Entity:
     ``cite`` holds a :class:`Citation` for each passage that states the
     object (or for the inference that stands in for one); ``source`` is a
     short free-text reference kept for documents that predate citations.
+
+    ``open`` names the object's lists of ids that are open: the source
+    names these members and says there are others (市委宣传部、市民政局等部门).
+    A list not named there is as complete as the source gives it.  Rules read
+    an open list as a lower bound ("at least these"), never as all of them.
+    One key per object, beside the lists, rather than a mark inside each list:
+    a list stays a plain list of ids wherever it is read, and a document says
+    openness in one place, in the words of its keys::
+
+        co_handlers: [cq-xcb, cq-mzj]
+        open: [co_handlers]
+
+    Only the object's own lists of ids may be named (those made by
+    :func:`~emergencykit.model.refs`; :func:`~emergencykit.model.id_lists`
+    gives them), so a typo is an error, not a silent no-op:
+
+    >>> from emergencykit import Proposal, is_open
+    >>> p = Proposal(id="p", kind="cppcc_proposal", co_handlers=["xcb", "mzj"],
+    ...              open=["co_handlers"])
+    >>> is_open(p, "co_handlers"), is_open(p, "proposers")
+    (True, False)
+    >>> Proposal(id="p", kind="cppcc_proposal", open=["co_handler"])
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'open[0]' must name one of Proposal's lists of ids (proposers, co_handlers) (got 'co_handler')
     """
 
     id: Id
     note: Text | None = None
     source: Text | None = None
     cite: tuple[Citation, ...] = ()
+    open: tuple[IdList, ...] = ()
 
 
 class AdminLevel(BilingualEnum):
@@ -326,7 +352,7 @@ class Jurisdiction(Entity):
 
     >>> from emergencykit import Jurisdiction, Label, AdminLevel
     >>> Jurisdiction(id="cq", name=Label(zh="重庆市", en="Chongqing"), level=AdminLevel.PROVINCIAL)
-    Jurisdiction(id='cq', note=None, source=None, cite=(), name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
+    Jurisdiction(id='cq', note=None, source=None, cite=(), open=(), name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
     """
 
     name: Label

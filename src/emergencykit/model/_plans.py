@@ -11,7 +11,7 @@ from emergencykit.model._dates import PartialDate
 from emergencykit.model._events import ResponseLevel
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
-from emergencykit.model._types import Id, Quantity, Text, between
+from emergencykit.model._types import Id, IdList, Quantity, Text, between
 
 __all__ = [
     "Drill",
@@ -232,6 +232,8 @@ class RevisionProgress:
     revised: Quantity | None = None
     total: Quantity | None = None
     due: PartialDate | None = None
+    #: Its open lists of ids, as an object's (see :class:`~emergencykit.model.Entity`).
+    open: tuple[IdList, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.revised is not None and self.total is not None and self.revised > self.total:

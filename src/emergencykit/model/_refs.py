@@ -26,7 +26,17 @@ from emergencykit.model._labels import BilingualEnum
 if TYPE_CHECKING:
     from emergencykit.model._common import Relation
 
-__all__ = ["Direction", "Kind", "Reference", "nested_references", "ref", "references", "refs"]
+__all__ = [
+    "Direction",
+    "Kind",
+    "Reference",
+    "id_lists",
+    "is_open",
+    "nested_references",
+    "ref",
+    "references",
+    "refs",
+]
 
 
 class Kind(BilingualEnum):
@@ -178,6 +188,34 @@ def references(cls: type) -> dict[str, Reference]:
     return {
         f.name: f.metadata[METADATA_KEY] for f in attrs.fields(cls) if METADATA_KEY in f.metadata
     }
+
+
+@functools.cache
+def id_lists(cls: type) -> tuple[str, ...]:
+    """The names of the lists of ids that ``cls`` declares (its :func:`refs` fields), in field order.
+
+    These, and only these, are what an object's ``open`` may name.
+
+    >>> from emergencykit.model import Proposal, Tier
+    >>> id_lists(Proposal), id_lists(Tier)
+    (('proposers', 'co_handlers'), ())
+    """
+    return tuple(n for n, r in references(cls).items() if r.many and r.through is None)
+
+
+def is_open(obj: Any, field: str) -> bool:
+    """Whether ``obj``'s list of ids ``field`` is open: the source names these and others (等).
+
+    An open list is a lower bound: a rule may count its members as "at
+    least these", never as all of them.  ``False`` for an object that
+    cannot mark lists open.
+
+    >>> from emergencykit.model import Proposal
+    >>> p = Proposal(id="p", kind="cppcc_proposal", co_handlers=["xcb"], open=["co_handlers"])
+    >>> is_open(p, "co_handlers"), is_open(p, "proposers")
+    (True, False)
+    """
+    return field in getattr(obj, "open", ())
 
 
 def _nested_class(hint: Any) -> type | None:

@@ -24,11 +24,12 @@ from annotated_types import Interval
 
 from emergencykit.model._validators import MAX_COUNT
 
-__all__ = ["Id", "Quantity", "Shape", "Text", "Year", "between", "plain"]
+__all__ = ["Id", "IdList", "Quantity", "Shape", "Text", "Year", "between", "plain"]
 
 
 class Shape:
-    """``Annotated`` metadata: the string is an object id (``"id"``) or free text (``"text"``).
+    """``Annotated`` metadata: the string is an object id (``"id"``), free text (``"text"``)
+    or the name of one of its object's lists of ids (``"id_list"``).
 
     It follows annotated-types' grouped-metadata protocol, through which
     hypothesis takes a strategy out of ``Annotated`` metadata: iterating a
@@ -80,6 +81,10 @@ Id = Annotated[str, Shape("id")]
 
 #: Free text: non-empty, no surrounding whitespace.
 Text = Annotated[str, Shape("text")]
+
+#: The name of one of its object's lists of ids (``"co_handlers"``): what
+#: an object's ``open`` names (see :class:`~emergencykit.model.Entity`).
+IdList = Annotated[str, Shape("id_list")]
 
 #: A count or headcount: 0 to ``MAX_COUNT``.
 Quantity = Annotated[int, between(0, MAX_COUNT)]

@@ -26,6 +26,7 @@ import attrs
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model._dates import DATE_FORMS, PartialDate
+from emergencykit.model._refs import id_lists
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -99,6 +100,32 @@ class _Ident(_Check):
                 "or any of , < > & \" '",
                 value,
             )
+
+
+class _IdList(_Check):
+    """The name of a list of ids of the object being built (see :func:`id_list`)."""
+
+    __slots__ = ()
+
+    def __call__(self, obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if type(value) is not str:
+            _fail(
+                attribute, f"must be the name of a list of ids, not {type(value).__name__}", value
+            )
+        if obj is None:
+            # Checked on its own, before there is an object (a loader's
+            # field-by-field look): the object's own check says the rest.
+            return
+        cls: type = type(obj)
+        names = id_lists(cls)
+        if value not in names:
+            kind = cls.__name__
+            listed = (
+                f"one of {kind}'s lists of ids ({', '.join(names)})"
+                if names
+                else f"a list of ids, and {kind} has none"
+            )
+            _fail(attribute, f"must name {listed}", value)
 
 
 class _Boolean(_Check):
@@ -235,6 +262,7 @@ class _TupleOf(_Check):
 _TEXT = _Text().__call__
 _IDENT = _Ident().__call__
 _BOOLEAN = _Boolean().__call__
+_ID_LIST = _IdList().__call__
 _DAY = _Day().__call__
 _DURATION = _Duration().__call__
 
@@ -247,6 +275,18 @@ def text() -> Validator:
 def ident() -> Validator:
     """An object id: non-empty, no whitespace, no ``, < > & " '``."""
     return _IDENT
+
+
+def id_list() -> Validator:
+    """The name of one of the object's own lists of ids (a field made by :func:`~emergencykit.model.refs`).
+
+    >>> from emergencykit import Proposal
+    >>> Proposal(id="p", kind="cppcc_proposal", open=["title"])
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'open[0]' must name one of Proposal's lists of ids (proposers, co_handlers) (got 'title')
+    """
+    return _ID_LIST
 
 
 def boolean() -> Validator:

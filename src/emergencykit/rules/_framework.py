@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from emergencykit.model import AgencyKind, InstitutionFunction, Kind, Label
+from emergencykit.model import AgencyKind, InstitutionFunction, Kind, Label, is_open
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
@@ -26,9 +26,10 @@ def _hours(td: object) -> str:
 def aspect_without_institutions(ctx: Context) -> Iterator[Finding]:
     """Each aspect of a framework (监测预警, 值班调度, 处置救援) is carried
     out through institutions; an aspect with none is an empty heading.  A
-    document that names an aspect but none of its institutions is asked."""
+    document that names an aspect but none of its institutions is asked; an
+    open list (等) says there are some."""
     for i, a in enumerate(ctx.system.aspects):
-        if not a.institutions:
+        if not a.institutions and not is_open(a, "institutions"):
             yield ctx.question(
                 f"文件未说明方面「{a.name.get('zh')}」下有哪些制度",
                 f"the document does not say which institutions aspect '{a.name.get('en')}' has",
@@ -158,9 +159,10 @@ def policy_without_dispatcher(ctx: Context) -> Iterator[Finding]:
 def policy_without_modes(ctx: Context) -> Iterator[Finding]:
     """A dispatch policy names the forms in which it dispatches (daily roll
     call, biweekly video, key periods, emergencies, remote joint tests);
-    without any it is unclear how dispatch happens day to day."""
+    without any it is unclear how dispatch happens day to day.  An open
+    list (等) says there are some."""
     for i, d in enumerate(ctx.system.dispatch_policies):
-        if not d.modes:
+        if not d.modes and not is_open(d, "modes"):
             yield ctx.question(
                 f"文件未说明调度办法「{d.name.get('zh')}」采用哪些调度形式",
                 f"the document does not say in which forms '{d.name.get('en')}' dispatches",

@@ -3,7 +3,7 @@
 import datetime as dt
 from collections.abc import Iterator
 
-from emergencykit.model import Kind, Label, OpinionProtocol, Sector
+from emergencykit.model import Kind, Label, OpinionProtocol, Sector, is_open
 from emergencykit.rules._builtin import CHONGQING, NATIONAL
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
@@ -206,9 +206,12 @@ def first_report(ctx: Context) -> Iterator[Finding]:
     the protocol, and to the party committee and government at the same
     time.  A protocol whose first reports bypass its lead leaves the lead
     uninformed.  A protocol that does not say to whom first reports go is
-    asked."""
+    asked, and so is one whose open list (等) leaves the lead unnamed."""
     for path, p in _protocols(ctx):
-        if p.lead is not None and not p.first_report_to:
+        unsaid = not p.first_report_to or (
+            p.lead not in p.first_report_to and is_open(p, "first_report_to")
+        )
+        if p.lead is not None and unsaid:
             lz, le = ctx.names(p.lead)
             yield ctx.question(
                 f"文件未说明舆情机制「{p.name.get('zh')}」的首报对象(是否包括牵头单位「{lz}」)",

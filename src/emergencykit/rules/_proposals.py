@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from emergencykit._words import plural
-from emergencykit.model import HandlingMode, Label, Proposal
+from emergencykit.model import HandlingMode, Label, Proposal, is_open
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import add_months
 from emergencykit.rules._dates import later, shift, span, when
@@ -131,7 +131,8 @@ def commitment_without_owner(ctx: Context) -> Iterator[Finding]:
 )
 def mode_mismatch(ctx: Context) -> Iterator[Finding]:
     """Joint handling (主办会同协办) has co-handlers; sole handling has none.
-    A document that does not state the handling mode is asked."""
+    A document that does not state the handling mode is asked.  An open
+    list of co-handlers (等协办单位) has co-handlers even when it names none."""
     for i, p in enumerate(ctx.system.proposals):
         mode = p.mode
         if mode is None:
@@ -143,7 +144,9 @@ def mode_mismatch(ctx: Context) -> Iterator[Finding]:
                 path=f"$.proposals[{i}].mode",
             )
             continue
-        joint_alone = mode is HandlingMode.JOINT and not p.co_handlers
+        joint_alone = (
+            mode is HandlingMode.JOINT and not p.co_handlers and not is_open(p, "co_handlers")
+        )
         sole_with = mode is HandlingMode.SOLE and bool(p.co_handlers)
         if joint_alone or sole_with:
             zh, en = _p(p)
@@ -237,13 +240,26 @@ def outside_owner(ctx: Context) -> Iterator[Finding]:
     """A reply's commitments are usually kept by the units that handled the
     proposal.  A commitment owned by another agency may be right (the reply
     speaks for the government) but is worth a look.  Proposals without a lead
-    handler are EK705's business and are not judged here."""
+    handler are EK705's business and are not judged here.  When the
+    co-handlers are an open list (等), the owner may be one the reply does
+    not name, so the rule asks."""
     for i, c in enumerate(ctx.system.commitments):
         p = ctx.get(c.proposal)
         if c.responsible is None or not isinstance(p, Proposal) or p.lead_handler is None:
             continue
         if c.responsible != p.lead_handler and c.responsible not in p.co_handlers:
             rz, re_ = ctx.names(c.responsible)
+            if is_open(p, "co_handlers"):
+                yield ctx.question(
+                    f"文件未说明承诺事项「{c.text.get('zh')}」的负责单位「{rz}」是否在"
+                    f"该{p.kind.noun()}未列名的协办单位之中",
+                    f"the document does not say whether '{re_}', owner of commitment "
+                    f"'{c.text.get('en')}', is among the co-handlers of the "
+                    f"{p.kind.noun('en')} it does not name",
+                    subjects=(c.id, c.responsible, p.id),
+                    path=f"$.commitments[{i}].responsible",
+                )
+                continue
             yield ctx.finding(
                 f"承诺事项「{c.text.get('zh')}」由「{rz}」负责，它不是该{p.kind.noun()}的主办或协办单位",
                 f"commitment '{c.text.get('en')}' is owned by '{re_}', which neither leads nor "

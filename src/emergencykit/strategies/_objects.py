@@ -27,7 +27,8 @@ from emergencykit.model import (
     Revision,
     RevisionProgress,
 )
-from emergencykit.model._types import Shape
+from emergencykit.model._refs import id_lists
+from emergencykit.model._types import IdList, Shape
 from emergencykit.model._validators import MAX_COUNT
 
 T = TypeVar("T")
@@ -336,6 +337,13 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         (inner,) = args
         return _optional(_field_strategy(owner, name, inner, ident))
+    if hint == tuple[IdList, ...]:
+        # Any of the object's own lists of ids may be open, each named once.
+        return (
+            st.lists(st.sampled_from(id_lists(owner)), unique=True).map(tuple)
+            if id_lists(owner)
+            else st.just(())
+        )
     if origin is tuple:
         item = _field_strategy(owner, name, typing.get_args(hint)[0], ident)
         if name == "cite":

@@ -25,6 +25,7 @@ from emergencykit.model import (
     Label,
     OpinionProtocol,
     PlanKind,
+    is_open,
 )
 from emergencykit.model._system import KIND_OF_CLASS, display
 from emergencykit.summary._coverage import force_totals, mandate_coverage
@@ -46,6 +47,9 @@ _HEAD = {
     "proposals": ("提案办理", "Proposals and their handling"),
     "cited": ("出处(每个对象所据原文)", "Where each object is stated"),
 }
+
+#: What ends an open list of names (等), in Chinese and in English.
+OTHERS = ("等", "and others")
 
 # The English noun of one of a unit; the Chinese measure word of the unit.
 _ONE = {
@@ -74,6 +78,11 @@ class _Names:
 
     def many(self, ids: tuple[str, ...]) -> list[str]:
         return [self(i) or i for i in ids]
+
+    def listed(self, obj: Any, field: str) -> list[str]:
+        """The names in ``obj``'s list of ids ``field``; an open list ends with ``等`` / ``and others``."""
+        names = self.many(getattr(obj, field, ()))
+        return [*names, OTHERS[self.lang == "en"]] if is_open(obj, field) else names
 
     def label(self, label: Label | None) -> str | None:
         return None if label is None else label.get(self.lang)
@@ -182,6 +191,8 @@ def summarize(
     ``None`` or an empty list, never a default.  Counts read as the source
     states them (``约80人`` / ``about 80 people``), totals say whether a part
     was approximate or unknown, and tiers come in the order of their rank.
+    A list of names that the system marks open (``open``, 等) ends with
+    :data:`OTHERS` in ``lang``: ``等`` or ``and others``.
 
     Parameters
     ----------
@@ -207,8 +218,8 @@ def summarize(
     >>> data = summarize(chongqing_2022(), lang="en")
     >>> data["proposals"][0]["number"]
     '0716'
-    >>> len(data["proposals"][0]["co_handlers"])
-    5
+    >>> data["proposals"][0]["co_handlers"][-2:]  # an open list (等) ends with OTHERS
+    ['Chongqing Health Commission', 'and others']
     >>> [t["name"] for t in data["tiers"][0]["tiers"]]
     ['backbone', 'elite', 'specialist', 'supplementary']
     >>> from emergencykit import Citation, EmergencySystem, Jurisdiction, AdminLevel, Source
@@ -259,7 +270,7 @@ def summarize(
                 "title": n.label(d.title),
                 "kind": _enum(d.kind, lang),
                 "status": _enum(d.status, lang),
-                "issuers": n.many(d.issuers),
+                "issuers": n.listed(d, "issuers"),
                 "co_issuers": _count(d.co_issuers, lang),
                 "issued": _date(d.issued, lang),
                 "due": _date(d.due, lang),
@@ -296,7 +307,7 @@ def summarize(
             "aspects": [
                 {
                     "name": n(a),
-                    "institutions": n.many(getattr(system.get(a), "institutions", ())),
+                    "institutions": n.listed(system.get(a), "institutions"),
                 }
                 for a in f.aspects
             ],
@@ -312,7 +323,7 @@ def summarize(
             {
                 "name": p.name.get(lang),
                 "dispatcher": n(p.dispatcher),
-                "modes": n.many(p.modes),
+                "modes": n.listed(p, "modes"),
                 "document": n(p.document),
             }
             for p in system.dispatch_policies
@@ -326,7 +337,7 @@ def summarize(
                 "host": n(b.host),
                 "office": n(b.office),
                 "lead": n(b.lead),
-                "members": n.many(b.members),
+                "members": n.listed(b, "members"),
                 "meetings": [
                     {"name": m.name.get(lang), "cadence": _enum(m.cadence, lang)}
                     for m in b.meetings
@@ -341,7 +352,7 @@ def summarize(
                 "convener": n(e.convener),
                 "members": _count(e.members, lang),
                 "specialties": [s.get(lang) for s in e.specialties],
-                "contributors": n.many(e.contributors),
+                "contributors": n.listed(e, "contributors"),
             }
             for e in system.expert_panels
         ],
@@ -371,7 +382,7 @@ def summarize(
             "kind": _enum(f.kind, lang),
             "jurisdiction": n(f.jurisdiction),
             "operator": n(f.operator),
-            "covers": n.many(f.covers),
+            "covers": n.listed(f, "covers"),
         }
         for f in system.facilities
     ]
@@ -381,7 +392,7 @@ def summarize(
         out["coverage"].append(
             {
                 "mandate": mandate.name.get(lang),
-                "categories": n.many(mandate.categories),
+                "categories": n.listed(mandate, "categories"),
                 "jurisdictions": len(rows),
                 "complete": sum(r.complete for r in rows),
                 "rows": [
@@ -401,7 +412,7 @@ def summarize(
                 "name": g.name.get(lang),
                 "kind": _enum(g.kind, lang),
                 "count": _count(g.count, lang),
-                "named": n.many(g.members),
+                "named": n.listed(g, "members"),
                 "inspections": [_enum(k, lang) for k in g.inspection_regime],
             }
             for g in system.organisation_groups
@@ -431,9 +442,9 @@ def summarize(
             "kind": _enum(p.kind, lang),
             "session": None if p.session is None else p.session.label(lang),
             "title": n.label(p.title),
-            "proposers": n.many(p.proposers),
+            "proposers": n.listed(p, "proposers"),
             "lead_handler": n(p.lead_handler),
-            "co_handlers": n.many(p.co_handlers),
+            "co_handlers": n.listed(p, "co_handlers"),
             "mode": _enum(p.mode, lang),
             "assigned": _date(p.assigned, lang),
             "grade": _enum(p.grade, lang),
@@ -474,8 +485,8 @@ def _protocol(p: OpinionProtocol, n: _Names, lang: str) -> dict[str, Any]:
         "name": p.name.get(lang),
         "lead": n(p.lead),
         "triggers": [t.get(lang) for t in p.triggers],
-        "first_report_to": n.many(p.first_report_to),
-        "also_report_to": n.many(p.also_report_to),
+        "first_report_to": n.listed(p, "first_report_to"),
+        "also_report_to": n.listed(p, "also_report_to"),
         "analysis_meetings": _enum(p.analysis_meetings, lang),
         "deadlines": None
         if dl is None
@@ -502,7 +513,7 @@ def _protocol(p: OpinionProtocol, n: _Names, lang: str) -> dict[str, Any]:
             "max_outlets": ma.max_outlets,
             "max_reporters": ma.max_reporters,
         },
-        "instruction_sources": n.many(p.instruction_sources),
+        "instruction_sources": n.listed(p, "instruction_sources"),
         "accountability": p.accountability,
     }
 
@@ -585,6 +596,9 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
     def join(values: Any) -> str:
         if isinstance(values, list):
+            if not en and values and values[-1] == OTHERS[0]:
+                # 甲、乙等: the Chinese 等 follows the last name.
+                return join(values[:-1]) + OTHERS[0]
             return sep.join(str(v) for v in values if v not in (None, ""))
         return "" if values is None else str(values)
 
@@ -690,7 +704,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     for f in data["framework"]:
         out.append(f"  {f['name']}")
         for a in f["aspects"]:
-            out.append(f"  - {a['name']}: {sep.join(a['institutions']) or '—'}")
+            out.append(f"  - {a['name']}: {join(a['institutions']) or '—'}")
 
     head("dispatch")
     for m in data["dispatch"]["modes"]:
