@@ -417,7 +417,7 @@ def test_s2_1_tier_scheme_is_the_built_in_one(cq: ek.EmergencySystem) -> None:
     assert [t.id for t in cq["cq-tiers"].tiers] == [
         "tier-backbone",
         "tier-elite",
-        "tier-specialist",
+        "tier-spearhead",
         "tier-supplementary",
     ]
 
@@ -451,9 +451,9 @@ def test_s2_1_elite_aviation_air_ground(cq: ek.EmergencySystem) -> None:
     assert "飞机+专业队" in group.note and "有人机+无人机" in group.note
 
 
-def test_s2_1_specialist_14_teams_in_8_unnamed_categories(cq: ek.EmergencySystem) -> None:
-    group = cq["fg-specialist-municipal"]
-    assert group.tier == "tier-specialist"
+def test_s2_1_spearhead_14_teams_in_8_unnamed_categories(cq: ek.EmergencySystem) -> None:
+    group = cq["fg-spearhead-municipal"]
+    assert group.tier == "tier-spearhead"
     assert group.teams.value == 14
     assert group.parts == ()
     assert "8个类别" in group.note
@@ -475,7 +475,7 @@ def test_s2_1_every_accident_force_has_a_tier(cq: ek.EmergencySystem) -> None:
     tiered = [
         g for g in (*cq.teams, *cq.force_groups) if g.domain is ek.ForceDomain.ACCIDENT_DISASTER
     ]
-    assert {g.tier for g in tiered} == {"tier-backbone", "tier-elite", "tier-specialist"}
+    assert {g.tier for g in tiered} == {"tier-backbone", "tier-elite", "tier-spearhead"}
 
 
 def test_s2_2_two_national_health_teams(cq: ek.EmergencySystem) -> None:

@@ -148,7 +148,7 @@ def _tiered() -> ek.EmergencySystem:
         name=ek.Label(zh="分层", en="tiers"),
         tiers=(
             ek.Tier(id="t-z", rank=2, name=ek.Label(zh="精锐", en="elite")),
-            ek.Tier(id="t-a", rank=3, name=ek.Label(zh="攻坚", en="specialist")),
+            ek.Tier(id="t-a", rank=3, name=ek.Label(zh="攻坚", en="spearhead")),
             ek.Tier(id="t-m", rank=1, name=ek.Label(zh="骨干力量", en="backbone")),
         ),
     )
@@ -168,9 +168,9 @@ def _tiered() -> ek.EmergencySystem:
 
 def test_tiers_come_in_the_order_of_their_rank() -> None:
     data = summarize(_tiered(), lang="en")
-    assert [t["name"] for t in data["tiers"][0]["tiers"]] == ["backbone", "elite", "specialist"]
-    assert [row["tier"] for row in data["forces"]] == ["backbone", "elite", "specialist"]
-    assert "tiers (by rank): 1 backbone; 2 elite; 3 specialist\n" in _text(_tiered(), "en")
+    assert [t["name"] for t in data["tiers"][0]["tiers"]] == ["backbone", "elite", "spearhead"]
+    assert [row["tier"] for row in data["forces"]] == ["backbone", "elite", "spearhead"]
+    assert "tiers (by rank): 1 backbone; 2 elite; 3 spearhead\n" in _text(_tiered(), "en")
 
 
 def _columns(line: str) -> list[int]:

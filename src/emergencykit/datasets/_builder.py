@@ -254,17 +254,17 @@ ASPECTS = (
 )
 #: Dispatch modes (seed §一): key, Chinese, English, cadence.
 MODES = (
-    ("biweekly", "双周视频调度", "biweekly video dispatch", Cadence.BIWEEKLY),
-    ("daily", "每日点名调度", "daily roll-call dispatch", Cadence.DAILY),
-    ("key", "重要节点调度", "key-period dispatch", Cadence.KEY_PERIOD),
-    ("emergency", "紧急事件调度", "emergency dispatch", Cadence.ON_EVENT),
+    ("biweekly", "双周视频调度", "fortnightly video coordination session", Cadence.BIWEEKLY),
+    ("daily", "每日点名调度", "daily roll-call session", Cadence.DAILY),
+    ("key", "重要节点调度", "key-period session", Cadence.KEY_PERIOD),
+    ("emergency", "紧急事件调度", "emergency-incident session", Cadence.ON_EVENT),
     ("joint-test", "联调联试", "remote joint test", Cadence.REGULAR),
 )
 #: Chongqing's tiers of rescue forces (seed §二), by rank: key, Chinese.
 TIERS = (
     ("backbone", "骨干"),
     ("elite", "精锐"),
-    ("specialist", "攻坚"),
+    ("spearhead", "攻坚"),
     ("supplementary", "补充"),
 )
 

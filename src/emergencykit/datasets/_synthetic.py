@@ -305,7 +305,7 @@ def _build(objects: int, rng: random.Random, as_of: dt.date) -> EmergencySystem:
                 cty["wjw"],
                 cty["wjw"],
                 cty["zx"],
-                "tier-specialist",
+                "tier-spearhead",
             )
             here = base + (1 if county_index < extra else 0)
             county_index += 1
@@ -420,7 +420,7 @@ def _province_groups(
             id=f"fg-{code}-health",
             name=Label(zh=f"{zh}区县卫生应急队伍", en=f"{en} county health teams"),
             domain=ForceDomain.HEALTH,
-            tier="tier-specialist",
+            tier="tier-spearhead",
             level=AdminLevel.COUNTY,
             jurisdiction=jid,
             agency=ids["wjw"],

@@ -15,7 +15,7 @@ class EventCategory(BilingualEnum):
     NATURAL_DISASTER = ("natural_disaster", "自然灾害", "natural disaster")
     ACCIDENT_DISASTER = ("accident_disaster", "事故灾难", "accident disaster")
     PUBLIC_HEALTH = ("public_health", "公共卫生事件", "public-health event")
-    SOCIAL_SECURITY = ("social_security", "社会安全事件", "social-security event")
+    SOCIAL_SECURITY = ("social_security", "社会安全事件", "public-security incident")
 
 
 class Severity(BilingualEnum):

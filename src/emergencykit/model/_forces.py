@@ -53,7 +53,7 @@ CHONGQING_TIER_SCHEME = TierScheme(
     tiers=(
         Tier(id="tier-backbone", rank=1, name=Label(zh="骨干", en="backbone")),
         Tier(id="tier-elite", rank=2, name=Label(zh="精锐", en="elite")),
-        Tier(id="tier-specialist", rank=3, name=Label(zh="攻坚", en="specialist")),
+        Tier(id="tier-spearhead", rank=3, name=Label(zh="攻坚", en="spearhead")),
         Tier(id="tier-supplementary", rank=4, name=Label(zh="补充", en="supplementary")),
     ),
 )
@@ -65,7 +65,7 @@ class ForceDomain(BilingualEnum):
     ACCIDENT_DISASTER = ("accident_disaster", "事故灾害救援", "accident and disaster rescue")
     FIRE_RESCUE = ("fire_rescue", "消防救援", "fire and rescue")
     HEALTH = ("health", "卫生应急", "health emergency")
-    PUBLIC_SECURITY = ("public_security", "公共安全", "public security")
+    PUBLIC_SECURITY = ("public_security", "公安", "public security")
     SOCIAL = ("social", "社会救援力量", "social rescue")
     OTHER = ("other", "其他", "other")
 

@@ -115,7 +115,7 @@ class DispatchPolicy(Entity):
 
 class BodyKind(BilingualEnum):
     HEADQUARTERS = ("headquarters", "应急指挥部", "emergency headquarters")
-    LEADERSHIP_GROUP = ("leadership_group", "领导小组", "leadership group")
+    LEADERSHIP_GROUP = ("leadership_group", "领导小组", "leading group")
     COMMITTEE = ("committee", "委员会", "committee")
     COMMAND_SYSTEM = ("command_system", "指挥体系", "command system")
 
@@ -130,7 +130,7 @@ class Meeting:
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class CommandBody(Entity):
-    """A headquarters, leadership group or command system.
+    """A headquarters, leading group or command system.
 
     ``host`` is the agency that set it up, ``office`` the agency where its
     office sits (办公室设在…), ``lead`` who leads it.

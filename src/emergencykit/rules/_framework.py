@@ -180,7 +180,7 @@ def policy_without_modes(ctx: Context) -> Iterator[Finding]:
     needs=("CommandBody.lead", "CommandBody.host"),
 )
 def body_without_lead(ctx: Context) -> Iterator[Finding]:
-    """A headquarters or leadership group is led by someone or set up by some
+    """A headquarters or leading group is led by someone or set up by some
     agency; with neither, nobody answers for it.  Fires when both ``lead``
     and ``host`` are empty."""
     for i, b in enumerate(ctx.system.command_bodies):

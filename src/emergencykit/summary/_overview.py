@@ -221,7 +221,7 @@ def summarize(
     >>> data["proposals"][0]["co_handlers"][-2:]  # an open list (等) ends with OTHERS
     ['Chongqing Health Commission', 'and others']
     >>> [t["name"] for t in data["tiers"][0]["tiers"]]
-    ['backbone', 'elite', 'specialist', 'supplementary']
+    ['backbone', 'elite', 'spearhead', 'supplementary']
     >>> from emergencykit import Citation, EmergencySystem, Jurisdiction, AdminLevel, Source
     >>> cq = Jurisdiction(id="cq", name=Label(zh="重庆市"), level=AdminLevel.PROVINCIAL,
     ...                   cite=(Citation(source="seed", locator="§一", quote="全市"),))
