@@ -214,6 +214,28 @@ def test_what_the_seed_does_not_state_is_inferred_with_why(cq: ek.EmergencySyste
         (repair,) = [c for c in cq[agency].cite if c.inferred]
         assert repair.quote == typo
         assert repair.why is not None and "repair of the seed's text" in repair.why
+    # the proposal marks the same repairs in its co-handler list, and the date's
+    repairs = [c.why for c in cq["prop-0716"].cite if c.inferred]
+    assert any("政局" in w and "市卫委" in w for w in repairs)
+    assert any("2022511" in w for w in repairs)
+
+
+def _counts(obj: Any) -> Iterator[ek.Count]:
+    """Every :class:`Count` under ``obj``."""
+    if isinstance(obj, ek.Count):
+        yield obj
+    elif attrs.has(type(obj)):
+        for field in attrs.fields(type(obj)):
+            yield from _counts(getattr(obj, field.name))
+    elif isinstance(obj, tuple):
+        for item in obj:
+            yield from _counts(item)
+
+
+def test_every_count_text_is_the_seeds_own_words(cq: ek.EmergencySystem) -> None:
+    texts = [c.text for c in _counts(cq) if c.text is not None]
+    assert len(texts) > 10
+    assert [t for t in texts if t not in SEED] == []
 
 
 # -- the proposal and its reply (heading, preamble, closing) ----------------
@@ -257,6 +279,13 @@ def test_preamble_lead_handler_and_five_co_handlers(cq: ek.EmergencySystem) -> N
     assert p.lead_handler not in p.co_handlers
 
 
+def test_closing_feedback_receipt(cq: ek.EmergencySystem) -> None:  # seed, closing
+    p = cq["prop-0716"]
+    quotes = [c.quote for c in p.cite]
+    assert "对以上答复您有什么意见,请填写回执上寄给我们,以便进一步改进工作" in quotes
+    assert "回执" in p.note
+
+
 def test_closing_reply_date_signer_and_contact(cq: ek.EmergencySystem) -> None:  # seed, closing
     reply = cq["prop-0716"].reply
     assert reply.date == ek.PartialDate(2022, 5, 11)
@@ -290,30 +319,33 @@ def test_s1_1_commitment_to_revise_three_documents_within_2022(cq: ek.EmergencyS
     c = cq["cm-plans-revise"]
     assert c.status is ek.CommitmentStatus.PROMISED
     assert c.due == ek.PartialDate(2022)
-    assert c.target == ek.Count(value=3, unit=ek.CountUnit.ITEMS, text="三份文件")
+    # three titles are named; the seed has no word for their number
+    assert c.target == ek.Count(value=3, unit=ek.CountUnit.ITEMS)
 
 
 # -- §一 response mechanisms ------------------------------------------------
 
 
-def test_s1_1_overall_plan_revision_planned_within_the_year(cq: ek.EmergencySystem) -> None:
+def test_s1_1_overall_plan_being_revised_within_the_year(cq: ek.EmergencySystem) -> None:
+    """年内修订印发: the plan exists and is being revised, like the two documents."""
     plan = named(cq.plans, "重庆市应对突发事件总体预案")
     assert plan.kind is ek.PlanKind.OVERALL
     assert plan.jurisdiction == "cq"
     (rev,) = plan.revisions
-    assert rev.status is ek.RevisionStatus.PLANNED
+    assert rev.status is ek.RevisionStatus.IN_PROGRESS
     assert rev.due == ek.PartialDate(2022)
     assert "年内" in rev.note
 
 
-def test_s1_1_plan_measures_and_revision_guide_planned(cq: ek.EmergencySystem) -> None:
+def test_s1_1_plan_measures_and_revision_guide_being_revised(cq: ek.EmergencySystem) -> None:
+    """修订印发: existing documents being revised, not new ones planned from scratch."""
     for title, kind in (
         ("预案管理办法", ek.DocumentKind.MEASURES),
         ("预案修订指南", ek.DocumentKind.GUIDELINE),
     ):
         doc = named(cq.documents, title)
         assert doc.kind is kind
-        assert doc.status is ek.DocumentStatus.PLANNED
+        assert doc.status is ek.DocumentStatus.REVISING
         assert doc.due == ek.PartialDate(2022)
 
 
@@ -353,19 +385,39 @@ def test_s1_2_eight_institutions_have_the_eight_functions(cq: ek.EmergencySystem
     assert functions == set(ek.InstitutionFunction) - {ek.InstitutionFunction.OTHER}
 
 
-def test_s1_2_public_health_command_system_and_joint_meetings(cq: ek.EmergencySystem) -> None:
+def test_s1_2_public_health_command_system(cq: ek.EmergencySystem) -> None:
     body = cq["cb-cq-public-health"]
     assert body.kind is ek.BodyKind.COMMAND_SYSTEM
-    (meeting,) = body.meetings
+    assert body.name.zh == "突发公共卫生事件日常管理和应急指挥体系"
+    assert body.meetings == ()
+    assert cq["cm-public-health-command"].status is ek.CommitmentStatus.IN_PROGRESS
+
+
+def test_s1_2_public_health_headquarters_of_its_own_and_joint_meetings(
+    cq: ek.EmergencySystem,
+) -> None:
+    """突发公共卫生事件应急指挥部成员单位联席会议: a headquarters, not the command system."""
+    hq = named(cq.command_bodies, "突发公共卫生事件应急指挥部")
+    assert hq.kind is ek.BodyKind.HEADQUARTERS
+    assert hq.id != "cb-cq-public-health"
+    assert hq.members == () and hq.lead is None and hq.host is None  # not named
+    (meeting,) = hq.meetings
     assert meeting.cadence is ek.Cadence.REGULAR
-    assert "成员单位联席会议" in meeting.name.zh
+    assert meeting.name.zh == "突发公共卫生事件应急指挥部成员单位联席会议"
+    links = {(r.source, r.target) for r in cq.relations}
+    assert not {(hq.id, "cb-cq-public-health"), ("cb-cq-public-health", hq.id)} & links
+    assert cq["cm-public-health-meetings"].status is ek.CommitmentStatus.IN_PROGRESS
 
 
-def test_s1_2_public_health_expert_advisory_committee(cq: ek.EmergencySystem) -> None:
+def test_s1_2_public_health_expert_advisory_committee_established(cq: ek.EmergencySystem) -> None:
+    """成立了: the committee is set up, not in progress."""
     panel = named(cq.expert_panels, "重庆市突发公共卫生事件专家咨询委员会")
     assert panel.kind is ek.PanelKind.ADVISORY_COMMITTEE
     links = [(r.source, r.relation, r.target) for r in cq.relations]
     assert (panel.id, ek.Relation.MEMBER_OF, "cb-cq-public-health") in links
+    commitment = cq["cm-public-health-advisory"]
+    assert commitment.status is ek.CommitmentStatus.DONE
+    assert commitment.cite[0].quote == "成立了《重庆市突发公共卫生事件专家咨询委员会》"
 
 
 def test_s1_2_public_order_mechanisms(cq: ek.EmergencySystem) -> None:
@@ -393,9 +445,19 @@ def test_s1_3_five_video_dispatch_modes(cq: ek.EmergencySystem) -> None:
     assert "no rhythm" in cq["dm-joint-test"].note
 
 
+def test_s1_3_what_video_coordination_is_for(cq: ek.EmergencySystem) -> None:
+    """充分发挥视频调度在日常联动、值班值守、会商研判、抢险救援等方面的重要作用."""
+    uses = "充分发挥视频调度在日常联动、值班值守、会商研判、抢险救援等方面的重要作用"
+    assert all(uses in [c.quote for c in m.cite] for m in cq.dispatch_modes)
+    commitment = cq["cm-video-uses"]
+    assert (commitment.text.zh, commitment.section) == (uses, "一.三")
+    assert all("session" in m.name.en for m in cq.dispatch_modes if m.id != "dm-joint-test")
+
+
 def test_s1_3_unified_dispatch_measures_and_policy(cq: ek.EmergencySystem) -> None:
     (policy,) = cq.dispatch_policies
-    assert set(policy.modes) == {m.id for m in cq.dispatch_modes}
+    # the five video coordination forms are not said to be how teams are dispatched
+    assert policy.modes == ()
     doc = cq[policy.document]
     assert doc.title.zh == "全市应急队伍统一调度办法"
     assert doc.status is ek.DocumentStatus.ISSUED
@@ -435,7 +497,9 @@ def test_s2_1_backbone_municipal_corps_and_commander_team(cq: ek.EmergencySystem
 def test_s2_1_backbone_988_township_teams(cq: ek.EmergencySystem) -> None:
     group = cq["fg-backbone-local"]
     assert group.tier == "tier-backbone"
-    assert group.teams == ek.Count(value=988, unit=ek.CountUnit.TEAMS, text="988支")
+    # the seed writes 988区县乡镇救援队伍: no 支, so no wording of its own
+    assert group.teams == ek.Count(value=988, unit=ek.CountUnit.TEAMS)
+    assert any(c.inferred and "repair" in c.why for c in group.cite)
     assert group.parts == ()
     assert "区县乡镇" in group.name.zh
 
@@ -603,7 +667,15 @@ def test_s3_2_front_line_responsibility_checks_and_two_lists_two_cards(
     prog = cq["prog-frontline"]
     assert prog.kind is ek.DutyKind.ENTERPRISE_RESPONSIBILITY
     assert prog.cadences == (ek.Cadence.DAILY, ek.Cadence.WEEKLY, ek.Cadence.MONTHLY)
-    assert zh(prog.items) == ["岗位风险清单", "岗位职责清单", "岗位操作规程卡", "应急处置卡"]
+    assert zh(prog.items) == ["岗位风险清单", "岗位责任清单", "操作规程卡", "应急处置卡"]
+    # the seed says only 两单两卡: the expansion is cited as inferred
+    (expansion,) = [c for c in prog.cite if c.inferred]
+    assert expansion.quote == "两单两卡"
+
+
+def test_s3_2_enterprise_heads_perform_their_duties(cq: ek.EmergencySystem) -> None:
+    c = cq["cm-enterprise-heads"]
+    assert (c.text.zh, c.section, c.responsible) == ("推动企业主要负责人依法履职", "三.二", BUREAU)
 
 
 def test_s3_3_expert_services(cq: ek.EmergencySystem) -> None:
@@ -709,7 +781,16 @@ def test_s5_2_29_registered_emergency_rescue_organisations(cq: ek.EmergencySyste
     assert set(group.inspection_regime) == {
         ek.InspectionKind.ANNUAL,
         ek.InspectionKind.DOUBLE_RANDOM,
+        ek.InspectionKind.ROUTINE,  # 日常检查指导
     }
+
+
+def test_s5_2_civil_affairs_guide_organisations_into_disaster_rescue(
+    cq: ek.EmergencySystem,
+) -> None:
+    c = cq["cm-guide-organisations"]
+    assert c.text.zh == "引导社会组织积极参与各种灾害救援处置"
+    assert (c.section, c.responsible, c.status) == ("五.二", "cq-mzj", ek.CommitmentStatus.PROMISED)
 
 
 def test_s5_3_think_tank_implementing_opinions_with_8_departments(
@@ -769,5 +850,6 @@ def test_collections_hold_what_the_seed_describes(cq: ek.EmergencySystem) -> Non
     assert sizes["jurisdictions"] == 39
     assert sizes["force_groups"] == 38 + 7
     assert sizes["dispatch_modes"] == 5
+    assert sizes["command_bodies"] == 3
     assert sizes["institutions"] == 8 + 5
     assert sizes["aspects"] == 3 + 1

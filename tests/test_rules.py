@@ -331,6 +331,15 @@ def test_planned_document_past_due() -> None:
     assert [f.subjects for f in h.findings(s, "EK113")] == [("doc",)]
 
 
+def test_document_still_being_revised_past_due() -> None:
+    s = h.edit(h.base(), "documents", "doc", status=ek.DocumentStatus.REVISING, due=d(2024, 1, 1))
+    (f,) = h.findings(s, "EK113")
+    assert (f.kind, f.subjects) == (rules.FindingKind.VIOLATION, ("doc",))
+    assert "being revised" in f.message("en") and "修订中" in f.message("zh")
+    before = h.edit(s, "documents", "doc", due=d(2099, 1, 1))
+    assert h.findings(before, "EK113") == []
+
+
 def test_unstated_status_is_not_read_as_unissued() -> None:
     s = h.edit(h.base(), "documents", "doc", status=None, due=d(2024, 1, 1))
     rev = ek.Revision(due=d(2024, 1, 1))

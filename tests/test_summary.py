@@ -240,16 +240,18 @@ def test_english_summary_counts_in_the_right_number() -> None:
     assert not re.search(r"\w\(s\)", en)
     assert "1 commitments" not in en
     text = _text(ek.datasets.chongqing_2022(), "en")
-    assert "  - Chongqing Civil Affairs Bureau: 2 commitments\n" in text
+    assert "  - Chongqing Civil Affairs Bureau: 3 commitments\n" in text
     assert "38 of 38 jurisdictions complete" in text
 
 
 def test_the_embedded_model_reads_plainly() -> None:
     en = _text(ek.datasets.chongqing_2022(), "en")
     zh = _text(ek.datasets.chongqing_2022(), "zh")
-    # A planned revision's date is when it is due; unknown progress is not "?/?".
-    assert "revision: planned, due 2022\n" in en
-    assert "修订: 计划修订，期限2022\n" in zh
+    # A revision's date is when it is due; unknown progress is not "?/?".
+    assert "revision: in progress, due 2022\n" in en
+    assert "修订: 修订中，期限2022\n" in zh
+    # Documents being revised say so.
+    assert "Measures for the management of emergency plans [measures, being revised]" in en
     assert "2022前" not in zh  # 年内 is within 2022, not before it
     assert "?/?" not in en + zh
     # Co-issuers unnamed but counted.

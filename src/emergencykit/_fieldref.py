@@ -108,7 +108,7 @@ MEANINGS: dict[str, str] = {
     "EventType.category": "Which of the four categories of 突发事件 it is.",
     "Document.title": "The document's title.",
     "Document.kind": "What sort of document it is.",
-    "Document.status": "Whether it is planned, being drafted or issued.",
+    "Document.status": "Whether it is planned, being drafted, being revised or issued.",
     "Document.issuers": "The bodies that issued it.",
     "Document.co_issuers": "How many co-issuing bodies the source counts without naming them.",
     "Document.issued": "When it was issued.",

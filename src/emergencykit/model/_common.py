@@ -405,10 +405,19 @@ class DocumentKind(BilingualEnum):
 
 
 class DocumentStatus(BilingualEnum):
-    """Where a document stands."""
+    """Where a document stands.
+
+    ``planned`` and ``drafting`` are for a new document; a document that
+    exists and is being revised (修订印发) is ``revising``.
+
+    >>> from emergencykit import DocumentStatus
+    >>> DocumentStatus.REVISING.zh, DocumentStatus.REVISING.en
+    ('修订中', 'being revised')
+    """
 
     PLANNED = ("planned", "计划制定", "planned")
     DRAFTING = ("drafting", "起草中", "being drafted")
+    REVISING = ("revising", "修订中", "being revised")
     ISSUED = ("issued", "已印发", "issued")
 
 

@@ -30,7 +30,7 @@ class OrganizationKind(BilingualEnum):
 class InspectionKind(BilingualEnum):
     ANNUAL = ("annual", "年度检查", "annual inspection")
     DOUBLE_RANDOM = ("double_random", "双随机、一公开", "random inspection, results published")
-    ROUTINE = ("routine", "日常检查指导", "routine inspection")
+    ROUTINE = ("routine", "日常检查指导", "routine inspection and guidance")
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

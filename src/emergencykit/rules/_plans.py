@@ -599,10 +599,10 @@ def progress_overdue(ctx: Context) -> Iterator[Finding]:
     needs=("Document.status", "Document.due", "Revision.status", "Revision.due"),
 )
 def planned_past_due(ctx: Context) -> Iterator[Finding]:
-    """A document still planned or being drafted, or a plan revision still
-    planned or in progress, whose due date has passed (a due date known only
-    to the month or the year is due by its end).  When the status is not
-    stated, the rule asks whether it was done."""
+    """A document still planned, being drafted or being revised, or a plan
+    revision still planned or in progress, whose due date has passed (a due
+    date known only to the month or the year is due by its end).  When the
+    status is not stated, the rule asks whether it was done."""
     for i, d in enumerate(ctx.system.documents):
         if d.due is None or not d.due.before(ctx.as_of) or d.status is DocumentStatus.ISSUED:
             continue
