@@ -66,7 +66,7 @@ class PartialDate:
     out.  ``<`` is not defined, since it would have to guess; sort with
     :meth:`sort_key`.
 
-    Parameters
+    Attributes
     ----------
     year
         1 to 9999.
@@ -226,6 +226,8 @@ class PartialDate:
         A date without a month sorts before the months of its year, a month
         before its days.
 
+        Examples
+        --------
         >>> dates = [PartialDate.parse(t) for t in ("2021-11-15", "2021", "2021-11", "2020-12~")]
         >>> [str(d) for d in sorted(dates, key=PartialDate.sort_key)]
         ['2020-12~', '2021', '2021-11', '2021-11-15']
