@@ -93,6 +93,8 @@ def test_summary_sources_shows_quotes_in_both_languages() -> None:
     assert "== Where each object is stated ==" in en
     assert "      seed §一: 「全市\\u202e」" in en  # escaped, never raw
     assert "      inferred: general knowledge" in en
+    # an inference with no source, place or words has no "—: —" line of its own
+    assert "—: —" not in en
     assert "(no citation)" in en
     zh = render_text(summarize(s, sources=True), lang="zh")
     assert "== 出处(每个对象所据原文) ==" in zh

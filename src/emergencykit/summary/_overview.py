@@ -872,7 +872,8 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
             for c in obj["cite"]:
                 where = " ".join(x for x in (c["source"], c["locator"]) if x)
                 quote = f"「{c['quote']}」" if c["quote"] else ""
-                out.append(f"      {where or '—'}: {quote or '—'}")
+                if where or quote or not c["inferred"]:  # an inference alone has no place
+                    out.append(f"      {where or '—'}: {quote or '—'}")
                 if c["inferred"]:
                     out.append(f"      {t('推断', 'inferred')}: {c['why']}")
     close()
