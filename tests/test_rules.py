@@ -711,3 +711,13 @@ def test_lead_listed_as_co_handler_path() -> None:
     s = h.edit(h.base(), "proposals", "pp", co_handlers=("xcb", "yjj"))
     (f,) = h.findings(s, "EK708")
     assert f.path == "$.proposals[0].co_handlers[1]"
+
+
+def test_special_plan_led_by_another_kind_of_body_names_it_in_the_document_s_words() -> None:
+    coordination = ek.Label(zh="议事协调机构", en="coordination body")
+    s = h.edit(h.base(), "agencies", "yjj", kind="other", kind_other=coordination)
+    s = h.edit(s, "plans", "special", lead="yjj")
+    (f,) = h.findings(s, "EK103")
+    assert "（议事协调机构）" in f.message("zh")
+    assert "(coordination body)" in f.message("en")
+    assert "其他" not in f.message("zh")

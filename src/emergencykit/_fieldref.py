@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import attrs
 from annotated_types import Ge, Gt, Interval, Le, Lt
 
-from emergencykit.model import Kind, PartialDate, id_lists, references
+from emergencykit.model import Kind, PartialDate, id_lists, other_labels, references
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
 from emergencykit.model._types import Id, IdList, Text
@@ -322,14 +322,23 @@ MEANINGS: dict[str, str] = {
 def meaning_of(cls: type, name: str) -> str:
     """What field ``name`` of ``cls`` means, from :data:`MEANINGS` ("" when none says).
 
+    A free label beside ``other`` (:func:`~emergencykit.model.other_label`)
+    means the same wherever it is, so its meaning is derived from its
+    declaration rather than written once per field.
+
     >>> from emergencykit import Team
     >>> meaning_of(Team, "id")
     "The object's id, unique in the document; other fields name the object by it."
+    >>> meaning_of(Team, "domain_other")
+    'What `other` in `domain` stands for, in the words of the document; may be left out.'
     """
     for base in cls.__mro__:
         text = MEANINGS.get(f"{base.__name__}.{name}")
         if text is not None:
             return text
+    declared = other_labels(cls).get(name)
+    if declared is not None:
+        return f"What `other` in `{declared.of}` stands for, in the words of the document; may be left out."
     return MEANINGS.get(f"*.{name}", "")
 
 
@@ -446,6 +455,10 @@ def _allowed(cls: type, field: "attrs.Attribute[Any]", hint: Any) -> str:
     if hint == tuple[IdList, ...]:
         names = id_lists(cls)
         return ", ".join(f"`{n}`" for n in names) if names else "none (it has no list of ids)"
+    declared = other_labels(cls).get(field.name)
+    if declared is not None:
+        verb = "holds" if declared.many else "is"
+        return f"only when `{declared.of}` {verb} `other`"
     low, high = _bounds(hint)
     if low is not None and high is not None:
         return f"{low} to {high:,}"

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import attrs
 
 from emergencykit.io._convert import SCHEMA, converter
-from emergencykit.model import PartialDate, _validators, id_lists
+from emergencykit.model import PartialDate, _validators, id_lists, other_labels
 from emergencykit.model._classes import int_bounds
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import EmergencySystem
@@ -174,14 +174,32 @@ class _Builder:
             elif field.default is not None and field.default != ():
                 prop = {**prop, "default": converter().unstructure(field.default)}
             properties[field.name] = prop
+        for key, declared in other_labels(cl).items():
+            properties[key] = {
+                **properties[key],
+                "description": f"What {declared.of} is, in words, when it is other.",
+            }
         schema["properties"] = properties
         schema["required"] = required
         # Keys of which the class needs at least one (a Label's zh and en).
         at_least_one: tuple[str, ...] = getattr(cl, "AT_LEAST_ONE", ())
         if at_least_one:
             schema["anyOf"] = [{"required": [key]} for key in at_least_one]
+        # A free label only beside other (model._other).
+        conditions = [_only_when_other(key, d.of, d.many) for key, d in other_labels(cl).items()]
+        if conditions:
+            schema["allOf"] = conditions
         schema["additionalProperties"] = False
         return self.ref(name)
+
+
+def _only_when_other(name: str, of: str, many: bool) -> dict[str, Any]:
+    """``name`` stated (not null) requires ``of`` to be (or, when ``many``, hold) ``other``."""
+    other: dict[str, Any] = {"contains": {"const": "other"}} if many else {"const": "other"}
+    return {
+        "if": {"required": [name], "properties": {name: {"not": {"type": "null"}}}},
+        "then": {"required": [of], "properties": {of: other}},
+    }
 
 
 def json_schema() -> dict[str, Any]:

@@ -17,6 +17,11 @@ from emergencykit.model._framework import __all__ as _framework
 from emergencykit.model._labels import BilingualEnum as BilingualEnum
 from emergencykit.model._opinion import *  # noqa: F403
 from emergencykit.model._opinion import __all__ as _opinion
+from emergencykit.model._other import OtherLabel as OtherLabel
+from emergencykit.model._other import label_of as label_of
+from emergencykit.model._other import labels_of as labels_of
+from emergencykit.model._other import other_label as other_label
+from emergencykit.model._other import other_labels as other_labels
 from emergencykit.model._plans import *  # noqa: F403
 from emergencykit.model._plans import __all__ as _plans
 from emergencykit.model._proposals import *  # noqa: F403
@@ -42,6 +47,7 @@ __all__ = sorted(
         "BilingualEnum",
         "Id",
         "Kind",
+        "OtherLabel",
         "PartialDate",
         "Reference",
         "Text",
@@ -54,6 +60,10 @@ __all__ = sorted(
         *_plans,
         *_proposals,
         *_society,
+        "label_of",
+        "labels_of",
+        "other_label",
+        "other_labels",
         *_system,
         "ref",
         "references",

@@ -39,6 +39,8 @@ import attrs
 from emergencykit.model import _converters as c
 from emergencykit.model import _validators as v
 from emergencykit.model._dates import PartialDate, to_partial_date
+from emergencykit.model._other import METADATA_KEY as _OTHER_KEY
+from emergencykit.model._other import OtherLabel, has_other
 from emergencykit.model._types import Shape
 
 __all__ = ["SCALAR_CONVERTERS", "converter_for", "int_bounds", "validated", "validator_for"]
@@ -201,6 +203,35 @@ def _constraints(metadata: tuple[Any, ...]) -> list[Any]:
     return out
 
 
+def _check_other_labels(
+    cls: type, fields: list["attrs.Attribute[Any]"], hints: dict[str, Any]
+) -> None:
+    """Refuse a class whose enum field with ``other`` lacks its free label, or the reverse.
+
+    Each such field ``x`` has a sibling ``x_other`` declared with
+    :func:`~emergencykit.model._other.other_label` ``("x")``: a vocabulary
+    with ``other`` that cannot say what the other is loses the document's
+    words.
+    """
+    declared = {f.name: f.metadata[_OTHER_KEY] for f in fields if _OTHER_KEY in f.metadata}
+    for name, label in declared.items():
+        if name != f"{label.of}_other" or label.of not in hints or not has_other(hints[label.of]):
+            raise TypeError(
+                f"{cls.__name__}.{name}: a free label is named <field>_other after an enum "
+                f"field with an 'other' member ({label.of!r} is not one)"
+            )
+    for f in fields:
+        if (
+            _OTHER_KEY not in f.metadata
+            and has_other(hints[f.name])
+            and f"{f.name}_other" not in declared
+        ):
+            raise TypeError(
+                f"{cls.__name__}.{f.name}: an enum field with an 'other' member needs a "
+                f"free label beside it: {f.name}_other: Label | None = other_label({f.name!r})"
+            )
+
+
 def validated(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
     """An attrs ``field_transformer``: give each field the validator and converter its annotation implies.
 
@@ -212,11 +243,21 @@ def validated(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.At
     type.
     """
     hints = typing.get_type_hints(cls, include_extras=True)
+    _check_other_labels(cls, fields, hints)
     out = []
     for f in fields:
         changes: dict[str, Any] = {}
+        declared: OtherLabel | None = f.metadata.get(_OTHER_KEY)
+        if declared is not None and not declared.many:
+            many = typing.get_origin(hints[declared.of]) is tuple
+            declared = OtherLabel(declared.of, many)
+            changes["metadata"] = {**f.metadata, _OTHER_KEY: declared}
         if f.validator is None:
             changes["validator"] = validator_for(hints[f.name])
+            if declared is not None:
+                changes["validator"] = v.only_when_other(
+                    declared.of, declared.many, changes["validator"]
+                )
         if f.converter is None:
             convert = converter_for(hints[f.name])
             if convert is not None:

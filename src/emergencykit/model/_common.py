@@ -15,6 +15,7 @@ from emergencykit.errors import FieldValueError
 from emergencykit.model._classes import validated
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, IdList, Quantity, Text
 
@@ -373,7 +374,9 @@ class Agency(Entity):
 
     name: Label
     kind: AgencyKind
+    kind_other: Label | None = other_label("kind")
     sector: Sector | None = None
+    sector_other: Label | None = other_label("sector")
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     parent: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.COMMANDS, direction="in"
@@ -431,6 +434,7 @@ class Document(Entity):
 
     title: Label | None = None
     kind: DocumentKind
+    kind_other: Label | None = other_label("kind")
     status: DocumentStatus | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     issuers: tuple[Id, ...] = refs(

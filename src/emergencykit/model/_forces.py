@@ -7,6 +7,7 @@ import attrs
 from emergencykit.model._classes import validated
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Part, Relation, check_parts
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, owned, ref, refs
 from emergencykit.model._types import Id, between
 
@@ -101,6 +102,7 @@ class TeamCategory(Entity):
 
     name: Label
     domain: ForceDomain | None = None
+    domain_other: Label | None = other_label("domain")
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
@@ -130,6 +132,7 @@ class Team(Entity):
 
     name: Label
     domain: ForceDomain
+    domain_other: Label | None = other_label("domain")
     tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
     level: AdminLevel | None = None
@@ -169,6 +172,7 @@ class ForceGroup(Entity):
 
     name: Label
     domain: ForceDomain
+    domain_other: Label | None = other_label("domain")
     tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
     level: AdminLevel | None = None
@@ -204,6 +208,7 @@ class Mandate(Entity):
     jurisdiction: Id = ref(Kind.JURISDICTION, relation=Relation.COVERS, required=True)
     level: AdminLevel
     domain: ForceDomain
+    domain_other: Label | None = other_label("domain")
     categories: tuple[Id, ...] = refs(Kind.TEAM_CATEGORY, relation=Relation.COVERS)
     per_category: Annotated[int, between(1, 1000)] | None = None
     rapid_unit: bool | None = None
@@ -230,6 +235,7 @@ class Facility(Entity):
 
     name: Label
     kind: FacilityKind
+    kind_other: Label | None = other_label("kind")
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     operator: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
     covers: tuple[Id, ...] = refs(Kind.JURISDICTION, relation=Relation.COVERS)

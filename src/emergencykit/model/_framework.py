@@ -7,6 +7,7 @@ import attrs
 from emergencykit.model._classes import validated
 from emergencykit.model._common import Cadence, Count, Entity, Label, Relation
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id
 
@@ -79,6 +80,7 @@ class Institution(Entity):
 
     name: Label
     function: InstitutionFunction | None = None
+    function_other: Label | None = other_label("function")
     owner: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
     time_limit: dt.timedelta | None = None
     description: Label | None = None

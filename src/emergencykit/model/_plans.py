@@ -10,6 +10,7 @@ from emergencykit.model._common import Entity, Label, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._events import ResponseLevel
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, IdList, Quantity, Text, between
 
@@ -102,6 +103,7 @@ class Revision:
     date: PartialDate | None = None
     due: PartialDate | None = None
     triggers: tuple[RevisionTrigger, ...] = ()
+    triggers_other: Label | None = other_label("triggers")
     note: Text | None = None
 
 

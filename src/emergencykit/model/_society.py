@@ -6,6 +6,7 @@ from emergencykit.model._classes import validated
 from emergencykit.model._common import Count, Entity, Label, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, ref, refs
 from emergencykit.model._types import Id, Text, Year
 
@@ -50,6 +51,7 @@ class SocialOrganization(Entity):
 
     name: Label
     kind: OrganizationKind
+    kind_other: Label | None = other_label("kind")
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     registered: bool | None = None
     registered_on: PartialDate | None = None
@@ -66,6 +68,7 @@ class OrganizationGroup(Entity):
 
     name: Label
     kind: OrganizationKind
+    kind_other: Label | None = other_label("kind")
     count: Count
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     registered: bool | None = None

@@ -336,3 +336,38 @@ def describe(validator: Validator) -> str:
     'optional(count(1, 100))'
     """
     return repr(getattr(validator, "__self__", validator))
+
+
+class _OnlyWhenOther(_Check):
+    """``inner``, and ``None`` unless sibling field ``of`` is (or, for a tuple, holds) ``other``.
+
+    Attrs runs validators once every field is set, so the sibling's value
+    is there to read.  Called without an object (the loader checks each
+    field alone before it builds the object), it checks the value alone.
+    """
+
+    __slots__ = ("inner", "many", "of")
+
+    def __init__(self, of: str, many: bool, inner: Validator) -> None:
+        self.of = of
+        self.many = many
+        self.inner = inner
+
+    def __call__(self, obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        self.inner(obj, attribute, value)
+        if value is None or obj is None:
+            return
+        stated = getattr(obj, self.of)
+        if self.many:
+            if "other" not in stated:
+                _fail(attribute, f"is allowed only when {self.of} holds other", value)
+        elif stated != "other":
+            _fail(attribute, f"is allowed only when {self.of} is other", value)
+
+    def __repr__(self) -> str:
+        return f"only_when_other({self.of!r}, {describe(self.inner)})"
+
+
+def only_when_other(of: str, many: bool, inner: Validator) -> Validator:
+    """``inner``, and ``None`` unless the enum field ``of`` is ``other`` (holds it, when ``many``)."""
+    return _OnlyWhenOther(of, many, inner).__call__

@@ -18,6 +18,7 @@ from emergencykit.model import (
     PlanKind,
     PlanSection,
     RevisionStatus,
+    label_of,
     parent_cycles,
 )
 from emergencykit.model._system import display
@@ -166,9 +167,11 @@ def special_not_department(ctx: Context) -> Iterator[Finding]:
         ):
             zh, en = _t(p)
             lz, le = ctx.names(p.lead)
+            kz, ke = label_of(lead, "kind", "zh"), label_of(lead, "kind", "en")
             yield ctx.finding(
-                f"专项预案「{zh}」由「{lz}」牵头，它不是党委或政府部门",
-                f"special plan '{en}' is led by '{le}', which is not a party or government department",
+                f"专项预案「{zh}」由「{lz}」（{kz}）牵头，它不是党委或政府部门",
+                f"special plan '{en}' is led by '{le}' ({ke}), which is not a party or "
+                "government department",
                 subjects=(p.id, p.lead),
                 path=f"{path}.lead",
             )

@@ -385,7 +385,7 @@ def _build(
 ) -> Strategy[T]:
     overrides = dict(given)
     fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)  # type: ignore[arg-type]
-    dependent = _DEPENDENT.get(cls, {})
+    dependent = {**_free_labels(cls), **_DEPENDENT.get(cls, {})}
     plain = {
         a.name: overrides[a.name]
         if a.name in overrides
@@ -458,6 +458,21 @@ def _parts(ident: Strategy[str]) -> Strategy[tuple[Part, ...]]:
 
 
 _Dependent = Callable[[dict[str, Any], Strategy[str]], Strategy[Any]]
+
+
+def _free_labels(cls: type) -> dict[str, _Dependent]:
+    """A free label beside each enum field with ``other``: drawn where the field is ``other``."""
+
+    def make(declared: model.OtherLabel) -> _Dependent:
+        def draw(values: dict[str, Any], ident: Strategy[str]) -> Strategy[Any]:
+            stated = values[declared.of]
+            other = "other" in stated if declared.many else stated == "other"
+            return _optional(labels()) if other else st.none()
+
+        return draw
+
+    return {name: make(declared) for name, declared in model.other_labels(cls).items()}
+
 
 # Fields whose valid values depend on fields drawn before them (the model's
 # cross-field checks); each is drawn after the class's other fields.

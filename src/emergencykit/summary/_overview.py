@@ -22,10 +22,13 @@ from emergencykit.model import (
     CountUnit,
     EmergencySystem,
     ForceDomain,
+    ForceGroup,
     Label,
     OpinionProtocol,
     PlanKind,
+    Team,
     is_open,
+    label_of,
 )
 from emergencykit.model._system import KIND_OF_CLASS, display
 from emergencykit.summary._coverage import force_totals, mandate_coverage
@@ -90,6 +93,23 @@ class _Names:
 
 def _enum(value: Any, lang: str) -> str | None:
     return None if value is None else str(value.label(lang))
+
+
+def _domain(system: EmergencySystem, tier: str | None, domain: str, lang: str) -> str:
+    """The domain of a row of force totals: for ``other``, the document's own words.
+
+    The free labels of the row's teams and groups, each once, in document
+    order; ``其他`` / ``other`` stands for those that give none.
+    """
+    member = ForceDomain(domain)
+    if member is not ForceDomain.OTHER:
+        return member.label(lang)
+    words: dict[str, None] = {}
+    forces: tuple[Team | ForceGroup, ...] = (*system.teams, *system.force_groups)
+    for force in forces:
+        if force.tier == tier and force.domain is ForceDomain.OTHER:
+            words[label_of(force, "domain", lang) or ""] = None
+    return ("、" if lang == "zh" else ", ").join(words) or member.label(lang)
 
 
 def _date(value: Any, lang: str) -> str | None:
@@ -268,7 +288,7 @@ def summarize(
         "documents": [
             {
                 "title": n.label(d.title),
-                "kind": _enum(d.kind, lang),
+                "kind": label_of(d, "kind", lang),
                 "status": _enum(d.status, lang),
                 "issuers": n.listed(d, "issuers"),
                 "co_issuers": _count(d.co_issuers, lang),
@@ -370,7 +390,7 @@ def summarize(
     out["forces"] = [
         {
             "tier": n(tier) if tier else None,
-            "domain": ForceDomain(domain).label(lang),
+            "domain": _domain(system, tier, domain, lang),
             "teams": row["teams"].text(lang),
             "people": row["people"].text(lang),
         }
@@ -379,7 +399,7 @@ def summarize(
     out["facilities"] = [
         {
             "name": f.name.get(lang),
-            "kind": _enum(f.kind, lang),
+            "kind": label_of(f, "kind", lang),
             "jurisdiction": n(f.jurisdiction),
             "operator": n(f.operator),
             "covers": n.listed(f, "covers"),
@@ -410,7 +430,7 @@ def summarize(
         "groups": [
             {
                 "name": g.name.get(lang),
-                "kind": _enum(g.kind, lang),
+                "kind": label_of(g, "kind", lang),
                 "count": _count(g.count, lang),
                 "named": n.listed(g, "members"),
                 "inspections": [_enum(k, lang) for k in g.inspection_regime],
@@ -418,7 +438,8 @@ def summarize(
             for g in system.organisation_groups
         ],
         "organisations": [
-            {"name": o.name.get(lang), "kind": _enum(o.kind, lang)} for o in system.organisations
+            {"name": o.name.get(lang), "kind": label_of(o, "kind", lang)}
+            for o in system.organisations
         ],
     }
     out["duty"] = [
