@@ -251,7 +251,7 @@ def test_every_problem_is_reported_in_document_order() -> None:
         "many.json: $.teams[0].domain: must be a ForceDomain (one of: accident_disaster,"
         " fire_rescue, health, public_security, social, other) (got 'helth')",
         "many.json: $.teams[0]: unknown key 'bogus' (valid keys: agency, base, capabilities,"
-        " category, cite, commander, dispatcher, domain, headcount, id, jurisdiction, level, name,"
+        " category, cite, commander, dispatcher, domain, domain_other, headcount, id, jurisdiction, level, name,"
         " note, open, posts, rapid_unit, registered, source, tier)",
         "many.json: $.teams[1].name: required field missing",
         "many.json: $.teams[1].domain: required field missing",

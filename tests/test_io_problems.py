@@ -215,7 +215,7 @@ def test_unknown_keys_come_after_the_objects_other_problems() -> None:
         "required field missing @ $.teams[0].name",
         "required field missing @ $.teams[0].domain",
         "unknown key 'bogus' (valid keys: agency, base, capabilities, category, cite, commander,"
-        " dispatcher, domain, headcount, id, jurisdiction, level, name, note, open, posts, rapid_unit,"
+        " dispatcher, domain, domain_other, headcount, id, jurisdiction, level, name, note, open, posts, rapid_unit,"
         " registered, source, tier) @ $.teams[0]",
     ]
 
