@@ -159,7 +159,7 @@ def test_references_point_to_the_right_kind(cq: ek.EmergencySystem) -> None:
     agencies = {a.id for a in cq.agencies}
     for group in (*cq.teams, *cq.force_groups):
         assert group.tier is None or group.tier in tiers
-        assert group.agency is None or group.agency in agencies
+        assert set(group.agency) <= agencies
     for c in cq.commitments:
         assert c.responsible in agencies
         assert c.proposal == "prop-0716"
@@ -489,7 +489,7 @@ def test_s2_1_backbone_municipal_corps_and_commander_team(cq: ek.EmergencySystem
     commanders = named(cq.teams, "指挥官队伍")
     for team in (corps, commanders):
         assert team.tier == "tier-backbone"
-        assert team.agency == BUREAU  # 直属
+        assert team.agency == (BUREAU,)  # 直属
     assert corps.level is ek.AdminLevel.PROVINCIAL
     assert ek.Capability.COMMAND in commanders.capabilities
 
@@ -623,13 +623,13 @@ def test_s2_3_traffic_order_and_counter_terrorism_teams(cq: ek.EmergencySystem) 
     ):
         team = named(cq.teams, name)
         assert team.domain is ek.ForceDomain.PUBLIC_SECURITY
-        assert team.agency == "cq-gaj"
+        assert team.agency == ("cq-gaj",)
         assert capability in team.capabilities
 
 
 def test_s2_3_police_specialties_drawn_in(cq: ek.EmergencySystem) -> None:
     group = cq["fg-police-specialists"]
-    assert group.agency == "cq-gaj"
+    assert group.agency == ("cq-gaj",)
     assert set(group.capabilities) == {
         ek.Capability.TECHNICAL_INVESTIGATION,
         ek.Capability.CYBER,

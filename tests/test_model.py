@@ -11,7 +11,7 @@ import emergencykit as ek
 from emergencykit.model import COLLECTIONS, BilingualEnum
 from emergencykit.model import _validators as _v
 from emergencykit.model._classes import int_bounds, validated
-from emergencykit.model._types import Shape, between, plain
+from emergencykit.model._types import Shape, between, one_or_more, plain
 
 L = ek.Label
 
@@ -351,6 +351,9 @@ def _accepts(field: "attrs.Attribute[object]", value: object) -> bool:
 
 def _metadata_of(hint: object) -> tuple[object, tuple[object, ...]]:
     """(plain scalar type, its Annotated metadata) of a field hint, through | None and tuples."""
+    if one_or_more(hint):
+        # One item or a list of them: the items' own annotation says the rest.
+        return _metadata_of(hint.__origin__)  # type: ignore[attr-defined]
     if typing.get_origin(hint) is typing.Annotated:
         return hint.__origin__, hint.__metadata__  # type: ignore[attr-defined]
     args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]

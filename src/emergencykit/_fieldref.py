@@ -22,7 +22,7 @@ from annotated_types import Ge, Gt, Interval, Le, Lt
 from emergencykit.model import Kind, PartialDate, id_lists, other_labels, references
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
-from emergencykit.model._types import Id, IdList, Text
+from emergencykit.model._types import Id, IdList, Text, one_or_more
 
 __all__ = ["MEANINGS", "classes", "fields_markdown", "meaning_of"]
 
@@ -162,7 +162,7 @@ MEANINGS: dict[str, str] = {
     "Team.tier": "The tier it belongs to (a tier's id, not its name or rank).",
     "Team.category": "The team category it belongs to.",
     "Team.level": "The administrative level it is organised at.",
-    "Team.agency": "The agency it belongs to.",
+    "Team.agency": "The agency it belongs to, or the agencies that formed it together.",
     "Team.commander": "Who commands it: an agency, a command body or a person, by id.",
     "Team.dispatcher": "Who dispatches it under unified dispatch.",
     "Team.headcount": "How many people it has.",
@@ -175,7 +175,7 @@ MEANINGS: dict[str, str] = {
     "ForceGroup.tier": "The tier its teams belong to.",
     "ForceGroup.category": "The team category its teams belong to.",
     "ForceGroup.level": "The administrative level its teams are organised at.",
-    "ForceGroup.agency": "The agency its teams belong to.",
+    "ForceGroup.agency": "The agency its teams belong to, or the agencies that formed them.",
     "ForceGroup.dispatcher": "Who dispatches its teams.",
     "ForceGroup.teams": "How many teams, in all.",
     "ForceGroup.people": "How many people, in all.",
@@ -397,6 +397,9 @@ def _type(hint: Any) -> str:
         return "text"
     if hint == IdList:
         return "key"
+    if one_or_more(hint):
+        item = _type(typing.get_args(hint.__origin__)[0])
+        return f"{item} or list of {item}"
     if typing.get_origin(hint) is Annotated:
         return _type(typing.get_args(hint)[0])
     args = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -525,7 +528,8 @@ def fields_markdown() -> str:
         " no U+FFFE or U+FFFF.",
         "- **key**: the name of another key of the same object (an `open` names the"
         " object's lists of ids that are open: the source names these and others, 等).",
-        "- **list of …**: a YAML sequence (or JSON array), even for one item.",
+        "- **list of …**: a YAML sequence (or JSON array), even for one item;"
+        " **… or list of …** takes one item alone as well (and is written so).",
         "",
     ]
     for cls in found:

@@ -510,7 +510,7 @@ class Builder:
         category: str | None,
         level: AdminLevel,
         jid: str,
-        agency: str,
+        agency: str | tuple[str, ...],
         commander: str,
         dispatcher: str,
         capability: Capability | None,
@@ -518,7 +518,10 @@ class Builder:
         posts: tuple[Post, ...] = (),
         rapid: bool = False,
     ) -> str:
-        """A team with a commander and a dispatcher; social teams are registered."""
+        """A team with a commander and a dispatcher; social teams are registered.
+
+        ``agency`` is the agency it belongs to, or the agencies that formed it.
+        """
         self.out["teams"].append(
             Team(
                 id=tid,
@@ -528,7 +531,7 @@ class Builder:
                 category=category,
                 level=level,
                 jurisdiction=jid,
-                agency=agency,
+                agency=(agency,) if isinstance(agency, str) else agency,
                 commander=commander,
                 dispatcher=dispatcher,
                 headcount=Count(value=self._integer(12, 150), unit=CountUnit.PEOPLE),

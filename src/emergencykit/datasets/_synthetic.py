@@ -391,7 +391,8 @@ def _township(
         "cat-rescue",
         AdminLevel.TOWNSHIP,
         tj,
-        office,
+        # formed by the township office with the county bureau
+        (office, cty["yjj"]),
         gov,
         cty["zx"],
         Capability.SEARCH_RESCUE,
@@ -423,7 +424,7 @@ def _province_groups(
             tier="tier-spearhead",
             level=AdminLevel.COUNTY,
             jurisdiction=jid,
-            agency=ids["wjw"],
+            agency=(ids["wjw"],),
             dispatcher=ids["zx"],
             teams=Count(value=len(health), unit=CountUnit.TEAMS),
             members=tuple(health),
@@ -438,7 +439,7 @@ def _province_groups(
             domain=ForceDomain.SOCIAL,
             tier="tier-supplementary",
             jurisdiction=jid,
-            agency=ids["yjj"],
+            agency=(ids["yjj"],),
             dispatcher=ids["zx"],
             teams=Count(
                 value=b.choose.integer(10, 40), unit=CountUnit.TEAMS, approx=Approx.AT_LEAST

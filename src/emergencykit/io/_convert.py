@@ -36,7 +36,7 @@ from emergencykit.errors import FieldValueError
 from emergencykit.model import BilingualEnum, PartialDate
 from emergencykit.model._dates import DATE_FORMS
 from emergencykit.model._system import EmergencySystem
-from emergencykit.model._types import plain
+from emergencykit.model._types import one_or_more, plain
 from emergencykit.model._validators import enum_problem
 
 __all__ = [
@@ -369,6 +369,44 @@ def _check_items(
     return tuple(result)
 
 
+def _one_or_more_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
+    """A tuple field marked ``ONE_OR_MORE``: a list, one item alone, or null for none."""
+
+    def factory(t: Any) -> Hook:
+        many_type = plain(t)
+        item_type = typing.get_args(many_type)[0]
+        many = converter.get_structure_hook(many_type)
+        item = converter.get_structure_hook(item_type)
+
+        def structure(obj: Any, _: Any) -> tuple[Any, ...]:
+            if type(obj) is list or type(obj) is tuple:
+                return many(obj, many_type)  # type: ignore[no-any-return]
+            if obj is None:
+                return ()
+            return (item(obj, item_type),)
+
+        return structure
+
+    return factory
+
+
+def _unstructure_one_or_more_factory(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any], Any]]:
+    """One item is written alone, as documents wrote the field when it held one."""
+
+    def factory(t: Any) -> Callable[[Any], Any]:
+        many = converter.get_unstructure_hook(plain(t))
+        item = converter.get_unstructure_hook(typing.get_args(plain(t))[0])
+
+        def unstructure(obj: tuple[Any, ...]) -> Any:
+            return item(obj[0]) if len(obj) == 1 else many(obj)
+
+        return unstructure
+
+    return factory
+
+
 # -- classes --------------------------------------------------------------------
 
 _STEP = re.compile(r"\.?([^.\[\]]+)|\[([0-9]+)\]")
@@ -614,6 +652,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(
         _is_annotated, lambda t: converter.get_structure_hook(plain(t))
     )
+    converter.register_structure_hook_factory(one_or_more, _one_or_more_factory(converter))
     converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
     converter.register_structure_hook_factory(_is_tuple_of, _tuple_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _class_factory(converter))
@@ -623,6 +662,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(dt.timedelta, duration_text)
     converter.register_unstructure_hook(BilingualEnum, _enum_value)
     converter.register_unstructure_hook_factory(_is_tuple_of, _unstructure_tuple_factory(converter))
+    converter.register_unstructure_hook_factory(
+        one_or_more, _unstructure_one_or_more_factory(converter)
+    )
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_class_factory(converter))
     converter.register_unstructure_hook(EmergencySystem, _unstructure_system(converter))
 

@@ -19,7 +19,7 @@ from emergencykit.model import PartialDate, _validators, id_lists, other_labels
 from emergencykit.model._classes import int_bounds
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import EmergencySystem
-from emergencykit.model._types import IdList, Shape
+from emergencykit.model._types import IdList, Shape, one_or_more
 
 __all__ = ["DATE_PATTERN", "DURATION_PATTERN", "json_schema"]
 
@@ -91,6 +91,10 @@ class _Builder:
         return self.ref(name)
 
     def of(self, t: Any) -> dict[str, Any]:
+        if one_or_more(t):
+            # One item alone, a list of them, or null for none.
+            many = self.of(t.__origin__)
+            return {"anyOf": [many["items"], many, {"type": "null"}]}
         if typing.get_origin(t) is Annotated:
             return self.annotated(t.__origin__, t.__metadata__)
         if t is str:

@@ -41,7 +41,7 @@ from emergencykit.model import _validators as v
 from emergencykit.model._dates import PartialDate, to_partial_date
 from emergencykit.model._other import METADATA_KEY as _OTHER_KEY
 from emergencykit.model._other import OtherLabel, has_other
-from emergencykit.model._types import Shape
+from emergencykit.model._types import Shape, one_or_more
 
 __all__ = ["SCALAR_CONVERTERS", "converter_for", "int_bounds", "validated", "validator_for"]
 
@@ -84,6 +84,8 @@ def validator_for(hint: Any) -> v.Validator:
     ('tuple_of(ident())', 'optional(text())')
     """
     origin = typing.get_origin(hint)
+    if one_or_more(hint):
+        return validator_for(hint.__origin__)
     if origin is Annotated:
         return _annotated(hint.__origin__, hint.__metadata__)
     if origin is types.UnionType or origin is typing.Union:
@@ -122,8 +124,15 @@ def converter_for(hint: Any) -> c.Converter | None:
     <PlanKind.SPECIAL: 'special'>
     >>> converter_for(Id | None) is None
     True
+    >>> from emergencykit.model._types import ONE_OR_MORE
+    >>> several = converter_for(Annotated[tuple[Id, ...], ONE_OR_MORE])
+    >>> several("em"), several(["em", "geo4"]), several(None)
+    (('em',), ('em', 'geo4'), ())
     """
     origin = typing.get_origin(hint)
+    if one_or_more(hint):
+        item = typing.get_args(hint.__origin__)[0]
+        return c.one_or_more(c.tuple_of(converter_for(item)))
     if origin is Annotated:
         return converter_for(hint.__origin__)
     if origin is types.UnionType or origin is typing.Union:

@@ -27,7 +27,7 @@ import enum
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Converter", "member", "optional", "tuple_of"]
+__all__ = ["Converter", "member", "one_or_more", "optional", "tuple_of"]
 
 Converter = Callable[[Any], Any]
 
@@ -100,6 +100,28 @@ def member(enum_type: type[enum.Enum]) -> Converter:
 
     convert_member.sources = (str,)  # type: ignore[attr-defined]
     return convert_member
+
+
+def one_or_more(items: Converter) -> Converter:
+    """A tuple converter (``items``) that also takes one item alone, and ``None`` for none.
+
+    For the fields marked :data:`~emergencykit.model._types.ONE_OR_MORE`:
+    what ``items`` leaves as it is (a string, a model object, a mapping) is
+    one item.
+
+    >>> one_or_more(tuple_of(None))("em"), one_or_more(tuple_of(None))(None)
+    (('em',), ())
+    """
+
+    def convert_one_or_more(value: Any) -> Any:
+        if value is None:
+            return ()
+        converted = items(value)
+        if type(converted) is tuple:
+            return converted
+        return items((value,))
+
+    return convert_one_or_more
 
 
 def optional(inner: Converter) -> Converter:

@@ -9,7 +9,7 @@ from emergencykit.model._common import AdminLevel, Count, Entity, Label, Part, R
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, owned, ref, refs
-from emergencykit.model._types import Id, between
+from emergencykit.model._types import ONE_OR_MORE, Id, between
 
 __all__ = [
     "CHONGQING_TIER_SCHEME",
@@ -126,8 +126,15 @@ class Post:
 class Team(Entity):
     """A rescue team known by name.
 
+    ``agency`` is the agency it belongs to, or the agencies that formed it
+    together (市规划自然资源局 with 省地质四大队): one id or a list.
     ``commander`` is the agency, person or command body that commands it;
     ``dispatcher`` the agency that dispatches it under unified dispatch.
+
+    >>> from emergencykit import Label, Team
+    >>> Team(id="t", name=Label(zh="地灾应急队"), domain="accident_disaster",
+    ...      agency=["cq-ghzrzy", "geo4"]).agency
+    ('cq-ghzrzy', 'geo4')
     """
 
     name: Label
@@ -137,7 +144,7 @@ class Team(Entity):
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
     level: AdminLevel | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
-    agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
+    agency: Annotated[tuple[Id, ...], ONE_OR_MORE] = refs(Kind.AGENCY, relation=Relation.MEMBER_OF)
     commander: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, Kind.PERSON, relation=Relation.COMMANDS, direction="in"
     )
@@ -158,7 +165,8 @@ class ForceGroup(Entity):
 
     ``teams`` and ``people`` are totals; ``parts`` break them down by level,
     category or place and must add up (checked at construction).  ``members``
-    lists the named teams that the total includes.
+    lists the named teams that the total includes.  ``agency`` is the agency
+    its teams belong to, or the agencies that formed them: one id or a list.
 
     >>> from emergencykit import ForceGroup, ForceDomain, Count, CountUnit, Part, Label
     >>> ForceGroup(id="g", name=Label(zh="区县卫生应急队伍"), domain=ForceDomain.HEALTH,
@@ -177,7 +185,7 @@ class ForceGroup(Entity):
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
     level: AdminLevel | None = None
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
-    agency: Id | None = ref(Kind.AGENCY, relation=Relation.MEMBER_OF)
+    agency: Annotated[tuple[Id, ...], ONE_OR_MORE] = refs(Kind.AGENCY, relation=Relation.MEMBER_OF)
     dispatcher: Id | None = ref(
         Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.DISPATCHES, direction="in"
     )

@@ -24,7 +24,19 @@ from annotated_types import Interval
 
 from emergencykit.model._validators import MAX_COUNT
 
-__all__ = ["Id", "IdList", "Quantity", "Shape", "Text", "Year", "between", "plain"]
+__all__ = [
+    "ONE_OR_MORE",
+    "Id",
+    "IdList",
+    "OneOrMore",
+    "Quantity",
+    "Shape",
+    "Text",
+    "Year",
+    "between",
+    "one_or_more",
+    "plain",
+]
 
 
 class Shape:
@@ -65,6 +77,44 @@ class Shape:
 
     def __hash__(self) -> int:
         return hash((Shape, self.name))
+
+
+class OneOrMore:
+    """``Annotated`` metadata on a tuple field: one item may be written alone.
+
+    A field that names one thing in most sources and several in some (a
+    team formed by two agencies, a part spanning two levels) is a tuple,
+    and a document may write it as one value or as a list: ``agency: em``
+    and ``agency: [em, geo4]``.  Its key stays the same, so documents
+    written when it held one value still load, and a tuple of one item is
+    written back as that item alone; ``None`` (a field that was optional)
+    is the empty tuple.  Read by the validators, converters, loader, JSON
+    Schema, strategies and field reference, like every annotation.
+
+    >>> from emergencykit import Label, Team
+    >>> Team(id="t", name=Label(zh="队"), domain="health", agency="em").agency
+    ('em',)
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ONE_OR_MORE"
+
+
+#: The one :class:`OneOrMore` marker: ``Annotated[tuple[Id, ...], ONE_OR_MORE]``.
+ONE_OR_MORE = OneOrMore()
+
+
+def one_or_more(hint: Any) -> bool:
+    """Whether ``hint`` is a tuple field marked :data:`ONE_OR_MORE`.
+
+    >>> one_or_more(Annotated[tuple[Id, ...], ONE_OR_MORE]), one_or_more(tuple[Id, ...])
+    (True, False)
+    """
+    return typing.get_origin(hint) is Annotated and any(
+        isinstance(m, OneOrMore) for m in hint.__metadata__
+    )
 
 
 def between(minimum: int, maximum: int) -> Interval:

@@ -59,7 +59,8 @@ def _covered_groups(ctx: Context, m: Mandate) -> Iterator[tuple[str, ForceGroup]
 def team_without_commander(ctx: Context) -> Iterator[Finding]:
     """Every team answers to a commander (an agency, command body or person);
     a team without one cannot be ordered out.  A team placed in an agency
-    (``agency``) answers to that agency when no other commander is named.
+    (``agency``) answers to that agency when no other commander is named;
+    a team formed by several agencies, to any of them.
     A document that names neither is asked who commands the team."""
     for i, t in enumerate(ctx.system.teams):
         if t.commander is None and not t.agency:

@@ -863,7 +863,7 @@ def _no_convener(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
 )
 def _no_commander(system: EmergencySystem, choose: Chooser) -> EmergencySystem:
     system, team = _team(system, choose)
-    return _edit(system, "teams", team, commander=None, agency=None)
+    return _edit(system, "teams", team, commander=None, agency=())
 
 
 @_defect(

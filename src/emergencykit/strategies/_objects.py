@@ -28,7 +28,7 @@ from emergencykit.model import (
     RevisionProgress,
 )
 from emergencykit.model._refs import id_lists
-from emergencykit.model._types import IdList, Shape
+from emergencykit.model._types import IdList, Shape, one_or_more
 from emergencykit.model._validators import MAX_COUNT
 
 T = TypeVar("T")
@@ -352,6 +352,8 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
             # a few fixed citations; objects(Citation) draws every kind.
             return st.sampled_from(_CITES)
         return st.lists(item, max_size=_MAX_ITEMS).map(tuple)
+    if one_or_more(hint):
+        return _field_strategy(owner, name, hint.__origin__, ident)
     if origin is Annotated:
         # Ids and texts carry a Shape; bounded integers carry annotated-types
         # bounds, which hypothesis reads itself.

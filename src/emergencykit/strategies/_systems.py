@@ -457,7 +457,7 @@ class _Recipe:
                 name=Label(zh="区县乡镇救援队伍"),
                 domain=ForceDomain.ACCIDENT_DISASTER,
                 jurisdiction=root.jid,
-                agency=root.ids["yjj"],
+                agency=(root.ids["yjj"],),
                 dispatcher=root.ids["zx"],
                 teams=Count(value=total, unit=CountUnit.TEAMS),
                 parts=tuple(parts),

@@ -230,7 +230,9 @@ def summarize(
     dict
         One key per section (system, plans, framework, dispatch, command,
         tiers, forces, facilities, coverage, opinion, society, duty,
-        proposals, and ``cited`` when ``sources`` is true).
+        proposals, and ``cited`` when ``sources`` is true); ``formed_jointly``
+        lists, in the forces section, the teams and counted groups that
+        several agencies formed, with those agencies.
 
     Examples
     --------
@@ -395,6 +397,12 @@ def summarize(
             "people": row["people"].text(lang),
         }
         for (tier, domain), row in force_totals(system).items()
+    ]
+    forces: list[Team | ForceGroup] = [*system.teams, *system.force_groups]
+    out["formed_jointly"] = [
+        {"name": x.name.get(lang), "agencies": n.listed(x, "agency")}
+        for x in forces
+        if len(x.agency) > 1
     ]
     out["facilities"] = [
         {
@@ -761,6 +769,8 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
         rows = [(t("层级", "tier"), t("领域", "domain"), t("队伍", "teams"), t("人数", "people"))]
         rows += [(r["tier"] or "—", r["domain"], r["teams"], r["people"]) for r in data["forces"]]
         out.extend(_table(rows))
+    for x in data["formed_jointly"]:
+        line(t("联合组建", "formed jointly"), f"{x['name']} ({join(x['agencies'])})")
 
     head("facilities")
     for fac in data["facilities"]:
