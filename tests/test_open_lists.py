@@ -53,10 +53,10 @@ def test_id_lists_are_the_refs_fields() -> None:
             "(got 'title')",
         ),
         (
-            ek.Team,
-            {"name": ek.Label(zh="队"), "domain": "health"},
-            "capabilities",
-            "'open[0]' must name a list of ids, and Team has none (got 'capabilities')",
+            ek.TeamCategory,
+            {"name": ek.Label(zh="类别")},
+            "domain",
+            "'open[0]' must name a list of ids, and TeamCategory has none (got 'domain')",
         ),
     ],
 )
