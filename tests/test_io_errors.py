@@ -249,7 +249,7 @@ def test_every_problem_is_reported_in_document_order() -> None:
         "many.json: $.teams[0].name.zh: must be a non-empty string without surrounding"
         " whitespace (got ' 队')",
         "many.json: $.teams[0].domain: must be a ForceDomain (one of: accident_disaster,"
-        " fire_rescue, health, public_security, social, other) (got 'helth')",
+        " fire_rescue, health, public_security, social, military, grassroots, other) (got 'helth')",
         "many.json: $.teams[0]: unknown key 'bogus' (valid keys: agency, base, capabilities,"
         " category, cite, commander, dispatcher, domain, domain_other, headcount, id, jurisdiction, level, name,"
         " note, open, posts, rapid_unit, registered, source, tier)",

@@ -36,11 +36,11 @@ def team(**kw: object) -> ek.Team:
         ({"id": 7}, "'id' must be a string id, not int (got 7)"),
         (
             {"domain": "healthy"},
-            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, other) (got 'healthy')",
+            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, military, grassroots, other) (got 'healthy')",
         ),
         (
             {"domain": ek.Sector.HEALTH},
-            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, other) (got <Sector.HEALTH: 'health'>)",
+            "'domain' must be a ForceDomain (one of: accident_disaster, fire_rescue, health, public_security, social, military, grassroots, other) (got <Sector.HEALTH: 'health'>)",
         ),
         (
             {"commander": ""},

@@ -721,3 +721,15 @@ def test_special_plan_led_by_another_kind_of_body_names_it_in_the_document_s_wor
     assert "（议事协调机构）" in f.message("zh")
     assert "(coordination body)" in f.message("en")
     assert "其他" not in f.message("zh")
+
+
+@pytest.mark.parametrize("domain", [ek.ForceDomain.MILITARY, ek.ForceDomain.GRASSROOTS])
+def test_military_and_grassroots_forces_are_not_social_forces(domain: ek.ForceDomain) -> None:
+    # Troops, armed police and militia answer to their own chain of command and
+    # grassroots teams to their township: EK302/EK303 ask and judge social forces only.
+    s = h.edit(h.base(), "teams", "s1", domain=domain, dispatcher=None, registered=False)
+    assert h.findings(s, "EK302") == []
+    assert h.findings(s, "EK303") == []
+    social = h.edit(h.base(), "teams", "s1", dispatcher=None, registered=False)
+    assert h.findings(social, "EK302") != []
+    assert h.findings(social, "EK303") != []

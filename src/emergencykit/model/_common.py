@@ -202,7 +202,13 @@ class AgencyKind(BilingualEnum):
 
 
 class Sector(BilingualEnum):
-    """The field of work of an agency, for rules that need one (publicity, health …)."""
+    """The field of work of an agency, for rules that need one (publicity, health …).
+
+    The words follow the departments' usual names (财政局, 城市管理局,
+    大数据发展局 or 数据局, 能源局).  ``energy`` covers power (电力) as well:
+    power companies and the 能源 departments that oversee them are one field
+    here, so a document that says 电力 writes ``energy``.
+    """
 
     GENERAL = ("general", "综合", "general")
     EMERGENCY_MANAGEMENT = ("emergency_management", "应急管理", "emergency management")
@@ -218,6 +224,10 @@ class Sector(BilingualEnum):
     ECONOMY = ("economy", "经济信息", "economy and information")
     EDUCATION = ("education", "教育", "education")
     METEOROLOGY = ("meteorology", "气象", "meteorology")
+    FINANCE = ("finance", "财政", "finance")
+    URBAN_MANAGEMENT = ("urban_management", "城市管理", "urban management")
+    DATA = ("data", "大数据", "data services")
+    ENERGY = ("energy", "能源", "energy")
     OTHER = ("other", "其他", "other")
 
 
@@ -247,15 +257,24 @@ class Approx(BilingualEnum):
 
 
 class CountUnit(BilingualEnum):
-    """What is counted."""
+    """What is counted; the Chinese is the measure word, the first of several the usual one.
+
+    ``agencies`` are departments or units (9个部门, 15家单位); ``stations``
+    rescue or fire stations (个站); ``places`` sites and venues (处, 个场所);
+    ``systems`` information or equipment systems (套, 个系统).  A count keeps
+    the source's own words in ``text``.
+    """
 
     TEAMS = ("teams", "支", "teams")
     PEOPLE = ("people", "人", "people")
     ORGANISATIONS = ("organisations", "家", "organisations")
-    AGENCIES = ("agencies", "个部门", "agencies")
+    AGENCIES = ("agencies", "个部门/家单位", "agencies")
     CATEGORIES = ("categories", "个类别", "categories")
     ITEMS = ("items", "项/部/个", "items")
     AIRCRAFT = ("aircraft", "架", "aircraft")
+    STATIONS = ("stations", "个站", "stations")
+    PLACES = ("places", "处/个场所", "places")
+    SYSTEMS = ("systems", "套/个系统", "systems")
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

@@ -61,13 +61,23 @@ CHONGQING_TIER_SCHEME = TierScheme(
 
 
 class ForceDomain(BilingualEnum):
-    """The field a force works in."""
+    """The field a force works in, or the kind of force it is.
+
+    ``military`` covers the forces 突发事件应对法 names together: 中国人民解放军,
+    中国人民武装警察部队 and 民兵组织, which take part in rescue under their own
+    chain of command (2007 text Arts 14 and 28; the article numbers in the
+    2024 revision are not verified here).  ``grassroots`` are the 基层应急救援队伍
+    that townships, streets, villages and communities set up (the same law;
+    article not verified).
+    """
 
     ACCIDENT_DISASTER = ("accident_disaster", "事故灾害救援", "accident and disaster rescue")
     FIRE_RESCUE = ("fire_rescue", "消防救援", "fire and rescue")
     HEALTH = ("health", "卫生应急", "health emergency")
     PUBLIC_SECURITY = ("public_security", "公安", "public security")
     SOCIAL = ("social", "社会救援力量", "social rescue")
+    MILITARY = ("military", "军队、武警和民兵", "military, armed police and militia")
+    GRASSROOTS = ("grassroots", "基层应急救援力量", "grassroots rescue")
     OTHER = ("other", "其他", "other")
 
 
@@ -224,6 +234,13 @@ class Mandate(Entity):
 
 
 class FacilityKind(BilingualEnum):
+    """What sort of facility it is.
+
+    A 消防站 is a fire station of any class that 城市消防站建设标准 (建标152)
+    distinguishes (普通, 特勤, 战勤保障); a 微型消防站 is one too, with its own
+    words in the facility's name.
+    """
+
     REGIONAL_RESCUE_CENTRE = (
         "regional_rescue_centre",
         "区域应急救援中心",
@@ -234,6 +251,7 @@ class FacilityKind(BilingualEnum):
     WAREHOUSE = ("warehouse", "应急物资储备库", "emergency supplies warehouse")
     TRAINING_BASE = ("training_base", "训练基地", "training base")
     SHELTER = ("shelter", "应急避难场所", "emergency shelter")
+    FIRE_STATION = ("fire_station", "消防站", "fire station")
     OTHER = ("other", "其他", "other")
 
 

@@ -116,10 +116,18 @@ class DispatchPolicy(Entity):
 
 
 class BodyKind(BilingualEnum):
+    """What sort of command body it is.
+
+    A 议事协调机构 (coordination body: a 联席会议, a 协调小组, a 联防联控机制)
+    brings departments together without commanding them as a headquarters
+    does; documents also call it a 协调机制.
+    """
+
     HEADQUARTERS = ("headquarters", "应急指挥部", "emergency headquarters")
     LEADERSHIP_GROUP = ("leadership_group", "领导小组", "leading group")
     COMMITTEE = ("committee", "委员会", "committee")
     COMMAND_SYSTEM = ("command_system", "指挥体系", "command system")
+    COORDINATION_MECHANISM = ("coordination_mechanism", "议事协调机构", "coordination mechanism")
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

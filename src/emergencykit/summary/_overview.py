@@ -63,6 +63,9 @@ _ONE = {
     CountUnit.CATEGORIES: "category",
     CountUnit.ITEMS: "item",
     CountUnit.AIRCRAFT: "aircraft",
+    CountUnit.STATIONS: "station",
+    CountUnit.PLACES: "place",
+    CountUnit.SYSTEMS: "system",
 }
 
 
