@@ -141,7 +141,7 @@ def test_transform_error_gives_the_lines_of_loading(document: dict[str, Any]) ->
             "peeple",
             ek.CountUnit,
             "must be a CountUnit (one of: teams, people, organisations, agencies, categories,"
-            " items, aircraft) (got 'peeple') @ $",
+            " items, aircraft, stations, places, systems) (got 'peeple') @ $",
         ),
         ({"value": 1, "unit": 5}, ek.Count, None),
         (["a", 5], tuple[str, ...], "must be a string (got 5) @ $[1]"),

@@ -162,4 +162,3 @@ def test_the_summary_counts_in_the_new_units(
     system = ek.EmergencySystem(id="s", name=ek.Label(zh="系统"), organisation_groups=(group,))
     assert summary.summarize(system, lang="zh")["society"]["groups"][0]["count"] == zh
     assert summary.summarize(system, lang="en")["society"]["groups"][0]["count"] == en
-

@@ -441,7 +441,7 @@ def structure(data: Any, cls: Any = EmergencySystem, *, filename: str = "<data>"
     Traceback (most recent call last):
     ...
     emergencykit.errors.LoadError: <data>: $.value: must be ≥ 0 (got -3)
-    <data>: $.unit: must be a CountUnit (one of: teams, people, organisations, agencies, categories, items, aircraft) (got 'peeple')
+    <data>: $.unit: must be a CountUnit (one of: teams, people, organisations, agencies, categories, items, aircraft, stations, places, systems) (got 'peeple')
     """
     with paused_gc():
         return _structure(data, cls, filename, MAX_DEPTH)

@@ -700,7 +700,7 @@ def make_converter() -> cattrs.Converter:
     ... except cattrs.ClassValidationError as exc:
     ...     print(*cattrs.transform_error(exc, format_exception=format_exception), sep="\\n")
     must be ≥ 0 (got -3) @ $.value
-    must be a CountUnit (one of: teams, people, organisations, agencies, categories, items, aircraft) (got 'peeple') @ $.unit
+    must be a CountUnit (one of: teams, people, organisations, agencies, categories, items, aircraft, stations, places, systems) (got 'peeple') @ $.unit
     """
     converter = cattrs.Converter()
     configure_converter(converter)
