@@ -764,6 +764,9 @@ def test_s5_1_twenty_new_city_wide_organisations_in_2022(cq: ek.EmergencySystem)
         "重庆医科大学教育发展基金会",
     ]
     assert "重庆工商大学" in cq["org-ctbu-foundation"].note
+    # 全市性社会组织: the kind the seed names; 等: three of the twenty are named
+    assert group.kind_other == ek.Label(zh="全市性社会组织", en="city-wide social organisation")
+    assert ek.model.is_open(group, "members")
 
 
 def test_s5_1_133_charities(cq: ek.EmergencySystem) -> None:

@@ -254,6 +254,9 @@ def test_the_embedded_model_reads_plainly() -> None:
     assert "Measures for the management of emergency plans [measures, being revised]" in en
     assert "2022前" not in zh  # 年内 is within 2022, not before it
     assert "?/?" not in en + zh
+    # An open list of named members ends with 等, after the last name.
+    assert "重庆医科大学教育发展基金会等)" in zh
+    assert "Medical University Education Development Foundation; and others)" in en
     # Co-issuers unnamed but counted.
     assert "issued by: Chongqing Civil Affairs Bureau with 8 agencies" in en
     assert "印发单位: 重庆市民政局联合8个部门" in zh

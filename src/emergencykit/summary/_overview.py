@@ -849,7 +849,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
     head("society")
     for g in data["society"]["groups"]:
-        named = f" ({sep.join(g['named'])})" if g["named"] else ""
+        named = f" ({join(g['named'])})" if g["named"] else ""
         out.append(f"  - {g['name']} [{g['kind']}]: {g['count']}{named}")
         stated(t("检查方式", "inspections"), g["inspections"])
     for org in data["society"]["organisations"]:
