@@ -546,7 +546,7 @@ def test_s2_2_two_national_health_teams(cq: ek.EmergencySystem) -> None:
     group = cq["fg-health-national"]
     assert group.level is ek.AdminLevel.NATIONAL
     assert group.teams.value == 2
-    assert {p.category: p.count.value for p in group.parts} == {
+    assert {p.category: p.of(ek.CountUnit.TEAMS).value for p in group.parts} == {
         "tc-emergency-medical": 1,
         "tc-poisoning": 1,
     }
@@ -565,7 +565,7 @@ def test_s2_2_six_municipal_health_teams_one_unnamed(cq: ek.EmergencySystem) -> 
     ]
     (unnamed,) = [p for p in group.parts if p.category is None]
     assert unnamed.label.zh == "未列明"
-    assert sum(p.count.value for p in group.parts) == 6
+    assert sum(p.of(ek.CountUnit.TEAMS).value for p in group.parts) == 6
 
 
 def test_s2_2_the_38_county_level_divisions(cq: ek.EmergencySystem) -> None:
@@ -588,7 +588,7 @@ def test_s2_2_each_of_the_38_divisions_has_the_three_health_categories(
         assert group.domain is ek.ForceDomain.HEALTH
         assert group.teams.value == 3
         assert tuple(p.category for p in group.parts) == COUNTY_HEALTH
-        assert all(p.count.value == 1 for p in group.parts)
+        assert all(p.count == (ek.Count(value=1, unit=ek.CountUnit.TEAMS),) for p in group.parts)
         assert group.rapid_units is True
         assert group.ab_posts is True
 

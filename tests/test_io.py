@@ -83,7 +83,7 @@ def test_other_city(tmp_path: Path) -> None:
         value=3500, unit=ek.CountUnit.PEOPLE, approx=ek.Approx.AT_LEAST, text="3500余人"
     )
     assert social.people.lower == 3500 and social.people.upper is None
-    by_level = {p.level: p.count.value for p in social.parts}
+    by_level = {lv: c.value for p in social.parts for lv in p.level for c in p.count}
     assert by_level == {
         ek.AdminLevel.PREFECTURE: 10,
         ek.AdminLevel.COUNTY: 24,

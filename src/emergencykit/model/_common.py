@@ -7,7 +7,7 @@ free-text reference, such as ``"seed §二.1"``) and ``cite``: the
 inferred.
 """
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 import attrs
 
@@ -17,7 +17,7 @@ from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, ref, refs
-from emergencykit.model._types import Id, IdList, Quantity, Text
+from emergencykit.model._types import ONE_OR_MORE, Id, IdList, Quantity, Text
 
 __all__ = [
     "AdminLevel",
@@ -313,25 +313,55 @@ class Count:
 class Part:
     """A sub-count of a counted group: by administrative level, category or place.
 
-    The parts of a group must add up to its total (checked at construction).
+    ``count`` is one count or several, at most one in each unit: a part may
+    give both its teams and its people ("市县两级组建12支队伍300余人").
+    ``level`` is one administrative level or several (市县两级).  The parts
+    of a group must add up to its totals, unit by unit (checked at
+    construction).
+
+    >>> from emergencykit import Approx, Count, CountUnit, Part
+    >>> part = Part(level=["prefecture", "county"],
+    ...             count=[Count(value=12, unit=CountUnit.TEAMS),
+    ...                    Count(value=300, unit=CountUnit.PEOPLE, approx=Approx.AT_LEAST)])
+    >>> part.level, part.of(CountUnit.PEOPLE).lower, part.of(CountUnit.AIRCRAFT)
+    ((<AdminLevel.PREFECTURE: 'prefecture'>, <AdminLevel.COUNTY: 'county'>), 300, None)
+    >>> Part(count=[Count(value=1, unit=CountUnit.TEAMS), Count(value=2, unit=CountUnit.TEAMS)])
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'count[1].unit' must not repeat a unit the part already counts in (got <CountUnit.TEAMS: 'teams'>)
     """
 
-    count: Count
+    count: Annotated[tuple[Count, ...], ONE_OR_MORE]
     label: Label | None = None
-    level: AdminLevel | None = None
+    level: Annotated[tuple[AdminLevel, ...], ONE_OR_MORE] = ()
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.COVERS)
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.COVERS)
 
+    def __attrs_post_init__(self) -> None:
+        if not self.count:
+            raise FieldValueError("count", "needs at least one count", self.count)
+        seen: set[CountUnit] = set()
+        for i, c in enumerate(self.count):
+            if c.unit in seen:
+                raise FieldValueError(
+                    f"count[{i}].unit", "must not repeat a unit the part already counts in", c.unit
+                )
+            seen.add(c.unit)
+
+    def of(self, unit: CountUnit) -> Count | None:
+        """The part's count in ``unit``; ``None`` when it gives none in that unit."""
+        return next((c for c in self.count if c.unit is unit), None)
+
 
 def check_parts(field: str, total: Count | None, parts: tuple[Part, ...]) -> None:
-    """Raise when the parts in ``total``'s unit cannot add up to ``total``.
+    """Raise when the parts' counts in ``total``'s unit cannot add up to ``total``.
 
     Exact parts under an exact total must sum to it; in every case the sum of
     the parts' lower bounds may not exceed the total's upper bound.
     """
     if total is None:
         return
-    same = [p.count for p in parts if p.count.unit is total.unit]
+    same = [c for p in parts for c in p.count if c.unit is total.unit]
     if not same:
         return
     low = sum(c.lower for c in same)

@@ -38,7 +38,7 @@ def _covered_groups(ctx: Context, m: Mandate) -> Iterator[tuple[str, ForceGroup]
         group_cats = {g.category, *(p.category for p in g.parts)} - {None}
         if cats and not cats & group_cats:
             continue
-        levels = {g.level, *(p.level for p in g.parts)} - {None}
+        levels = {g.level, *(lv for p in g.parts for lv in p.level)} - {None}
         if levels and m.level not in levels:
             continue
         if ctx.tree.under(g.jurisdiction or ctx.system.root, m.jurisdiction):

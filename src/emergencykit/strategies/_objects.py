@@ -441,7 +441,7 @@ def _total(field: str) -> Callable[[dict[str, Any], Strategy[str]], Strategy[Cou
         def total(draw: st.DrawFn) -> Count:
             unit = draw(st.sampled_from(CountUnit))
             approx = draw(st.sampled_from(Approx))
-            same = [p.count for p in parts if p.count.unit is unit]
+            same = [c for p in parts for c in p.count if c.unit is unit]
             low = sum(c.lower for c in same)
             exact = approx is Approx.EXACT and all(c.approx is Approx.EXACT for c in same)
             extra = 0 if exact and same else draw(st.integers(0, MAX_COUNT - low))
@@ -453,9 +453,15 @@ def _total(field: str) -> Callable[[dict[str, Any], Strategy[str]], Strategy[Cou
     return make
 
 
+def _part_counts() -> Strategy[tuple[Count, ...]]:
+    # One count or a few, each in a unit of its own; bounded so that any
+    # selection of parts still sums within a count's range.
+    bounded = counts(max_value=MAX_COUNT // (2 * _MAX_ITEMS))
+    return st.lists(bounded, min_size=1, max_size=2, unique_by=lambda c: c.unit).map(tuple)
+
+
 def _parts(ident: Strategy[str]) -> Strategy[tuple[Part, ...]]:
-    # Bounded so that any selection of parts still sums within a count's range.
-    part = _build(Part, ident, (("count", counts(max_value=MAX_COUNT // (2 * _MAX_ITEMS))),))
+    part = _build(Part, ident, (("count", _part_counts()),))
     return st.lists(part, max_size=_MAX_ITEMS).map(tuple)
 
 
@@ -485,6 +491,8 @@ _DEPENDENT: dict[type, dict[str, _Dependent]] = {
     Plan: {"revisions": _plan_revisions, "filed": _plan_filed},
     RevisionProgress: {"revised": _revised},
     Proposal: {"reply": _reply},
+    # A part counts in one unit or a few, each once.
+    Part: {"count": lambda values, ident: _part_counts()},
     ForceGroup: {
         "parts": lambda values, ident: _parts(ident),
         "teams": _total("teams"),

@@ -448,7 +448,7 @@ class _Recipe:
         else:
             total = self.choose.integer(len(members), 50)
         parts = [
-            Part(level=level, count=Count(value=size, unit=CountUnit.TEAMS))
+            Part(level=(level,), count=(Count(value=size, unit=CountUnit.TEAMS),))
             for level, size in zip(levels, sizes, strict=True)
         ]
         self.b.out["force_groups"].append(

@@ -13,6 +13,7 @@ from emergencykit._guards import takes
 from emergencykit.model import (
     Approx,
     Count,
+    CountUnit,
     EmergencySystem,
     ForceDomain,
     ForceGroup,
@@ -137,7 +138,8 @@ def _category_counts(
                 continue
             place = p.jurisdiction or g.jurisdiction
             key = (place, cat)
-            found[key] = found[key].add_count(p.count)
+            # Coverage counts teams: a part that gives no team count leaves it open.
+            found[key] = found[key].add_count(p.of(CountUnit.TEAMS))
         if g.category is not None and g.teams is not None and not g.parts:
             key = (g.jurisdiction, g.category)
             found[key] = found[key].add_count(g.teams)
