@@ -500,7 +500,11 @@ def test_s2_1_backbone_988_township_teams(cq: ek.EmergencySystem) -> None:
     # the seed writes 988区县乡镇救援队伍: no 支, so no wording of its own
     assert group.teams == ek.Count(value=988, unit=ek.CountUnit.TEAMS)
     assert any(c.inferred and "repair" in c.why for c in group.cite)
-    assert group.parts == ()
+    # 区县乡镇: one part spans both levels; the seed gives no split between them
+    (part,) = group.parts
+    assert part.level == (ek.AdminLevel.COUNTY, ek.AdminLevel.TOWNSHIP)
+    assert part.count == (group.teams,)
+    assert group.level is None
     assert "区县乡镇" in group.name.zh
 
 
