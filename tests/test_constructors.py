@@ -140,7 +140,8 @@ def test_the_enum_message_lists_the_value_it_refuses_only_when_the_type_is_wrong
 def test_signatures_keep_the_field_types() -> None:
     parameters = inspect.signature(ek.Team).parameters
     assert parameters["capabilities"].annotation == tuple[ek.Capability, ...]
-    assert parameters["domain"].annotation is ek.ForceDomain
+    assert parameters["domain"].annotation == ek.ForceDomain | None
+    assert inspect.signature(ek.Mandate).parameters["domain"].annotation is ek.ForceDomain
 
 
 def test_converter_for_is_none_for_types_taken_as_they_are() -> None:

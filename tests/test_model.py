@@ -422,7 +422,8 @@ def test_validators_are_derived_from_annotations_and_read_as_their_factory_calls
     }
     assert derived["id"] == "ident()"
     assert derived["commander"] == "optional(ident())"
-    assert derived["domain"] == "member(ForceDomain)"
+    assert derived["domain"] == "optional(member(ForceDomain))"
+    assert _v.describe(attrs.fields(ek.Mandate).domain.validator) == "member(ForceDomain)"  # type: ignore[arg-type]
     assert derived["posts"] == "tuple_of(instance(Post))"
     assert derived["registered"] == "optional(boolean())"
     rank = attrs.fields(ek.Tier).rank.validator

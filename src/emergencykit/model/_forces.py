@@ -148,7 +148,7 @@ class Team(Entity):
     """
 
     name: Label
-    domain: ForceDomain
+    domain: ForceDomain | None = None
     domain_other: Label | None = other_label("domain")
     tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)
@@ -189,7 +189,7 @@ class ForceGroup(Entity):
     """
 
     name: Label
-    domain: ForceDomain
+    domain: ForceDomain | None = None
     domain_other: Label | None = other_label("domain")
     tier: Id | None = ref(Kind.TIER, relation=Relation.MEMBER_OF)
     category: Id | None = ref(Kind.TEAM_CATEGORY, relation=Relation.MEMBER_OF)

@@ -23,7 +23,11 @@ def _forces(ctx: Context) -> Iterator[tuple[str, Team | ForceGroup, str, str]]:
 def _covered_teams(ctx: Context, m: Mandate) -> Iterator[tuple[str, Team]]:
     cats = set(m.categories)
     for i, t in enumerate(ctx.system.teams):
-        if t.domain is not m.domain or (cats and t.category not in cats):
+        # A team whose domain is not stated counts by a category the mandate lists.
+        if t.domain is None:
+            if not cats or t.category not in cats:
+                continue
+        elif t.domain is not m.domain or (cats and t.category not in cats):
             continue
         j = ctx.tree.get(t.jurisdiction)
         if j is not None and j.level is m.level and ctx.tree.under(j.id, m.jurisdiction):

@@ -186,7 +186,9 @@ def mandate_coverage(system: EmergencySystem, mandate: Mandate) -> list[Coverage
 
 
 @takes(system=EmergencySystem)
-def force_totals(system: EmergencySystem) -> dict[tuple[str | None, str], dict[str, Tally]]:
+def force_totals(
+    system: EmergencySystem,
+) -> dict[tuple[str | None, str | None], dict[str, Tally]]:
     """Teams and people by (tier id, domain value), teams and counted groups added up.
 
     Named teams that a counted group lists in ``members`` are counted once,
@@ -200,28 +202,29 @@ def force_totals(system: EmergencySystem) -> dict[tuple[str | None, str], dict[s
         ``{(tier, domain): {"teams": Tally, "people": Tally}}``, ordered by
         tier (scheme by scheme, by rank; a tier no scheme holds after them,
         rows without a tier last), then by domain in :class:`ForceDomain`
-        order.
+        order; ``domain`` is ``None`` for the forces whose domain the
+        document does not state, after the others.
     """
-    totals: dict[tuple[str | None, str], dict[str, Tally]] = defaultdict(
+    totals: dict[tuple[str | None, str | None], dict[str, Tally]] = defaultdict(
         lambda: {"teams": Tally(), "people": Tally()}
     )
     in_groups = {m for g in system.force_groups for m in g.members}
     for t in system.teams:
         if t.id in in_groups:
             continue
-        row = totals[t.tier, t.domain.value]
+        row = totals[t.tier, None if t.domain is None else t.domain.value]
         row["teams"] = row["teams"].add(1)
         row["people"] = row["people"].add_count(t.headcount)
     for g in system.force_groups:
-        row = totals[g.tier, g.domain.value]
+        row = totals[g.tier, None if g.domain is None else g.domain.value]
         row["teams"] = row["teams"].add_count(g.teams)
         row["people"] = row["people"].add_count(g.people)
     order = _tier_order(system)
-    domains = list(ForceDomain)
+    domains: list[str | None] = [*(d.value for d in ForceDomain), None]
     return dict(
         sorted(
             totals.items(),
-            key=lambda kv: (order(kv[0][0]), domains.index(ForceDomain(kv[0][1]))),
+            key=lambda kv: (order(kv[0][0]), domains.index(kv[0][1])),
         )
     )
 

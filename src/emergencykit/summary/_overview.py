@@ -98,12 +98,15 @@ def _enum(value: Any, lang: str) -> str | None:
     return None if value is None else str(value.label(lang))
 
 
-def _domain(system: EmergencySystem, tier: str | None, domain: str, lang: str) -> str:
+def _domain(system: EmergencySystem, tier: str | None, domain: str | None, lang: str) -> str:
     """The domain of a row of force totals: for ``other``, the document's own words.
 
     The free labels of the row's teams and groups, each once, in document
-    order; ``其他`` / ``other`` stands for those that give none.
+    order; ``其他`` / ``other`` stands for those that give none.  ``—`` for
+    forces whose domain the document does not state.
     """
+    if domain is None:
+        return "—"
     member = ForceDomain(domain)
     if member is not ForceDomain.OTHER:
         return member.label(lang)
