@@ -38,8 +38,8 @@ Stated facts that cannot yet be written exactly, and why:
   not whether it is finished; written ``in_progress``;
 - 进一步修正《自然灾害救助应急预案》响应启动标准: a revision cannot say what it
   changed, nor be undated and done; kept in ``note``;
-- the 42 teams: ``domain`` is required on a counted group and the group mixes
-  fire, comprehensive, specialised and volunteer teams; written ``other``.
+- the 42 teams: the group mixes fire, comprehensive, specialised and
+  volunteer teams; its ``domain`` is left unset.
 
 咸宁
 - 文号: 无 (the reply has no number): no field;
@@ -51,14 +51,7 @@ Stated facts that cannot yet be written exactly, and why:
   from the scheme, marked inferred;
 - 政府主导、多方参与、共建共管 (the pattern's principles) and 大站建强、小站建密、微站建广:
   no principles field; kept in ``note``;
-- 国家队消防站8个、政府专职消防站12个: no count unit for stations and no facility
-  kind for fire stations; kept in ``note``;
-- the fire forces' total and the specialised teams' departments: 应急、住新、
-  资建、交通、电力等部门 is an open list ("等") and a counted group has one agency;
-  kept in ``note``;
-- 电力: no energy sector; written ``other``;
-- the geological-hazard team is formed by 市资建局 with 省地质四大队: a team has
-  one agency; the second kept in ``note``;
+- 省地质四大队 is written a public institution, cited as an inference;
 - the comprehensive team's tasks (森林火灾扑救、防汛抗旱等): no capability for
   them; kept in ``note``.
 """

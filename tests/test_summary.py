@@ -4,6 +4,7 @@ import datetime as dt
 import re
 import unicodedata
 
+import attrs
 import pytest
 
 import emergencykit as ek
@@ -96,6 +97,26 @@ def test_tallies_say_about_open_and_both() -> None:
     low = Tally(value=2).add_count(None)
     assert (str(low), low.text("en"), low.exact) == ("≥2", "≥2", False)
     assert Tally(value=4).text("zh") == "4"
+
+
+def test_parts_without_a_total_count_at_least_their_sum() -> None:
+    """咸宁's 综合队: 60 and 13 teams (and 8 stations) of an unstated total."""
+    teams, stations = ek.CountUnit.TEAMS, ek.CountUnit("stations")
+    group = ek.ForceGroup(
+        id="g",
+        name=ek.Label(zh="综合队"),
+        parts=(
+            ek.Part(count=ek.Count(value=8, unit=stations)),
+            ek.Part(count=ek.Count(value=60, unit=teams)),
+            ek.Part(count=_about(13, teams)),
+        ),
+    )
+    (row,) = force_totals(_system(force_groups=(group,))).values()
+    assert (row["teams"].value, row["teams"].open, row["teams"].about) == (73, True, True)
+    assert str(row["people"]) == "?"
+    stated = attrs.evolve(group, teams=ek.Count(value=80, unit=teams, approx=ek.Approx.ABOUT))
+    (row,) = force_totals(_system(force_groups=(stated,))).values()
+    assert (row["teams"].value, row["teams"].open) == (80, False)
 
 
 # -- the opinion protocol ----------------------------------------------------

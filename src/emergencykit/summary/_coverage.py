@@ -193,8 +193,10 @@ def force_totals(
 
     Named teams that a counted group lists in ``members`` are counted once,
     inside the group.  A team or group whose count is unknown leaves its row's
-    tally open (shown as ``≥n``, or ``?`` when nothing is known); an
-    approximate count makes it approximate (``约n``, never ``≥n``).
+    tally open (shown as ``≥n``, or ``?`` when nothing is known); a group
+    that gives no total but counts some parts adds at least their sum
+    (``60支、13支`` of an unstated total: ``≥73``); an approximate count
+    makes it approximate (``约n``, never ``≥n``).
 
     Returns
     -------
@@ -217,8 +219,8 @@ def force_totals(
         row["people"] = row["people"].add_count(t.headcount)
     for g in system.force_groups:
         row = totals[g.tier, None if g.domain is None else g.domain.value]
-        row["teams"] = row["teams"].add_count(g.teams)
-        row["people"] = row["people"].add_count(g.people)
+        row["teams"] = _add_group_count(row["teams"], g, g.teams, CountUnit.TEAMS)
+        row["people"] = _add_group_count(row["people"], g, g.people, CountUnit.PEOPLE)
     order = _tier_order(system)
     domains: list[str | None] = [*(d.value for d in ForceDomain), None]
     return dict(
@@ -227,6 +229,19 @@ def force_totals(
             key=lambda kv: (order(kv[0][0]), domains.index(kv[0][1])),
         )
     )
+
+
+def _add_group_count(
+    tally: Tally, group: ForceGroup, total: Count | None, unit: CountUnit
+) -> Tally:
+    """``tally`` plus a group's total; without a total, at least what its parts count."""
+    if total is not None:
+        return tally.add_count(total)
+    parts = [c for c in (p.of(unit) for p in group.parts) if c is not None]
+    if not parts:
+        return tally.add(0, open=True)
+    about = any(c.approx is Approx.ABOUT for c in parts)
+    return tally.add(sum(c.lower for c in parts), about=about, open=True)
 
 
 def _tier_order(system: EmergencySystem) -> Callable[[str | None], tuple[int, int, int, str]]:
