@@ -1,5 +1,6 @@
 """Proposals (提案) and suggestions (建议), their handling, reply and commitments."""
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import attrs
@@ -39,6 +40,25 @@ class ProposalKind(BilingualEnum):
     def noun(self, lang: str = "zh") -> str:
         """What messages call one: 提案 / proposal, 建议 / suggestion."""
         return _NOUNS[self.value][lang == "en"]
+
+    @classmethod
+    def common_noun(cls, kinds: Iterable["ProposalKind"], lang: str = "zh") -> str:
+        """What messages call items of ``kinds`` together: one kind's noun, or both.
+
+        Where a message speaks of proposals in general (a heading, the kind
+        a field names), a system of NPC suggestions only reads 建议, never
+        提案; with both kinds, or none, both words (建议提案, the usual pair).
+
+        >>> from emergencykit import ProposalKind
+        >>> ProposalKind.common_noun([ProposalKind.NPC_SUGGESTION] * 2)
+        '建议'
+        >>> ProposalKind.common_noun([], "en")
+        'proposal or suggestion'
+        """
+        found = set(kinds)
+        if len(found) == 1:
+            return found.pop().noun(lang)
+        return "proposal or suggestion" if lang == "en" else "建议提案"
 
 
 _NOUNS = {"cppcc_proposal": ("提案", "proposal"), "npc_suggestion": ("建议", "suggestion")}

@@ -106,6 +106,23 @@ COLLECTIONS: dict[str, tuple[type[Entity], Kind]] = {
 KIND_OF_CLASS: dict[type, Kind] = {**dict(COLLECTIONS.values()), Tier: Kind.TIER}
 
 
+def kind_word(obj: Any, lang: str = "zh") -> str:
+    """What sort of object ``obj`` is, in ``lang``: its :class:`Kind`'s label, a proposal's noun.
+
+    A proposal is called by its own kind (提案 or 建议), so that an NPC
+    suggestion is never named a 提案.
+
+    >>> from emergencykit import Proposal, ProposalKind, Team, Label
+    >>> kind_word(Proposal(id="p", kind=ProposalKind.NPC_SUGGESTION))
+    '建议'
+    >>> kind_word(Team(id="t", name=Label(zh="队"), domain="health"), "en")
+    'team'
+    """
+    if isinstance(obj, Proposal):
+        return obj.kind.noun(lang)
+    return KIND_OF_CLASS[type(obj)].label(lang)
+
+
 def display(obj: Any, lang: str = "zh") -> str:
     """A readable name of a model object in ``lang``: its name, title or text, else its id.
 

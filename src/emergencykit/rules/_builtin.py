@@ -123,7 +123,7 @@ EK_AREAS: dict[str, Label] = {
     "EK4": Label(zh="新闻舆论", en="Public opinion"),
     "EK5": Label(zh="指挥体系", en="Command structure"),
     "EK6": Label(zh="社会组织与责任", en="Society and duty"),
-    "EK7": Label(zh="提案办理与承诺", en="Proposals and commitments"),
+    "EK7": Label(zh="建议提案办理与承诺", en="Suggestions, proposals and commitments"),
 }
 
 #: National law and regulations; on everywhere.

@@ -10,7 +10,8 @@ from typing import Any
 
 import attrs
 
-from emergencykit.model import Entity, Kind, Label, references
+from emergencykit.model import Entity, Kind, Label, ProposalKind, references
+from emergencykit.model._system import kind_word
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
 
@@ -161,6 +162,16 @@ def kind_en(kind: str | None) -> str:
 _KINDS = frozenset(Kind)
 
 
+def _wanted(ctx: Context, kind: str, lang: str) -> str:
+    """The word for a kind a field may name; proposals in the words of the system's kinds.
+
+    A system of NPC suggestions is told that a field should name a 建议, not a 提案.
+    """
+    if kind == Kind.PROPOSAL:
+        return ProposalKind.common_noun((p.kind for p in ctx.system.proposals), lang)
+    return kind_en(kind) if lang == "en" else kind_zh(kind)
+
+
 @rule(
     "EK001",
     Level.ERROR,
@@ -226,11 +237,12 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
     is a modelling error that other rules cannot interpret."""
     for owner, path, ref, _, kinds, kind in _problem_references(ctx):
         if kinds is not None and kind is not None:
-            want_zh = "或".join(kind_zh(k) for k in kinds)
-            want_en = " or ".join(kind_en(k) for k in kinds)
+            want_zh = "或".join(_wanted(ctx, k, "zh") for k in kinds)
+            want_en = " or ".join(_wanted(ctx, k, "en") for k in kinds)
+            found = ctx.get(ref)
             yield ctx.finding(
-                f"{path} 应引用{want_zh}，但「{ref}」是{kind_zh(kind)}",
-                f"{path} should name a {want_en}, but '{ref}' is a {kind_en(kind)}",
+                f"{path} 应引用{want_zh}，但「{ref}」是{kind_word(found, 'zh')}",
+                f"{path} should name a {want_en}, but '{ref}' is a {kind_word(found, 'en')}",
                 subjects=(owner, ref),
                 path=path,
             )
@@ -305,9 +317,10 @@ def system_root(ctx: Context) -> Iterator[Finding]:
             hint=hint,
         )
     elif kind != Kind.JURISDICTION:
+        found = ctx.get(root)
         yield ctx.finding(
-            f"根「{root}」是{kind_zh(kind)}，不是行政区",
-            f"root '{root}' is a {kind_en(kind)}, not a jurisdiction",
+            f"根「{root}」是{kind_word(found, 'zh')}，不是行政区",
+            f"root '{root}' is a {kind_word(found, 'en')}, not a jurisdiction",
             subjects=(root,),
             path="$.root",
             hint=hint,

@@ -26,11 +26,12 @@ from emergencykit.model import (
     Label,
     OpinionProtocol,
     PlanKind,
+    ProposalKind,
     Team,
     is_open,
     label_of,
 )
-from emergencykit.model._system import KIND_OF_CLASS, display
+from emergencykit.model._system import display, kind_word
 from emergencykit.summary._coverage import force_totals, mandate_coverage
 
 __all__ = ["FORMATS", "render", "render_json", "render_text", "summarize"]
@@ -47,7 +48,6 @@ _HEAD = {
     "opinion": ("舆论舆情", "Public opinion"),
     "society": ("社会组织", "Social organisations"),
     "duty": ("责任与培训", "Responsibility and training"),
-    "proposals": ("提案办理", "Proposals and their handling"),
     "cited": ("出处(每个对象所据原文)", "Where each object is stated"),
 }
 
@@ -199,7 +199,7 @@ def _cited(system: EmergencySystem, lang: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": obj.id,
-                "kind": KIND_OF_CLASS[type(obj)].label(lang),
+                "kind": kind_word(obj, lang),
                 "name": display(obj, lang),
                 "cite": [_citation(c) for c in obj.cite],
             }
@@ -654,11 +654,11 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
 
     heads: list[int] = []
 
-    def head(key: str) -> None:
+    def head(key: str, title: str | None = None) -> None:
         close()
         if out:
             out.append("")
-        out.append(f"== {_HEAD[key][1 if en else 0]} ==")
+        out.append(f"== {title or _HEAD[key][1 if en else 0]} ==")
         heads.append(len(out))
 
     def close() -> None:
@@ -870,7 +870,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
         stated(t("成果", "output"), d["output"])
         stated(t("主题", "topics"), d["topics"])
 
-    head("proposals")
+    head("proposals", _proposals_head(data["proposals"], lang))
     for pr in data["proposals"]:
         session = f" ({pr['session']})" if pr["session"] else ""
         out.append(f"  {pr['kind']} {pr['number'] or '—'}{session}: {pr['title'] or '—'}")
@@ -915,6 +915,23 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
                     out.append(f"      {t('推断', 'inferred')}: {c['why']}")
     close()
     return "\n".join(out) + "\n"
+
+
+def _proposals_head(proposals: list[dict[str, Any]], lang: str) -> str:
+    """The heading of the proposals section, in the words of the kinds it holds.
+
+    A system of NPC suggestions reads 建议办理, never 提案办理.
+
+    >>> _proposals_head([{"kind": "人大代表建议"}], "zh"), _proposals_head([], "en")
+    ('建议办理', 'Proposals and suggestions and their handling')
+    """
+    by_label = {k.label(lang): k for k in ProposalKind}
+    kinds = {by_label[p["kind"]] for p in proposals if p["kind"] in by_label}
+    noun = ProposalKind.common_noun(kinds, lang)
+    if lang == "en":
+        plural_noun = "Proposals and suggestions" if " or " in noun else f"{noun.capitalize()}s"
+        return f"{plural_noun} and their handling"
+    return f"{noun}办理"
 
 
 def _revision(r: dict[str, Any], en: bool) -> str:
