@@ -265,6 +265,27 @@ def test_revision_clock_runs_from_the_last_revision() -> None:
     assert h.findings(s, "EK106") == []
 
 
+def test_a_done_but_undated_revision_makes_an_overdue_revision_a_question() -> None:
+    # The revision may be the later one: silence on its date is not a violation.
+    s = h.edit(h.base(), "plans", "overall", issued=d(2010, 1, 4), filed=d(2010, 1, 8))
+    undated = ek.Revision(
+        status=ek.RevisionStatus.DONE, changes=(L(zh="修正响应启动标准", en="new thresholds"),)
+    )
+    s = h.edit(s, "plans", "overall", revisions=(undated,))
+    (f,) = h.findings(s, "EK106")
+    assert (f.kind, f.severity) == (rules.FindingKind.QUESTION, rules.Level.INFO)
+    assert f.path.endswith(".revisions[0].date")
+    assert "not when" in f.message("en")
+    s = attrs.evolve(s, completeness=ek.Completeness.COMPLETE)
+    (f,) = h.findings(s, "EK106")
+    assert (f.kind, f.severity) == (rules.FindingKind.VIOLATION, rules.Level.WARNING)
+    # A planned revision says nothing about when the plan was last revised.
+    planned = ek.Revision(status=ek.RevisionStatus.PLANNED)
+    s = h.edit(attrs.evolve(s, completeness=None), "plans", "overall", revisions=(planned,))
+    (f,) = h.findings(s, "EK106")
+    assert f.kind is rules.FindingKind.VIOLATION
+
+
 def test_special_plan_drilled_four_years_ago() -> None:
     s = _special_drilled(h.base(), d(2020, 1, 1))
     assert {"EK107", "EK108"} <= set(h.codes(s))

@@ -288,3 +288,86 @@ def test_the_embedded_model_reads_plainly() -> None:
     data = summarize(ek.datasets.chongqing_2022(), lang="zh")
     data["system"]["notes"] = []
     assert "; " not in render_text(data, lang="zh")
+
+
+# -- facts the letter states beyond the fields: figures, principles, changes ------
+
+
+def test_figures_principles_and_revision_changes_are_shown_only_when_stated() -> None:
+    merged = ek.Figure(
+        label=ek.Label(zh="整合的部门", en="departments merged"),
+        count=ek.Count(value=9, unit=ek.CountUnit.AGENCIES, text="9个部门"),
+    )
+    duties = ek.Figure(
+        label=ek.Label(zh="整合的职责", en="duties merged"),
+        count=ek.Count(value=14, unit=ek.CountUnit.ITEMS),
+    )
+    bureau = ek.Agency(
+        id="xc-yjj",
+        name=ek.Label(zh="宣城市应急管理局", en="Xuancheng bureau"),
+        kind=ek.AgencyKind.GOVERNMENT_DEPARTMENT,
+        figures=(merged, duties),
+    )
+    framework = ek.Framework(
+        id="fw",
+        name=ek.Label(zh="应急指挥机构", en="command bodies"),
+        principles=(ek.Label(zh="优化", en="streamlined"), ek.Label(zh="协同", en="coordinated")),
+    )
+    scheme = ek.TierScheme(
+        id="tiers",
+        name=ek.Label(zh="力量体系", en="force system"),
+        tiers=(ek.Tier(id="main", rank=1, name=ek.Label(zh="主力", en="main")),),
+        principles=(ek.Label(zh="政府主导", en="government-led"),),
+    )
+    programme = ek.Programme(
+        id="duty",
+        name=ek.Label(zh="责任体系", en="duties"),
+        kind=ek.DutyKind.PRINCIPLES,
+        principles=(ek.Principle.ONE_POST_TWO_DUTIES,),
+        other_principles=(ek.Label(zh="管行业必须管安全", en="who runs a sector keeps it safe"),),
+    )
+    revision = ek.Revision(
+        status=ek.RevisionStatus.DONE,
+        changes=(ek.Label(zh="修正响应启动标准", en="new response thresholds"),),
+    )
+    plan = ek.Plan(
+        id="p",
+        title=ek.Label(zh="救助预案", en="relief plan"),
+        kind=ek.PlanKind.SPECIAL,
+        revisions=(revision,),
+    )
+    system = _system(
+        agencies=(bureau,),
+        frameworks=(framework,),
+        tier_schemes=(scheme,),
+        programmes=(programme,),
+        plans=(plan,),
+    )
+    data = summarize(system, lang="en")
+    assert data["figures"] == [
+        {
+            "id": "xc-yjj",
+            "kind": "agency",
+            "name": "Xuancheng bureau",
+            "figures": [
+                {"label": "departments merged", "count": "9 agencies"},
+                {"label": "duties merged", "count": "14 items"},
+            ],
+        }
+    ]
+    en = _text(system, "en")
+    assert (
+        "  - Xuancheng bureau [agency]: departments merged: 9 agencies; duties merged: 14 items\n"
+        in en
+    )
+    assert "  principles: streamlined; coordinated\n" in en
+    assert "    principles: government-led\n" in en
+    assert "principles: one post, two duties; who runs a sector keeps it safe\n" in en
+    assert "revision: done, changed: new response thresholds" in en
+    zh = _text(system, "zh")
+    assert "  - 宣城市应急管理局 [机构]: 整合的部门：9个部门；整合的职责：14项\n" in zh
+    assert "  原则: 优化、协同\n" in zh
+    assert "修订: 已修订，修订内容：修正响应启动标准" in zh
+    # Nothing stated, nothing shown: no figures section, no principles line.
+    bare = _text(_system(frameworks=(attrs.evolve(framework, principles=()),)), "en")
+    assert "figures" not in bare.lower() and "principles" not in bare

@@ -32,6 +32,7 @@ __all__ = [
     "DocumentKind",
     "DocumentStatus",
     "Entity",
+    "Figure",
     "Jurisdiction",
     "Label",
     "Link",
@@ -118,47 +119,6 @@ class Citation:
     def __attrs_post_init__(self) -> None:
         if self.inferred is True and self.why is None:
             raise FieldValueError("why", "is required when inferred is true", None)
-
-
-@attrs.frozen(kw_only=True, field_transformer=validated)
-class Entity:
-    """Base of every object that has an id.  Not used on its own.
-
-    ``cite`` holds a :class:`Citation` for each passage that states the
-    object (or for the inference that stands in for one); ``source`` is a
-    short free-text reference kept for documents that predate citations.
-
-    ``open`` names the object's lists of ids that are open: the source
-    names these members and says there are others (市委宣传部、市民政局等部门).
-    A list not named there is as complete as the source gives it.  Rules read
-    an open list as a lower bound ("at least these"), never as all of them.
-    One key per object, beside the lists, rather than a mark inside each list:
-    a list stays a plain list of ids wherever it is read, and a document says
-    openness in one place, in the words of its keys::
-
-        co_handlers: [cq-xcb, cq-mzj]
-        open: [co_handlers]
-
-    Only the object's own lists of ids may be named (those made by
-    :func:`~emergencykit.model.refs`; :func:`~emergencykit.model.id_lists`
-    gives them), so a typo is an error, not a silent no-op:
-
-    >>> from emergencykit import Proposal, is_open
-    >>> p = Proposal(id="p", kind="cppcc_proposal", co_handlers=["xcb", "mzj"],
-    ...              open=["co_handlers"])
-    >>> is_open(p, "co_handlers"), is_open(p, "proposers")
-    (True, False)
-    >>> Proposal(id="p", kind="cppcc_proposal", open=["co_handler"])
-    Traceback (most recent call last):
-    ...
-    emergencykit.errors.FieldValueError: 'open[0]' must name one of Proposal's lists of ids (proposers, co_handlers) (got 'co_handler')
-    """
-
-    id: Id
-    note: Text | None = None
-    source: Text | None = None
-    cite: tuple[Citation, ...] = ()
-    open: tuple[IdList, ...] = ()
 
 
 class AdminLevel(BilingualEnum):
@@ -310,6 +270,74 @@ class Count:
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
+class Figure:
+    """A labelled number the source states and no field of the model holds.
+
+    Any object can carry figures (:attr:`Entity.figures`): the label says
+    what is counted, in the source's words, and the :class:`Count` how many,
+    as exactly as the source gives it.  A figure is a fact to read, not one
+    the rules check.
+
+    >>> from emergencykit import Agency, AgencyKind, Approx, Count, CountUnit, Figure, Label
+    >>> merged = Figure(label=Label(zh="整合的部门", en="departments merged"),
+    ...                 count=Count(value=9, unit=CountUnit.AGENCIES, text="9个部门"))
+    >>> duties = Figure(label=Label(zh="整合的职责", en="duties merged"),
+    ...                 count=Count(value=14, unit=CountUnit.ITEMS, text="14项职责"))
+    >>> bureau = Agency(id="xc-yjj", name=Label(zh="宣城市应急管理局"),
+    ...                 kind=AgencyKind.GOVERNMENT_DEPARTMENT, figures=(merged, duties))
+    >>> [(f.label.get("en"), f.count.value) for f in bureau.figures]
+    [('departments merged', 9), ('duties merged', 14)]
+    """
+
+    label: Label
+    count: Count
+
+
+@attrs.frozen(kw_only=True, field_transformer=validated)
+class Entity:
+    """Base of every object that has an id.  Not used on its own.
+
+    ``cite`` holds a :class:`Citation` for each passage that states the
+    object (or for the inference that stands in for one); ``source`` is a
+    short free-text reference kept for documents that predate citations.
+    ``figures`` are numbers the source states that no field holds (see
+    :class:`Figure`).
+
+    ``open`` names the object's lists of ids that are open: the source
+    names these members and says there are others (市委宣传部、市民政局等部门).
+    A list not named there is as complete as the source gives it.  Rules read
+    an open list as a lower bound ("at least these"), never as all of them.
+    One key per object, beside the lists, rather than a mark inside each list:
+    a list stays a plain list of ids wherever it is read, and a document says
+    openness in one place, in the words of its keys::
+
+        co_handlers: [cq-xcb, cq-mzj]
+        open: [co_handlers]
+
+    Only the object's own lists of ids may be named (those made by
+    :func:`~emergencykit.model.refs`; :func:`~emergencykit.model.id_lists`
+    gives them), so a typo is an error, not a silent no-op:
+
+    >>> from emergencykit import Proposal, is_open
+    >>> p = Proposal(id="p", kind="cppcc_proposal", co_handlers=["xcb", "mzj"],
+    ...              open=["co_handlers"])
+    >>> is_open(p, "co_handlers"), is_open(p, "proposers")
+    (True, False)
+    >>> Proposal(id="p", kind="cppcc_proposal", open=["co_handler"])
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'open[0]' must name one of Proposal's lists of ids (proposers, co_handlers) (got 'co_handler')
+    """
+
+    id: Id
+    note: Text | None = None
+    source: Text | None = None
+    cite: tuple[Citation, ...] = ()
+    open: tuple[IdList, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@attrs.frozen(kw_only=True, field_transformer=validated)
 class Part:
     """A sub-count of a counted group: by administrative level, category or place.
 
@@ -402,7 +430,7 @@ class Jurisdiction(Entity):
 
     >>> from emergencykit import Jurisdiction, Label, AdminLevel
     >>> Jurisdiction(id="cq", name=Label(zh="重庆市", en="Chongqing"), level=AdminLevel.PROVINCIAL)
-    Jurisdiction(id='cq', note=None, source=None, cite=(), open=(), name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
+    Jurisdiction(id='cq', note=None, source=None, cite=(), open=(), figures=(), name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
     """
 
     name: Label

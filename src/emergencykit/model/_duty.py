@@ -60,7 +60,16 @@ class Programme(Entity):
 
     One class for §三's many measures: ``items`` names its parts (两单两卡 …),
     ``cadences`` its check rhythm (日周月), ``output`` what it produced
-    (300 films), ``topics`` what those cover.
+    (300 films), ``topics`` what those cover.  ``principles`` are the
+    principles the :class:`Principle` vocabulary names (党政同责 …);
+    ``other_principles`` those it has no value for, in the source's words.
+
+    >>> from emergencykit import DutyKind, Label, Principle, Programme
+    >>> duty = Programme(id="duty", name=Label(zh="安全生产责任体系"), kind=DutyKind.PRINCIPLES,
+    ...                  principles=(Principle.PARTY_GOVERNMENT_SHARED,),
+    ...                  other_principles=(Label(zh="管行业必须管安全"),))
+    >>> [p.zh for p in duty.principles], [p.zh for p in duty.other_principles]
+    (['党政同责'], ['管行业必须管安全'])
     """
 
     name: Label
@@ -68,6 +77,7 @@ class Programme(Entity):
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     lead: Id | None = ref(Kind.AGENCY, Kind.COMMAND_BODY, relation=Relation.LEADS, direction="in")
     principles: tuple[Principle, ...] = ()
+    other_principles: tuple[Label, ...] = ()
     methods: tuple[InspectionMethod, ...] = ()
     targets: tuple[OutreachTarget, ...] = ()
     cadences: tuple[Cadence, ...] = ()

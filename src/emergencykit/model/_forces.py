@@ -40,10 +40,23 @@ class Tier(Entity):
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class TierScheme(Entity):
     """How a place ranks its rescue forces.  Data, not an enum: the same word
-    (骨干) can mean different forces in different places."""
+    (骨干) can mean different forces in different places.
+
+    ``principles`` are the principles the source says the scheme follows,
+    in its words.
+
+    >>> from emergencykit import Label, Tier, TierScheme
+    >>> scheme = TierScheme(
+    ...     id="xn-tiers", name=Label(zh="应急救援力量体系"),
+    ...     tiers=(Tier(id="xn-main", rank=1, name=Label(zh="主力")),),
+    ...     principles=(Label(zh="政府主导"), Label(zh="多方参与"), Label(zh="共建共管")))
+    >>> "、".join(p.get("zh") for p in scheme.principles)
+    '政府主导、多方参与、共建共管'
+    """
 
     name: Label
     tiers: tuple[Tier, ...] = owned(Kind.TIER, relation=Relation.MEMBER_OF, direction="in")
+    principles: tuple[Label, ...] = ()
 
 
 #: Chongqing's scheme from the seed (§二): 骨干, 精锐, 攻坚, 补充.

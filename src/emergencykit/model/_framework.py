@@ -32,13 +32,21 @@ class Framework(Entity):
     """An institutional framework such as Chongqing's "3+8" (3 aspects, 8 institutions).
 
     Which institution belongs to which aspect is data (``Aspect.institutions``),
-    not code: the seed does not say.
+    not code: the seed does not say.  ``principles`` are the principles the
+    source says the framework follows, in its words.
+
+    >>> from emergencykit import Framework, Label
+    >>> reform = Framework(id="xc-reform", name=Label(zh="应急指挥机构"),
+    ...                    principles=(Label(zh="优化"), Label(zh="协同"), Label(zh="高效")))
+    >>> [p.zh for p in reform.principles]
+    ['优化', '协同', '高效']
     """
 
     name: Label
     jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
     scope: Label | None = None
     aspects: tuple[Id, ...] = refs(Kind.ASPECT, relation=Relation.MEMBER_OF, direction="in")
+    principles: tuple[Label, ...] = ()
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

@@ -97,13 +97,25 @@ class DrillMethod(BilingualEnum):
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Revision:
-    """A revision of a plan: done (``date``) or planned (``due``)."""
+    """A revision of a plan: done (``date``) or planned (``due``).
+
+    ``changes`` says what the revision changed, in the source's words.  A
+    revision may be done and undated, as a source that says so without a
+    date describes it; rules that need the date ask for it.
+
+    >>> from emergencykit import Label, Revision, RevisionStatus
+    >>> rev = Revision(status=RevisionStatus.DONE, changes=(
+    ...     Label(zh="进一步修正《自然灾害救助应急预案》响应启动标准"),))
+    >>> rev.date is None, rev.changes[0].zh
+    (True, '进一步修正《自然灾害救助应急预案》响应启动标准')
+    """
 
     status: RevisionStatus | None = None
     date: PartialDate | None = None
     due: PartialDate | None = None
     triggers: tuple[RevisionTrigger, ...] = ()
     triggers_other: Label | None = other_label("triggers")
+    changes: tuple[Label, ...] = ()
     note: Text | None = None
 
 

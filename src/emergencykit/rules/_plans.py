@@ -254,14 +254,16 @@ def missing_sections(ctx: Context) -> Iterator[Finding]:
     en="plan revision overdue",
     source="重庆市突发事件应对条例 (2012) Art. 15 (C1)",
     pack=CHONGQING,
-    needs=("Plan.revisions", "Plan.issued", "Plan.kind", "Plan.jurisdiction"),
+    needs=("Plan.revisions", "Revision.date", "Plan.issued", "Plan.kind", "Plan.jurisdiction"),
 )
 def revision_overdue(ctx: Context) -> Iterator[Finding]:
     """Chongqing's regulation has 市 and 区县 plans revised at least every 5
     years and 乡镇, 街道, 村 and 居 plans at least every 3 years (configurable).
     The clock runs from the last completed revision, else the issue date;
     plans with neither are not judged.  When that date is known only to the
-    month or the year and the answer depends on the day, the rule asks."""
+    month or the year and the answer depends on the day, the rule asks; so
+    it does when a revision is done but undated, since it may be the later
+    one."""
     c = ctx.config.params_for(CHONGQING)
     for path, p in _plans(ctx):
         stamp = p.last_revised
@@ -279,7 +281,25 @@ def revision_overdue(ctx: Context) -> Iterator[Finding]:
         if late is False:
             continue
         zh, en = _t(p)
-        if late:
+        undated = next(
+            (
+                k
+                for k, r in enumerate(p.revisions)
+                if r.status is RevisionStatus.DONE and r.date is None
+            ),
+            None,
+        )
+        if late and undated is not None:
+            yield ctx.question(
+                f"预案「{zh}」上次有日期的修订(或印发)于 {stamp}，应于 {due[1]} 前修订；"
+                "文件说明另有一次修订已完成，但未说明日期",
+                f"plan '{en}' was last revised (or issued) on a stated date {stamp} and its "
+                f"revision was due by {due[1]}; the document says another revision was done "
+                "but not when",
+                subjects=(p.id,),
+                path=f"{path}.revisions[{undated}].date",
+            )
+        elif late:
             yield ctx.finding(
                 f"预案「{zh}」上次修订(或印发)于 {stamp}，应于 {due[1]} 前修订",
                 f"plan '{en}' was last revised (or issued) on {stamp}; revision was due by {due[1]}",

@@ -18,6 +18,7 @@ from emergencykit.model import (
     Citation,
     Count,
     CountUnit,
+    Figure,
     ForceGroup,
     Part,
     PartialDate,
@@ -351,6 +352,9 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
             # hypothesis's buffer for a whole system, so objects cite one of
             # a few fixed citations; objects(Citation) draws every kind.
             return st.sampled_from(_CITES)
+        if name == "figures":
+            # Likewise for figures; objects(Figure) draws every kind.
+            return st.sampled_from(_FIGURE_SETS)
         return st.lists(item, max_size=_MAX_ITEMS).map(tuple)
     if one_or_more(hint):
         return _field_strategy(owner, name, hint.__origin__, ident)
@@ -380,6 +384,15 @@ _CITATIONS = (
     Citation(source="s", inferred=False),
 )
 _CITES: tuple[tuple[Citation, ...], ...] = ((), *((c,) for c in _CITATIONS))
+
+_FIGURES = (
+    Figure(label=model.Label(zh="整合的部门"), count=Count(value=9, unit=CountUnit.AGENCIES)),
+    Figure(
+        label=model.Label(en="systems"),
+        count=Count(value=33, unit=CountUnit.ITEMS, approx=Approx.AT_LEAST, text="33余个"),
+    ),
+)
+_FIGURE_SETS: tuple[tuple[Figure, ...], ...] = ((), *((f,) for f in _FIGURES), _FIGURES)
 
 
 def _build(

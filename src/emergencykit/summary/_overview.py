@@ -48,6 +48,7 @@ _HEAD = {
     "opinion": ("舆论舆情", "Public opinion"),
     "society": ("社会组织", "Social organisations"),
     "duty": ("责任与培训", "Responsibility and training"),
+    "figures": ("其他数字(文件所述)", "Other figures the document states"),
     "cited": ("出处(每个对象所据原文)", "Where each object is stated"),
 }
 
@@ -192,6 +193,22 @@ def _citation(c: Citation) -> dict[str, Any]:
     }
 
 
+def _figures(system: EmergencySystem, lang: str) -> list[dict[str, Any]]:
+    """Every object that carries figures, in document order, with them."""
+    return [
+        {
+            "id": obj.id,
+            "kind": KIND_OF_CLASS[type(obj)].label(lang),
+            "name": display(obj, lang),
+            "figures": [
+                {"label": f.label.get(lang), "count": _count(f.count, lang)} for f in obj.figures
+            ],
+        }
+        for _, obj in system.entities()
+        if obj.figures
+    ]
+
+
 def _cited(system: EmergencySystem, lang: str) -> list[dict[str, Any]]:
     """Every object, in document order, with its citations (empty when it has none)."""
     out = []
@@ -236,9 +253,11 @@ def summarize(
     dict
         One key per section (system, plans, framework, dispatch, command,
         tiers, forces, facilities, coverage, opinion, society, duty,
-        proposals, and ``cited`` when ``sources`` is true); ``formed_jointly``
-        lists, in the forces section, the teams and counted groups that
-        several agencies formed, with those agencies.
+        proposals, figures, and ``cited`` when ``sources`` is true);
+        ``formed_jointly`` lists, in the forces section, the teams and
+        counted groups that several agencies formed, with those agencies.
+        ``figures`` lists each object that carries labelled figures
+        (:class:`~emergencykit.Figure`), with them.
 
     Examples
     --------
@@ -286,6 +305,7 @@ def summarize(
                         "status": _enum(r.status, lang),
                         "date": _date(r.date, lang),
                         "due": _date(r.due, lang),
+                        "changes": [c.get(lang) for c in r.changes],
                     }
                     for r in p.revisions
                 ],
@@ -332,6 +352,7 @@ def summarize(
     out["framework"] = [
         {
             "name": f.name.get(lang),
+            "principles": [x.get(lang) for x in f.principles],
             "aspects": [
                 {
                     "name": n(a),
@@ -388,6 +409,7 @@ def summarize(
     out["tiers"] = [
         {
             "name": scheme.name.get(lang),
+            "principles": [x.get(lang) for x in scheme.principles],
             "tiers": [
                 {"rank": t.rank, "name": t.name.get(lang), "description": n.label(t.description)}
                 for t in sorted(scheme.tiers, key=lambda t: t.rank)
@@ -462,7 +484,8 @@ def summarize(
             "kind": _enum(p.kind, lang),
             "lead": n(p.lead),
             "items": [i.get(lang) for i in p.items],
-            "principles": [_enum(x, lang) for x in p.principles],
+            "principles": [_enum(x, lang) for x in p.principles]
+            + [x.get(lang) for x in p.other_principles],
             "methods": [_enum(x, lang) for x in p.methods],
             "targets": [_enum(x, lang) for x in p.targets],
             "cadences": [_enum(x, lang) for x in p.cadences],
@@ -506,6 +529,7 @@ def summarize(
         }
         for p in system.proposals
     ]
+    out["figures"] = _figures(system, lang)
     if sources:
         out["cited"] = _cited(system, lang)
     return out
@@ -738,6 +762,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     head("framework")
     for f in data["framework"]:
         out.append(f"  {f['name']}")
+        stated(t("原则", "principles"), f["principles"], "  ")
         for a in f["aspects"]:
             out.append(f"  - {a['name']}: {join(a['institutions']) or '—'}")
 
@@ -771,6 +796,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
     for scheme in data["tiers"]:
         ranks = sep.join(f"{tier['rank']} {tier['name']}" for tier in scheme["tiers"])
         line(scheme["name"] + t("(按级次)", " (by rank)"), ranks)
+        stated(t("原则", "principles"), scheme["principles"], "    ")
     if data["forces"]:
         rows = [(t("层级", "tier"), t("领域", "domain"), t("队伍", "teams"), t("人数", "people"))]
         rows += [(r["tier"] or "—", r["domain"], r["teams"], r["people"]) for r in data["forces"]]
@@ -900,6 +926,13 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
             for who, count in pr["commitments"].items():
                 out.append(f"  - {who}: " + t(f"{count}项", plural(count, "commitment")))
 
+    if data.get("figures"):
+        head("figures")
+        for obj in data["figures"]:
+            colon = ": " if en else "："
+            figures = clause.join(f"{f['label']}{colon}{f['count']}" for f in obj["figures"])
+            out.append(f"  - {obj['name']} [{obj['kind']}]: {figures}")
+
     if "cited" in data:
         head("cited")
         for obj in data["cited"]:
@@ -941,6 +974,9 @@ def _revision(r: dict[str, Any], en: bool) -> str:
         parts.append(r["date"])
     if r["due"]:
         parts.append(f"due {r['due']}" if en else f"期限{r['due']}")
+    if r.get("changes"):
+        changes = ("; " if en else "、").join(r["changes"])
+        parts.append(f"changed: {changes}" if en else f"修订内容：{changes}")
     return (", " if en else "，").join(x for x in parts if x)
 
 
