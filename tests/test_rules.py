@@ -754,3 +754,72 @@ def test_military_and_grassroots_forces_are_not_social_forces(domain: ek.ForceDo
     social = h.edit(h.base(), "teams", "s1", dispatcher=None, registered=False)
     assert h.findings(social, "EK302") != []
     assert h.findings(social, "EK303") != []
+
+
+# A reply's role: the sender answers as lead handler, co-handler or split unit.
+
+
+def _answer(s: ek.EmergencySystem, sender: str, role: ek.ReplyRole | None, **kw: Any) -> Any:
+    reply = ek.Reply(date=kw.pop("date", d(2024, 4, 1)), signer="p4", sender=sender, role=role)
+    return h.edit(s, "proposals", "pp", reply=reply, **kw)
+
+
+def test_a_co_handlers_reply_is_not_timed_as_the_lead_handlers() -> None:
+    late = d(2024, 8, 2)
+    assert [f.severity for f in h.findings(_answer(h.base(), "yjj", None, date=late), "EK701")] == [
+        rules.Level.ERROR
+    ]
+    lead = _answer(h.base(), "yjj", ek.ReplyRole.LEAD, date=late)
+    assert [f.severity for f in h.findings(lead, "EK701")] == [rules.Level.ERROR]
+    co = _answer(h.base(), "xcb", ek.ReplyRole.CO_HANDLER, date=late)
+    assert h.findings(co, "EK701") == []
+
+
+def test_a_reply_role_that_contradicts_the_handling_mode() -> None:
+    sole = _answer(h.base(), "xcb", ek.ReplyRole.CO_HANDLER, mode=ek.HandlingMode.SOLE)
+    found = h.findings(sole, "EK704")
+    assert [f.path for f in found] == ["$.proposals[0].reply.role"]
+    assert found[0].kind is rules.FindingKind.VIOLATION
+    assert "answers as co-handler" in found[0].message("en")
+    assert "以协办身份答复" in found[0].message("zh")
+    split = _answer(h.base(), "yjj", ek.ReplyRole.LEAD, mode=ek.HandlingMode.SPLIT)
+    assert [f.path for f in h.findings(split, "EK704")] == ["$.proposals[0].reply.role"]
+    # Quiet where role and mode agree, and where the role is not stated.
+    joint = _answer(h.base(), "xcb", ek.ReplyRole.CO_HANDLER)
+    assert h.findings(joint, "EK704") == []
+    assert (
+        h.findings(
+            _answer(h.base(), "xcb", None, mode=ek.HandlingMode.SOLE, co_handlers=()), "EK704"
+        )
+        == []
+    )
+
+
+def test_a_split_units_reply_needs_no_lead_handler() -> None:
+    unled = h.edit(h.base(), "proposals", "pp", lead_handler=None, mode=None)
+    assert [f.kind for f in h.findings(unled, "EK705")] == [rules.FindingKind.QUESTION]
+    split = _answer(unled, "xcb", ek.ReplyRole.SPLIT)
+    assert h.findings(split, "EK705") == []
+    co = _answer(unled, "xcb", ek.ReplyRole.CO_HANDLER)
+    assert [f.kind for f in h.findings(co, "EK705")] == [rules.FindingKind.QUESTION]
+
+
+def test_the_sender_answering_in_a_role_is_a_handler_of_its_commitments() -> None:
+    unlisted = ek.Agency(
+        id="zjw", name=L(zh="住房城乡建委"), kind=ek.AgencyKind.GOVERNMENT_DEPARTMENT
+    )
+    s = h.add(h.base(), "agencies", unlisted)
+    s = h.edit(s, "commitments", "c1", responsible="zjw")
+    assert [f.subjects for f in h.findings(s, "EK707")] == [("c1", "zjw", "pp")]
+    # Silent on the role: the sender is not known to handle it.
+    assert len(h.findings(_answer(s, "zjw", None), "EK707")) == 1
+    assert h.findings(_answer(s, "zjw", ek.ReplyRole.CO_HANDLER), "EK707") == []
+
+
+def test_the_lead_handler_answering_as_co_handler() -> None:
+    s = _answer(h.base(), "yjj", ek.ReplyRole.CO_HANDLER)
+    (f,) = h.findings(s, "EK708")
+    assert (f.path, f.subjects) == ("$.proposals[0].reply.role", ("pp", "yjj"))
+    assert "answers as a co-handler" in f.message("en")
+    assert h.findings(_answer(h.base(), "xcb", ek.ReplyRole.CO_HANDLER), "EK708") == []
+    assert h.findings(_answer(h.base(), "yjj", ek.ReplyRole.LEAD), "EK708") == []

@@ -1,4 +1,5 @@
-"""Say what the letter says: labelled figures, principles, what a revision changed.
+"""Say what the letter says: labelled figures, principles, what a revision changed,
+document numbers (文号) and the role a reply's sender answers in.
 
 Each of these is optional and says nothing when left out: a round trip
 writes nothing for "not stated" (the empty tuple) and reads it back as not
@@ -129,3 +130,90 @@ agencies:
 """
     with pytest.raises(ek.errors.LoadError, match=r"agencies\[0\]\.figures\[0\]\.count"):
         io.loads(text, "yaml")
+
+
+# -- document numbers (文号): a number, none (文号: 无), or not stated ------------------
+
+#: (number, numbered) as a source may state them: not at all, "none", a number,
+#: "it has one" without giving it, and a number with the flag said too.
+NUMBERINGS = [
+    (None, None),
+    (None, False),
+    ("渝应急函〔2022〕12号", None),
+    (None, True),
+    ("宣应急〔2021〕3号", True),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml", "yaml"])
+@_SETTINGS
+@given(data=st.data())
+def test_files_keep_a_number_none_and_not_stated_apart(fmt: str, data: st.DataObject) -> None:
+    number, numbered = data.draw(st.sampled_from(NUMBERINGS))
+    role = data.draw(st.none() | st.sampled_from(ek.ReplyRole))
+    document = attrs.evolve(data.draw(objects(ek.Document)), number=number, numbered=numbered)
+    proposal = data.draw(objects(ek.Proposal, reply=st.just(None)))
+    reply = ek.Reply(number=number, numbered=numbered, role=role)
+    system = ek.EmergencySystem(
+        id="s",
+        name=ek.Label(zh="系统"),
+        documents=(document,),
+        proposals=(attrs.evolve(proposal, reply=reply),),
+    )
+    written = io.dumps(system, fmt)
+    back = io.loads(written, fmt)
+    assert back == system
+    for obj in (back.documents[0], back.proposals[0].reply):
+        assert (obj.number, obj.numbered) == (number, numbered)
+    assert back.proposals[0].reply.role == role
+    if numbered is None:
+        assert "numbered" not in io.unstructure(back)["documents"][0]
+
+
+def test_a_number_and_no_number_at_once_is_refused() -> None:
+    with pytest.raises(ek.errors.FieldValueError, match="'numbered' must not be false"):
+        ek.Reply(number="渝应急函〔2022〕12号", numbered=False)
+    text = """
+schema: emergencykit/1
+id: s
+name: {zh: 系统}
+documents:
+  - {id: d, kind: notice, number: 渝府发〔2022〕1号, numbered: false}
+"""
+    with pytest.raises(ek.errors.LoadError, match=r"documents\[0\]\.numbered"):
+        io.loads(text, "yaml")
+
+
+def test_the_summary_shows_a_number_none_and_the_replying_role() -> None:
+    from emergencykit.summary import render_text, summarize
+
+    none = ek.Reply(numbered=False, sender="xcb", role=ek.ReplyRole.CO_HANDLER)
+    numbered = ek.Document(
+        id="d", title=ek.Label(zh="通知"), kind=ek.DocumentKind.NOTICE, number="咸政办发〔2024〕5号"
+    )
+    system = ek.EmergencySystem(
+        id="s",
+        name=ek.Label(zh="系统"),
+        agencies=(
+            ek.Agency(
+                id="xcb",
+                name=ek.Label(zh="市委宣传部", en="publicity department"),
+                kind=ek.AgencyKind.PARTY_DEPARTMENT,
+            ),
+        ),
+        documents=(numbered,),
+        proposals=(ek.Proposal(id="p", kind=ek.ProposalKind.NPC_SUGGESTION, reply=none),),
+    )
+    zh = render_text(summarize(system, lang="zh"), lang="zh")
+    assert "文号: 咸政办发〔2024〕5号" in zh
+    assert "  答复文号: 无\n" in zh
+    assert "  答复单位身份: 市委宣传部 (协办)\n" in zh
+    en = render_text(summarize(system, lang="en"), lang="en")
+    assert "  reply number: none\n" in en
+    assert "  replying as: publicity department (co-handler)\n" in en
+    silent = attrs.evolve(
+        system,
+        proposals=(ek.Proposal(id="p", kind=ek.ProposalKind.NPC_SUGGESTION, reply=ek.Reply()),),
+    )
+    text = render_text(summarize(silent, lang="en"), lang="en")
+    assert "reply number" not in text and "replying as" not in text

@@ -381,6 +381,26 @@ class Part:
         return next((c for c in self.count if c.unit is unit), None)
 
 
+def check_number(number: str | None, numbered: bool | None) -> None:
+    """Raise when a document number (文号) is given and also said not to exist.
+
+    A letter's number is written as ``number``.  A source that states the
+    letter has none (``文号: 无``) is written ``numbered = false``, and one
+    that is silent leaves both out: "none" and "not stated" stay apart, and
+    neither is a guess.  ``numbered = true`` without a number says the
+    letter has one that the source does not give.
+
+    >>> check_number("渝应急函〔2022〕12号", None)
+    >>> check_number(None, False)
+    >>> check_number("渝应急函〔2022〕12号", False)
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'numbered' must not be false when a number is given (got False)
+    """
+    if number is not None and numbered is False:
+        raise FieldValueError("numbered", "must not be false when a number is given", False)
+
+
 def check_parts(field: str, total: Count | None, parts: tuple[Part, ...]) -> None:
     """Raise when the parts' counts in ``total``'s unit cannot add up to ``total``.
 
@@ -506,7 +526,15 @@ class Document(Entity):
     """A policy document that is not itself a plan: 办法, 指南, 意见, 条例 …
 
     ``co_issuers`` counts co-issuing bodies that the source does not name
-    ("联合8个部门出台").
+    ("联合8个部门出台").  ``number`` is its document number (文号), as
+    written; ``numbered`` is false when the source states it has none
+    (文号: 无), and both are left out when the source does not say.
+
+    >>> from emergencykit import Document, DocumentKind, Label
+    >>> Document(id="d", kind=DocumentKind.NOTICE, number="渝府办发〔2022〕1号").number
+    '渝府办发〔2022〕1号'
+    >>> Document(id="d", kind=DocumentKind.NOTICE, numbered=False).number is None
+    True
     """
 
     title: Label | None = None
@@ -521,6 +549,11 @@ class Document(Entity):
     issued: PartialDate | None = None
     due: PartialDate | None = None
     based_on: tuple[Id, ...] = refs(Kind.DOCUMENT, Kind.PLAN, relation=Relation.MEMBER_OF)
+    number: Text | None = None
+    numbered: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_number(self.number, self.numbered)
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

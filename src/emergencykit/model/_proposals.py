@@ -7,7 +7,7 @@ import attrs
 
 from emergencykit.errors import FieldValueError
 from emergencykit.model._classes import validated
-from emergencykit.model._common import AdminLevel, Count, Entity, Label, Relation
+from emergencykit.model._common import AdminLevel, Count, Entity, Label, Relation, check_number
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref, refs
@@ -22,6 +22,7 @@ __all__ = [
     "Proposal",
     "ProposalKind",
     "Reply",
+    "ReplyRole",
     "Session",
 ]
 
@@ -131,15 +132,49 @@ class Contact:
     postcode: Text | None = None
 
 
+class ReplyRole(BilingualEnum):
+    """In which role a reply's sender answers: as lead handler, co-handler or split unit.
+
+    >>> from emergencykit import ReplyRole
+    >>> ReplyRole.CO_HANDLER.zh, ReplyRole.CO_HANDLER.en
+    ('协办', 'co-handler')
+    """
+
+    LEAD = ("lead", "主办", "lead handler")
+    CO_HANDLER = ("co_handler", "协办", "co-handler")
+    SPLIT = ("split", "分办", "split unit")
+
+
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Reply:
-    """The reply letter (复函): its date, signer (审签) and contact."""
+    """The reply letter (复函): its date, signer (审签) and contact.
+
+    ``number`` is the letter's number (文号) as written, and ``numbered``
+    false when the letter states it has none (文号: 无); a letter silent on
+    it leaves both out.  ``role``
+    says in which role the sender answers (主办, 协办, 分办) when the letter
+    says so; left out, the reply says nothing about it.
+
+    >>> from emergencykit import Reply, ReplyRole
+    >>> Reply(number="渝应急函〔2022〕XX号").number
+    '渝应急函〔2022〕XX号'
+    >>> Reply(numbered=False).numbered, Reply().numbered  # 文号: 无, and not stated
+    (False, None)
+    >>> Reply(sender="cq-xcb", role=ReplyRole.CO_HANDLER).role.zh
+    '协办'
+    """
 
     date: PartialDate | None = None
     signer: Id | None = ref(Kind.PERSON, relation=Relation.SUPERVISES, direction="in")
     contact: Contact | None = None
     title: Label | None = None
     sender: Id | None = ref(Kind.AGENCY, relation=Relation.LEADS, direction="in")
+    number: Text | None = None
+    numbered: bool | None = None
+    role: ReplyRole | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_number(self.number, self.numbered)
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from emergencykit._words import plural
-from emergencykit.model import HandlingMode, Label, Proposal, is_open
+from emergencykit.model import HandlingMode, Label, Proposal, ReplyRole, is_open
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import add_months
 from emergencykit.rules._dates import later, shift, span, when
@@ -22,6 +22,16 @@ __all__: list[str] = []
 _MEASURES = "人大代表建议、批评和意见及政协提案办理工作办法 (issuing number not verified)"
 
 
+#: The handling modes a reply's role belongs to: a co-handler answers in
+#: joint handling, a split unit in split handling, a lead handler in sole
+#: or joint handling.
+_MODES_OF_ROLE = {
+    ReplyRole.LEAD: (HandlingMode.SOLE, HandlingMode.JOINT),
+    ReplyRole.CO_HANDLER: (HandlingMode.JOINT,),
+    ReplyRole.SPLIT: (HandlingMode.SPLIT,),
+}
+
+
 def _p(p: Proposal) -> tuple[str, str]:
     """How messages name a proposal: by its kind (提案 or 建议) and number, else title, else id."""
     zh, en = p.kind.noun("zh"), p.kind.noun("en")
@@ -38,16 +48,20 @@ def _p(p: Proposal) -> tuple[str, str]:
     zh="答复晚于交办后 3 个月",
     en="reply later than 3 months after assignment",
     source=f"{_MEASURES} Art. 8 (N14)",
-    needs=("Proposal.assigned", "Reply.date"),
+    needs=("Proposal.assigned", "Reply.date", "Reply.role"),
 )
 def late_reply(ctx: Context) -> Iterator[Finding]:
     """A proposal is answered within 3 months of assignment, 6 at most with
     reasons given in advance (both configurable).  Later than 3 months is a
     warning, later than 6 an error.  When a date is known only to the month
-    or the year and the answer depends on the day, the rule asks."""
+    or the year and the answer depends on the day, the rule asks.  A reply
+    that says its sender answers as a co-handler (协办) is not the answer
+    these limits time, and is not judged."""
     c = ctx.config.params_for(NATIONAL)
     for i, p in enumerate(ctx.system.proposals):
         if p.assigned is None or p.reply is None or p.reply.date is None:
+            continue
+        if p.reply.role is ReplyRole.CO_HANDLER:
             continue
         answered = p.reply.date
         assigned, replied = span(p.assigned), span(answered)
@@ -127,14 +141,26 @@ def commitment_without_owner(ctx: Context) -> Iterator[Finding]:
     zh="办理方式与协办单位不符",
     en="handling mode inconsistent with co-handlers",
     source=f"{_MEASURES} Art. 9 (N14)",
-    needs=("Proposal.mode", "Proposal.co_handlers"),
+    needs=("Proposal.mode", "Proposal.co_handlers", "Reply.role"),
 )
 def mode_mismatch(ctx: Context) -> Iterator[Finding]:
     """Joint handling (主办会同协办) has co-handlers; sole handling has none.
     A document that does not state the handling mode is asked.  An open
-    list of co-handlers (等协办单位) has co-handlers even when it names none."""
+    list of co-handlers (等协办单位) has co-handlers even when it names none.
+    A reply whose sender answers as a co-handler (协办) belongs to joint
+    handling, one that answers as a split unit (分办) to split handling."""
     for i, p in enumerate(ctx.system.proposals):
         mode = p.mode
+        role = None if p.reply is None else p.reply.role
+        if mode is not None and role is not None and mode not in _MODES_OF_ROLE[role]:
+            zh, en = _p(p)
+            yield ctx.finding(
+                f"{zh}的办理方式为{mode.zh}，答复单位却以{role.zh}身份答复",
+                f"{en} is handled as {mode.en} but its reply answers as {role.en}",
+                subjects=(p.id,),
+                path=f"$.proposals[{i}].reply.role",
+            )
+            continue
         if mode is None:
             zh, en = _p(p)
             yield ctx.question(
@@ -175,10 +201,13 @@ def mode_mismatch(ctx: Context) -> Iterator[Finding]:
 def without_lead_handler(ctx: Context) -> Iterator[Finding]:
     """A proposal handled jointly or alone has a lead handler (主办) who
     answers it; one handled in split (分办) has none, each unit answering
-    separately, and is exempt.  A document that does not name the lead
-    handler is asked."""
+    separately, and is exempt, as is one whose reply answers as a split
+    unit.  A document that does not name the lead handler is asked."""
     for i, p in enumerate(ctx.system.proposals):
-        if p.lead_handler is None and p.mode is not HandlingMode.SPLIT:
+        split = p.mode is HandlingMode.SPLIT or (
+            p.reply is not None and p.reply.role is ReplyRole.SPLIT
+        )
+        if p.lead_handler is None and not split:
             zh, en = _p(p)
             yield ctx.question(
                 f"文件未说明{zh}的主办单位",
@@ -234,20 +263,30 @@ def unanswered(ctx: Context) -> Iterator[Finding]:
     zh="承诺责任单位不在办理单位之列",
     en="commitment owner is neither lead handler nor co-handler",
     source=f"{_MEASURES} Art. 9 (N14)",
-    needs=("Commitment.responsible", "Proposal.lead_handler", "Proposal.co_handlers"),
+    needs=(
+        "Commitment.responsible",
+        "Proposal.lead_handler",
+        "Proposal.co_handlers",
+        "Reply.sender",
+        "Reply.role",
+    ),
 )
 def outside_owner(ctx: Context) -> Iterator[Finding]:
     """A reply's commitments are usually kept by the units that handled the
     proposal.  A commitment owned by another agency may be right (the reply
-    speaks for the government) but is worth a look.  Proposals without a lead
-    handler are EK705's business and are not judged here.  When the
+    speaks for the government) but is worth a look.  A reply's sender that
+    says in which role it answers is one of the handling units, listed or
+    not.  Proposals without a lead handler are EK705's business and are not
+    judged here.  When the
     co-handlers are an open list (等), the owner may be one the reply does
     not name, so the rule asks."""
     for i, c in enumerate(ctx.system.commitments):
         p = ctx.get(c.proposal)
         if c.responsible is None or not isinstance(p, Proposal) or p.lead_handler is None:
             continue
-        if c.responsible != p.lead_handler and c.responsible not in p.co_handlers:
+        reply = p.reply
+        answering = reply.sender if reply is not None and reply.role is not None else None
+        if c.responsible not in (p.lead_handler, answering, *p.co_handlers):
             rz, re_ = ctx.names(c.responsible)
             if is_open(p, "co_handlers"):
                 yield ctx.question(
@@ -275,12 +314,27 @@ def outside_owner(ctx: Context) -> Iterator[Finding]:
     zh="主办单位同时列为协办单位",
     en="lead handler also listed as co-handler",
     source=f"{_MEASURES} Art. 9 (N14)",
-    needs=("Proposal.lead_handler", "Proposal.co_handlers"),
+    needs=("Proposal.lead_handler", "Proposal.co_handlers", "Reply.sender", "Reply.role"),
 )
 def lead_also_co(ctx: Context) -> Iterator[Finding]:
     """The lead handler agrees the reply with the co-handlers; listing it as
-    its own co-handler is a slip."""
+    its own co-handler, or having it answer as a co-handler, is a slip."""
     for i, p in enumerate(ctx.system.proposals):
+        reply = p.reply
+        if (
+            reply is not None
+            and reply.role is ReplyRole.CO_HANDLER
+            and reply.sender is not None
+            and reply.sender == p.lead_handler
+        ):
+            zh, en = _p(p)
+            yield ctx.finding(
+                f"{zh}的主办单位「{ctx.name(reply.sender)}」以协办身份答复",
+                f"the lead handler of {en}, '{ctx.name(reply.sender, 'en')}', answers as a "
+                "co-handler",
+                subjects=(p.id, reply.sender),
+                path=f"$.proposals[{i}].reply.role",
+            )
         if p.lead_handler is not None and p.lead_handler in p.co_handlers:
             zh, en = _p(p)
             k = p.co_handlers.index(p.lead_handler)

@@ -271,7 +271,8 @@ def objects(cls: type[T], /, **fields: Strategy[Any]) -> Strategy[T]:
     have no surrounding whitespace, counts are in range, a plan's revisions
     and filing do not precede its issue, a counted group's parts add up to
     its totals, ``revised`` does not exceed ``total``, a reply does not
-    precede the assignment, an inferred citation says why.  References are arbitrary ids, so a system built
+    precede the assignment, an inferred citation says why, a document or
+    reply with a number is not also said to have none.  References are arbitrary ids, so a system built
     from these objects is usually *not* valid (see :func:`systems`).  Values
     are built by construction, never by filtering.
 
@@ -431,6 +432,13 @@ def _why(values: dict[str, Any], ident: Strategy[str]) -> Strategy[str | None]:
     return texts() if values["inferred"] is True else _optional(texts())
 
 
+def _numbered(values: dict[str, Any], ident: Strategy[str]) -> Strategy[bool | None]:
+    # A document or reply with a number is not also said to have none.
+    if values["number"] is not None:
+        return st.sampled_from([None, True])
+    return _optional(st.booleans())
+
+
 def _plan_filed(values: dict[str, Any], ident: Strategy[str]) -> Strategy[PartialDate | None]:
     return _optional(_dates(values["issued"]))
 
@@ -506,6 +514,8 @@ _DEPENDENT: dict[type, dict[str, _Dependent]] = {
     Proposal: {"reply": _reply},
     # A part counts in one unit or a few, each once.
     Part: {"count": lambda values, ident: _part_counts()},
+    Reply: {"numbered": _numbered},
+    model.Document: {"numbered": _numbered},
     ForceGroup: {
         "parts": lambda values, ident: _parts(ident),
         "teams": _total("teams"),

@@ -136,6 +136,19 @@ def _date(value: Any, lang: str) -> str | None:
     return text
 
 
+def _number(number: str | None, numbered: bool | None, lang: str) -> str | None:
+    """A document number (文号) as written; ``无`` / ``none`` where the source says there is none.
+
+    >>> _number(None, False, "zh"), _number(None, None, "en"), _number("渝应急函〔2022〕1号", None, "en")
+    ('无', None, '渝应急函〔2022〕1号')
+    """
+    if number is not None:
+        return number
+    if numbered is False:
+        return "none" if lang == "en" else "无"
+    return None
+
+
 def _duration(value: dt.timedelta | None, lang: str) -> str | None:
     """``5 hours`` / ``5小时``; minutes when not a whole number of hours."""
     if value is None:
@@ -322,6 +335,7 @@ def summarize(
                 "co_issuers": _count(d.co_issuers, lang),
                 "issued": _date(d.issued, lang),
                 "due": _date(d.due, lang),
+                "number": _number(d.number, d.numbered, lang),
             }
             for d in system.documents
         ],
@@ -509,6 +523,9 @@ def summarize(
             "reply": None
             if p.reply is None
             else {
+                "number": _number(p.reply.number, p.reply.numbered, lang),
+                "sender": n(p.reply.sender),
+                "role": _enum(p.reply.role, lang),
                 "date": _date(p.reply.date, lang),
                 "signer": n(p.reply.signer),
                 "contact": None
@@ -729,6 +746,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
         rest = details(
             [
                 (t("印发单位", "issued by"), issuers),
+                (t("文号", "number"), doc["number"]),
                 (t("印发日期", "issued"), doc["issued"]),
                 (t("期限", "due"), doc["due"]),
             ]
@@ -907,6 +925,10 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
         stated(t("交办日期", "assigned"), pr["assigned"], "  ")
         reply = pr["reply"]
         if reply:
+            stated(t("答复文号", "reply number"), reply["number"], "  ")
+            if reply["role"]:
+                who, role = reply["sender"], reply["role"]
+                line(t("答复单位身份", "replying as"), f"{who} ({role})" if who else role)
             line(t("答复日期", "reply date"), reply["date"])
             line(t("审签", "signed by"), reply["signer"])
             c = reply["contact"]
