@@ -77,7 +77,7 @@ CASES = [
         HEAD + ', "plans": [' + PLAN + ', "leed": "a"}]}',
         "json",
         "bad.json: $.plans[0]: unknown key 'leed' (did you mean 'lead'?; valid keys: cite, drills,"
-        " event_types, filed, filed_with, id, issued, issuer, jurisdiction, kind, lead, members,"
+        " event_types, figures, filed, filed_with, id, issued, issuer, jurisdiction, kind, lead, members,"
         " note, open, parent, response, revisions, sections, source, title)",
         id="unknown-key",
     ),
@@ -251,7 +251,7 @@ def test_every_problem_is_reported_in_document_order() -> None:
         "many.json: $.teams[0].domain: must be a ForceDomain (one of: accident_disaster,"
         " fire_rescue, health, public_security, social, military, grassroots, other) (got 'helth')",
         "many.json: $.teams[0]: unknown key 'bogus' (valid keys: agency, base, capabilities,"
-        " category, cite, commander, dispatcher, domain, domain_other, headcount, id, jurisdiction, level, name,"
+        " category, cite, commander, dispatcher, domain, domain_other, figures, headcount, id, jurisdiction, level, name,"
         " note, open, posts, rapid_unit, registered, source, tier)",
         "many.json: $.teams[1].name: required field missing",
         "many.json: $.plans[0].revisions[0].date: must not be before the plan's issue date"

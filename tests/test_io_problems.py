@@ -214,7 +214,7 @@ def test_unknown_keys_come_after_the_objects_other_problems() -> None:
         "must be a non-empty id without whitespace, control characters or any of , < > & \" ' (got 't a') @ $.teams[0].id",
         "required field missing @ $.teams[0].name",
         "unknown key 'bogus' (valid keys: agency, base, capabilities, category, cite, commander,"
-        " dispatcher, domain, domain_other, headcount, id, jurisdiction, level, name, note, open, posts, rapid_unit,"
+        " dispatcher, domain, domain_other, figures, headcount, id, jurisdiction, level, name, note, open, posts, rapid_unit,"
         " registered, source, tier) @ $.teams[0]",
     ]
 
