@@ -28,6 +28,7 @@ from emergencykit import (
     DrillScope,
     DutyKind,
     EmergencySystem,
+    Event,
     EventCategory,
     EventType,
     ExpertPanel,
@@ -59,6 +60,7 @@ from emergencykit import (
     Reply,
     ResponseCommand,
     ResponseLevel,
+    Revision,
     RevisionProgress,
     Sector,
     Session,
@@ -108,6 +110,7 @@ def kitchen_sink() -> EmergencySystem:
         event_types=(
             EventType(id="ev", name=L(zh="洪涝"), category=EventCategory.NATURAL_DISASTER),
         ),
+        events=(Event(id="flood", name=L(zh="洪水"), event_type="ev", jurisdiction="j"),),
         documents=(
             Document(id="law", title=L(zh="法"), kind=DocumentKind.LAW),
             Document(
@@ -136,6 +139,8 @@ def kitchen_sink() -> EmergencySystem:
                     Drill(date=dt.date(2023, 5, 1), scope=DrillScope.SPECIAL, organiser="health"),
                 ),
                 filed_with="gov",
+                revisions=(Revision(events=("flood",)),),
+                events=("flood",),
             ),
         ),
         plan_systems=(
@@ -320,6 +325,7 @@ def kitchen_sink() -> EmergencySystem:
                 text=L(zh="承诺"),
                 responsible="bureau",
                 supporting=("health",),
+                events=("flood",),
             ),
         ),
         relations=(Link(source="bureau", relation=R.SUPERVISES, target="org", note="指导"),),

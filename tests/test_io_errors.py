@@ -77,7 +77,8 @@ CASES = [
         HEAD + ', "plans": [' + PLAN + ', "leed": "a"}]}',
         "json",
         "bad.json: $.plans[0]: unknown key 'leed' (did you mean 'lead'?; valid keys: cite, drills,"
-        " event_types, figures, filed, filed_with, id, issued, issuer, jurisdiction, kind, lead, members,"
+        " event_types, events, figures, filed, filed_with, id, issued, issuer, jurisdiction, kind, lead,"
+        " members,"
         " note, open, parent, response, revisions, sections, source, title)",
         id="unknown-key",
     ),

@@ -249,7 +249,7 @@ def test_a_failing_object_is_checked_once_whatever_its_depth(
             ForbiddenExtraKeysError(None, ek.EmergencySystem, {"nmae"}),
             "unknown key 'nmae' (did you mean 'name'?; valid keys: agencies, aspects,"
             " command_bodies, commitments, completeness, described, dispatch_modes, dispatch_policies,"
-            " documents, event_types, expert_panels, facilities, force_groups, frameworks, id,"
+            " documents, event_types, events, expert_panels, facilities, force_groups, frameworks, id,"
             " institutions, jurisdictions, mandates, name, notes, organisation_groups,"
             " organisations, persons, plan_systems, plans, programmes, proposals, protocols,"
             " relations, root, schema, sources, team_categories, teams, tier_schemes)",

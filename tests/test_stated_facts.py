@@ -1,11 +1,12 @@
 """Say what the letter says: labelled figures, principles, what a revision changed,
-document numbers (文号) and the role a reply's sender answers in.
+document numbers (文号), the role a reply's sender answers in, and real events.
 
 Each of these is optional and says nothing when left out: a round trip
 writes nothing for "not stated" (the empty tuple) and reads it back as not
 stated, and every stated value comes back as itself, in every file format.
 """
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -17,7 +18,7 @@ import emergencykit as ek
 from emergencykit import io
 from emergencykit.io._convert import converter
 from emergencykit.model import COLLECTIONS
-from emergencykit.strategies import labels, objects
+from emergencykit.strategies import ids, labels, objects
 from emergencykit.strategies._objects import counts
 
 #: The fields that state a list of facts, with a strategy for a stated (non-empty) value.
@@ -25,12 +26,16 @@ _FIGURES = st.lists(
     st.builds(ek.Figure, label=labels(), count=counts()), min_size=1, max_size=3
 ).map(tuple)
 _LABELS = st.lists(labels(), min_size=1, max_size=3).map(tuple)
+_IDS = st.lists(ids(), min_size=1, max_size=3).map(tuple)
 LISTED: list[tuple[type, str, st.SearchStrategy[Any]]] = [
     *((cls, "figures", _FIGURES) for cls, _ in COLLECTIONS.values()),
     (ek.Framework, "principles", _LABELS),
     (ek.TierScheme, "principles", _LABELS),
     (ek.Programme, "other_principles", _LABELS),
     (ek.Revision, "changes", _LABELS),
+    (ek.Plan, "events", _IDS),
+    (ek.Revision, "events", _IDS),
+    (ek.Commitment, "events", _IDS),
 ]
 
 _SETTINGS = settings(
@@ -217,3 +222,126 @@ def test_the_summary_shows_a_number_none_and_the_replying_role() -> None:
     )
     text = render_text(summarize(silent, lang="en"), lang="en")
     assert "reply number" not in text and "replying as" not in text
+
+
+# -- events: real incidents that plans, revisions and commitments cite -----------------
+
+_EVENTS = """
+schema: emergencykit/1
+id: s
+name: {zh: 示例}
+root: cq
+jurisdictions:
+  - {id: cq, name: {zh: 重庆市}, level: provincial}
+event_types:
+  - {id: et-flood, name: {zh: 洪涝灾害}, category: natural_disaster}
+events:
+  - id: flood-2020
+    name: {zh: “8·20”洪水, en: the 20 August flood}
+    event_type: et-flood
+    date: 2020-08
+    jurisdiction: cq
+plans:
+  - id: flood-plan
+    kind: special
+    events: [flood-2020]
+    revisions:
+      - {status: done, date: 2021-03, events: [flood-2020]}
+proposals:
+  - {id: p, kind: cppcc_proposal}
+commitments:
+  - {id: c, proposal: p, text: {zh: 总结洪水教训}, events: [flood-2020]}
+"""
+
+
+def test_events_load_and_are_cited_by_plans_revisions_and_commitments() -> None:
+    system = io.loads(_EVENTS, "yaml")
+    (flood,) = system.events
+    assert (flood.event_type, str(flood.date), flood.jurisdiction) == ("et-flood", "2020-08", "cq")
+    assert system["flood-2020"] is flood and system.path_of("flood-2020") == "$.events[0]"
+    assert system.plans[0].revisions[0].events == ("flood-2020",)
+    assert io.loads(io.dumps(system, "toml"), "toml") == system
+    # An event with nothing but its name is a partial description, not an error.
+    bare = ek.Event(id="e", name=ek.Label(zh="某次火灾"))
+    assert (bare.event_type, bare.date, bare.jurisdiction) == (None, None, None)
+
+
+def test_graph_edges_of_events_come_from_the_declarations() -> None:
+    from emergencykit import graph
+
+    G = graph.to_graph(io.loads(_EVENTS, "yaml"))
+    assert G.nodes["flood-2020"]["kind"] == ek.Kind.EVENT
+    edges = {
+        (u, v, str(k), d["field"])
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if "flood-2020" in (u, v)
+    }
+    assert edges == {
+        ("flood-2020", "et-flood", "member_of", "event_type"),
+        ("flood-2020", "cq", "located_in", "jurisdiction"),
+        ("flood-plan", "flood-2020", "refers_to", "revisions.events, events"),
+        ("c", "flood-2020", "refers_to", "events"),
+    }
+
+
+def test_reference_rules_check_what_cites_an_event() -> None:
+    from emergencykit import rules
+
+    system = io.loads(_EVENTS, "yaml")
+    plan = attrs.evolve(system.plans[0], events=("no-such-event",))
+    wrong = attrs.evolve(system.commitments[0], events=("flood-plan",))
+    broken = attrs.evolve(system, plans=(plan,), commitments=(wrong,))
+    report = rules.validate(broken, rules.ValidationConfig(as_of=dt.date(2024, 1, 1)))
+    found = {(f.code, f.path) for f in report.findings if f.code in ("EK002", "EK003")}
+    assert found == {
+        ("EK002", "$.plans[0].events[0]"),
+        ("EK003", "$.commitments[0].events[0]"),
+    }
+    clean = rules.validate(system, rules.ValidationConfig(as_of=dt.date(2024, 1, 1)))
+    assert not [f for f in clean.findings if f.code in ("EK002", "EK003")]
+
+
+def test_the_summary_lists_events_with_what_cites_them() -> None:
+    from emergencykit.summary import render_text, summarize
+
+    system = io.loads(_EVENTS, "yaml")
+    data = summarize(system, lang="en")
+    assert data["events"] == [
+        {
+            "name": "the 20 August flood",
+            "type": "洪涝灾害",
+            "date": "2020-08",
+            "jurisdiction": "重庆市",
+            "cited_by": ["flood-plan", "总结洪水教训"],
+        }
+    ]
+    en = render_text(data, lang="en")
+    assert "== Events the document names ==\n  - the 20 August flood [洪涝灾害, 2020-08]\n" in en
+    assert "      cited by: flood-plan; 总结洪水教训\n" in en
+    assert "after: the 20 August flood" in en
+    zh = render_text(summarize(system, lang="zh"), lang="zh")
+    assert "所涉事件：“8·20”洪水" in zh
+    assert "Events" not in render_text(
+        summarize(attrs.evolve(system, events=()), lang="en"), lang="en"
+    )
+
+
+def test_generated_systems_have_events_where_sensible() -> None:
+    from hypothesis import Phase, find
+    from hypothesis import settings as hsettings
+
+    from emergencykit.datasets import synthetic
+    from emergencykit.strategies import systems
+
+    small = systems(depth=1, agencies=0, plans=1, teams=0, proposals=0)
+    found = find(
+        small,
+        lambda s: bool(s.events),
+        settings=hsettings(database=None, phases=(Phase.generate,), max_examples=500),
+    )
+    (event,) = found.events
+    cited = [r for p in found.plans for r in p.revisions if event.id in r.events]
+    assert len(cited) == 1 and not cited[0].date.before(event.date)
+    big = synthetic(200, seed=1)
+    assert [e.id for e in big.events] == ["event-flood-cn"]
+    assert any("event-flood-cn" in r.events for p in big.plans for r in p.revisions)

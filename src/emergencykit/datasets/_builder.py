@@ -38,6 +38,7 @@ from emergencykit.model import (
     Drill,
     DrillMethod,
     DrillScope,
+    Event,
     EventCategory,
     EventType,
     ForceDomain,
@@ -770,6 +771,34 @@ class Builder:
             )
         )
         return oid
+
+    def revised_after(
+        self, pid: str, eid: str, zh: str, en: str | None, event_type: str, jid: str
+    ) -> str:
+        """A real incident ``eid`` two months before plan ``pid``'s done revision, which cites it.
+
+        The plan was revised after the incident; the incident is dated to
+        the month, as reports of one usually are.  Draws nothing.
+        """
+        plans = self.out["plans"]
+        i = next(k for k, p in enumerate(plans) if p.id == pid)
+        plan = plans[i]
+        k = next(k for k, r in enumerate(plan.revisions) if r.status is RevisionStatus.DONE)
+        revision = plan.revisions[k]
+        day = revision.date.earliest() - dt.timedelta(days=60)
+        self.out["events"].append(
+            Event(
+                id=eid,
+                name=Label(zh=zh, en=en),
+                event_type=event_type,
+                date=PartialDate(day.year, day.month),
+                jurisdiction=jid,
+            )
+        )
+        revisions = list(plan.revisions)
+        revisions[k] = attrs.evolve(revision, events=(*revision.events, eid))
+        plans[i] = attrs.evolve(plan, revisions=tuple(revisions))
+        return eid
 
     def event_types(self, count: int = len(EVENTS)) -> list[str]:
         """The first ``count`` of :data:`EVENTS`; returns their ids."""

@@ -56,7 +56,7 @@ from emergencykit.model import (
 __all__ = ["MINIMUM_OBJECTS", "synthetic"]
 
 #: Objects built once for the nation, whatever the size.
-_NATIONAL = 64
+_NATIONAL = 65
 #: Objects per province, county and township (see :func:`synthetic`).
 _PROVINCE, _COUNTY, _TOWNSHIP = 19, 21, 6
 #: The smallest system :func:`synthetic` builds: the nation, one province, one county.
@@ -105,14 +105,15 @@ def synthetic(
     force group, a regional rescue centre and a registered rescue
     organisation; the nation alone the "3+8" framework, dispatch modes and
     policy, a headquarters, an expert panel, a tier scheme, the health
-    mandate, a programme and two proposals with commitments.
+    mandate, a programme, two proposals with commitments, and a flood that
+    the national flood plan's revision cites.
 
     Parameters
     ----------
     objects : int
         The target size, ``len(system)``.  The result is exact from a few
         hundred objects up and within 5 % from 100; below
-        :data:`MINIMUM_OBJECTS` (104) the minimum shape is returned.
+        :data:`MINIMUM_OBJECTS` (105) the minimum shape is returned.
     seed : int
         Seed of the :class:`random.Random` that picks hazards, dates and
         headcounts.
@@ -503,6 +504,9 @@ def _national(b: Builder, cn: str, nat: dict[str, str]) -> str:
             ),
         )
     ]
+    b.revised_after(
+        "plan-flood-cn", "event-flood-cn", "流域性洪涝灾害", "basin-wide flood", "ev-flood", cn
+    )
     out["plan_systems"].append(
         PlanSystem(
             id="ps-cn",

@@ -205,6 +205,7 @@ class Relation(BilingualEnum):
     ACTIVATES = ("activates", "启动", "activates")
     BACKS_UP = ("backs_up", "备份(B角)", "backs up")
     LOCATED_IN = ("located_in", "位于", "located in")
+    REFERS_TO = ("refers_to", "涉及", "refers to")
 
 
 class Approx(BilingualEnum):

@@ -1,12 +1,15 @@
-"""Events: categories, severities, warning and response levels, event types."""
+"""Events: categories, severities, warning and response levels, event types, real incidents."""
 
 import attrs
 
 from emergencykit.model._classes import validated
-from emergencykit.model._common import Entity, Label
+from emergencykit.model._common import Entity, Label, Relation
+from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
+from emergencykit.model._refs import Kind, ref
+from emergencykit.model._types import Id
 
-__all__ = ["EventCategory", "EventType", "ResponseLevel", "Severity", "WarningLevel"]
+__all__ = ["Event", "EventCategory", "EventType", "ResponseLevel", "Severity", "WarningLevel"]
 
 
 class EventCategory(BilingualEnum):
@@ -56,3 +59,29 @@ class EventType(Entity):
 
     name: Label
     category: EventCategory
+
+
+@attrs.frozen(kw_only=True, field_transformer=validated)
+class Event(Entity):
+    """A real incident the source names: a flood, a fire, an outbreak.
+
+    ``event_type`` is the type of emergency it was, ``date`` when it
+    happened (as exactly as the source says), ``jurisdiction`` where.
+    Plans, their revisions and commitments cite events by id (``events``):
+    a plan revised after a flood, a promise made because of one.
+
+    >>> from emergencykit import Event, Label, Plan, PlanKind, Revision, RevisionStatus
+    >>> flood = Event(id="flood-2020", name=Label(zh="“8·20”特大洪水", en="the 20 August flood"),
+    ...               event_type="ev-flood", date="2020-08", jurisdiction="cq")
+    >>> flood.date
+    PartialDate(2020, 8)
+    >>> plan = Plan(id="flood-plan", kind=PlanKind.SPECIAL,
+    ...             revisions=(Revision(status=RevisionStatus.DONE, events=("flood-2020",)),))
+    >>> plan.revisions[0].events
+    ('flood-2020',)
+    """
+
+    name: Label
+    event_type: Id | None = ref(Kind.EVENT_TYPE, relation=Relation.MEMBER_OF)
+    date: PartialDate | None = None
+    jurisdiction: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)

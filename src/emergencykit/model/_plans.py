@@ -116,6 +116,7 @@ class Revision:
     triggers: tuple[RevisionTrigger, ...] = ()
     triggers_other: Label | None = other_label("triggers")
     changes: tuple[Label, ...] = ()
+    events: tuple[Id, ...] = refs(Kind.EVENT, relation=Relation.REFERS_TO)
     note: Text | None = None
 
 
@@ -184,6 +185,7 @@ class Plan(Entity):
     filed_with: Id | None = ref(Kind.AGENCY, relation=Relation.REPORTS_TO)
     revisions: tuple[Revision, ...] = ()
     drills: tuple[Drill, ...] = ()
+    events: tuple[Id, ...] = refs(Kind.EVENT, relation=Relation.REFERS_TO)
 
     def __attrs_post_init__(self) -> None:
         issued = self.issued

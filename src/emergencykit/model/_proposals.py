@@ -246,3 +246,4 @@ class Commitment(Entity):
     due: PartialDate | None = None
     check: Label | None = None
     target: Count | None = None
+    events: tuple[Id, ...] = refs(Kind.EVENT, relation=Relation.REFERS_TO)

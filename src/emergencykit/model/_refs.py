@@ -54,6 +54,7 @@ class Kind(BilingualEnum):
     AGENCY = ("agency", "机构", "agency")
     PERSON = ("person", "人员", "person")
     EVENT_TYPE = ("event_type", "事件类型", "event type")
+    EVENT = ("event", "突发事件", "event")
     DOCUMENT = ("document", "文件", "document")
     PLAN = ("plan", "预案", "plan")
     PLAN_SYSTEM = ("plan_system", "预案体系", "plan system")

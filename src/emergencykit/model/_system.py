@@ -10,7 +10,7 @@ from emergencykit.model._classes import validated
 from emergencykit.model._common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._duty import Programme
-from emergencykit.model._events import EventType
+from emergencykit.model._events import Event, EventType
 from emergencykit.model._forces import (
     Facility,
     ForceGroup,
@@ -77,6 +77,7 @@ COLLECTIONS: dict[str, tuple[type[Entity], Kind]] = {
     "agencies": (Agency, Kind.AGENCY),
     "persons": (Person, Kind.PERSON),
     "event_types": (EventType, Kind.EVENT_TYPE),
+    "events": (Event, Kind.EVENT),
     "documents": (Document, Kind.DOCUMENT),
     "plans": (Plan, Kind.PLAN),
     "plan_systems": (PlanSystem, Kind.PLAN_SYSTEM),
@@ -177,6 +178,7 @@ class EmergencySystem:
     agencies: tuple[Agency, ...] = ()
     persons: tuple[Person, ...] = ()
     event_types: tuple[EventType, ...] = ()
+    events: tuple[Event, ...] = ()
     documents: tuple[Document, ...] = ()
     plans: tuple[Plan, ...] = ()
     plan_systems: tuple[PlanSystem, ...] = ()

@@ -148,7 +148,8 @@ def systems(
     townships, villages) with a government, an emergency-management bureau,
     a publicity department and a command centre in every jurisdiction, plus
     optional parts drawn independently: plans with their drills and
-    revisions, a plan system, the "3+8" framework, unified dispatch, a
+    revisions (one maybe after a real incident, which it cites), a plan
+    system, the "3+8" framework, unified dispatch, a
     command body, an expert panel, a tier scheme, teams and counted groups,
     a mandate with its health teams, facilities, a public-opinion protocol,
     social organisations, programmes, proposals and commitments.  The parts
@@ -330,6 +331,16 @@ class _Recipe:
                 )
         for place in self.places:
             self._plans(place)
+        if events and root.plans and self.maybe():
+            # The root's first plan was revised after a real incident.
+            b.revised_after(
+                f"plan-{root.code}-0",
+                "event-0",
+                "突发事件",
+                "an emergency",
+                self.choose.pick(events),
+                root.jid,
+            )
         self._plan_system(root)
         if self.maybe():
             self._framework(root)

@@ -39,6 +39,7 @@ __all__ = ["FORMATS", "render", "render_json", "render_text", "summarize"]
 _HEAD = {
     "system": ("体系", "System"),
     "plans": ("预案体系", "Plans"),
+    "events": ("突发事件(文件所述)", "Events the document names"),
     "framework": ("制度架构", "Framework"),
     "dispatch": ("统一调度", "Dispatch"),
     "command": ("指挥机构与专家", "Command bodies and experts"),
@@ -206,6 +207,27 @@ def _citation(c: Citation) -> dict[str, Any]:
     }
 
 
+def _events(system: EmergencySystem, n: _Names, lang: str) -> list[dict[str, Any]]:
+    """Every event, with what it was, when, where, and the plans and commitments citing it."""
+    citing: dict[str, list[str]] = {}
+    for p in system.plans:
+        for e in dict.fromkeys([*p.events, *(e for r in p.revisions for e in r.events)]):
+            citing.setdefault(e, []).append(p.id)
+    for c in system.commitments:
+        for e in dict.fromkeys(c.events):
+            citing.setdefault(e, []).append(c.id)
+    return [
+        {
+            "name": e.name.get(lang),
+            "type": n(e.event_type),
+            "date": _date(e.date, lang),
+            "jurisdiction": n(e.jurisdiction),
+            "cited_by": n.many(tuple(citing.get(e.id, ()))),
+        }
+        for e in system.events
+    ]
+
+
 def _figures(system: EmergencySystem, lang: str) -> list[dict[str, Any]]:
     """Every object that carries figures, in document order, with them."""
     return [
@@ -266,7 +288,8 @@ def summarize(
     dict
         One key per section (system, plans, framework, dispatch, command,
         tiers, forces, facilities, coverage, opinion, society, duty,
-        proposals, figures, and ``cited`` when ``sources`` is true);
+        proposals, events, figures, and ``cited`` when ``sources`` is
+        true);
         ``formed_jointly`` lists, in the forces section, the teams and
         counted groups that several agencies formed, with those agencies.
         ``figures`` lists each object that carries labelled figures
@@ -319,10 +342,12 @@ def summarize(
                         "date": _date(r.date, lang),
                         "due": _date(r.due, lang),
                         "changes": [c.get(lang) for c in r.changes],
+                        "events": n.many(r.events),
                     }
                     for r in p.revisions
                 ],
                 "drills": len(p.drills),
+                "events": n.many(p.events),
             }
             for p in system.plans
         ],
@@ -363,6 +388,7 @@ def summarize(
             for ps in system.plan_systems
         ],
     }
+    out["events"] = _events(system, n, lang)
     out["framework"] = [
         {
             "name": f.name.get(lang),
@@ -731,6 +757,7 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
                 (t("印发日期", "issued"), plan["issued"]),
                 (t("修订", "revision"), revs),
                 (t("演练记录", "drills recorded"), plan["drills"] or None),
+                (t("所涉事件", "events"), plan["events"]),
             ]
         )
         out.append(f"  - {plan['title'] or '—'} [{plan['kind']}]" + (f" {rest}" if rest else ""))
@@ -776,6 +803,14 @@ def render_text(data: dict[str, Any], *, lang: str = "zh") -> str:
             state = ", ".join(x for x in (pr["status"], progress, due) if x) or "—"
             who = f" ({pr['responsible']})" if pr["responsible"] else ""
             out.append(f"  - {pr['scope']}{who}: {state}")
+
+    if data.get("events"):
+        head("events")
+        for ev in data["events"]:
+            tags = ", ".join(x for x in (ev["type"], ev["date"]) if x)
+            out.append(f"  - {ev['name']}" + (f" [{tags}]" if tags else ""))
+            stated(t("地点", "in"), ev["jurisdiction"])
+            stated(t("援引者", "cited by"), ev["cited_by"])
 
     head("framework")
     for f in data["framework"]:
@@ -999,6 +1034,9 @@ def _revision(r: dict[str, Any], en: bool) -> str:
     if r.get("changes"):
         changes = ("; " if en else "、").join(r["changes"])
         parts.append(f"changed: {changes}" if en else f"修订内容：{changes}")
+    if r.get("events"):
+        events = ("; " if en else "、").join(r["events"])
+        parts.append(f"after: {events}" if en else f"所涉事件：{events}")
     return (", " if en else "，").join(x for x in parts if x)
 
 
