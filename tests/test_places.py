@@ -27,30 +27,32 @@ Stated facts that cannot yet be written exactly, and why:
 - the lead handler: not stated; the bureau answers under its own name, so
   the document writes it as ``lead_handler``, cited as an inference with why;
 - the handling mode: not stated; left unset, so EK704 asks;
-- 文号: the page's 文号 field is empty; there is no field to say so;
+- 文号: the page's 文号 field is empty: not stated, so the reply's ``number``
+  and ``numbered`` are left out;
 - the kinds of 《宣城市生产安全事故应急预案》 and 《自然灾害救助应急预案》 (special)
   are inferred from their titles;
-- 坚持优化、协同、高效的原则 (the bureau's principles in the reform), 整合了9个部门14项职责,
-  承担了5个议事协调机构办公室的日常工作职责: no principles field on an agency, no
-  labelled figures; kept in ``note``;
+- 坚持优化、协同、高效的原则 (the bureau's principles in the reform): no principles
+  field on an agency; kept in ``note`` (整合了9个部门14项职责 and the 5 offices are
+  the bureau's ``figures``);
 - 推进应急指挥协调能力提升项目建设, 提升多灾种和灾害链综合监测预警能力: no field;
 - the 192 plans: the reply says the revision was 组织、指导开展了 (carried out),
   not whether it is finished; written ``in_progress``;
-- 进一步修正《自然灾害救助应急预案》响应启动标准: a revision cannot say what it
-  changed, nor be undated and done; kept in ``note``;
+- 进一步修正《自然灾害救助应急预案》响应启动标准: written as a revision's ``changes``;
+  the reply does not say whether it is done, nor when, so status and date are
+  left out;
 - the 42 teams: the group mixes fire, comprehensive, specialised and
   volunteer teams; its ``domain`` is left unset.
 
 咸宁
-- 文号: 无 (the reply has no number): no field;
+- 文号: 无 (the reply has no number): written ``numbered: false``;
 - the session's year: not stated;
 - the reply's own date: 发文日期 is blank; left unset;
 - the lead handler: not stated (cited as an inference, as for 宣城);
 - the handling mode: not stated; left unset, so EK704 asks;
 - the tiers of the two counted groups (主力 for 综合队, 协同 for 专业队) are read
   from the scheme, marked inferred;
-- 政府主导、多方参与、共建共管 (the pattern's principles) and 大站建强、小站建密、微站建广:
-  no principles field; kept in ``note``;
+- 政府主导、多方参与、共建共管: the scheme's ``principles``; 大站建强、小站建密、微站建广
+  (how fire stations are built, not a principle of the scheme): kept in ``note``;
 - 省地质四大队 is written a public institution, cited as an inference;
 - the comprehensive team's tasks (森林火灾扑救、防汛抗旱等): no capability for
   them; kept in ``note``.
