@@ -233,7 +233,7 @@ def _figures(system: EmergencySystem, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "id": obj.id,
-            "kind": KIND_OF_CLASS[type(obj)].label(lang),
+            "kind": kind_word(obj, lang),
             "name": display(obj, lang),
             "figures": [
                 {"label": f.label.get(lang), "count": _count(f.count, lang)} for f in obj.figures
