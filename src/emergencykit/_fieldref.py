@@ -39,6 +39,7 @@ MEANINGS: dict[str, str] = {
     "Entity.id": "The object's id, unique in the document; other fields name the object by it.",
     "Entity.open": "Its lists of ids that are open (等): the source names these members and others.",
     "RevisionProgress.open": "Its lists of ids that are open (等), as an object's `open`.",
+    "Revision.open": "Its lists of ids that are open (等), as an object's `open`.",
     "Entity.source": "A short free-text reference to where it is stated (`seed §二.1`); `cite` says it exactly.",
     "Entity.cite": "The passages that state the object, or the inference that stands in for one (see `Citation`).",
     "Entity.figures": "Numbers the source states that no field holds, each a label and a count (see `Figure`).",

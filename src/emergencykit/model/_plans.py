@@ -118,6 +118,8 @@ class Revision:
     changes: tuple[Label, ...] = ()
     events: tuple[Id, ...] = refs(Kind.EVENT, relation=Relation.REFERS_TO)
     note: Text | None = None
+    #: Its open lists of ids, as an object's (see :class:`~emergencykit.model.Entity`).
+    open: tuple[IdList, ...] = ()
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
