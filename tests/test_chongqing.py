@@ -525,6 +525,8 @@ def test_s2_1_spearhead_14_teams_in_8_unnamed_categories(cq: ek.EmergencySystem)
     assert group.teams.value == 14
     assert group.parts == ()
     assert "8个类别" in group.note
+    (figure,) = group.figures
+    assert figure.count == ek.Count(value=8, unit=ek.CountUnit.CATEGORIES, text="8个类别")
     # no category name is invented: the only categories are the health ones
     assert {c.domain for c in cq.team_categories} == {ek.ForceDomain.HEALTH}
 
