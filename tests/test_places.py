@@ -34,7 +34,11 @@ Stated facts that cannot yet be written exactly, and why:
 - 坚持优化、协同、高效的原则 (the bureau's principles in the reform): no principles
   field on an agency; kept in ``note`` (整合了9个部门14项职责 and the 5 offices are
   the bureau's ``figures``);
-- 推进应急指挥协调能力提升项目建设, 提升多灾种和灾害链综合监测预警能力: no field;
+- 将防灾减灾纳入统筹发展和安全大局, 推进应急指挥协调能力提升项目建设,
+  提升多灾种和灾害链综合监测预警能力: three ``commitments`` of the bureau; the
+  sentence has no subject, so the bureau as responsible is cited as an
+  inference; their status is not stated and is left unset;
+- 二是加强基层灾害信息员队…: the saved text breaks off mid-word; not modelled;
 - the 192 plans: the reply says the revision was 组织、指导开展了 (carried out),
   not whether it is finished; written ``in_progress``;
 - 进一步修正《自然灾害救助应急预案》响应启动标准: written as a revision's ``changes``;
@@ -54,8 +58,9 @@ Stated facts that cannot yet be written exactly, and why:
 - 政府主导、多方参与、共建共管: the scheme's ``principles``; 大站建强、小站建密、微站建广
   (how fire stations are built, not a principle of the scheme): kept in ``note``;
 - 省地质四大队 is written a public institution, cited as an inference;
-- the comprehensive team's tasks (森林火灾扑救、防汛抗旱等): no capability for
-  them; kept in ``note``.
+- the comprehensive team's tasks (森林火灾扑救、防汛抗旱等): its
+  ``capabilities``; the 等 (tasks not named) has no place, since ``open``
+  marks lists of ids only, and is kept in ``note``.
 """
 
 from __future__ import annotations

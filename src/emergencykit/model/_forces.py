@@ -117,6 +117,8 @@ class Capability(BilingualEnum):
     COUNTER_TERRORISM = ("counter_terrorism", "反恐突击", "counter-terrorism assault")
     COMMAND = ("command", "指挥", "command")
     SEARCH_RESCUE = ("search_rescue", "搜索救援", "search and rescue")
+    FOREST_FIRE = ("forest_fire", "森林火灾扑救", "forest firefighting")
+    FLOOD_DROUGHT = ("flood_drought", "防汛抗旱", "flood control and drought relief")
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
