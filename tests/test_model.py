@@ -56,7 +56,7 @@ def team(**kw: object) -> ek.Team:
         ),
         (
             {"capabilities": ["cyber", "cyberwar"]},
-            "'capabilities[1]' must be a Capability (one of: aviation_manned, aviation_unmanned, air_ground, emergency_medical, poisoning, infectious_disease, psychological, water_medical, water_rescue, hazmat, mine_rescue, explosive_disposal, toxicology, cyber, technical_investigation, intelligence, traffic_order, counter_terrorism, command, search_rescue) (got 'cyberwar')",
+            "'capabilities[1]' must be a Capability (one of: aviation_manned, aviation_unmanned, air_ground, emergency_medical, poisoning, infectious_disease, psychological, water_medical, water_rescue, hazmat, mine_rescue, explosive_disposal, toxicology, cyber, technical_investigation, intelligence, traffic_order, counter_terrorism, command, search_rescue, forest_fire, flood_drought) (got 'cyberwar')",
         ),
         ({"registered": 1}, "'registered' must be true or false, not int (got 1)"),
         ({"name": "队"}, "'name' must be a Label (got '队')"),
