@@ -153,14 +153,16 @@ def policy_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     Level.WARNING,
     zh="调度办法没有调度形式",
     en="dispatch policy without dispatch modes",
-    source="seed §一 (双周视频调度、每日点名调度 …)",
+    source="seed §一 (印发《全市应急队伍统一调度办法》,推进全市应急队伍调度制度化、规范化、程序化)",
     needs=("DispatchPolicy.modes",),
 )
 def policy_without_modes(ctx: Context) -> Iterator[Finding]:
-    """A dispatch policy names the forms in which it dispatches (daily roll
-    call, biweekly video, key periods, emergencies, remote joint tests);
-    without any it is unclear how dispatch happens day to day.  An open
-    list (等) says there are some."""
+    """A dispatch policy that makes the dispatch of teams 制度化、规范化、程序化
+    says in which forms it dispatches them; without any, how it works day to
+    day is unclear.  An open list (等) says there are some.  Chongqing's
+    five video forms (双周视频调度、每日点名调度 …) are forms of video
+    coordination sessions, not of the team-dispatch measures, so the seed
+    states none for the measures and the rule asks."""
     for i, d in enumerate(ctx.system.dispatch_policies):
         if not d.modes and not is_open(d, "modes"):
             yield ctx.question(
