@@ -279,6 +279,8 @@ class Figure:
     as exactly as the source gives it.  A figure is a fact to read, not one
     the rules check.
 
+    Examples
+    --------
     >>> from emergencykit import Agency, AgencyKind, Approx, Count, CountUnit, Figure, Label
     >>> merged = Figure(label=Label(zh="整合的部门", en="departments merged"),
     ...                 count=Count(value=9, unit=CountUnit.AGENCIES, text="9个部门"))

@@ -35,6 +35,8 @@ class Framework(Entity):
     not code: the seed does not say.  ``principles`` are the principles the
     source says the framework follows, in its words.
 
+    Examples
+    --------
     >>> from emergencykit import Framework, Label
     >>> reform = Framework(id="xc-reform", name=Label(zh="应急指挥机构"),
     ...                    principles=(Label(zh="优化"), Label(zh="协同"), Label(zh="高效")))
