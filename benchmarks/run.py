@@ -99,7 +99,8 @@ def _maker(tp: Any) -> Callable[[Any], Any]:
         item = _maker(typing.get_args(tp)[0])
 
         def made(v: Any) -> Any:
-            return tuple(map(item, v))
+            # A list, or one item where the format takes one or more (agency, part counts).
+            return tuple(map(item, v)) if isinstance(v, list) else (item(v),)
     elif tp in (str, int, bool):
 
         def made(v: Any) -> Any:
