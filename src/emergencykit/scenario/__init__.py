@@ -1,0 +1,9 @@
+"""What-if simulation: which plans activate, who is told by when, which teams go in which order.
+
+:func:`simulate` plays an :class:`Incident` through a system's data and
+returns a :class:`Timeline` of cited steps and the gaps found on the way.
+"""
+
+from emergencykit.scenario._types import Incident, Phase, Step, Timeline, severity_of
+
+__all__ = ["Incident", "Phase", "Step", "Timeline", "severity_of"]
