@@ -311,7 +311,7 @@ def _parser() -> argparse.ArgumentParser:
     def input_format_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--input-format",
-            choices=("json", "toml", "yaml"),
+            choices=io.FORMATS,
             help="the format of FILE, whatever its suffix (needed for -)",
         )
 
@@ -435,7 +435,7 @@ def _parser() -> argparse.ArgumentParser:
     input_format_arg(p)
     p.add_argument(
         "--output-format",
-        choices=("json", "toml", "yaml"),
+        choices=io.FORMATS,
         help="the format of OUT, whatever its suffix (needed for -)",
     )
 
