@@ -22,7 +22,7 @@ from annotated_types import Ge, Gt, Interval, Le, Lt
 from emergencykit.model import Kind, PartialDate, id_lists, other_labels, references
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
-from emergencykit.model._types import Id, IdList, Text, one_or_more
+from emergencykit.model._types import DivisionCode, Id, IdList, Text, one_or_more
 
 __all__ = ["MEANINGS", "classes", "fields_markdown", "meaning_of"]
 
@@ -107,7 +107,7 @@ MEANINGS: dict[str, str] = {
     "Source.url": "Where it can be read.",
     "Jurisdiction.level": "Its administrative level (a 直辖市 is `provincial`).",
     "Jurisdiction.parent": "The jurisdiction directly above it.",
-    "Jurisdiction.code": "Its administrative division code.",
+    "Jurisdiction.code": "Its administrative division code of GB/T 2260: six digits (500101).",
     "Jurisdiction.hazards": "The event types it is exposed to; its plans should cover them.",
     "Agency.kind": "What sort of body it is.",
     "Agency.sector": "Its field of work, for rules that need one (publicity, health …).",
@@ -116,6 +116,7 @@ MEANINGS: dict[str, str] = {
     "Person.agency": "The agency the person works for.",
     "Person.position": "The person's position (局长 …).",
     "EventType.category": "Which of the four categories of 突发事件 it is.",
+    "EventType.classification": "Its entry in the national classification of emergencies (GB/T 35561): a key of emergencykit.datasets.event_classification() (flood).",
     "Document.title": "The document's title.",
     "Document.kind": "What sort of document it is.",
     "Document.status": "Whether it is planned, being drafted, being revised or issued.",
@@ -416,6 +417,8 @@ def _type(hint: Any) -> str:
         return "text"
     if hint == IdList:
         return "key"
+    if hint == DivisionCode:
+        return "division code (six digits, GB/T 2260)"
     if one_or_more(hint):
         item = _type(typing.get_args(hint.__origin__)[0])
         return f"{item} or list of {item}"

@@ -44,6 +44,7 @@ def _hypothesis_setup_hook() -> None:
     Shape.strategies.update(
         id=st.deferred(lambda: _strategies().ids()),
         text=st.deferred(lambda: _strategies().texts()),
+        division_code=st.from_regex(r"\A[0-9]{6}\Z"),
     )
 
 

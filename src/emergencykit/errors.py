@@ -15,6 +15,7 @@ __all__ = [
     "MissingFontWarning",
     "PackError",
     "Problem",
+    "UnknownCodeError",
     "UnknownFormatError",
     "UnknownRuleError",
     "UnwritableError",
@@ -195,6 +196,15 @@ class UnknownRuleError(EmergencyKitError, LookupError):
 
     Raised by :func:`emergencykit.rules.get_rule` and
     :func:`emergencykit.rules.explain`.  Extends :class:`LookupError`.
+    """
+
+
+class UnknownCodeError(EmergencyKitError, LookupError):
+    """A code list has no entry with the code or key asked for.
+
+    Raised by :class:`emergencykit.datasets.EventClassification` when asked
+    for the ancestors or descendants of a code it does not hold.  Extends
+    :class:`LookupError`.
     """
 
 

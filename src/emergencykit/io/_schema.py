@@ -58,6 +58,13 @@ _SHARED: dict[str, dict[str, Any]] = {
         "minLength": 1,
         "pattern": _ID_PATTERN,
     },
+    "DivisionCode": {
+        "title": "DivisionCode",
+        "description": "An administrative division code of GB/T 2260: six digits.",
+        "type": "string",
+        "pattern": "^[0-9]{6}" + _END,
+        "examples": ["500000", "500101"],
+    },
     "Text": {
         "title": "Text",
         "description": "Non-empty text without leading or trailing whitespace, "
@@ -123,7 +130,8 @@ class _Builder:
         """The schema of ``Annotated[base, *metadata]``: an id, a text or bounded integers."""
         shape = next((m for m in metadata if isinstance(m, Shape)), None)
         if shape is not None:
-            return self.shared({"id": "Id", "text": "Text"}[shape.name])
+            shared = {"id": "Id", "text": "Text", "division_code": "DivisionCode"}
+            return self.shared(shared[shape.name])
         schema = self.of(base)
         low, high = int_bounds(metadata)
         if low is not None:

@@ -39,12 +39,14 @@ from emergencykit.model._system import *  # noqa: F403
 from emergencykit.model._system import __all__ as _system
 from emergencykit.model._tree import *  # noqa: F403
 from emergencykit.model._tree import __all__ as _tree
+from emergencykit.model._types import DivisionCode as DivisionCode
 from emergencykit.model._types import Id as Id
 from emergencykit.model._types import Text as Text
 
 __all__ = sorted(
     [
         "BilingualEnum",
+        "DivisionCode",
         "Id",
         "Kind",
         "OtherLabel",

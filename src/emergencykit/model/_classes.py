@@ -49,6 +49,7 @@ _SHAPES: dict[str, Callable[[], v.Validator]] = {
     "id": v.ident,
     "text": v.text,
     "id_list": v.id_list,
+    "division_code": v.division_code,
 }
 _SCALARS: dict[Any, Callable[[], v.Validator]] = {
     bool: v.boolean,

@@ -17,7 +17,7 @@ from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._other import other_label
 from emergencykit.model._refs import Kind, ref, refs
-from emergencykit.model._types import ONE_OR_MORE, Id, IdList, Quantity, Text
+from emergencykit.model._types import ONE_OR_MORE, DivisionCode, Id, IdList, Quantity, Text
 
 __all__ = [
     "AdminLevel",
@@ -451,6 +451,9 @@ class Cadence(BilingualEnum):
 class Jurisdiction(Entity):
     """An administrative area (市, 区县, 乡镇街道, 村社区) with its parent.
 
+    ``code`` is its six-digit administrative division code of GB/T 2260
+    (``"500101"`` for 万州区); rule packs choose where they apply by it.
+
     >>> from emergencykit import Jurisdiction, Label, AdminLevel
     >>> Jurisdiction(id="cq", name=Label(zh="重庆市", en="Chongqing"), level=AdminLevel.PROVINCIAL)
     Jurisdiction(id='cq', note=None, source=None, cite=(), open=(), figures=(), name=Label(zh='重庆市', en='Chongqing'), level=<AdminLevel.PROVINCIAL: 'provincial'>, parent=None, code=None, hazards=())
@@ -459,7 +462,7 @@ class Jurisdiction(Entity):
     name: Label
     level: AdminLevel
     parent: Id | None = ref(Kind.JURISDICTION, relation=Relation.LOCATED_IN)
-    code: Text | None = None
+    code: DivisionCode | None = None
     #: Ids of the event types this area is exposed to (plans should cover them).
     hazards: tuple[Id, ...] = refs(Kind.EVENT_TYPE, relation=Relation.COVERS)
 

@@ -55,10 +55,23 @@ class ResponseLevel(BilingualEnum):
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class EventType(Entity):
-    """A type of emergency (flood, hazardous chemicals, infectious disease …)."""
+    """A type of emergency (flood, hazardous chemicals, infectious disease …).
+
+    ``classification`` places it in the national classification of
+    emergencies (GB/T 35561): the key of an entry of
+    :func:`emergencykit.datasets.event_classification` (``"flood"``,
+    ``"flood_drought"``), whose ancestors say what covers it.
+
+    >>> from emergencykit import EventType, Label
+    >>> flood = EventType(id="ev-flood", name=Label(zh="洪涝灾害"), category="natural_disaster",
+    ...                   classification="flood")
+    >>> flood.classification
+    'flood'
+    """
 
     name: Label
     category: EventCategory
+    classification: Id | None = None
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)

@@ -26,6 +26,7 @@ from emergencykit.model._validators import MAX_COUNT
 
 __all__ = [
     "ONE_OR_MORE",
+    "DivisionCode",
     "Id",
     "IdList",
     "OneOrMore",
@@ -40,8 +41,9 @@ __all__ = [
 
 
 class Shape:
-    """``Annotated`` metadata: the string is an object id (``"id"``), free text (``"text"``)
-    or the name of one of its object's lists of ids (``"id_list"``).
+    """``Annotated`` metadata: the string is an object id (``"id"``), free text (``"text"``),
+    the name of one of its object's lists of ids (``"id_list"``) or an
+    administrative division code (``"division_code"``).
 
     It follows annotated-types' grouped-metadata protocol, through which
     hypothesis takes a strategy out of ``Annotated`` metadata: iterating a
@@ -135,6 +137,10 @@ Text = Annotated[str, Shape("text")]
 #: The name of one of its object's lists of ids (``"co_handlers"``): what
 #: an object's ``open`` names (see :class:`~emergencykit.model.Entity`).
 IdList = Annotated[str, Shape("id_list")]
+
+#: An administrative division code of GB/T 2260 (行政区划代码): six digits,
+#: two each for the province, the prefecture and the county (``"500101"``).
+DivisionCode = Annotated[str, Shape("division_code")]
 
 #: A count or headcount: 0 to ``MAX_COUNT``.
 Quantity = Annotated[int, between(0, MAX_COUNT)]

@@ -102,6 +102,21 @@ class _Ident(_Check):
             )
 
 
+_DIVISION_CODE = re.compile(r"[0-9]{6}")
+
+
+class _DivisionCode(_Check):
+    """Six ASCII digits: a GB/T 2260 administrative division code."""
+
+    __slots__ = ()
+
+    def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if type(value) is not str:
+            _fail(attribute, f"must be a division code as text, not {type(value).__name__}", value)
+        if not _DIVISION_CODE.fullmatch(value):
+            _fail(attribute, "must be a six-digit administrative division code (GB/T 2260)", value)
+
+
 class _IdList(_Check):
     """The name of a list of ids of the object being built (see :func:`id_list`)."""
 
@@ -263,6 +278,7 @@ _TEXT = _Text().__call__
 _IDENT = _Ident().__call__
 _BOOLEAN = _Boolean().__call__
 _ID_LIST = _IdList().__call__
+_DIVISION = _DivisionCode().__call__
 _DAY = _Day().__call__
 _DURATION = _Duration().__call__
 
@@ -275,6 +291,18 @@ def text() -> Validator:
 def ident() -> Validator:
     """An object id: non-empty, no whitespace, no ``, < > & " '``."""
     return _IDENT
+
+
+def division_code() -> Validator:
+    """A GB/T 2260 administrative division code: six digits, as text.
+
+    >>> from emergencykit import Jurisdiction, Label
+    >>> Jurisdiction(id="wz", name=Label(zh="万州区"), level="county", code="5001")
+    Traceback (most recent call last):
+    ...
+    emergencykit.errors.FieldValueError: 'code' must be a six-digit administrative division code (GB/T 2260) (got '5001')
+    """
+    return _DIVISION
 
 
 def id_list() -> Validator:

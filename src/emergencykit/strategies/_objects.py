@@ -364,6 +364,8 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
         # bounds, which hypothesis reads itself.
         shape = next((m for m in hint.__metadata__ if isinstance(m, Shape)), None)
         if shape is not None:
+            if shape.name == "division_code":
+                return _DIVISION_CODES
             return ident if shape.name == "id" else texts()
         return st.from_type(hint)
     if hint is bool:
@@ -378,6 +380,9 @@ def _field_strategy(owner: type, name: str, hint: Any, ident: Strategy[str]) -> 
         return _default(hint, ident)
     raise TypeError(f"no strategy for {owner.__name__}.{name}: {hint!r}")  # pragma: no cover
 
+
+#: GB/T 2260 division codes: six digits.
+_DIVISION_CODES = st.from_regex(r"\A[0-9]{6}\Z")
 
 _CITATIONS = (
     Citation(source="s", locator="§一", quote="原文\n所述"),
