@@ -7,7 +7,7 @@ from emergencykit.model._common import Entity, Label, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref
-from emergencykit.model._types import Id
+from emergencykit.model._types import Id, Text
 
 __all__ = ["Event", "EventCategory", "EventType", "ResponseLevel", "Severity", "WarningLevel"]
 
@@ -71,7 +71,7 @@ class EventType(Entity):
 
     name: Label
     category: EventCategory
-    classification: Id | None = None
+    classification: Text | None = None
 
 
 @attrs.frozen(kw_only=True, field_transformer=validated)
