@@ -60,7 +60,7 @@ from emergencykit.graph._analytics import (
     single_points_of_failure,
     span_of_control,
 )
-from emergencykit.graph._build import EDGE_RULES, UNRESOLVED, EdgeRule, to_graph
+from emergencykit.graph._build import EDGE_RULES, UNRESOLVED, EdgeRule, relation_edges, to_graph
 from emergencykit.graph._export import (
     FILE_ONLY,
     FORMATS,
@@ -114,6 +114,7 @@ __all__ = [
     "flatten",
     "layout_command_structure",
     "reachable_forces",
+    "relation_edges",
     "reporting_view",
     "single_points_of_failure",
     "span_of_control",

@@ -1,9 +1,13 @@
 """What-if simulation: which plans activate, who is told by when, which teams go in which order.
 
 :func:`simulate` plays an :class:`Incident` through a system's data and
-returns a :class:`Timeline` of cited steps and the gaps found on the way.
+returns a :class:`Timeline` of cited steps and the gaps found on the way, as
+findings with EK8xx codes (:data:`GAPS`).
 """
 
+from emergencykit.scenario._config import ScenarioConfig
+from emergencykit.scenario._fit import FIT, Fit, fit_of
+from emergencykit.scenario._gaps import GAPS, Gap
 from emergencykit.scenario._render import (
     FORMATS,
     PICTURES,
@@ -13,19 +17,28 @@ from emergencykit.scenario._render import (
     render_mermaid,
     render_text,
 )
+from emergencykit.scenario._simulate import SOURCES, simulate
 from emergencykit.scenario._types import Incident, Phase, Step, Timeline, severity_of
 
 __all__ = [
+    "FIT",
     "FORMATS",
+    "GAPS",
     "PICTURES",
+    "SOURCES",
+    "Fit",
+    "Gap",
     "Incident",
     "Phase",
+    "ScenarioConfig",
     "Step",
     "Timeline",
     "draw_timeline",
+    "fit_of",
     "render",
     "render_json",
     "render_mermaid",
     "render_text",
     "severity_of",
+    "simulate",
 ]
