@@ -945,11 +945,12 @@ class _Run:
         return found
 
     def _available(self, step: Step) -> Step:
-        """``step`` with every unavailable party replaced by its fallback, or dropped."""
-        if not self.unavailable or not (
-            self.unavailable.intersection(step.responsible)
-            or self.unavailable.intersection(step.to)
-        ):
+        """``step`` with every unavailable responsible party replaced by its fallback, or dropped.
+
+        Recipients (``to``) stay as the data address them: a report is due to
+        an office whoever covers it.
+        """
+        if not self.unavailable.intersection(step.responsible):
             return step
         took: list[str] = list(step.fallback_for)
         responsible: list[str] = []
@@ -969,21 +970,7 @@ class _Run:
                 )
             else:
                 responsible.append(fb)
-        to: list[str] = []
-        for oid in step.to:
-            if oid in self.unavailable:
-                fb = self._fallback(oid)
-                took.append(oid)
-                if fb is not None:
-                    to.append(fb)
-            else:
-                to.append(oid)
-        return attrs.evolve(
-            step,
-            responsible=_unique(responsible),
-            to=_unique(to),
-            fallback_for=_unique(took),
-        )
+        return attrs.evolve(step, responsible=_unique(responsible), fallback_for=_unique(took))
 
     # -- words ------------------------------------------------------------------------
 
