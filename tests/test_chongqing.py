@@ -190,14 +190,46 @@ SEED = (Path(__file__).parent / "data" / "chongqing-2022-reply-0716.txt").read_t
 
 
 def test_every_entity_cites_the_seed(cq: ek.EmergencySystem) -> None:
-    assert [s.id for s in cq.sources] == ["seed"]
+    assert [s.id for s in cq.sources] == ["seed", "gbt2260"]
     missing = [obj.id for _, obj in cq.entities() if not obj.cite]
     assert missing == []
     for _, obj in cq.entities():
         for c in obj.cite:
+            if c.source == "gbt2260":
+                # A division code's citation names the row of the published list.
+                assert isinstance(obj, ek.Jurisdiction) and c.locator == f"{obj.code} {obj.name.zh}"
+                continue
             assert c.source in ("seed", None), obj.id
             # A citation either quotes the seed or says why it infers.
             assert c.quote is not None or c.inferred, obj.id
+
+
+#: The GB/T 2260 codes of Chongqing and its 38 county-level divisions, as
+#: checked against the National Bureau of Statistics' 2023 list of
+#: statistical division codes (source "gbt2260" of the embedded model).
+DIVISION_CODES = {
+    "重庆市": "500000",
+    "万州区": "500101", "涪陵区": "500102", "渝中区": "500103", "大渡口区": "500104",
+    "江北区": "500105", "沙坪坝区": "500106", "九龙坡区": "500107", "南岸区": "500108",
+    "北碚区": "500109", "綦江区": "500110", "大足区": "500111", "渝北区": "500112",
+    "巴南区": "500113", "黔江区": "500114", "长寿区": "500115", "江津区": "500116",
+    "合川区": "500117", "永川区": "500118", "南川区": "500119", "璧山区": "500120",
+    "铜梁区": "500151", "潼南区": "500152", "荣昌区": "500153", "开州区": "500154",
+    "梁平区": "500155", "武隆区": "500156",
+    "城口县": "500229", "丰都县": "500230", "垫江县": "500231", "忠县": "500233",
+    "云阳县": "500235", "奉节县": "500236", "巫山县": "500237", "巫溪县": "500238",
+    "石柱土家族自治县": "500240", "秀山土家族苗族自治县": "500241",
+    "酉阳土家族苗族自治县": "500242", "彭水苗族土家族自治县": "500243",
+}  # fmt: skip
+
+
+def test_every_jurisdiction_carries_its_verified_division_code(cq: ek.EmergencySystem) -> None:
+    assert {j.name.zh: j.code for j in cq.jurisdictions} == DIVISION_CODES
+    root = cq[cq.root]  # type: ignore[index]
+    districts = [j for j in cq.jurisdictions if j.parent == root.id]
+    assert len(districts) == 38
+    assert all(j.code.startswith("50") and j.code != root.code for j in districts)  # type: ignore[union-attr]
+    assert any(c.source == "gbt2260" for j in cq.jurisdictions for c in j.cite)
 
 
 def test_every_quote_is_the_seeds_own_words(cq: ek.EmergencySystem) -> None:

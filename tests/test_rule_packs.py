@@ -477,12 +477,12 @@ def _rooted(**root):
     [
         ({"name": ek.Label(zh="重庆市"), "code": "500000"}, True),
         ({"name": ek.Label(zh="某市"), "code": "500101"}, True),
-        ({"name": ek.Label(zh="重庆市")}, True),  # no code: the name decides
-        ({"name": ek.Label(zh="重庆市"), "code": "510100"}, False),  # a code beats a name
-        ({"name": ek.Label(zh="成都市")}, False),
+        ({"name": ek.Label(zh="重庆市")}, False),  # no code: the name never decides
+        ({"name": ek.Label(zh="重庆市"), "code": "510100"}, False),
+        ({"name": ek.Label(zh="成都市"), "code": "510100"}, False),
     ],
 )
-def test_chongqing_applies_by_division_code_then_name(root, expected):
+def test_chongqing_applies_by_division_code_never_name(root, expected):
     assert rules.CHONGQING.applies(_rooted(**root)) is expected
 
 
@@ -490,6 +490,8 @@ def test_no_root_jurisdiction_matches_no_division():
     s = ek.EmergencySystem(id="s", name=ek.Label(zh="重庆"))
     assert rules.CHONGQING.applies(s) is False
     assert rules.RootDivision(codes=("50",)).codes == ("50",)
+    with pytest.raises(TypeError):
+        rules.RootDivision(codes=("50",), names=("重庆",))  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         rules.RootDivision(codes="50")
 

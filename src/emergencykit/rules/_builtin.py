@@ -137,13 +137,12 @@ NATIONAL: Pack[NationalParams] = Pack(
 )
 
 #: Chongqing's regulation and the policy of the seed; on where the root
-#: jurisdiction is Chongqing: division code 50…, or, for a root without a
-#: code, a Chinese name starting with 重庆.
+#: jurisdiction is Chongqing: its GB/T 2260 division code starts with 50.
 CHONGQING: Pack[ChongqingParams] = Pack(
     name="chongqing",
     prefix="EK",
     label=Label(zh="重庆地方", en="Chongqing local policy"),
-    applies=RootDivision(codes=("50",), names=("重庆",)),
+    applies=RootDivision(codes=("50",)),
     params=ChongqingParams(),
     areas=EK_AREAS,
 )

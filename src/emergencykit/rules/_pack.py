@@ -52,38 +52,34 @@ class RootDivision:
     """True when the system's root jurisdiction is one of some administrative divisions.
 
     The division code (``Jurisdiction.code``, GB/T 2260: 500000 for
-    Chongqing, 500101 for its Wanzhou district) decides: the root matches
-    when its code starts with one of ``codes``.  Only a root without a code
-    is matched by its Chinese name, which must start with one of ``names``:
-    names are ambiguous, codes are not.  A system whose root is missing or
-    not a jurisdiction matches nothing.
+    Chongqing, 500101 for its Wanzhou district) decides, never the name:
+    the root matches when its code starts with one of ``codes`` (names are
+    ambiguous, codes are not).  A system whose root is missing, not a
+    jurisdiction or without a code matches nothing.
 
     Examples
     --------
     >>> import emergencykit as ek
-    >>> chongqing = RootDivision(codes=("50",), names=("重庆",))
+    >>> chongqing = RootDivision(codes=("50",))
     >>> def system(**root):
     ...     j = ek.Jurisdiction(id="j", level=ek.AdminLevel.PROVINCIAL, **root)
     ...     return ek.EmergencySystem(id="s", name=ek.Label(zh="示例"), root="j", jurisdictions=(j,))
     >>> chongqing(system(name=ek.Label(zh="某市"), code="500000"))
     True
-    >>> chongqing(system(name=ek.Label(zh="重庆市")))
-    True
+    >>> chongqing(system(name=ek.Label(zh="重庆市")))  # no code: the name does not decide
+    False
     >>> chongqing(system(name=ek.Label(zh="重庆市"), code="510100"))
     False
     """
 
     codes: tuple[str, ...] = attrs.field(converter=_strings)
-    names: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def __call__(self, system: EmergencySystem) -> bool:
         """Whether ``system``'s root jurisdiction is one of these divisions."""
         root = system.get(system.root) if system.root is not None else None
         if not isinstance(root, Jurisdiction):
             return False
-        if root.code is not None:
-            return root.code.startswith(self.codes)
-        return root.name.get("zh").startswith(self.names)
+        return root.code is not None and root.code.startswith(self.codes)
 
 
 def _check_name(_: object, attribute: "attrs.Attribute[str]", value: object) -> None:

@@ -32,7 +32,7 @@ PACK: Pack[CountyParams] = Pack(
     prefix="XC",
     label=Label(zh="示例县地方规则（示例）", en="Example County local rules (an example)"),
     # 990101 is no real division code: the county is fictional.
-    applies=RootDivision(codes=("990101",), names=("示例县",)),
+    applies=RootDivision(codes=("990101",)),
     params=CountyParams(),
     areas={"XC1": Label(zh="示例县：预案", en="Example County: plans")},
 )
