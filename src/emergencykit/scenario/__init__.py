@@ -5,6 +5,14 @@ returns a :class:`Timeline` of cited steps and the gaps found on the way, as
 findings with EK8xx codes (:data:`GAPS`).
 """
 
+from emergencykit.scenario._cap import (
+    CAP_NAMESPACE,
+    CapAlert,
+    cap_alerts,
+    cap_category,
+    read_cap,
+    to_cap,
+)
 from emergencykit.scenario._config import ScenarioConfig
 from emergencykit.scenario._fit import FIT, Fit, fit_of
 from emergencykit.scenario._gaps import GAPS, Gap
@@ -21,6 +29,7 @@ from emergencykit.scenario._simulate import SOURCES, simulate
 from emergencykit.scenario._types import Incident, Phase, Step, Timeline, severity_of
 
 __all__ = [
+    "CAP_NAMESPACE",
     "FIT",
     "FORMATS",
     "GAPS",
@@ -32,13 +41,18 @@ __all__ = [
     "Phase",
     "ScenarioConfig",
     "Step",
+    "CapAlert",
     "Timeline",
+    "cap_alerts",
+    "cap_category",
     "draw_timeline",
     "fit_of",
+    "read_cap",
     "render",
     "render_json",
     "render_mermaid",
     "render_text",
     "severity_of",
     "simulate",
+    "to_cap",
 ]
