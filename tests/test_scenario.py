@@ -194,18 +194,8 @@ def codes(timeline: Timeline) -> list[str]:
 # -- the embedded model ---------------------------------------------------------------
 
 
-def chongqing_with_flood() -> EmergencySystem:
-    system = chongqing_2022()
-    flood = EventType(
-        id="ev-flood",
-        name=Label(zh="洪涝灾害", en="flood"),
-        category=EventCategory.NATURAL_DISASTER,
-    )
-    return attrs.evolve(system, event_types=(*system.event_types, flood))
-
-
 def test_a_major_flood_in_wanzhou_activates_the_municipal_overall_plan() -> None:
-    timeline = simulate(chongqing_with_flood(), incident("ev-flood", "II", "cq-wanzhou"))
+    timeline = simulate(chongqing_2022(), incident("flood", "II", "cq-wanzhou"))
     (activation,) = timeline.phase(Phase.ACTIVATION)
     assert activation.subject == "plan-cq-overall"
     assert activation.responsible == ("cq-zf",)  # the issuer: the plan names no lead
@@ -218,7 +208,7 @@ def test_a_major_flood_in_wanzhou_activates_the_municipal_overall_plan() -> None
 
 
 def test_the_reporting_chain_of_a_flood_in_wanzhou() -> None:
-    timeline = simulate(chongqing_with_flood(), incident("ev-flood", "II", "cq-wanzhou"))
+    timeline = simulate(chongqing_2022(), incident("flood", "II", "cq-wanzhou"))
     hop, first = timeline.phase(Phase.REPORTING)
     # No agency of 万州区 is in the data: its report goes up with nobody named.
     assert hop.responsible == () and hop.to == ("cq-yjj", "cq-zf") and hop.offset is None
@@ -231,26 +221,59 @@ def test_the_reporting_chain_of_a_flood_in_wanzhou() -> None:
 
 
 def test_no_team_of_chongqing_can_be_sent_the_data_name_no_commander() -> None:
-    timeline = simulate(chongqing_with_flood(), incident("ev-flood", "II", "cq-wanzhou"))
+    timeline = simulate(chongqing_2022(), incident("flood", "II", "cq-wanzhou"))
     assert timeline.phase(Phase.DISPATCH) == ()
     (away,) = [f for f in timeline.findings if f.code == "EK811"]
     assert away.is_question
     assert {"team-cq-corps", "fg-aviation", "fg-backbone-local"} <= set(away.subjects)
     assert "team-cq-traffic-order" not in away.subjects  # public order does not fit a flood
+    assert "fg-health-municipal" not in away.subjects  # nor do the health teams
     assert "EK810" in codes(timeline)
 
 
 def test_the_embedded_model_by_district_id_and_by_level() -> None:
-    system = chongqing_with_flood()
-    ordinary = simulate(system, incident("ev-flood", "IV", "cq-wanzhou"))
+    system = chongqing_2022()
+    ordinary = simulate(system, incident("flood", "IV", "cq-wanzhou"))
     # 一般: handled in 万州区, which has no plan in the data.
     assert ordinary.phase(Phase.ACTIVATION) == () and "EK803" in codes(ordinary)
-    gravest = simulate(system, incident("ev-flood", "I", "cq-wanzhou"))
+    gravest = simulate(system, incident("flood", "I", "cq-wanzhou"))
     assert [s.subject for s in gravest.phase(Phase.ACTIVATION)] == ["plan-cq-overall"]
     assert "EK805" in codes(gravest)  # the national level is not described
 
 
 # -- activation, reporting, release and dispatch on the small system --------------------
+
+
+def test_an_incident_named_by_its_classification_is_covered_through_its_ancestors() -> None:
+    system = small()
+    water = EventType(
+        id="ev-water",
+        name=Label(zh="水旱灾害", en="flood and drought"),
+        category=EventCategory.NATURAL_DISASTER,
+        classification="flood_drought",
+    )
+    plan = Plan(
+        id="water-c1",
+        title=Label(zh="县水旱灾害预案"),
+        kind=PlanKind.SPECIAL,
+        jurisdiction="c1",
+        lead="yjj-c1",
+        event_types=("ev-water",),
+    )
+    system = attrs.evolve(
+        system, event_types=(*system.event_types, water), plans=(*system.plans, plan)
+    )
+    drought = simulate(system, incident("drought"))
+    assert "water-c1" in [s.subject for s in drought.phase(Phase.ACTIVATION)]
+    typhoon = simulate(system, incident("typhoon"))
+    assert [s.subject for s in typhoon.phase(Phase.ACTIVATION)] == ["overall-c1"]
+    assert "EK801" not in [f.code for f in typhoon.findings]
+
+
+def test_forces_are_fitted_by_the_most_specific_class_that_has_a_row() -> None:
+    (step,) = simulate(small(), incident("flood_drought")).phase(Phase.DISPATCH)
+    assert step.subject == "water-c1"
+    assert any(s.startswith("fit flood_drought: ") for s in step.sources)
 
 
 def test_an_ordinary_flood_is_handled_by_the_county_and_its_flood_plan_leads() -> None:
@@ -350,8 +373,8 @@ def only(timeline: Timeline, code: str):
 
 
 def test_ek801_unknown_event_type() -> None:
-    (f,) = only(simulate(small(), incident("earthquake")), "EK801")
-    assert f.severity is Level.ERROR and f.subjects == ("earthquake",)
+    (f,) = only(simulate(small(), incident("quake")), "EK801")
+    assert f.severity is Level.ERROR and f.subjects == ("quake",)
     assert "EK801" not in codes(simulate(small(), incident()))
 
 

@@ -14,7 +14,7 @@ from emergencykit.scenario._cap import (
     to_cap,
 )
 from emergencykit.scenario._config import ScenarioConfig
-from emergencykit.scenario._fit import FIT, Fit, fit_of
+from emergencykit.scenario._fit import FIT, Fit, fit_for
 from emergencykit.scenario._gaps import GAPS, Gap
 from emergencykit.scenario._render import (
     FORMATS,
@@ -46,7 +46,7 @@ __all__ = [
     "cap_alerts",
     "cap_category",
     "draw_timeline",
-    "fit_of",
+    "fit_for",
     "read_cap",
     "render",
     "render_json",

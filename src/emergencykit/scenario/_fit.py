@@ -2,19 +2,27 @@
 
 A force fits an incident by its domain (:class:`~emergencykit.ForceDomain`)
 and by its capabilities (:class:`~emergencykit.Capability`).  The table is
-keyed by the event's category (突发事件应对法 Art. 2), each row with the
-reasoning behind it.  Capabilities weigh more than domains: a water-rescue
-team fits a flood better than a team that only works in the right field.
+keyed by entries of the national classification of emergencies
+(:func:`emergencykit.datasets.event_classification`): the four categories
+(whose keys are the values of :class:`~emergencykit.EventCategory`) and
+those classes whose forces differ from their category's, each row with the
+reasoning behind it.  An incident takes the row of its most specific entry
+that has one.  Capabilities weigh more than domains: a water-rescue team
+fits a flood better than a team that only works in the right field.
 """
+
+from collections.abc import Iterable
 
 import attrs
 
-from emergencykit.model import Capability, EventCategory, ForceDomain, ForceGroup, Team
+from emergencykit.model import Capability, ForceDomain
 
-__all__ = ["FIT", "Fit", "fit_of"]
+__all__ = ["FIT", "Fit", "fit_for"]
 
 _C = Capability
 _D = ForceDomain
+_AVIATION = (_C.AVIATION_MANNED, _C.AVIATION_UNMANNED, _C.AIR_GROUND)
+_RESCUE = (_D.ACCIDENT_DISASTER, _D.FIRE_RESCUE, _D.MILITARY, _D.GRASSROOTS, _D.SOCIAL)
 
 
 @attrs.frozen(kw_only=True)
@@ -23,7 +31,7 @@ class Fit:
 
     Examples
     --------
-    >>> row = FIT[EventCategory.PUBLIC_HEALTH]
+    >>> row = FIT["public_health"]
     >>> [d.value for d in row.domains], row.score((), ForceDomain.HEALTH)
     (['health'], 1)
     """
@@ -32,31 +40,51 @@ class Fit:
     capabilities: tuple[Capability, ...]
     reasoning: str
 
-    def score(self, capabilities: tuple[Capability, ...], domain: ForceDomain | None) -> int:
+    def score(self, capabilities: Iterable[Capability], domain: ForceDomain | None) -> int:
         """How well a force fits: 2 per matching capability, 1 for a matching domain, 0 none."""
         return 2 * sum(c in self.capabilities for c in set(capabilities)) + (domain in self.domains)
 
 
-#: The fit of forces to each category of emergency.
-FIT: dict[EventCategory, Fit] = {
-    EventCategory.NATURAL_DISASTER: Fit(
-        domains=(_D.ACCIDENT_DISASTER, _D.FIRE_RESCUE, _D.MILITARY, _D.GRASSROOTS, _D.SOCIAL),
+#: The fit of forces to each kind of emergency, by key of the national classification.
+FIT: dict[str, Fit] = {
+    "natural_disaster": Fit(
+        domains=_RESCUE,
+        capabilities=(_C.SEARCH_RESCUE, _C.WATER_RESCUE, _C.FLOOD_DROUGHT, *_AVIATION, _C.COMMAND),
+        reasoning="natural disasters call for search and rescue, water rescue and flood "
+        "fighting, with aviation and the commanders who coordinate them; the comprehensive "
+        "rescue forces, the military and grassroots and social teams work in that field "
+        "(应对法 Art. 39, N13)",
+    ),
+    "flood_drought": Fit(
+        domains=_RESCUE,
+        capabilities=(_C.WATER_RESCUE, _C.FLOOD_DROUGHT, _C.SEARCH_RESCUE, *_AVIATION, _C.COMMAND),
+        reasoning="floods call for water rescue and flood fighting (抢险), aviation for people "
+        "cut off by the water, and search and rescue",
+    ),
+    "geological": Fit(
+        domains=_RESCUE,
+        capabilities=(_C.SEARCH_RESCUE, *_AVIATION, _C.COMMAND),
+        reasoning="landslides, rockfalls and debris flows bury people: search and rescue, with "
+        "aviation where roads are cut",
+    ),
+    "earthquake": Fit(
+        domains=(*_RESCUE, _D.HEALTH),
         capabilities=(
             _C.SEARCH_RESCUE,
-            _C.WATER_RESCUE,
-            _C.FLOOD_DROUGHT,
-            _C.FOREST_FIRE,
-            _C.AVIATION_MANNED,
-            _C.AVIATION_UNMANNED,
-            _C.AIR_GROUND,
+            _C.EMERGENCY_MEDICAL,
+            *_AVIATION,
+            _C.PSYCHOLOGICAL,
             _C.COMMAND,
         ),
-        reasoning="natural disasters (floods, geological hazards, earthquakes, forest fires) "
-        "call for search and rescue, water rescue, flood fighting and firefighting, with "
-        "aviation and the commanders who coordinate them; the comprehensive rescue forces, "
-        "the military and grassroots and social teams work in that field (应对法 Art. 39, N13)",
+        reasoning="earthquakes call for search and rescue in collapsed buildings, emergency "
+        "medicine, aviation and psychological care",
     ),
-    EventCategory.ACCIDENT_DISASTER: Fit(
+    "forest_grassland_fire": Fit(
+        domains=_RESCUE,
+        capabilities=(_C.FOREST_FIRE, *_AVIATION, _C.COMMAND),
+        reasoning="forest and grassland fires call for forest firefighting and aviation",
+    ),
+    "accident_disaster": Fit(
         domains=(_D.ACCIDENT_DISASTER, _D.FIRE_RESCUE, _D.GRASSROOTS, _D.SOCIAL),
         capabilities=(
             _C.HAZMAT,
@@ -72,7 +100,24 @@ FIT: dict[EventCategory, Fit] = {
         "hazmat, mine and search rescue, explosion handling, toxicology and the medical care of "
         "the injured and poisoned",
     ),
-    EventCategory.PUBLIC_HEALTH: Fit(
+    "transport": Fit(
+        domains=(_D.ACCIDENT_DISASTER, _D.FIRE_RESCUE, _D.PUBLIC_SECURITY, _D.HEALTH),
+        capabilities=(
+            _C.SEARCH_RESCUE,
+            _C.WATER_RESCUE,
+            _C.EMERGENCY_MEDICAL,
+            _C.TRAFFIC_ORDER,
+            _C.COMMAND,
+        ),
+        reasoning="transport accidents call for rescue on roads and waters, emergency medicine "
+        "and traffic control",
+    ),
+    "environmental": Fit(
+        domains=(_D.ACCIDENT_DISASTER, _D.FIRE_RESCUE),
+        capabilities=(_C.HAZMAT, _C.TOXICOLOGY, _C.POISONING, _C.COMMAND),
+        reasoning="pollution incidents call for hazmat handling and toxicology",
+    ),
+    "public_health": Fit(
         domains=(_D.HEALTH,),
         capabilities=(
             _C.INFECTIOUS_DISEASE,
@@ -80,11 +125,22 @@ FIT: dict[EventCategory, Fit] = {
             _C.POISONING,
             _C.PSYCHOLOGICAL,
         ),
-        reasoning="public-health events (outbreaks, poisonings) are the health emergency "
-        "teams' field: infectious-disease response, emergency medicine, poisoning response and "
+        reasoning="public-health events are the health emergency teams' field: "
+        "infectious-disease response, emergency medicine, poisoning response and "
         "psychological care (seed §二.二)",
     ),
-    EventCategory.SOCIAL_SECURITY: Fit(
+    "infectious_disease": Fit(
+        domains=(_D.HEALTH,),
+        capabilities=(_C.INFECTIOUS_DISEASE, _C.EMERGENCY_MEDICAL, _C.PSYCHOLOGICAL),
+        reasoning="outbreaks call for the acute infectious-disease teams first (seed §二.二)",
+    ),
+    "food_occupational": Fit(
+        domains=(_D.HEALTH,),
+        capabilities=(_C.POISONING, _C.TOXICOLOGY, _C.EMERGENCY_MEDICAL),
+        reasoning="food-safety and occupational incidents call for poisoning response and "
+        "toxicology (seed §二.二)",
+    ),
+    "social_security": Fit(
         domains=(_D.PUBLIC_SECURITY, _D.MILITARY),
         capabilities=(
             _C.COUNTER_TERRORISM,
@@ -97,18 +153,36 @@ FIT: dict[EventCategory, Fit] = {
         reasoning="public-security incidents call for the police's assault, public-order, "
         "explosive-disposal, intelligence, technical-investigation and cyber forces (seed §二.三)",
     ),
+    "terrorist_attack": Fit(
+        domains=(_D.PUBLIC_SECURITY, _D.MILITARY),
+        capabilities=(
+            _C.COUNTER_TERRORISM,
+            _C.EXPLOSIVE_DISPOSAL,
+            _C.INTELLIGENCE,
+            _C.TECHNICAL_INVESTIGATION,
+            _C.EMERGENCY_MEDICAL,
+            _C.TRAFFIC_ORDER,
+        ),
+        reasoning="terrorist attacks call for the counter-terrorism assault team, explosive "
+        "disposal, intelligence and investigation, and care of the wounded (seed §二.三)",
+    ),
 }
 
 
-def fit_of(category: EventCategory, force: Team | ForceGroup) -> int:
-    """How well ``force`` fits an emergency of ``category`` (0: it does not).
+def fit_for(keys: Iterable[str]) -> tuple[str, Fit] | None:
+    """The row of the most specific of ``keys`` (nearest first) that has one, with its key.
 
     Examples
     --------
-    >>> from emergencykit import Label
+    >>> from emergencykit.datasets import event_classification
+    >>> key, row = fit_for(("flood", *event_classification().ancestors("flood")))
+    >>> key, Capability.WATER_RESCUE in row.capabilities
+    ('flood_drought', True)
+    >>> from emergencykit import Label, Team
     >>> team = Team(id="t", name=Label(zh="水上救援队"), domain=ForceDomain.ACCIDENT_DISASTER,
     ...             capabilities=(Capability.WATER_RESCUE,))
-    >>> fit_of(EventCategory.NATURAL_DISASTER, team), fit_of(EventCategory.PUBLIC_HEALTH, team)
+    >>> row.score(team.capabilities, team.domain), FIT["public_health"].score(
+    ...     team.capabilities, team.domain)
     (3, 0)
     """
-    return FIT[category].score(force.capabilities, force.domain)
+    return next(((k, FIT[k]) for k in keys if k in FIT), None)

@@ -27,6 +27,7 @@ import networkx as nx
 
 from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
+from emergencykit.datasets import EventClass, event_classification
 from emergencykit.errors import ArgumentError
 from emergencykit.graph import COMMAND_RELATIONS, dependent_forces, relation_edges
 from emergencykit.model import (
@@ -52,7 +53,7 @@ from emergencykit.model import (
 from emergencykit.model._system import display
 from emergencykit.rules import Finding
 from emergencykit.scenario._config import ScenarioConfig
-from emergencykit.scenario._fit import FIT
+from emergencykit.scenario._fit import fit_for
 from emergencykit.scenario._gaps import GAPS
 from emergencykit.scenario._types import Incident, Phase, Step, Timeline
 
@@ -103,8 +104,11 @@ def simulate(
         Any system that loads.
     incident
         What happened, how severe, where and when.  Its event type is the id
-        of one of the system's event types; its jurisdiction the id or the
-        division code (GB/T 2260) of one of its jurisdictions.
+        of one of the system's event types or a key (or, once verified, a
+        code) of the national classification
+        (:func:`~emergencykit.datasets.event_classification`); its
+        jurisdiction the id or the division code (GB/T 2260) of one of its
+        jurisdictions.
     config
         The statutory limits and the levels that handle each severity; by
         default the national ones (:class:`ScenarioConfig`).
@@ -137,8 +141,10 @@ def simulate(
     chain lacks that level (Chongqing has no prefecture) the next level up
     handles.  Every plan of a jurisdiction on the chain, from the incident's
     up to the handling one, that covers the event type activates: an overall
-    plan covers every type, another plan the types it lists (or an ancestor
-    of them); one that lists none is asked about (EK804), not activated.
+    plan covers every type, another plan the types it lists: the incident's
+    own, or any of the system's event types whose classification is the
+    incident's entry or an entry above it (a plan for 水旱灾害 covers a flood);
+    one that lists none is asked about (EK804), not activated.
     Lower plans come first (先期处置), the handling one is in charge.  A
     plan's commander is the one its ``response`` names for the response
     level matching the severity (I → 1), else its lead, else its issuer.
@@ -159,7 +165,9 @@ def simulate(
     incident's jurisdiction.
 
     *Dispatch*: the teams and counted groups that the commanders reach along
-    commands and dispatches edges, that fit the event type (:data:`FIT`),
+    commands and dispatches edges, that fit the event type (the row of
+    :data:`~emergencykit.scenario.FIT` of its most specific classification
+    entry that has one),
     ordered by tier rank, fit (best first), distance in the jurisdiction
     tree (own county, the parent's other children, the parent, further up)
     and id; each is sent by the nearest commander that reaches it.
@@ -173,20 +181,25 @@ def simulate(
 
     Examples
     --------
+    A major flood (重大, II) in 万州区, on the embedded model: the event type
+    is a key of the national classification, which the model's overall plan
+    covers as it covers every type.
+
     >>> from emergencykit.datasets import chongqing_2022
     >>> from emergencykit.scenario import Incident, simulate
     >>> incident = Incident(event_type="flood", level="II", jurisdiction="cq-wanzhou",
     ...                     start="2024-07-01T08:00+08:00")
     >>> timeline = simulate(chongqing_2022(), incident)
-    >>> [s.subject for s in timeline.phase("activation")]
-    ['plan-cq-overall']
+    >>> [(s.subject, s.responsible) for s in timeline.phase("activation")]
+    [('plan-cq-overall', ('cq-zf',))]
+    >>> [(str(s.offset), s.responsible) for s in timeline.phase("release")]
+    [('5:00:00', ('cq-xcb',)), ('1 day, 0:00:00', ('cq-xcb',))]
     >>> [f.code for f in timeline.findings]
-    ['EK801', 'EK807']
+    ['EK807', 'EK810', 'EK811']
 
-    The embedded model has no event type with id ``flood`` (EK801): the
-    overall plan, which covers every type, still activates, but no force can
-    be fitted to an unknown type; and no agency of 万州区 is in the data to
-    receive the first report (EK807).  Taking out the municipal government
+    The reply letter names no agency of 万州区 to receive the report (EK807)
+    and no commander or dispatcher for any team, so no team can be sent
+    (EK810) though several fit (EK811).  Taking out the municipal government
     leaves the command to nobody the data name:
 
     >>> what_if = simulate(chongqing_2022(), incident, unavailable={"cq-zf"})
@@ -244,6 +257,11 @@ class _Run:
         self._fallbacks: dict[str, str | None] = {}
         self._governments: dict[str, str] | None = None
         self.in_charge: _Activation | None = None
+        self.event_type: EventType | None = None
+        self.entry: EventClass | None = None
+        self.category: EventCategory | None = None
+        self.keys: tuple[str, ...] = ()
+        self.covering: frozenset[str] = frozenset()
         self.arrival: dict[str, dt.timedelta] = {}
         self.adjacency: dict[str, list[str]] = {}
 
@@ -272,8 +290,7 @@ class _Run:
                     f"the unavailable id '{oid}' names nothing in the system",
                     (oid,),
                 )
-        self.event_type = self._event_type()
-        self.category = self.event_type.category if self.event_type is not None else None
+        self._event_type()
         jid = self._jurisdiction()
         if jid is not None:
             self.chain = [jid, *(j for j in self.tree.ancestors(jid) if j in self.tree)]
@@ -297,18 +314,46 @@ class _Run:
 
     # -- resolving the incident ----------------------------------------------------
 
-    def _event_type(self) -> EventType | None:
+    def _event_type(self) -> None:
+        """Resolve the event type: a system event type's id, or a key of the classification.
+
+        Sets :attr:`event_type` (the system's, or ``None``), :attr:`entry`
+        (the classification's, or ``None``), :attr:`category`, :attr:`keys`
+        (the classification keys of the incident and its ancestors, nearest
+        first) and :attr:`covering` (the ids of the system's event types a
+        plan may list to cover the incident: its own and its ancestors').
+        """
         given = self.incident.event_type
+        classification = event_classification()
         found = self.system.get(given)
+        key: str | None = None
         if isinstance(found, EventType):
-            return found
-        self.gap(
-            "EK801",
-            f"事件类型「{given}」不是系统中的事件类型",
-            f"the event type '{given}' is not one of the system's event types",
-            (given,),
+            self.event_type = found
+            self.category = found.category
+            if found.classification is not None and classification.get(found.classification):
+                key = found.classification
+        elif (entry := classification.get(given)) is not None:
+            self.entry = entry
+            self.category = entry.category
+            key = entry.key
+        else:
+            self.gap(
+                "EK801",
+                f"事件类型「{given}」既不是系统中的事件类型，也不是突发事件分类中的类别",
+                f"the event type '{given}' is neither one of the system's event types nor an "
+                "entry of the national classification of emergencies",
+                (given,),
+            )
+            return
+        if key is not None:
+            self.keys = (key, *classification.ancestors(key))
+        wanted = set(self.keys)
+        self.covering = frozenset(
+            {
+                *(et.id for et in self.system.event_types if et.classification in wanted),
+                *_ids(self.event_type.id if self.event_type is not None else None),
+            }
         )
-        return None
 
     def _jurisdiction(self) -> str | None:
         given = self.incident.jurisdiction
@@ -368,10 +413,9 @@ class _Run:
         """Whether ``plan`` covers the event type; ``None`` when the data do not say."""
         if plan.kind is PlanKind.OVERALL:
             return True
-        et = self.event_type
-        if et is None:
+        if self.category is None:
             return False
-        if et.id in plan.event_types:
+        if self.covering.intersection(plan.event_types):
             return True
         if not plan.event_types or is_open(plan, "event_types"):
             return None
@@ -752,9 +796,10 @@ class _Run:
     # -- dispatch ---------------------------------------------------------------------
 
     def _dispatch(self, activations: list[_Activation]) -> None:
-        if not activations or self.category is None:
+        row = None if self.category is None else fit_for((*self.keys, self.category.value))
+        if not activations or row is None:
             return
-        fit = FIT[self.category]
+        fit_key, fit = row
         leads: dict[str, _Activation] = {}
         for act in sorted(activations, key=lambda a: (a.index, a.plan.id)):
             if act.commander is None:
@@ -819,7 +864,7 @@ class _Run:
                         for s in (
                             self.plan_ref(leads[lead].plan),
                             SOURCES["dispatch"],
-                            f"fit {self.category.value}: {fit.reasoning}",
+                            f"fit {fit_key}: {fit.reasoning}",
                             tier_src,
                         )
                         if s
@@ -975,12 +1020,12 @@ class _Run:
     # -- words ------------------------------------------------------------------------
 
     def _type_zh(self) -> str:
-        et = self.event_type
-        return f"「{et.name.get('zh')}」" if et is not None else f"「{self.incident.event_type}」"
+        named = self.event_type or self.entry
+        return f"「{named.name.get('zh')}」" if named else f"「{self.incident.event_type}」"
 
     def _type_en(self) -> str:
-        et = self.event_type
-        return f"'{et.name.get('en')}'" if et is not None else f"'{self.incident.event_type}'"
+        named = self.event_type or self.entry
+        return f"'{named.name.get('en')}'" if named else f"'{self.incident.event_type}'"
 
 
 class _Distance:
