@@ -181,7 +181,28 @@ def test_seed_silences_stay_empty(cq: ek.EmergencySystem) -> None:
     assert all(p.drills == () and p.issued is None for p in cq.plans)
     assert all(i.owner is None and i.time_limit is None for i in cq.institutions)
     assert all(p.members is None for p in cq.expert_panels)
-    assert cq.event_types == ()
+    # The seed names no event type a plan covers: the types it names stand alone.
+    assert all(p.event_types == () for p in cq.plans)
+    assert all(j.hazards == () for j in cq.jurisdictions)
+
+
+def test_the_event_types_the_seed_names_sit_in_the_national_classification(
+    cq: ek.EmergencySystem,
+) -> None:
+    from emergencykit.datasets import event_classification
+
+    classification = event_classification()
+    placed = {e.name.zh: e.classification for e in cq.event_types}
+    assert placed == {
+        "城市内涝": "flood",
+        "地质灾害": "geological",
+        "地震": "earthquake",
+        "突发急性传染病": "infectious_disease",
+    }
+    for e in cq.event_types:
+        entry = classification.get(e.classification)  # type: ignore[arg-type]
+        assert entry is not None and entry.category is e.category
+        assert any(c.source == "seed" and c.quote for c in e.cite)
 
 
 SEED = (Path(__file__).parent / "data" / "chongqing-2022-reply-0716.txt").read_text(
