@@ -7,6 +7,7 @@ import io
 import pathlib
 import re
 
+import attrs
 import pytest
 import xmlschema
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +24,7 @@ from emergencykit import (
     Label,
     Severity,
     WarningLevel,
+    datasets,
 )
 from emergencykit.errors import ArgumentError, FieldValueError, LoadError, UnwritableError
 from emergencykit.scenario import (
@@ -34,6 +36,7 @@ from emergencykit.scenario import (
     cap_alerts,
     cap_category,
     read_cap,
+    simulate,
     to_cap,
 )
 from emergencykit.strategies import labels, systems, texts
@@ -495,3 +498,95 @@ def test_every_alert_validates_reads_back_and_is_deterministic(scenario, languag
         assert re.fullmatch(r"\d{14}_\d{14}_\d+", alert.identifier)
     assert to_cap(t, system, languages=languages) == docs
     assert len({a.identifier for a in alerts}) == len(alerts)
+
+
+# ---------------------------------------------------------------------------
+# Real simulations: the embedded model, and every system systems() draws
+# ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _chongqing() -> EmergencySystem:
+    return datasets.chongqing_2022()
+
+
+@pytest.mark.parametrize("languages", [("zh",), ("en",), ("zh", "en")])
+def test_a_major_flood_in_wanzhou_on_the_embedded_model(languages):
+    system = _chongqing()
+    incident = Incident(
+        event_type="flood", level="II", jurisdiction="500101", start="2024-07-01T08:00+08:00"
+    )
+    t = simulate(system, incident)
+    docs = to_cap(t, system, languages=languages)
+    assert len(docs) == len(t.phase(Phase.RELEASE)) >= 2
+    alerts = cap_alerts(t, system, languages=languages)
+    for doc, alert in zip(docs, alerts, strict=True):
+        assert xsd_errors(doc) == []
+        assert read_cap(doc) == alert
+        assert alert.division == "500101"
+        assert alert.area.get("zh") == "万州区" or alert.area.get("en") == "Wanzhou District"
+        # "flood" is the national classification's 洪涝, under 水旱灾害: Met.
+        assert (alert.category, alert.severity, alert.warning) == (
+            "Met",
+            "Severe",
+            WarningLevel.ORANGE,
+        )
+    release, press = alerts[:2]
+    assert release.sent.isoformat() == "2024-07-01T13:00:00+08:00"  # the 5 h release
+    assert press.sent.isoformat() == "2024-07-02T08:00:00+08:00"  # the 24 h press conference
+    # The municipal publicity department releases: the municipality's code.
+    assert release.identifier == "50000000000000_20240701130000_0"
+    assert to_cap(t, system, languages=languages) == docs
+
+
+@st.composite
+def simulated(draw: st.DrawFn) -> tuple[EmergencySystem, Timeline]:
+    system = draw(systems(proposals=(0, 0)))
+    # Give some jurisdictions a division code (distinct, as real ones are).
+    codes = iter(
+        draw(
+            st.lists(
+                st.from_regex(r"[1-9][0-9]{5}", fullmatch=True),
+                unique=True,
+                min_size=len(system.jurisdictions),
+                max_size=len(system.jurisdictions),
+            )
+        )
+    )
+    coded = tuple(
+        attrs.evolve(j, code=next(codes)) if draw(st.booleans()) else j
+        for j in system.jurisdictions
+    )
+    system = attrs.evolve(system, jurisdictions=coded)
+    types = [e.id for e in system.event_types] + ["flood", "no-such-type"]
+    places = [j.id for j in system.jurisdictions]
+    places += [j.code for j in system.jurisdictions if j.code is not None]
+    places.append("999999")
+    incident = Incident(
+        event_type=draw(st.sampled_from(types)),
+        level=draw(st.sampled_from(["I", "II", "III", "IV"])),
+        jurisdiction=draw(st.sampled_from(places)),
+        start=draw(
+            st.datetimes(
+                min_value=dt.datetime(2000, 1, 1),
+                max_value=dt.datetime(2050, 1, 1),
+                timezones=_zones,
+            )
+        ),
+    )
+    agencies = sorted(a.id for a in system.agencies)
+    unavailable = draw(st.lists(st.sampled_from(agencies), max_size=2)) if agencies else []
+    return system, simulate(system, incident, unavailable=unavailable)
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(simulated(), st.sampled_from([("zh",), ("zh", "en")]))
+def test_simulated_alerts_validate_and_read_back(case, languages):
+    system, t = case
+    docs = to_cap(t, system, languages=languages)
+    assert len(docs) == len(t.phase(Phase.RELEASE))
+    for doc, alert in zip(docs, cap_alerts(t, system, languages=languages), strict=True):
+        assert xsd_errors(doc) == []
+        assert read_cap(doc) == alert
+        assert alert.identifier[:6] in {j.code for j in system.jurisdictions} | {"000000", "999999"}
+    assert to_cap(t, system, languages=languages) == docs

@@ -22,8 +22,10 @@ from xml.parsers import expat
 
 import attrs
 
+from emergencykit.datasets import event_classification
 from emergencykit.errors import ArgumentError, FieldValueError, LoadError, Problem, UnwritableError
 from emergencykit.model import (
+    Agency,
     EmergencySystem,
     EventCategory,
     EventType,
@@ -183,11 +185,13 @@ KEYWORDS: Final[tuple[tuple[EventCategory, str, tuple[str, ...]], ...]] = (
 )
 
 
-def cap_category(category: EventCategory, name: Label) -> str:
-    """The CAP category of an event type of ``category`` called ``name``.
+def cap_category(category: EventCategory, *names: Label) -> str:
+    """The CAP category of an event type of ``category`` called ``names``.
 
-    The first word of :data:`KEYWORDS` found in its Chinese or English name
-    within its category decides; failing one, :data:`CATEGORY`.
+    ``names`` are the event type's own name and, nearest first, those of
+    the classes above it.  The first name in which a word of
+    :data:`KEYWORDS` (of its category) is found decides; failing one,
+    :data:`CATEGORY`.
 
     Examples
     --------
@@ -198,11 +202,14 @@ def cap_category(category: EventCategory, name: Label) -> str:
     'CBRNE'
     >>> cap_category(EventCategory.PUBLIC_HEALTH, Label(en="influenza"))
     'Health'
+    >>> cap_category(EventCategory.NATURAL_DISASTER, Label(zh="某灾害"), Label(zh="地质灾害"))
+    'Geo'
     """
-    words = f"{name.zh or ''} {(name.en or '').lower()}"
-    for within, cap, keys in KEYWORDS:
-        if within is category and any(k in words for k in keys):
-            return cap
+    for name in names:
+        words = f"{name.zh or ''} {(name.en or '').lower()}"
+        for within, cap, keys in KEYWORDS:
+            if within is category and any(k in words for k in keys):
+                return cap
     return CATEGORY[category]
 
 
@@ -337,30 +344,52 @@ def _in(label: Label, langs: tuple[str, ...]) -> Label:
 
 
 def _jurisdiction(system: EmergencySystem, key: str) -> Jurisdiction | None:
-    by_id = {j.id: j for j in system.jurisdictions}
-    if key in by_id:
-        return by_id[key]
-    return next((j for j in system.jurisdictions if j.code == key), None)
+    """The jurisdiction with id ``key`` or, failing one, with division code ``key`` (as simulate)."""
+    found = system.get(key)
+    if isinstance(found, Jurisdiction):
+        return found
+    by_code = sorted((j for j in system.jurisdictions if j.code == key), key=lambda j: j.id)
+    return by_code[0] if by_code else None
 
 
 def _division(system: EmergencySystem, jurisdiction: Jurisdiction | None) -> str | None:
     """The GB/T 2260 code of ``jurisdiction`` or, failing one, of the nearest area above it."""
-    by_id = {j.id: j for j in system.jurisdictions}
     seen: set[str] = set()
     while jurisdiction is not None and jurisdiction.id not in seen:
         if jurisdiction.code is not None and _SIX_DIGITS.fullmatch(jurisdiction.code):
             return jurisdiction.code
         seen.add(jurisdiction.id)
-        jurisdiction = by_id.get(jurisdiction.parent) if jurisdiction.parent else None
+        above = system.get(jurisdiction.parent) if jurisdiction.parent else None
+        jurisdiction = above if isinstance(above, Jurisdiction) else None
     return None
 
 
 def _event(system: EmergencySystem, key: str) -> tuple[Label, str | None, str]:
-    """The event type's name, GB/T 35561 code and CAP category."""
-    found: EventType | None = next((e for e in system.event_types if e.id == key), None)
-    if found is not None:
-        return found.name, None, cap_category(found.category, found.name)
-    return _named("event_type", key), None, "Other"
+    """The event type's name, GB/T 35561 code and CAP category.
+
+    A system's event type by id, else an entry of the national classification
+    by key or code; its classification's names refine the category.
+    """
+    classification = event_classification()
+    found = system.get(key)
+    if isinstance(found, EventType):
+        name, category = found.name, found.category
+        entry_key = found.classification
+    elif (entry := classification.get(key)) is not None:
+        name, category, entry_key = entry.name, entry.category, entry.key
+    else:
+        return _named("event_type", key), None, "Other"
+    entry = classification.get(entry_key) if entry_key is not None else None
+    if entry is not None and entry.category is not category:
+        entry = None  # a classification of another category says nothing of this one
+    names = [name]
+    if entry is not None:
+        names += [entry.name]
+        names += [
+            e.name for k in classification.ancestors(entry.key) if (e := classification.get(k))
+        ]
+    code = entry.code if entry is not None else None
+    return name, code, cap_category(category, *names)
 
 
 def _named(field: str, key: str) -> Label:
@@ -476,7 +505,6 @@ def cap_alerts(
         division = incident.jurisdiction
     area = place.name if place is not None else _named("jurisdiction", incident.jurisdiction)
     event, event_code, category = _event(system, incident.event_type)
-    agencies = {a.id: a for a in system.agencies}
     note = (
         None
         if status == "Actual"
@@ -486,7 +514,7 @@ def cap_alerts(
     used: dict[tuple[str, str], int] = {}
     alerts = []
     for step in timeline.phase(Phase.RELEASE):
-        body = next((agencies[r] for r in step.responsible if r in agencies), None)
+        body = next((a for r in step.responsible if isinstance(a := system.get(r), Agency)), None)
         unit_division = (
             _division(system, _jurisdiction(system, body.jurisdiction))
             if body is not None and body.jurisdiction is not None
