@@ -231,6 +231,13 @@ def test_no_team_of_chongqing_can_be_sent_the_data_name_no_commander() -> None:
     assert "EK810" in codes(timeline)
 
 
+def test_the_district_is_found_by_its_division_code() -> None:
+    by_code = simulate(chongqing_2022(), incident("flood", "II", "500101"))
+    by_id = simulate(chongqing_2022(), incident("flood", "II", "cq-wanzhou"))
+    assert by_code.steps == by_id.steps and by_code.findings == by_id.findings
+    assert by_code.phase(Phase.RELEASE)[0].subject == "cq-wanzhou"
+
+
 def test_the_embedded_model_by_district_id_and_by_level() -> None:
     system = chongqing_2022()
     ordinary = simulate(system, incident("flood", "IV", "cq-wanzhou"))

@@ -36,6 +36,13 @@ START = dt.datetime(2024, 7, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 def cases(draw: st.DrawFn) -> tuple[EmergencySystem, Incident]:
     system = draw(systems())
     keys = [e.key for e in event_classification().entries]
+    # Some event types are placed in the national classification, so that
+    # plans may cover an incident through its ancestors.
+    classified = tuple(
+        attrs.evolve(e, classification=draw(st.none() | st.sampled_from(keys)))
+        for e in system.event_types
+    )
+    system = attrs.evolve(system, event_types=classified)
     types = [e.id for e in system.event_types] + ["no-such-type"]
     types += [draw(st.sampled_from(keys))]
     places = [j.id for j in system.jurisdictions]

@@ -29,14 +29,16 @@ from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
 from emergencykit.datasets import EventClass, event_classification
 from emergencykit.errors import ArgumentError
-from emergencykit.graph import COMMAND_RELATIONS, dependent_forces, relation_edges
+from emergencykit.graph import COMMAND_RELATIONS, _fast, dependent_forces, relation_edges
 from emergencykit.model import (
     Agency,
     AgencyKind,
+    Capability,
     CommandBody,
     EmergencySystem,
     EventCategory,
     EventType,
+    ForceDomain,
     ForceGroup,
     Jurisdiction,
     JurisdictionTree,
@@ -53,7 +55,7 @@ from emergencykit.model import (
 from emergencykit.model._system import display
 from emergencykit.rules import Finding
 from emergencykit.scenario._config import ScenarioConfig
-from emergencykit.scenario._fit import fit_for
+from emergencykit.scenario._fit import Fit, fit_for
 from emergencykit.scenario._gaps import GAPS
 from emergencykit.scenario._types import Incident, Phase, Step, Timeline
 
@@ -257,6 +259,7 @@ class _Run:
         self._fallbacks: dict[str, str | None] = {}
         self._governments: dict[str, str] | None = None
         self.in_charge: _Activation | None = None
+        self._scores: dict[tuple[tuple[Capability, ...], ForceDomain | None], int] = {}
         self.event_type: EventType | None = None
         self.entry: EventClass | None = None
         self.category: EventCategory | None = None
@@ -824,7 +827,7 @@ class _Run:
         lost: list[tuple[tuple[int, int, int, str], str, str]] = []
         for fid, lead in sent_by.items():
             force = forces[fid]
-            score = fit.score(force.capabilities, force.domain)
+            score = self._score(fit, force)
             if score == 0:
                 continue
             tier = ranks.get(force.tier, _NO_TIER) if force.tier is not None else _NO_TIER
@@ -884,6 +887,14 @@ class _Run:
         if self.unavailable:
             self._single_points(forces)
 
+    def _score(self, fit: Fit, force: Team | ForceGroup) -> int:
+        # Forces share a few shapes of capabilities and domain: score each shape once.
+        shape = (force.capabilities, force.domain)
+        score = self._scores.get(shape)
+        if score is None:
+            score = self._scores[shape] = fit.score(*shape)
+        return score
+
     def _reach(self, lead: str) -> Iterator[str]:
         """Every node reachable from ``lead`` along command edges, avoiding unavailable ones."""
         seen = {lead}
@@ -899,7 +910,7 @@ class _Run:
                         queue.append(v)
 
     def _out_of_reach(
-        self, forces: dict[str, Team | ForceGroup], sent_by: dict[str, str], fit: Any
+        self, forces: dict[str, Team | ForceGroup], sent_by: dict[str, str], fit: Fit
     ) -> None:
         root = self.chain[self.handling]
         inside = _Distance(self.tree, [root])
@@ -908,7 +919,7 @@ class _Run:
             for fid, f in forces.items()
             if fid not in sent_by
             and fid not in self.unavailable
-            and fit.score(f.capabilities, f.domain)
+            and self._score(fit, f)
             and inside(f.jurisdiction) == 0
         )
         if away:
@@ -927,12 +938,25 @@ class _Run:
         centre = charge.commander if charge is not None else None
         if centre is None:
             return
+        # Only a party the commander's command edges lead through can cut anything off.
+        seen = {centre}
+        queue = deque([centre])
+        adjacency = self.adjacency
+        while queue:
+            for v in adjacency.get(queue.popleft(), ()):
+                if v not in seen:
+                    seen.add(v)
+                    queue.append(v)
+        if not self.unavailable & seen:
+            return
+        force, other = {"kind": "team"}, {"kind": None}
         H: nx.DiGraph = nx.DiGraph()
-        H.add_node(centre)
-        H.add_edges_from((u, v) for u, vs in self.adjacency.items() for v in vs)
-        for fid in forces:
-            if fid in H:
-                H.nodes[fid]["kind"] = "team"
+        data: dict[str, Any] = {}
+        _fast.fill(
+            H,
+            {n: force if n in forces else other for n in sorted(seen)},
+            {u: dict.fromkeys(adjacency.get(u, ()), data) for u in sorted(seen) if u in adjacency},
+        )
         cut = dependent_forces(H, centre)
         for oid in sorted(self.unavailable & cut.keys()):
             self.gap(

@@ -138,7 +138,10 @@ class Phase(BilingualEnum):
     @property
     def rank(self) -> int:
         """0 for activation, growing in report order."""
-        return list(Phase).index(self)
+        return _PHASE_RANK[self.value]
+
+
+_PHASE_RANK = {p.value: i for i, p in enumerate(Phase)}
 
 
 @attrs.frozen(kw_only=True)
