@@ -507,6 +507,21 @@ def test_ek814_an_unavailable_id_that_names_nothing() -> None:
     assert "EK814" not in codes(simulate(small(), incident(), unavailable={"yjj-c1"}))
 
 
+def test_ek815_an_accident_graded_below_its_stated_casualties() -> None:
+    from emergencykit import Approx, Count, CountUnit
+
+    at_least_12 = Count(value=12, unit=CountUnit.PEOPLE, approx=Approx.AT_LEAST, text="12人以上")
+    grave = attrs.evolve(incident("chem", "III"), deaths=at_least_12)
+    (f,) = only(simulate(small(), grave), "EK815")
+    assert "major (II)" in f.message_en
+    assert "EK815" not in codes(simulate(small(), attrs.evolve(grave, level="II")))
+    # About 12 may be fewer than 10: only a lower bound grades.
+    about = attrs.evolve(at_least_12, approx=Approx.AT_MOST)
+    assert "EK815" not in codes(simulate(small(), attrs.evolve(grave, deaths=about)))
+    # Only production-safety accidents are graded by casualties.
+    assert "EK815" not in codes(simulate(small(), attrs.evolve(grave, event_type="flood")))
+
+
 def test_an_unavailable_team_is_replaced_by_the_next() -> None:
     timeline = simulate(small(), incident("chem", "II", "c1"), unavailable={"rescue-c2"})
     (first,) = timeline.phase(Phase.DISPATCH)

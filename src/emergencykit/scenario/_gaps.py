@@ -209,5 +209,19 @@ GAPS: dict[str, Gap] = {
             rationale="An id given as unavailable names no object of the system; it changes "
             "nothing.",
         ),
+        Gap(
+            code="EK815",
+            severity=Level.WARNING,
+            kind=_V,
+            title=Label(
+                zh="事故等级低于伤亡人数对应的等级", en="level below what the casualties make it"
+            ),
+            source="生产安全事故报告和调查处理条例 Art. 3",
+            rationale="For a production-safety accident the regulation grades by casualties: "
+            "30 or more deaths or 100 or more seriously injured make it 特别重大, 10 or 50 "
+            "重大, 3 or 10 较大 (以上 includes the bound).  An incident whose stated deaths or injured (at least their lower "
+            "bound) make it graver than its level contradicts its own figures; the simulation "
+            "keeps the stated level.",
+        ),
     )
 }

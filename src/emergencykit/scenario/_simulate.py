@@ -49,6 +49,7 @@ from emergencykit.model import (
     PlanKind,
     ResponseLevel,
     Sector,
+    Severity,
     Team,
     is_open,
 )
@@ -78,6 +79,10 @@ SOURCES: dict[str, str] = {
 }
 
 _NO_TIER = 1_000
+#: The least deaths and serious injuries of grades I, II and III of a
+#: production-safety accident (生产安全事故报告和调查处理条例 Art. 3; 以上 includes the bound).
+_DEATHS = (30, 10, 3)
+_INJURED = (100, 50, 10)
 #: The department that receives reports of each category (else emergency management).
 _FIELD: dict[EventCategory | None, Sector] = {
     EventCategory.PUBLIC_HEALTH: Sector.HEALTH,
@@ -294,6 +299,7 @@ class _Run:
                     (oid,),
                 )
         self._event_type()
+        self._casualties()
         jid = self._jurisdiction()
         if jid is not None:
             self.chain = [jid, *(j for j in self.tree.ancestors(jid) if j in self.tree)]
@@ -357,6 +363,28 @@ class _Run:
                 *_ids(self.event_type.id if self.event_type is not None else None),
             }
         )
+
+    def _casualties(self) -> None:
+        """Ask whether a production-safety accident's stated casualties make it graver."""
+        if self.category is not EventCategory.ACCIDENT_DISASTER:
+            return
+        implied = 4
+        for count, bounds in ((self.incident.deaths, _DEATHS), (self.incident.injured, _INJURED)):
+            if count is None:
+                continue
+            for grade, least in enumerate(bounds, start=1):
+                if count.lower >= least:
+                    implied = min(implied, grade)
+                    break
+        if implied < self.grade:
+            should = list(Severity)[implied - 1]
+            self.gap(
+                "EK815",
+                f"事故定为{self.incident.level.zh}，但所述伤亡人数对应{should.zh}",
+                f"the accident is graded {self.incident.level.en}, but its stated casualties "
+                f"make it {should.en}",
+                (self.incident.event_type,),
+            )
 
     def _jurisdiction(self) -> str | None:
         given = self.incident.jurisdiction
