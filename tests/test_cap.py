@@ -29,6 +29,7 @@ from emergencykit import (
 from emergencykit.errors import ArgumentError, FieldValueError, LoadError, UnwritableError
 from emergencykit.scenario import (
     CAP_NAMESPACE,
+    CapAlert,
     Incident,
     Phase,
     Step,
@@ -412,6 +413,34 @@ def test_billion_laughs_is_refused_before_expansion():
     )
     with pytest.raises(LoadError, match="DOCTYPE"):
         read_cap(lol)
+
+
+def _read_or_refuse(doc: bytes | str) -> None:
+    outcome: object
+    try:
+        outcome = read_cap(doc)
+    except LoadError as error:
+        outcome = error
+    if isinstance(outcome, LoadError):
+        assert "\n" not in str(outcome)
+    else:
+        assert isinstance(outcome, CapAlert)
+
+
+@given(st.binary(max_size=200) | st.text(max_size=200))
+def test_any_input_reads_or_is_refused_with_a_load_error(doc):
+    _read_or_refuse(doc)
+
+
+@given(st.data())
+def test_damaged_alerts_read_or_are_refused_with_a_load_error(data):
+    doc = GOOD.encode("utf-8")
+    cut = data.draw(st.integers(0, len(doc)))
+    insert = data.draw(
+        st.binary(max_size=8) | st.sampled_from([b"<", b"&", b"]]>", b"<x/>", b"\xff"])
+    )
+    end = data.draw(st.integers(cut, min(len(doc), cut + 16)))
+    _read_or_refuse(doc[:cut] + insert + doc[end:])
 
 
 def test_blocks_that_disagree_are_refused():
