@@ -69,7 +69,10 @@ class Gap:
 
 
 _V, _Q = FindingKind.VIOLATION, FindingKind.QUESTION
-_LAW = "突发事件应对法 (2024 rev.; 分级负责、属地管理为主, article not verified)"
+_LAW = (
+    "突发事件应对法 (2007 text Arts 4 and 7: 分级负责、属地管理为主; "
+    "2024 revision, article numbers not verified)"
+)
 
 #: Every gap a simulation reports, by code.
 GAPS: dict[str, Gap] = {

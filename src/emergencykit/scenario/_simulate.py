@@ -64,8 +64,9 @@ __all__ = ["SOURCES", "simulate"]
 
 #: The sources steps cite, each stated once (the same words as the rules that rest on them).
 SOURCES: dict[str, str] = {
-    "graded": "突发事件应对法 (2024 rev.; 统一领导、综合协调、分类管理、分级负责、属地管理为主, "
-    "article not verified); 国家突发事件总体应急预案 (分级负责, section not verified)",
+    "graded": "突发事件应对法 (2007 text Arts 4 and 7: 分级负责、属地管理为主, the county "
+    "government responsible; kept by the 2024 revision, its article numbers not verified); "
+    "国家突发公共事件总体应急预案 (2006) §1.5 (统一领导，分级负责; section not verified)",
     "response_level": "突发事件应对法 (2024 rev.) Art. 71 (response levels; "
     "level matched to the severity grade, article not verified)",
     "report_up": "突发事件应对法 (2024 rev.) Arts 17–18 (N7)",
@@ -953,11 +954,14 @@ class _Run:
         if away:
             self.gap(
                 "EK811",
-                f"「{self.name(root)}」有 {len(away)} 支适合{self._type_zh()}的队伍，数据未说明"
-                "由谁指挥或调度，无法调派：" + "、".join(self.name(f) for f in away[:10]),
-                f"{len(away)} forces in '{self.name(root, 'en')}' fit {self._type_en()}, but the "
-                "data do not say who commands or dispatches them: "
-                + ", ".join(self.name(f, "en") for f in away[:10]),
+                f"「{self.name(root)}」有 {len(away)} 项适合{self._type_zh()}的救援力量(队伍或队伍群)，"
+                "数据未说明由谁指挥或调度，无法调派："
+                + "、".join(self.name(f) for f in away[:10])
+                + ("等" if len(away) > 10 else ""),
+                f"{len(away)} forces (teams or counted groups) in '{self.name(root, 'en')}' fit "
+                f"{self._type_en()}, but the data do not say who commands or dispatches them: "
+                + ", ".join(self.name(f, "en") for f in away[:10])
+                + (", …" if len(away) > 10 else ""),
                 away,
             )
 
