@@ -19,6 +19,7 @@ from emergencykit import (
     graph,
     io,
     rules,
+    scenario,
     summary,
 )
 from emergencykit.cli import _parser
@@ -41,6 +42,7 @@ def test_the_command_line_offers_what_the_registries_hold() -> None:
     assert _choices("check")["--format"] == rules.REPORT_FORMATS
     assert _choices("rules")["--format"] == rules.CATALOGUE_FORMATS
     assert _choices("summary")["--format"] == summary.FORMATS
+    assert _choices("simulate")["--format"] == scenario.FORMATS
     assert set(graph.PICTURES) <= set(graph.FILE_ONLY) <= set(graph.FORMATS)
 
 
@@ -57,6 +59,7 @@ def _row(page: str, starts: str) -> str:
         ("graph", "--view", tuple(graph.VIEWS)),
         ("rules", "--format", rules.CATALOGUE_FORMATS),
         ("summary", "--format", summary.FORMATS),
+        ("simulate", "--format", scenario.FORMATS),
     ],
 )
 def test_the_command_line_page_lists_each_registry(

@@ -19,7 +19,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from emergencykit import __version__
 from emergencykit._files import TooLargeError, read_stream, write_atomic
@@ -32,6 +32,9 @@ from emergencykit.errors import (
     UnwritableError,
 )
 from emergencykit.model import EmergencySystem
+
+if TYPE_CHECKING:
+    from emergencykit.scenario import Incident
 
 __all__ = ["main"]
 
@@ -46,6 +49,8 @@ examples:
   emergencykit schema > emergencykit.schema.json
   emergencykit rules --lang en                list the rule catalogue
   emergencykit rules EK301                    explain one rule
+  emergencykit simulate --event flood --level II --in 500103 --at 2024-07-01T08:00+08:00
+                                              what the data say happens after a major flood
 """
 
 
@@ -262,6 +267,55 @@ def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
+def _incident(args: argparse.Namespace, system: EmergencySystem) -> "Incident":
+    """The incident the options describe; an option the system cannot use is a usage error."""
+    from emergencykit.errors import FieldValueError
+    from emergencykit.scenario import Incident, severity_of
+
+    try:
+        level = severity_of(args.level)
+    except FieldValueError:
+        raise UsageError(f"--level: expected I, II, III or IV (got {args.level!r})") from None
+    try:
+        start = Incident(event_type="-", level=level, jurisdiction="-", start=args.at).start
+    except FieldValueError:
+        raise UsageError(
+            "--at: expected an ISO 8601 date and time with its offset, "
+            f"such as 2024-07-01T08:00+08:00 (got {args.at!r})"
+        ) from None
+    if not any(args.place in (j.id, j.code) for j in system.jurisdictions):
+        raise UsageError(
+            f"--in {args.place}: no jurisdiction of system {system.id} has this division code or id"
+        )
+    if not any(args.event == e.id for e in system.event_types):
+        raise UsageError(f"--event {args.event}: no event type of system {system.id} has this id")
+    return Incident(event_type=args.event, level=level, jurisdiction=args.place, start=start)
+
+
+def _cmd_simulate(args: argparse.Namespace, stdout: TextIO) -> int:
+    import emergencykit.scenario as scenario
+    from emergencykit.rules import Level
+
+    if args.format in scenario.PICTURES and args.output in (None, "-"):
+        raise UsageError(f"--format {args.format} needs an output file: -o FILE")
+    system = _load(args.file, args.input_format)
+    incident = _incident(args, system)
+    timeline = scenario.simulate(system, incident, unavailable=tuple(args.unavailable or ()))
+    if args.format in scenario.PICTURES:
+        _refuse_input(args.output, args.file)
+        try:
+            scenario.render(timeline, system, args.format, args.output, lang=args.lang)
+        except OSError as exc:
+            raise UnwritableError(f"{args.output}: cannot write ({exc.strerror})") from None
+    else:
+        text = scenario.render(timeline, system, args.format, lang=args.lang)
+        assert text is not None  # a text format with no target returns its text
+        _write(text, args.output, stdout, args.file)
+    failing = Level(args.fail_on)
+    fails = any(not f.is_question and f.severity.at_least(failing) for f in timeline.findings)
+    return 1 if fails else 0
+
+
 def _listed(words: Iterable[str], conjunction: str) -> str:
     """``a, b or c``."""
     *rest, last = words
@@ -274,6 +328,7 @@ def _parser() -> argparse.ArgumentParser:
     import emergencykit.graph as graph
     import emergencykit.io as io
     import emergencykit.rules as rules
+    import emergencykit.scenario as scenario
     import emergencykit.summary as summary
 
     parser = argparse.ArgumentParser(
@@ -418,6 +473,56 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=rules.CATALOGUE_FORMATS, default="text")
     lang_arg(p)
+
+    p = add(
+        "simulate",
+        "play an incident through a system: plans activated, reports and their deadlines, "
+        "forces dispatched, and the gaps",
+        "emergencykit simulate --event flood --level II --in 500103 --at 2024-07-01T08:00+08:00",
+        _cmd_simulate,
+    )
+    file_arg(p)
+    p.add_argument(
+        "--event",
+        required=True,
+        metavar="CODE",
+        help="the event type: the id of one of the system's event types",
+    )
+    p.add_argument(
+        "--level",
+        required=True,
+        metavar="LEVEL",
+        help="the severity: I, II, III or IV (特别重大, 重大, 较大, 一般)",
+    )
+    p.add_argument(
+        "--in",
+        dest="place",
+        required=True,
+        metavar="DIVISION-CODE",
+        help="where: the division code (GB/T 2260) or the id of one of the system's jurisdictions",
+    )
+    p.add_argument(
+        "--at",
+        required=True,
+        metavar="ISO-DATETIME",
+        help="when it starts, with its offset: 2024-07-01T08:00+08:00",
+    )
+    p.add_argument(
+        "--unavailable",
+        action="extend",
+        nargs="+",
+        metavar="ID",
+        help="take these agencies, command bodies, persons or teams out (a what-if; repeatable)",
+    )
+    p.add_argument("--format", choices=scenario.FORMATS, default="text")
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default="error",
+        help="exit 1 when a gap reaches this severity (default error); questions never fail",
+    )
+    lang_arg(p)
+    out_arg(p)
 
     p = add(
         "convert",

@@ -124,6 +124,8 @@ EK_AREAS: dict[str, Label] = {
     "EK5": Label(zh="指挥体系", en="Command structure"),
     "EK6": Label(zh="社会组织与责任", en="Society and duty"),
     "EK7": Label(zh="建议提案办理与承诺", en="Suggestions, proposals and commitments"),
+    # No rule: the gaps a what-if simulation reports (emergencykit.scenario.GAPS).
+    "EK8": Label(zh="情景推演缺口", en="What-if gaps"),
 }
 
 #: National law and regulations; on everywhere.

@@ -178,12 +178,14 @@ def _step_lines(timeline: Timeline, step: Step, names: _Names) -> Iterator[str]:
     lang = names.lang
     w = _WORDS[lang]
     colon = ": " if lang == "en" else "："
-    head = []
-    if step.order is not None:
-        head.append(f"#{step.order}" if lang == "en" else f"第{step.order}位")
     when = _when(timeline, step, lang)
-    head.append(when if when else f"({w['untimed']})" if lang == "en" else f"（{w['untimed']}）")
-    yield f"  {' '.join(head)}  {printable(step.action.get(lang))}"
+    if not when:
+        when = f"({w['untimed']})" if lang == "en" else f"（{w['untimed']}）"
+    if step.order is not None:
+        order = f"#{step.order}" if lang == "en" else f"第{step.order}位"
+        # A Chinese full-width bracket needs no space before it.
+        when = f"{order}{'' if when.startswith('（') else ' '}{when}"
+    yield f"  {when}  {printable(step.action.get(lang))}"
     who = names.join(step.responsible) if step.responsible else w["nobody"]
     yield f"      {w['responsible']}{colon}{printable(who)}"
     if step.fallback_for:
