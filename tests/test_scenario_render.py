@@ -192,7 +192,7 @@ def test_text_groups_steps_by_phase_with_times_names_and_sources_in_english() ->
     assert "      source: protocol §2" in lines
     assert "  #1 (no time given)  Dispatch the fire and rescue team" in lines
     assert "      headcount: at least 3500 people" in lines
-    assert "      takes over from: Police" in lines
+    assert "      in place of (unavailable): Police" in lines
     assert "      responsible: nobody the data name can" in lines
     assert lines[-1] == "5 steps; 0 errors, 1 warning, 0 info; 1 question"
 
@@ -215,7 +215,7 @@ def test_text_in_chinese_is_chinese_and_keeps_the_sources_words() -> None:
     assert "  不迟于 2024-07-01 09:00（+1小时）  向区政府报告" in lines
     assert "      报送：区政府" in lines
     assert "      人数：3500余人" in lines
-    assert "      接替：公安局" in lines
+    assert "      替代不可用的：公安局" in lines
     assert lines[-1] == "步骤 5 项；错误 0 项，警告 1 项，提示 0 项；待核实问题 1 项"
     for word in ("responsible", "source", "deadline", "by ", "Findings", "step"):
         assert word not in text

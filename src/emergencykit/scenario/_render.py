@@ -59,7 +59,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "nobody": "数据中无可承担者",
         "to": "报送",
         "with": "协同",
-        "fallback": "接替",
+        "fallback": "替代不可用的",
         "headcount": "人数",
         "source": "依据",
         "untimed": "未给出时间",
@@ -80,7 +80,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "nobody": "nobody the data name can",
         "to": "to",
         "with": "with",
-        "fallback": "takes over from",
+        "fallback": "in place of (unavailable)",
         "headcount": "headcount",
         "source": "source",
         "untimed": "no time given",
@@ -260,10 +260,9 @@ def render_text(timeline: Timeline, system: EmergencySystem, *, lang: str = "zh"
     """The timeline as plain text for a terminal: the incident, the steps by phase, the gaps.
 
     Each step gives its time (the clock time in the incident's time zone,
-    or ``by`` a deadline), its order among the dispatched forces, the
-    action, who is responsible (and whose part they take over), who is told
-    or co-operates, the headcount as approximate as the data, and its
-    sources.  The gaps follow in the layout of ``check``'s report; a last
+    or ``by`` a deadline), its order in its phase, the action, who is
+    responsible, which unavailable parties it stands in for, who is told or
+    co-operates, the headcount as approximate as the data, and its sources.  The gaps follow in the layout of ``check``'s report; a last
     line counts steps and findings.  Every name is escaped for the terminal.
 
     Parameters
