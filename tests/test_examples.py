@@ -49,3 +49,16 @@ def test_build_district_writes_reads_back_and_checks_the_district(tmp_path: Path
     assert out[0] == f"wrote {tmp_path / 'district.yaml'}: 6 objects"
     assert out[-1].endswith("rules run as of 2024-07-01; packs: national, ics")
     assert any(line.startswith("  EK") for line in out)  # at least one finding to act on
+
+
+def test_what_if_prints_the_timeline_and_what_changes_without_the_publicity_department() -> None:
+    out = run("what_if.py", "--lang", "en")
+    assert out.startswith("What-if: Chongqing emergency-management system")
+    assert "  where: Wanzhou District" in out
+    after = out.split("What if Publicity Department of the CPC Chongqing Municipal Committee")[1]
+    # Its releases fall to the body above it, the municipal Party committee.
+    assert (
+        "release authoritative information within 5 h: Publicity Department of the CPC "
+        "Chongqing Municipal Committee → CPC Chongqing Municipal Committee"
+    ) in after
+    assert "发布权威信息：中共重庆市委宣传部 → 中共重庆市委" in run("what_if.py", "--lang", "zh")

@@ -415,10 +415,12 @@ def render_json(timeline: Timeline) -> str:
 # (#58;) are made of those very characters, so they cannot be escaped,
 # only replaced by look-alikes.
 _GANTT_REPLACE = str.maketrans({":": "∶", "#": "♯", ";": ","})
+# A title may hold colons (a clock time).
+_TITLE_REPLACE = str.maketrans({"#": "♯", ";": ","})
 
 
-def _gantt_text(text: str) -> str:
-    return " ".join(printable(text.translate(_GANTT_REPLACE)).split())
+def _gantt_text(text: str, table: dict[int, str] = _GANTT_REPLACE) -> str:
+    return " ".join(printable(text.translate(table)).split())
 
 
 _GANTT_DATE = "%Y-%m-%dT%H:%M"
@@ -434,7 +436,8 @@ def render_mermaid(timeline: Timeline, system: EmergencySystem, *, lang: str = "
     give no time for (dispatch, known only by order) are milestones at the
     incident's start, in their order, their text led by it: the chart claims
     no time the data do not give.  In the texts, ``:``, ``#`` and ``;``,
-    which Mermaid's Gantt grammar reserves, become ``∶``, ``♯`` and ``,``.
+    which Mermaid's Gantt grammar reserves, become ``∶``, ``♯`` and ``,``
+    (the title keeps its colons, which the grammar allows there).
 
     Examples
     --------
@@ -450,7 +453,7 @@ def render_mermaid(timeline: Timeline, system: EmergencySystem, *, lang: str = "
     >>> print(render_mermaid(Timeline(incident=inc, system="s", steps=steps), system, lang="en"),
     ...       end="")
     gantt
-      title What-if∶ Example, flood, major (level II), from 2024-07-01 08∶00 UTC+08∶00
+      title What-if: Example, flood, major (level II), from 2024-07-01 08:00 UTC+08:00
       dateFormat YYYY-MM-DDTHH:mm
       axisFormat %m-%d %H:%M
       section Public information
@@ -474,7 +477,7 @@ def render_mermaid(timeline: Timeline, system: EmergencySystem, *, lang: str = "
     )
     lines = [
         "gantt",
-        f"  title {_gantt_text(title)}",
+        f"  title {_gantt_text(title, _TITLE_REPLACE)}",
         "  dateFormat YYYY-MM-DDTHH:mm",
         "  axisFormat %m-%d %H:%M",
     ]
