@@ -221,3 +221,23 @@ def test_help_shows_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "emergencykit simulate --event" in capsys.readouterr().out
     assert main(["simulate", "--help"]) == 0
     assert "--unavailable ID" in capsys.readouterr().out
+
+
+def test_the_embedded_model_is_the_default() -> None:
+    code, out, err = run(
+        "simulate", "--event", "flood", "--level", "II", "--in", "cq-wanzhou",
+        "--at", "2024-07-01T08:00+08:00", "--lang", "en",
+    )  # fmt: skip
+    assert code in (0, 1) and err == ""
+    assert out.startswith("What-if: Chongqing emergency-management system")
+    assert "  where: Wanzhou District" in out
+    assert "#1 by 2024-07-01 13:00 (+5 hours)  release authoritative information" in out
+
+
+def test_an_entry_of_the_national_classification_is_an_event_type_to_simulate() -> None:
+    # The document lists no type as 'flood'; the national classification does.
+    argv = list(FLOOD)
+    argv[argv.index("--event") + 1] = "flood"
+    code, out, err = run("simulate", str(CITY), *argv, "--lang", "en")
+    assert code != 2 and err == ""
+    assert out.startswith("What-if: Demo City")

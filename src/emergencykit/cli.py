@@ -287,8 +287,14 @@ def _incident(args: argparse.Namespace, system: EmergencySystem) -> "Incident":
         raise UsageError(
             f"--in {args.place}: no jurisdiction of system {system.id} has this division code or id"
         )
-    if not any(args.event == e.id for e in system.event_types):
-        raise UsageError(f"--event {args.event}: no event type of system {system.id} has this id")
+    from emergencykit.datasets import event_classification
+
+    known = any(args.event in (e.id, e.classification) for e in system.event_types)
+    if not known and event_classification().get(args.event) is None:
+        raise UsageError(
+            f"--event {args.event}: neither an event type of system {system.id} nor an entry "
+            "of the national classification of emergencies (GB/T 35561)"
+        )
     return Incident(event_type=args.event, level=level, jurisdiction=args.place, start=start)
 
 
@@ -486,7 +492,8 @@ def _parser() -> argparse.ArgumentParser:
         "--event",
         required=True,
         metavar="CODE",
-        help="the event type: the id of one of the system's event types",
+        help="the event type: the id of one of the system's event types, or the key or code "
+        "of an entry of the national classification (GB/T 35561), such as flood",
     )
     p.add_argument(
         "--level",
