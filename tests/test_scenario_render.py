@@ -211,6 +211,8 @@ def test_text_in_chinese_is_chinese_and_keeps_the_sources_words() -> None:
     text = render_text(timeline(), system(), lang="zh")
     lines = text.splitlines()
     assert lines[0] == "情景推演：示例市应急体系（demo）"
+    # An event type the system does not hold is named by the national classification.
+    assert "  事件：洪涝，重大（II级）" in lines
     assert "  地点：甲区（500103）" in lines
     assert "  不迟于 2024-07-01 09:00（+1小时）  向区政府报告" in lines
     assert "      报送：区政府" in lines
@@ -259,7 +261,7 @@ def test_unprintable_characters_in_names_are_escaped() -> None:
 def test_an_empty_timeline_still_says_what_was_simulated() -> None:
     text = render_text(timeline(steps=(), findings=(), unavailable=()), system(), lang="en")
     assert text.splitlines()[-1] == "0 steps; 0 errors, 0 warnings, 0 info; 0 questions"
-    assert "incident: flood, major (level II)" in text
+    assert "incident: flood and waterlogging, major (level II)" in text
 
 
 # -- JSON ---------------------------------------------------------------------------------

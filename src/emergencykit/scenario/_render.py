@@ -20,6 +20,7 @@ from emergencykit._files import write_atomic
 from emergencykit._guards import takes
 from emergencykit._printable import printable
 from emergencykit._words import plural
+from emergencykit.datasets import event_classification
 from emergencykit.errors import MissingFontWarning, UnknownFormatError
 from emergencykit.graph import cjk_font
 from emergencykit.graph._plot import _matplotlib, _rc
@@ -149,8 +150,12 @@ def _where(incident: Incident, names: _Names) -> str:
 
 
 def _what(incident: Incident, names: _Names) -> str:
+    """The event type's name: the system's, else the national classification's, else as given."""
     kind = names.coded(incident.event_type, "event_types")
-    return incident.event_type if kind is None else display(kind, names.lang)
+    if kind is not None:
+        return display(kind, names.lang)
+    entry = event_classification().get(incident.event_type)
+    return incident.event_type if entry is None else entry.name.get(names.lang)
 
 
 def _heading(phase: Phase, lang: str) -> str:
@@ -293,7 +298,7 @@ def render_text(timeline: Timeline, system: EmergencySystem, *, lang: str = "zh"
     ...             sources=("the protocol",))
     >>> print(render_text(Timeline(incident=inc, system="s", steps=(step,)), system, lang="en"))
     What-if: Example (s)
-      incident: flood, major (level II)
+      incident: flood and waterlogging, major (level II)
       where: d1
       starts: 2024-07-01 08:00 UTC+08:00
     <BLANKLINE>
@@ -453,7 +458,7 @@ def render_mermaid(timeline: Timeline, system: EmergencySystem, *, lang: str = "
     >>> print(render_mermaid(Timeline(incident=inc, system="s", steps=steps), system, lang="en"),
     ...       end="")
     gantt
-      title What-if: Example, flood, major (level II), from 2024-07-01 08:00 UTC+08:00
+      title What-if: Example, flood and waterlogging, major (level II), from 2024-07-01 08:00 UTC+08:00
       dateFormat YYYY-MM-DDTHH:mm
       axisFormat %m-%d %H:%M
       section Public information
