@@ -15,7 +15,7 @@ from emergencykit import EmergencySystem
 from emergencykit.datasets import chongqing_2022
 from emergencykit.scenario import Incident, Step, Timeline, render_text, simulate
 
-PLACE = "cq-wanzhou"  # 万州区, on the Yangtze: floods reach it first
+PLACE = "500101"  # 万州区 (its GB/T 2260 code), on the Yangtze: floods reach it first
 OUT = "cq-xcb"  # 中共重庆市委宣传部, who releases information to the public
 
 

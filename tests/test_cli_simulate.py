@@ -241,3 +241,28 @@ def test_an_entry_of_the_national_classification_is_an_event_type_to_simulate() 
     code, out, err = run("simulate", str(CITY), *argv, "--lang", "en")
     assert code != 2 and err == ""
     assert out.startswith("What-if: Demo City")
+
+
+def _documents(text: str) -> list[str]:
+    return ["<?xml" + part for part in text.split("<?xml")[1:]]
+
+
+def test_cap_prints_one_alert_per_public_release_and_each_reads_back() -> None:
+    code, out, _ = simulate("--format", "cap", "--lang", "en")
+    assert code == 0
+    documents = _documents(out)
+    releases = timeline().phase(scenario.Phase.RELEASE)
+    assert len(documents) == len(releases) == 2
+    alerts = scenario.cap_alerts(timeline(), ekio.load(CITY), languages=("en",))
+    assert [scenario.read_cap(d.encode()) for d in documents] == list(alerts)
+
+
+def test_cap_with_an_output_directory_writes_one_file_per_alert(tmp_path: Path) -> None:
+    out = tmp_path / "alerts"
+    code, stdout, err = simulate("--format", "cap", "-o", str(out))
+    assert (code, stdout, err) == (0, "", "")
+    alerts = scenario.cap_alerts(timeline(), ekio.load(CITY), languages=("zh",))
+    documents = scenario.to_cap(timeline(), ekio.load(CITY), languages=("zh",))
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{a.identifier}.xml" for a in alerts)
+    for alert, document in zip(alerts, documents, strict=True):
+        assert (out / f"{alert.identifier}.xml").read_bytes() == document

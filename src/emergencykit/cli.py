@@ -49,7 +49,7 @@ examples:
   emergencykit schema > emergencykit.schema.json
   emergencykit rules --lang en                list the rule catalogue
   emergencykit rules EK301                    explain one rule
-  emergencykit simulate --event flood --level II --in 500103 --at 2024-07-01T08:00+08:00
+  emergencykit simulate --event flood --level II --in 500101 --at 2024-07-01T08:00+08:00
                                               what the data say happens after a major flood
 """
 
@@ -307,16 +307,16 @@ def _cmd_simulate(args: argparse.Namespace, stdout: TextIO) -> int:
     system = _load(args.file, args.input_format)
     incident = _incident(args, system)
     timeline = scenario.simulate(system, incident, unavailable=tuple(args.unavailable or ()))
-    if args.format in scenario.PICTURES:
+    if args.output in (None, "-"):
+        text = scenario.render(timeline, system, args.format, lang=args.lang)
+        assert text is not None  # a text format with no target returns its text
+        _write(text, None, stdout)
+    else:
         _refuse_input(args.output, args.file)
         try:
             scenario.render(timeline, system, args.format, args.output, lang=args.lang)
         except OSError as exc:
             raise UnwritableError(f"{args.output}: cannot write ({exc.strerror})") from None
-    else:
-        text = scenario.render(timeline, system, args.format, lang=args.lang)
-        assert text is not None  # a text format with no target returns its text
-        _write(text, args.output, stdout, args.file)
     failing = Level(args.fail_on)
     fails = any(not f.is_question and f.severity.at_least(failing) for f in timeline.findings)
     return 1 if fails else 0
@@ -484,7 +484,7 @@ def _parser() -> argparse.ArgumentParser:
         "simulate",
         "play an incident through a system: plans activated, reports and their deadlines, "
         "forces dispatched, and the gaps",
-        "emergencykit simulate --event flood --level II --in 500103 --at 2024-07-01T08:00+08:00",
+        "emergencykit simulate --event flood --level II --in 500101 --at 2024-07-01T08:00+08:00",
         _cmd_simulate,
     )
     file_arg(p)
@@ -521,7 +521,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="take these agencies, command bodies, persons or teams out (a what-if; repeatable)",
     )
-    p.add_argument("--format", choices=scenario.FORMATS, default="text")
+    p.add_argument(
+        "--format",
+        choices=scenario.FORMATS,
+        default="text",
+        help="cap writes one CAP 1.2 alert per public-information step: to standard output "
+        "one after another, or with -o DIR one file per alert, DIR/IDENTIFIER.xml; "
+        "png and svg need -o FILE",
+    )
     p.add_argument(
         "--fail-on",
         choices=("error", "warning"),

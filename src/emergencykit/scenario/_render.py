@@ -29,6 +29,7 @@ from emergencykit.model import Count, EmergencySystem, Label, Severity
 from emergencykit.model._system import display
 from emergencykit.rules import Level
 from emergencykit.rules._render import _finding_dict, _finding_lines
+from emergencykit.scenario._cap import cap_alerts, to_cap
 from emergencykit.scenario._types import Incident, Phase, Step, Timeline
 from emergencykit.summary._overview import _count, _duration
 
@@ -721,6 +722,23 @@ def _picture(format: str) -> Renderer:
     return draw
 
 
+def _cap(timeline: Timeline, system: EmergencySystem, target: Target, lang: str) -> str | None:
+    """The public alerts as CAP 1.2 documents (:func:`~emergencykit.scenario.to_cap`), in ``lang``.
+
+    With no target, the documents follow one another, each with its XML
+    declaration; a path names a directory (made if missing) that receives
+    one file per alert, ``IDENTIFIER.xml``, each written atomically.
+    """
+    documents = to_cap(timeline, system, languages=(lang,))
+    if isinstance(target, str | os.PathLike) and target != "-":
+        alerts = cap_alerts(timeline, system, languages=(lang,))
+        os.makedirs(target, exist_ok=True)
+        for alert, document in zip(alerts, documents, strict=True):
+            write_atomic(os.path.join(target, f"{alert.identifier}.xml"), document)
+        return None
+    return _emit("".join(d.decode("utf-8") for d in documents), target)
+
+
 @takes(timeline=Timeline, system=EmergencySystem, format=str, lang=str)
 def render(
     timeline: Timeline,
@@ -740,12 +758,15 @@ def render(
         The system it was simulated on: names come from its labels.
     format
         ``text`` (:func:`render_text`), ``json`` (:func:`render_json`),
-        ``mermaid`` (:func:`render_mermaid`) or one of the :data:`PICTURES`
-        (:func:`draw_timeline`).
+        ``mermaid`` (:func:`render_mermaid`), ``cap`` (the public alerts as
+        CAP 1.2 documents in ``lang``, :func:`~emergencykit.scenario.to_cap`)
+        or one of the :data:`PICTURES` (:func:`draw_timeline`).
     path
         Where to write (a file path is written atomically); for the text
         formats ``None`` or ``"-"`` returns the text instead.  Pictures need
-        a path or a binary file.
+        a path or a binary file.  For ``cap``, a path names a directory that
+        receives one file per alert, ``IDENTIFIER.xml``; with no path the
+        documents follow one another, each with its XML declaration.
     lang
         ``"zh"`` or ``"en"``; JSON is the same in both.
 
@@ -786,6 +807,7 @@ _RENDERERS: dict[str, Renderer] = {
     "text": lambda t, s, target, lang: _emit(render_text(t, s, lang=lang), target),
     "json": lambda t, s, target, lang: _emit(render_json(t), target),
     "mermaid": lambda t, s, target, lang: _emit(render_mermaid(t, s, lang=lang), target),
+    "cap": _cap,
     "png": _picture("png"),
     "svg": _picture("svg"),
 }
