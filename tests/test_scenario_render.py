@@ -42,11 +42,14 @@ from emergencykit.scenario import (
     Step,
     Timeline,
     _render,
+    cap_alerts,
     draw_timeline,
+    read_cap,
     render,
     render_json,
     render_mermaid,
     render_text,
+    to_cap,
 )
 
 # Chinese characters and the punctuation of Chinese text (CJK symbols, full-width forms).
@@ -223,7 +226,7 @@ def test_text_in_chinese_is_chinese_and_keeps_the_sources_words() -> None:
         assert word not in text
 
 
-@pytest.mark.parametrize("fmt", ["text", "mermaid"])
+@pytest.mark.parametrize("fmt", ["text", "mermaid", "cap"])
 def test_english_output_has_no_chinese_of_its_own(fmt: str) -> None:
     # Every name and action of this system has an English form: any Chinese
     # character or punctuation would be the tool's own.
@@ -366,6 +369,26 @@ def test_the_same_timeline_gives_the_same_text(fmt: str, lang: str) -> None:
     assert render(timeline(), system(), fmt, lang=lang) == render(
         timeline(), system(), fmt, lang=lang
     )
+
+
+# -- CAP ---------------------------------------------------------------------------------
+
+
+def test_cap_gives_the_public_releases_as_alerts_in_the_language_asked() -> None:
+    text = render(timeline(), system(), "cap", lang="en")
+    assert text is not None
+    documents = text.split('<?xml version="1.0" encoding="UTF-8"?>')[1:]
+    assert len(documents) == len(timeline().phase(Phase.RELEASE)) == 1
+    alert = read_cap(documents[0].encode())
+    assert alert == cap_alerts(timeline(), system(), languages=("en",))[0]
+    assert "<language>en-US</language>" in text and "zh-CN" not in text
+
+
+def test_cap_to_a_directory_writes_one_file_per_alert(tmp_path: Path) -> None:
+    assert render(timeline(), system(), "cap", tmp_path / "out", lang="zh") is None
+    (alert,) = cap_alerts(timeline(), system(), languages=("zh",))
+    (document,) = to_cap(timeline(), system(), languages=("zh",))
+    assert (tmp_path / "out" / f"{alert.identifier}.xml").read_bytes() == document
 
 
 # -- pictures -----------------------------------------------------------------------------
