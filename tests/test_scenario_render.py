@@ -243,6 +243,16 @@ def test_names_a_document_gives_only_in_chinese_stay_chinese() -> None:
     assert "      responsible: 某单位" in render_text(timeline(steps=(step,)), s, lang="en")
 
 
+def test_a_step_left_to_nobody_says_who_is_out_not_who_stands_in() -> None:
+    step = Step(phase=Phase.COMMAND, action=Label(en="Convene"), fallback_for=("police",))
+    lines = render_text(timeline(steps=(step,)), system(), lang="en").splitlines()
+    at = lines.index("  (no time given)  Convene")
+    assert lines[at + 1 : at + 3] == [
+        "      responsible: nobody the data name can",
+        "      unavailable: Police",
+    ]
+
+
 def test_an_id_that_names_nothing_is_shown_as_the_id() -> None:
     step = Step(phase=Phase.COMMAND, action=Label(en="Convene"), responsible=("ghost",))
     assert "      responsible: ghost" in render_text(timeline(steps=(step,)), system(), lang="en")

@@ -195,7 +195,9 @@ def _step_lines(timeline: Timeline, step: Step, names: _Names) -> Iterator[str]:
     who = names.join(step.responsible) if step.responsible else w["nobody"]
     yield f"      {w['responsible']}{colon}{printable(who)}"
     if step.fallback_for:
-        yield f"      {w['fallback']}{colon}{printable(names.join(step.fallback_for))}"
+        # With nobody responsible, nobody stands in: the parties are only out.
+        word = w["fallback"] if step.responsible else w["unavailable"]
+        yield f"      {word}{colon}{printable(names.join(step.fallback_for))}"
     if step.to:
         word = w["to"] if step.phase in (Phase.REPORTING, Phase.RELEASE) else w["with"]
         yield f"      {word}{colon}{printable(names.join(step.to))}"
