@@ -1,6 +1,8 @@
 """Renderers: reports as text, JSON and SARIF 2.1.0; the catalogue as text, JSON and Markdown."""
 
+import itertools
 import json
+import operator
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -74,10 +76,19 @@ _QUESTIONS = Label(
 
 
 def _by_area(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    """``findings`` by area, each area's by code, each code's in report order.
+
+    The report's order is the canonical one (:meth:`Finding.sort_key`), so a
+    stable sort by code alone orders each rule's findings as a sort by code
+    and key would, without computing a key per finding.
+    """
     groups: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=lambda f: (f.code, *f.sort_key())):
+    for f in sorted(findings, key=_CODE):
         groups.setdefault(f.code[:-2], []).append(f)
     return groups
+
+
+_CODE = operator.attrgetter("code")
 
 
 @takes(report=Report)
@@ -152,10 +163,11 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
     if max_per_rule is not None and max_per_rule < 1:
         raise ValueError(f"max_per_rule must be at least 1 or None (got {max_per_rule})")
     lines = list(_finding_lines(report.violations, lang, max_per_rule))
-    if report.questions:
+    questions = report.questions
+    if questions:
         lines.append(_QUESTIONS.get(lang))
         lines.append("")
-        lines.extend(_finding_lines(report.questions, lang, max_per_rule))
+        lines.extend(_finding_lines(questions, lang, max_per_rule))
     lines.append(_summary(report, lang))
     return "\n".join(lines) + "\n"
 
@@ -166,28 +178,21 @@ def _finding_lines(
     """``findings`` grouped by area, each group followed by a blank line."""
     for area, items in _by_area(findings).items():
         yield f"{area} {_area(area).get(lang)}"
-        total = Counter(f.code for f in items)
-        shown: Counter[str] = Counter()
-        for f in items:
-            shown[f.code] += 1
-            if max_per_rule is not None and shown[f.code] > max_per_rule:
-                if shown[f.code] == max_per_rule + 1:
-                    more = total[f.code] - max_per_rule
-                    yield (
-                        f"  {f.code} … and {more} more"
-                        if lang == "en"
-                        else f"  {f.code} … 另有 {more} 项"
-                    )
-                continue
-            if f.is_question:
-                level = f.kind.value if lang == "en" else "问题"
-            else:
-                level = f.severity.value if lang == "en" else f.severity.zh
-            yield f"  {f.code} {level:<7} {printable(f.path or '')}".rstrip()
-            yield f"        {printable(f.message(lang))}"
-            if f.hint is not None:
-                prefix = "hint: " if lang == "en" else "建议："
-                yield f"        {prefix}{printable(f.hint.get(lang))}"
+        for code, group in itertools.groupby(items, _CODE):
+            of_code = list(group)
+            for f in of_code[:max_per_rule]:
+                if f.is_question:
+                    level = f.kind.value if lang == "en" else "问题"
+                else:
+                    level = f.severity.value if lang == "en" else f.severity.zh
+                yield f"  {f.code} {level:<7} {printable(f.path or '')}".rstrip()
+                yield f"        {printable(f.message(lang))}"
+                if f.hint is not None:
+                    prefix = "hint: " if lang == "en" else "建议："
+                    yield f"        {prefix}{printable(f.hint.get(lang))}"
+            if max_per_rule is not None and len(of_code) > max_per_rule:
+                more = len(of_code) - max_per_rule
+                yield f"  {code} … and {more} more" if lang == "en" else f"  {code} … 另有 {more} 项"
         yield ""
 
 
