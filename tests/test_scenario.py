@@ -238,6 +238,19 @@ def test_the_district_is_found_by_its_division_code() -> None:
     assert by_code.phase(Phase.RELEASE)[0].subject == "cq-wanzhou"
 
 
+def test_chongqing_has_no_prefecture_so_the_municipality_handles_a_large_incident() -> None:
+    large = simulate(chongqing_2022(), incident("flood", "III", "cq-wanzhou"))
+    (activation,) = large.phase(Phase.ACTIVATION)
+    assert activation.subject == "plan-cq-overall" and "统一指挥" in activation.action.zh
+    assert "EK805" not in codes(large)
+    # A production-safety accident of grade IV goes up to the prefecture by law:
+    # in Chongqing, to the municipality, 1 h for the unit and 2 h for the hop.
+    accident = simulate(chongqing_2022(), incident("work_safety", "IV", "cq-wanzhou"))
+    hops = [s for s in accident.phase(Phase.REPORTING) if s.subject in ("cq-wanzhou", "cq")]
+    assert [(s.subject, s.offset) for s in hops] == [("cq-wanzhou", H), ("cq", 3 * H)]
+    assert hops[1].to == ("cq-yjj", "cq-zf")
+
+
 def test_the_embedded_model_by_district_id_and_by_level() -> None:
     system = chongqing_2022()
     ordinary = simulate(system, incident("flood", "IV", "cq-wanzhou"))

@@ -2,7 +2,7 @@
 
 Incidents are drawn over the system's own event types and jurisdictions (by id
 and, where one is set, by division code) and over names the system does not
-know.  On each: the simulation never raises; every activated plan covers the
+know.  On each (and on any system that loads at all): the simulation never raises; every activated plan covers the
 event type; deadlines along each reporting chain never run backwards; every
 dispatched force is reachable in the command graph from its sender; taking a
 party out never gives it a step; the same input gives the same timeline,
@@ -21,7 +21,7 @@ from emergencykit.datasets import event_classification
 from emergencykit.graph import command_graphs, to_graph
 from emergencykit.model import COLLECTIONS, EmergencySystem, EventType, PlanKind
 from emergencykit.scenario import Incident, Phase, Timeline, simulate
-from emergencykit.strategies import systems
+from emergencykit.strategies import any_systems, systems
 
 # Each example simulates several times on a whole system: a quarter of the
 # profile's examples, as the whole-system properties of test_properties.py.
@@ -97,6 +97,24 @@ def test_simulate_is_total_and_every_activated_plan_covers_the_type(
     for step in timeline.phase(Phase.ACTIVATION):
         plan = system[step.subject]
         assert plan.kind is PlanKind.OVERALL or covering & set(plan.event_types)
+
+
+@WHOLE
+@given(system=any_systems(), data=st.data())
+def test_simulate_is_total_on_any_system_that_loads(
+    system: EmergencySystem, data: st.DataObject
+) -> None:
+    # Dangling ids, duplicates, parent cycles: a simulation still gives a timeline.
+    ids = sorted({o.id for o in system}) or ["nothing"]
+    keys = [e.key for e in event_classification().entries]
+    incident = Incident(
+        event_type=data.draw(st.sampled_from(ids + keys)),
+        level=data.draw(st.sampled_from(["I", "II", "III", "IV"])),
+        jurisdiction=data.draw(st.sampled_from(ids)),
+        start=START,
+    )
+    out = data.draw(st.sets(st.sampled_from(ids), max_size=3))
+    assert isinstance(simulate(system, incident, unavailable=out), Timeline)
 
 
 @WHOLE
