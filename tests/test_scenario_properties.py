@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emergencykit.datasets import event_classification
-from emergencykit.graph import command_graphs, to_graph
+from emergencykit.graph import command_graphs, dependent_forces, to_graph
 from emergencykit.model import COLLECTIONS, EmergencySystem, EventType, PlanKind
 from emergencykit.scenario import Incident, Phase, Timeline, simulate
 from emergencykit.strategies import any_systems, systems
@@ -70,7 +70,7 @@ def covering_types(system: EmergencySystem, given: str) -> set[str]:
 def parties(system: EmergencySystem) -> list[str]:
     return sorted(
         o.id
-        for name in ("agencies", "command_bodies", "teams", "force_groups", "persons")
+        for name in ("agencies", "command_bodies", "teams", "force_groups")
         for o in getattr(system, name)
     )
 
@@ -163,9 +163,21 @@ def test_an_unavailable_party_gets_no_step(
         mentions = [s for s in after.steps if s.subject == oid]
         assert len(mentions) <= len([s for s in before.steps if s.subject == oid])
         assert not [s for s in after.phase(Phase.DISPATCH) if s.subject == oid]
+    graph, _ = command_graphs(to_graph(system))
+    # The single points of failure are those of the analytics, rooted at the
+    # commander in charge (the first command step's, before the what-if).
+    commands = [s for s in before.phase(Phase.COMMAND) if s.order == 1]
+    reported = {f.subjects[0] for f in after.findings if f.code == "EK813"}
+    if commands and commands[0].responsible:
+        centre = commands[0].responsible[0]
+        if centre not in graph:
+            graph.add_node(centre)
+        cut = dependent_forces(graph, centre)
+        assert reported == {x for x in out if x in cut and x != centre}
+    else:
+        assert reported == set()
     dispatched = after.phase(Phase.DISPATCH)
     if dispatched:
-        graph, _ = command_graphs(to_graph(system))
         graph.remove_nodes_from(out)
         for step in dispatched:
             (sender,) = step.responsible

@@ -199,7 +199,7 @@ GAPS: dict[str, Gap] = {
             title=Label(
                 zh="不可用方是单点故障", en="unavailable party is a single point of failure"
             ),
-            source="graph analytics: single_points_of_failure (dominators of the command graph)",
+            source="graph analytics: single_points_of_failure (every command path passes through it)",
             rationale="Every command path from the response's commander to some forces passes "
             "through an unavailable party: those forces are cut off.",
         ),
