@@ -512,6 +512,9 @@ def test_ek813_an_unavailable_single_point_of_failure() -> None:
     assert sent["water-c1"] == ("yjj-c1",)
     quiet = simulate(small(), incident(level="II"), unavailable={"xcb-p"})
     assert "EK813" not in codes(quiet)
+    # Whether or not anything is dispatched: an unknown type fits no force.
+    unknown = simulate(small(), incident("quake", "II"), unavailable={"gov-c1"})
+    assert "EK813" in codes(unknown) and unknown.phase(Phase.DISPATCH) == ()
 
 
 def test_ek814_an_unavailable_id_that_names_nothing() -> None:

@@ -273,7 +273,8 @@ class _Run:
         self.keys: tuple[str, ...] = ()
         self.covering: frozenset[str] = frozenset()
         self.arrival: dict[str, dt.timedelta] = {}
-        self.adjacency: dict[str, list[str]] = {}
+        self._adjacency: dict[str, list[str]] | None = None
+        self._forces: dict[str, Team | ForceGroup] | None = None
 
     # -- helpers ------------------------------------------------------------------
 
@@ -311,6 +312,8 @@ class _Run:
             self._report()
             self._release(activations)
             self._dispatch(activations)
+            if self.unavailable:
+                self._single_points(self.forces)
         steps = sorted(
             (self._available(s) for s in self.steps),
             key=lambda s: (s.sort_key(), s.to, s.sources, s.fallback_for),
@@ -844,8 +847,7 @@ class _Run:
                     continue
                 lead = fb
             leads.setdefault(lead, act)
-        self.adjacency = _adjacency(relation_edges(self.system, COMMAND_RELATIONS))
-        forces = _forces(self.system)
+        forces = self.forces
         sent_by: dict[str, str] = {}
         for lead in leads:
             for node in self._reach(lead):
@@ -914,8 +916,20 @@ class _Run:
                 f"no force the commanders can reach fits {self._type_en()}",
                 (where, *sorted(leads)),
             )
-        if self.unavailable:
-            self._single_points(forces)
+
+    @property
+    def adjacency(self) -> dict[str, list[str]]:
+        """The command edges (commands, dispatches) as successor lists, built once."""
+        if self._adjacency is None:
+            self._adjacency = _adjacency(relation_edges(self.system, COMMAND_RELATIONS))
+        return self._adjacency
+
+    @property
+    def forces(self) -> dict[str, Team | ForceGroup]:
+        """The teams and counted groups by id (the first with an id), built once."""
+        if self._forces is None:
+            self._forces = _forces(self.system)
+        return self._forces
 
     def _score(self, fit: Fit, force: Team | ForceGroup) -> int:
         # Forces share a few shapes of capabilities and domain: score each shape once.
