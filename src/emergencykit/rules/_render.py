@@ -4,7 +4,6 @@ import itertools
 import json
 import operator
 import urllib.parse
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -192,7 +191,9 @@ def _finding_lines(
                     yield f"        {prefix}{printable(f.hint.get(lang))}"
             if max_per_rule is not None and len(of_code) > max_per_rule:
                 more = len(of_code) - max_per_rule
-                yield f"  {code} … and {more} more" if lang == "en" else f"  {code} … 另有 {more} 项"
+                yield (
+                    f"  {code} … and {more} more" if lang == "en" else f"  {code} … 另有 {more} 项"
+                )
         yield ""
 
 
