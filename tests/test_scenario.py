@@ -220,15 +220,28 @@ def test_the_reporting_chain_of_a_flood_in_wanzhou() -> None:
     assert "EK807" in codes(timeline)
 
 
-def test_no_team_of_chongqing_can_be_sent_the_data_name_no_commander() -> None:
+def test_chongqing_sends_the_bureaus_teams_and_asks_about_the_groups_nobody_forms() -> None:
+    # The letter names no commander for any team: a team the bureau forms
+    # answers to it (EK301's reading), a counted group formed by nobody named
+    # cannot be sent.
     timeline = simulate(chongqing_2022(), incident("flood", "II", "cq-wanzhou"))
-    assert timeline.phase(Phase.DISPATCH) == ()
+    sent = timeline.phase(Phase.DISPATCH)
+    assert [s.subject for s in sent] == ["team-cq-commanders", "team-cq-corps"]
+    assert all(s.responsible == ("cq-zf",) for s in sent)
+    assert all(any("EK301" in src for src in s.sources) for s in sent)
     (away,) = [f for f in timeline.findings if f.code == "EK811"]
     assert away.is_question
-    assert {"team-cq-corps", "fg-aviation", "fg-backbone-local"} <= set(away.subjects)
+    assert {"fg-aviation", "fg-backbone-local"} <= set(away.subjects)
+    assert "team-cq-corps" not in away.subjects
     assert "team-cq-traffic-order" not in away.subjects  # public order does not fit a flood
     assert "fg-health-municipal" not in away.subjects  # nor do the health teams
-    assert "EK810" in codes(timeline)
+    assert "EK810" not in codes(timeline)
+    # Without the bureau, its teams cannot be reached.
+    without = simulate(
+        chongqing_2022(), incident("flood", "II", "cq-wanzhou"), unavailable={"cq-yjj"}
+    )
+    assert without.phase(Phase.DISPATCH) == ()
+    assert "EK810" in codes(without)
 
 
 def test_the_district_is_found_by_its_division_code() -> None:

@@ -76,6 +76,8 @@ SOURCES: dict[str, str] = {
     "press": "国办发〔2016〕61号 (N11)",
     "first_releaser": "国办发〔2016〕19号 (N12; article not verified)",
     "dispatch": "突发事件应对法 (2024 rev.) Art. 39 (N13); seed §一.三 (统一调度)",
+    "agency": "EK301's reading: a force placed in an agency answers to it when no "
+    "commander is named",
 }
 
 _NO_TIER = 1_000
@@ -172,7 +174,9 @@ def simulate(
     incident's jurisdiction.
 
     *Dispatch*: the teams and counted groups that the commanders reach along
-    commands and dispatches edges, that fit the event type (the row of
+    commands and dispatches edges (a force that names no commander — a team
+    without ``commander``, a group without ``dispatcher`` — is reached
+    through the agencies that form it, as EK301 reads it), that fit the event type (the row of
     :data:`~emergencykit.scenario.FIT` of its most specific classification
     entry that has one),
     ordered by tier rank, fit (best first), distance in the jurisdiction
@@ -203,12 +207,17 @@ def simulate(
     [('plan-cq-overall', ('cq-zf',))]
     >>> [(str(s.offset), s.responsible) for s in timeline.phase("release")]
     [('5:00:00', ('cq-xcb',)), ('1 day, 0:00:00', ('cq-xcb',))]
+    >>> [(s.order, s.subject) for s in timeline.phase("dispatch")]
+    [(1, 'team-cq-commanders'), (2, 'team-cq-corps')]
     >>> [f.code for f in timeline.findings]
-    ['EK807', 'EK810', 'EK811']
+    ['EK807', 'EK811']
 
-    The reply letter names no agency of 万州区 to receive the report (EK807)
-    and no commander or dispatcher for any team, so no team can be sent
-    (EK810) though several fit (EK811).  Taking out the municipal government
+    The reply letter names no agency of 万州区 to receive the report (EK807).
+    It names no commander or dispatcher for any team either: the two teams
+    of the backbone tier that the municipal bureau forms answer to it (as
+    EK301 reads a team's ``agency``) and go first, while the counted groups
+    that fit, formed by nobody the letter names, cannot be sent (EK811).
+    Taking out the municipal government
     leaves the command to nobody the data name:
 
     >>> what_if = simulate(chongqing_2022(), incident, unavailable={"cq-zf"})
@@ -274,6 +283,7 @@ class _Run:
         self.covering: frozenset[str] = frozenset()
         self.arrival: dict[str, dt.timedelta] = {}
         self._adjacency: dict[str, list[str]] | None = None
+        self._reach_adjacency: dict[str, list[str]] | None = None
         self._forces: dict[str, Team | ForceGroup] | None = None
 
     # -- helpers ------------------------------------------------------------------
@@ -901,6 +911,7 @@ class _Run:
                             SOURCES["dispatch"],
                             f"fit {fit_key}: {fit.reasoning}",
                             tier_src,
+                            SOURCES["agency"] if _answers_to_agency(force) else "",
                         )
                         if s
                     ),
@@ -925,6 +936,23 @@ class _Run:
         return self._adjacency
 
     @property
+    def reach_adjacency(self) -> dict[str, list[str]]:
+        """:attr:`adjacency` plus an edge from each agency to the forces it forms
+        that name no commander (a team without ``commander``, a group without
+        ``dispatcher``): such a force answers to its agencies, as EK301 reads it.
+        Built once."""
+        if self._reach_adjacency is None:
+            rows = {u: list(vs) for u, vs in self.adjacency.items()}
+            for fid in sorted(self.forces):
+                if _answers_to_agency(self.forces[fid]):
+                    for agency in self.forces[fid].agency:
+                        row = rows.setdefault(agency, [])
+                        if fid not in row:
+                            row.append(fid)
+            self._reach_adjacency = rows
+        return self._reach_adjacency
+
+    @property
     def forces(self) -> dict[str, Team | ForceGroup]:
         """The teams and counted groups by id (the first with an id), built once."""
         if self._forces is None:
@@ -940,10 +968,11 @@ class _Run:
         return score
 
     def _reach(self, lead: str) -> Iterator[str]:
-        """Every node reachable from ``lead`` along command edges, avoiding unavailable ones."""
+        """Every node reachable from ``lead`` along command edges and the
+        agency edges of forces that name no commander, avoiding unavailable ones."""
         seen = {lead}
         queue = deque([lead])
-        adjacency, out = self.adjacency, self.unavailable
+        adjacency, out = self.reach_adjacency, self.unavailable
         while queue:
             node = queue.popleft()
             for v in adjacency.get(node, ()):
@@ -1155,6 +1184,12 @@ def _forces(system: EmergencySystem) -> dict[str, Team | ForceGroup]:
         if system.get(f.id) is f:
             forces[f.id] = f
     return forces
+
+
+def _answers_to_agency(force: Team | ForceGroup) -> bool:
+    """A force that names nobody over it answers to the agencies that form it."""
+    named = force.commander if isinstance(force, Team) else force.dispatcher
+    return named is None and bool(force.agency)
 
 
 def _adjacency(edges: list[tuple[str, str, Any]]) -> dict[str, list[str]]:
