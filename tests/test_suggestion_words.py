@@ -54,10 +54,12 @@ def said_as_proposal(system: ek.EmergencySystem) -> list[str]:
     report = rules.validate(system, EVERY_PACK)
     lines = [f.message("zh") for f in report.findings]
     lines += [f.hint.get("zh") for f in report.findings if f.hint is not None]
-    lines += rules.render(report, "text", lang="zh").splitlines()
+    # Split at newlines only: str.splitlines also splits at U+2028, U+0085 …,
+    # which a drawn name may hold and JSON writes as they are.
+    lines += rules.render(report, "text", lang="zh").split("\n")
     data = summary.summarize(system, lang="zh", sources=True)
-    lines += summary.render(data, "text", lang="zh").splitlines()
-    lines += summary.render(data, "json", lang="zh").splitlines()
+    lines += summary.render(data, "text", lang="zh").split("\n")
+    lines += summary.render(data, "json", lang="zh").split("\n")
     # As the system holds them, and as a text or JSON rendering writes them.
     own = sorted(
         {
@@ -149,3 +151,12 @@ def test_the_summary_heads_the_section_with_the_kinds_it_holds(
     system = _system(*proposals)
     assert zh in summary.render(summary.summarize(system, lang="zh"), "text", lang="zh")
     assert en in summary.render(summary.summarize(system, lang="en"), "text", lang="en")
+
+
+def test_a_name_holding_a_line_separator_is_still_the_systems_own_words() -> None:
+    # JSON writes U+2028 as it is; splitting at it cut a quoted name in two.
+    place = ek.Jurisdiction(
+        id="j", name=ek.Label(zh="提案\u2028乙"), level=ek.AdminLevel.PROVINCIAL
+    )
+    system = _system(ek.Proposal(id="p", kind=SUGGESTION), jurisdictions=(place,), root="j")
+    assert said_as_proposal(system) == []
