@@ -794,6 +794,14 @@ def test_a_real_run_ends_in_one_line_and_exit_2(tmp_path: Path, case: str) -> No
     assert source.read_text(encoding="utf-8") == SMALL
 
 
+def test_ids_that_name_nothing_are_not_asked_about_their_span() -> None:
+    # EK002 reports each dangling commander; EK503 asked besides, for each,
+    # whether it commands subordinates the document does not name.
+    report = rules.validate(_dangling(40), rules.ValidationConfig(packs=("national", "ics")))
+    assert report.by_code.get("EK002") == 40
+    assert "EK503" not in report.by_code
+
+
 def test_many_dangling_references_give_a_short_report(tmp_path: Path) -> None:
     path = tmp_path / "many.json"
     ek_io.dump(_dangling(3000), path)

@@ -10,7 +10,13 @@ from collections.abc import Iterator
 import networkx as nx
 
 from emergencykit._words import plural
-from emergencykit.graph import UNIT_KINDS, command_cycles, dependent_forces, span_of_control
+from emergencykit.graph import (
+    UNIT_KINDS,
+    UNRESOLVED,
+    command_cycles,
+    dependent_forces,
+    span_of_control,
+)
 from emergencykit.model import AgencyKind, Kind
 from emergencykit.rules._builtin import ICS
 from emergencykit.rules._engine import Context, rule
@@ -124,13 +130,15 @@ def span(ctx: Context) -> Iterator[Finding]:
     judged: a government's departments are an administrative span, not an
     incident organisation's.  Counted on *commands* edges as :func:`emergencykit.graph.span_of_control`
     does (each distinct subordinate once, a counted group as one), but only
-    subordinate units: a protocol that takes instructions is not one."""
+    subordinate units: a protocol that takes instructions is not one.  An
+    id that names nothing (EK002) is not judged."""
     c = ctx.config.params_for(ICS)
     large = ctx.commands.number_of_nodes() >= c.span_min_units
+    nodes = ctx.commands.nodes
     for node, n in span_of_control(ctx.commands).items():
         if c.span_min <= n <= c.span_max:
             continue
-        if _administrative(ctx, node):
+        if _administrative(ctx, node) or nodes[node].get("kind") == UNRESOLVED:
             continue
         band = f"{c.span_min}–{c.span_max}"
         if n < c.span_min:
