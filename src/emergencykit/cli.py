@@ -300,7 +300,6 @@ def _incident(args: argparse.Namespace, system: EmergencySystem) -> "Incident":
 
 def _cmd_simulate(args: argparse.Namespace, stdout: TextIO) -> int:
     import emergencykit.scenario as scenario
-    from emergencykit.rules import Level
 
     if args.format in scenario.PICTURES and args.output in (None, "-"):
         raise UsageError(f"--format {args.format} needs an output file: -o FILE")
@@ -317,9 +316,7 @@ def _cmd_simulate(args: argparse.Namespace, stdout: TextIO) -> int:
             scenario.render(timeline, system, args.format, args.output, lang=args.lang)
         except OSError as exc:
             raise UnwritableError(f"{args.output}: cannot write ({exc.strerror})") from None
-    failing = Level(args.fail_on)
-    fails = any(not f.is_question and f.severity.at_least(failing) for f in timeline.findings)
-    return 1 if fails else 0
+    return 1 if timeline.failed(args.fail_on) else 0
 
 
 def _listed(words: Iterable[str], conjunction: str) -> str:

@@ -15,7 +15,7 @@ import attrs
 from emergencykit.errors import FieldValueError
 from emergencykit.model import Count, Figure, Label, Severity
 from emergencykit.model._labels import BilingualEnum
-from emergencykit.rules import Finding
+from emergencykit.rules import Finding, Level
 
 __all__ = ["Incident", "Phase", "Step", "Timeline", "severity_of"]
 
@@ -224,3 +224,21 @@ class Timeline:
         """The steps of one phase, in order."""
         p = Phase(phase)
         return tuple(s for s in self.steps if s.phase is p)
+
+    def failed(self, fail_on: Level | str = Level.ERROR) -> bool:
+        """True when some gap that is not a question is at ``fail_on`` or more serious.
+
+        The same test as :meth:`emergencykit.rules.Report.failed`: questions
+        never fail a timeline.
+
+        Examples
+        --------
+        >>> inc = Incident(event_type="flood", level="II", jurisdiction="j",
+        ...                start="2024-07-01T08:00+08:00")
+        >>> gap = Finding(code="EK810", severity=Level.WARNING, message_zh="…", message_en="…")
+        >>> Timeline(incident=inc, system="s", findings=(gap,)).failed("error")
+        False
+        >>> Timeline(incident=inc, system="s", findings=(gap,)).failed("warning")
+        True
+        """
+        return any(not f.is_question and f.severity.at_least(fail_on) for f in self.findings)
