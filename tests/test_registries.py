@@ -46,35 +46,61 @@ def test_the_command_line_offers_what_the_registries_hold() -> None:
     assert set(graph.PICTURES) <= set(graph.FILE_ONLY) <= set(graph.FORMATS)
 
 
+# Where each registry is listed in the docs: (page, the line's start, the
+# pattern around the list, the registry, the separator).  The lists are
+# prose, so they are rewritten from the registries: adding a format touches
+# its registry only, then ``python tests/test_registries.py --update``.
+LISTS: list[tuple[str, str, str, tuple[str, ...], str]] = [
+    *(
+        ("cli.md", f"| `{command} ", rf"({option} )([a-z|\\\\]+)(\])", registry, "\\|")
+        for command, option, registry in [
+            ("check", "--format", rules.REPORT_FORMATS),
+            ("graph", "--format", graph.FORMATS),
+            ("graph", "--view", tuple(graph.VIEWS)),
+            ("rules", "--format", rules.CATALOGUE_FORMATS),
+            ("summary", "--format", summary.FORMATS),
+            ("simulate", "--format", scenario.FORMATS),
+        ]
+    ),
+    ("graph.md", "| `export(", r"(any of `)([a-z ]+)(`)", graph.FORMATS, " "),
+]
+
+
+def synced(page: str, text: str) -> str:
+    """``text`` (the page ``page``) with every registry list rewritten."""
+    lines = text.split("\n")
+    for where, starts, pattern, registry, separator in LISTS:
+        if where != page:
+            continue
+        index = next(i for i, line in enumerate(lines) if line.startswith(starts))
+        listed = separator.join(registry)
+        lines[index], count = re.subn(
+            pattern, lambda m, s=listed: m.group(1) + s + m.group(3), lines[index], count=1
+        )
+        assert count == 1, f"{page}: no list in {lines[index]!r}"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("page", sorted({page for page, *_ in LISTS}))
+def test_the_docs_list_each_registry_as_it_is(page: str) -> None:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    assert text == synced(page, text), (
+        f"docs/{page} lists a format the registries do not hold, or misses one: "
+        "run python tests/test_registries.py --update"
+    )
+
+
+def test_syncing_rewrites_a_stale_list() -> None:
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    listed = "--format " + "\\|".join(graph.FORMATS) + "]"
+    stale = text.replace(listed, "--format graphml\\|xml]", 1)
+    assert stale != text
+    assert synced("cli.md", stale) == synced("cli.md", text)
+
+
 def _row(page: str, starts: str) -> str:
     text = (DOCS / page).read_text(encoding="utf-8")
     return next(line for line in text.splitlines() if line.startswith(starts))
-
-
-@pytest.mark.parametrize(
-    ("command", "option", "registry"),
-    [
-        ("check", "--format", rules.REPORT_FORMATS),
-        ("graph", "--format", graph.FORMATS),
-        ("graph", "--view", tuple(graph.VIEWS)),
-        ("rules", "--format", rules.CATALOGUE_FORMATS),
-        ("summary", "--format", summary.FORMATS),
-        ("simulate", "--format", scenario.FORMATS),
-    ],
-)
-def test_the_command_line_page_lists_each_registry(
-    command: str, option: str, registry: tuple[str, ...]
-) -> None:
-    row = _row("cli.md", f"| `{command} ")
-    listed = re.search(rf"{option} ([a-z|\\]+)\]", row)
-    assert listed is not None, row
-    assert tuple(listed.group(1).split("\\|")) == registry
-
-
-def test_the_graph_page_lists_every_export_format() -> None:
-    row = _row("graph.md", "| `export(")
-    listed = re.search(r"any of `([a-z ]+)`", row)
-    assert listed is not None and tuple(listed.group(1).split()) == graph.FORMATS
 
 
 def _suffixes(text: str) -> list[str]:
@@ -118,3 +144,15 @@ def test_every_unknown_format_is_refused_with_unknown_format_error() -> None:
 def test_a_suffix_names_its_format() -> None:
     system = EmergencySystem(id="s", name=Label(zh="示例"))
     assert io.loads(io.dumps(system, "yml"), "yml") == system
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/test_registries.py --update")
+    for name in sorted({page for page, *_ in LISTS}):
+        path = DOCS / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(synced(name, text), encoding="utf-8")
+        print(f"docs/{name}: lists rewritten from the registries")

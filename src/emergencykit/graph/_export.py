@@ -6,7 +6,7 @@ import io
 import json
 import os
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -434,8 +434,8 @@ def export(
       n1["救援队"]
       n0 -->|"commands"| n1
     """
-    writer = _WRITERS.get(format)
-    if writer is None:
+    entry = _WRITERS.get(format)
+    if entry is None:
         raise UnknownFormatError(
             f"unknown graph format {format!r}; choose one of {', '.join(FORMATS)}"
         )
@@ -446,7 +446,7 @@ def export(
         path is None or path == "-" or not isinstance(path, str | os.PathLike)
     ):
         raise ValueError(f"a {format} picture needs a file path")
-    return writer(G, view, path, lang)
+    return entry.write(G, view, path, lang)
 
 
 Writer = Callable[[nx.MultiDiGraph, str, Target, str], str | None]
@@ -460,28 +460,42 @@ def _picture(format: str) -> Writer:
     return draw
 
 
+class _Format(NamedTuple):
+    """One export format: its writer and how it may be written."""
+
+    write: Writer
+    #: Bytes or XML, meant for a file rather than a terminal.
+    file_only: bool = False
+    #: A picture drawn by draw_command_structure (it needs a file path).
+    picture: bool = False
+
+
 # The one registry of export formats: export() dispatches on it, and FORMATS,
-# the command line's ``graph --format`` choices and the docs' lists (kept in
-# step by tests/test_registries.py) come from it.  A writer takes the whole
-# graph, the name of the view, the target and the label language: the data
-# formats take the view's edges and every node, the drawings what
-# drawn_view() keeps.
-_WRITERS: dict[str, Writer] = {
-    "graphml": lambda G, view, target, lang: to_graphml(VIEWS[view](G), target),
-    "gexf": lambda G, view, target, lang: to_gexf(VIEWS[view](G), target),
-    "json": lambda G, view, target, lang: to_node_link_json(VIEWS[view](G), target),
-    "dot": lambda G, view, target, lang: _emit(to_dot(drawn_view(G, view), lang=lang), target),
-    "mermaid": lambda G, view, target, lang: _emit(
-        to_mermaid(drawn_view(G, view), lang=lang), target
+# FILE_ONLY, PICTURES, the command line's ``graph --format`` choices and the
+# docs' lists (rewritten by ``python tests/test_registries.py --update``)
+# come from it.  A writer takes the whole graph, the name of the view, the
+# target and the label language: the data formats take the view's edges and
+# every node, the drawings what drawn_view() keeps.
+_WRITERS: dict[str, _Format] = {
+    "graphml": _Format(
+        lambda G, view, target, lang: to_graphml(VIEWS[view](G), target), file_only=True
     ),
-    "png": _picture("png"),
-    "svg": _picture("svg"),
+    "gexf": _Format(lambda G, view, target, lang: to_gexf(VIEWS[view](G), target), file_only=True),
+    "json": _Format(lambda G, view, target, lang: to_node_link_json(VIEWS[view](G), target)),
+    "dot": _Format(
+        lambda G, view, target, lang: _emit(to_dot(drawn_view(G, view), lang=lang), target)
+    ),
+    "mermaid": _Format(
+        lambda G, view, target, lang: _emit(to_mermaid(drawn_view(G, view), lang=lang), target)
+    ),
+    "png": _Format(_picture("png"), file_only=True, picture=True),
+    "svg": _Format(_picture("svg"), file_only=True, picture=True),
 }
 
 #: The formats :func:`export` writes.
 FORMATS = tuple(_WRITERS)
 #: The formats drawn as pictures by
 #: :func:`~emergencykit.graph.draw_command_structure` (they need a file path).
-PICTURES = ("png", "svg")
+PICTURES = tuple(name for name, entry in _WRITERS.items() if entry.picture)
 #: The formats written as bytes or XML, meant for a file rather than a terminal.
-FILE_ONLY = ("graphml", "gexf", *PICTURES)
+FILE_ONLY = tuple(name for name, entry in _WRITERS.items() if entry.file_only)
