@@ -5,7 +5,9 @@ import gc
 import importlib.metadata
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import cattrs
@@ -296,6 +298,37 @@ def test_configure_converter_teaches_a_converter_of_ones_own() -> None:
     assert cattrs.transform_error(info.value, format_exception=io.format_exception) == [
         "unknown key 'extra' (valid keys: approx, text, unit, value) @ $"
     ]
+
+
+def test_a_converter_generates_only_the_functions_it_uses(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loading (the embedded model on `emergencykit check`) compiles no dump
+    # function, and making a converter compiles nothing: each is generated on
+    # its first use.
+    from emergencykit.io import _convert
+
+    data = io.unstructure(chongqing_2022())
+    made: list[str] = []
+
+    def counting(name: str) -> Callable[..., Any]:
+        real = getattr(_convert, name)
+
+        def counted(cl: type, *args: Any, **kwargs: Any) -> Any:
+            made.append(f"{name}:{cl.__name__}")
+            return real(cl, *args, **kwargs)
+
+        return counted
+
+    for name in ("make_dict_structure_fn", "make_dict_unstructure_fn"):
+        monkeypatch.setattr(_convert, name, counting(name))
+    converter = io.make_converter()
+    assert made == []
+    system = converter.structure(data, ek.EmergencySystem)
+    assert "make_dict_structure_fn:EmergencySystem" in made
+    assert not [m for m in made if m.startswith("make_dict_unstructure_fn")]
+    made.clear()
+    assert converter.unstructure(system) == data
+    assert "make_dict_unstructure_fn:EmergencySystem" in made
+    assert not [m for m in made if m.startswith("make_dict_structure_fn")]
 
 
 def test_lists_of_plain_values_report_each_bad_item() -> None:

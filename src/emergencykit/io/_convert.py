@@ -14,6 +14,7 @@ objects that hold a problem.
 
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -526,7 +527,10 @@ def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Except
 
 
 def _system_hook(converter: cattrs.Converter) -> Hook:
-    body = _class_factory(converter)(EmergencySystem)
+    # Generated on the first load, not when the converter is made: a converter
+    # that only dumps never compiles a structure function (nor, below, one
+    # that only loads an unstructure function).
+    body = functools.cache(lambda: _class_factory(converter)(EmergencySystem))
 
     def structure(obj: Any, _: Any) -> EmergencySystem:
         if not isinstance(obj, Mapping):
@@ -536,7 +540,7 @@ def _system_hook(converter: cattrs.Converter) -> Hook:
             exc = SchemaError(obj.get("schema"), missing="schema" not in obj)
             exc.add_note(AttributeValidationNote("Checking the schema", "schema", str))
             raise ClassValidationError("While structuring EmergencySystem", [exc], EmergencySystem)
-        system: EmergencySystem = body(
+        system: EmergencySystem = body()(
             {k: v for k, v in obj.items() if k != "schema"}, EmergencySystem
         )
         return system
@@ -588,10 +592,10 @@ def _unstructure_tuple_factory(
 
 
 def _unstructure_system(converter: cattrs.Converter) -> Callable[[Any], Any]:
-    body = _unstructure_class_factory(converter)(EmergencySystem)
+    body = functools.cache(lambda: _unstructure_class_factory(converter)(EmergencySystem))
 
     def unstructure(obj: EmergencySystem) -> dict[str, Any]:
-        return {"schema": SCHEMA, **body(obj)}
+        return {"schema": SCHEMA, **body()(obj)}
 
     return unstructure
 
