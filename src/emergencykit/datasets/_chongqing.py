@@ -6,6 +6,11 @@ reply of 重庆市应急管理局 (the Chongqing Emergency Management Bureau) of
 reply it comes from (``source = "seed §二.一"``); where the reply is silent —
 headcounts, commanders, drill dates, deadlines — the field is left empty and a
 note says so, rather than filled with a guess.
+
+The TOML file is the source.  Beside it ships ``chongqing_2022.json``, the
+same document as :func:`emergencykit.io.dumps` writes it in JSON, derived
+from the TOML and kept identical to it by a test: the model is read from
+the JSON, which the standard library parses a dozen times faster than TOML.
 """
 
 import functools
@@ -17,6 +22,8 @@ from emergencykit.model import EmergencySystem
 __all__ = ["chongqing_2022"]
 
 _FILENAME = "chongqing_2022.toml"
+#: The JSON twin of :data:`_FILENAME`, read in its place (see the module's docstring).
+_TWIN = "chongqing_2022.json"
 
 
 @functools.cache
@@ -53,5 +60,5 @@ def chongqing_2022() -> EmergencySystem:
     >>> chongqing_2022() is cq
     True
     """
-    text = resources.files("emergencykit.datasets").joinpath(_FILENAME).read_text(encoding="utf-8")
-    return io.loads(text, "toml", filename=_FILENAME)
+    text = resources.files("emergencykit.datasets").joinpath(_TWIN).read_bytes()
+    return io.loads(text, "json", filename=_TWIN)
