@@ -1,0 +1,75 @@
+"""Start-up: a command imports what it needs, and the package root imports almost nothing.
+
+Each check runs in a fresh interpreter, since this one has imported
+everything already.  The figures are in ``docs/benchmarks.md`` (Start-up).
+"""
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import emergencykit
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_importing_the_package_imports_only_the_exceptions() -> None:
+    loaded = _modules_after("import emergencykit")
+    assert {m for m in loaded if m.startswith("emergencykit")} == {
+        "emergencykit",
+        "emergencykit.errors",
+    }
+    assert not {"attrs", "importlib.metadata"} & loaded
+
+
+def test_the_lazy_names_are_the_public_names() -> None:
+    loaded = _modules_after(
+        "import emergencykit as ek\n"
+        "assert ek.Plan is __import__('emergencykit.model').model.Plan\n"
+        "assert 'Plan' in dir(ek) and 'graph' in dir(ek) and '__version__' in dir(ek)\n"
+        "assert ek.graph.to_graph.__module__ == 'emergencykit.graph._build'\n"
+        "from emergencykit import *\n"
+        "assert EmergencySystem is ek.EmergencySystem and __version__ == ek.__version__"
+    )
+    assert "emergencykit.graph" in loaded
+
+
+def test_every_public_module_is_an_attribute_of_the_package() -> None:
+    public = {m.name for m in pkgutil.iter_modules(emergencykit.__path__) if m.name[0] != "_"}
+    assert public == set(emergencykit._SUBMODULES)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    for name in ("NoSuchThing", "_private", "__wrapped__"):
+        assert not hasattr(emergencykit, name)
+
+
+def test_check_imports_neither_the_scenario_nor_the_dump_side() -> None:
+    loaded = _modules_after(
+        "import io\n"
+        "from emergencykit.cli import main\n"
+        "assert main(['check'], stdout=io.StringIO()) == 0"
+    )
+    assert "emergencykit.rules" in loaded
+    assert not {m for m in loaded if m.startswith("emergencykit.scenario")}
+    assert not {"yaml", "tomli_w", "matplotlib", "hypothesis"} & loaded
+
+
+def test_version_is_looked_up_when_asked() -> None:
+    loaded = _modules_after(
+        "import contextlib, io\n"
+        "from emergencykit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    assert main(['--version']) == 0\n"
+        "assert out.getvalue().startswith('emergencykit ')"
+    )
+    assert "importlib.metadata" in loaded
+    assert "emergencykit.rules" not in loaded
