@@ -31,7 +31,7 @@ def _choices(command: str) -> dict[str, tuple[str, ...]]:
     sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
     return {
         a.option_strings[-1]: tuple(a.choices)
-        for a in sub.choices[command]._actions
+        for a in sub.choices[command].complete()._actions
         if a.choices is not None and a.option_strings
     }
 

@@ -19,9 +19,8 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from emergencykit import __version__
 from emergencykit._files import TooLargeError, read_stream, write_atomic
 from emergencykit._printable import printable
 from emergencykit.errors import (
@@ -325,14 +324,56 @@ def _listed(words: Iterable[str], conjunction: str) -> str:
     return f"{', '.join(rest)} {conjunction} {last}" if rest else last
 
 
+class _Command(argparse.ArgumentParser):
+    """A command's parser that adds its arguments when it first parses or shows help.
+
+    The arguments' choices come from the libraries' registries, and
+    importing a library costs time: ``emergencykit check`` imports the
+    rules, not the scenario or the summary's renderers.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def complete(self) -> "_Command":
+        """Add the arguments, once; return the parser."""
+        arguments, self.arguments = self.arguments, None
+        if arguments is not None:
+            arguments(self)
+        return self
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        return super(_Command, self.complete()).parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        return super(_Command, self.complete()).format_help()
+
+    def format_usage(self) -> str:
+        return super(_Command, self.complete()).format_usage()
+
+
+class _Version(argparse.Action):
+    """``--version``: looks the version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from emergencykit import __version__
+
+        if sys.stdout is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.write(f"emergencykit {__version__}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    # The choices come from the libraries' registries: importing them costs
-    # a fraction of a second, once.
-    import emergencykit.graph as graph
-    import emergencykit.io as io
-    import emergencykit.rules as rules
-    import emergencykit.scenario as scenario
-    import emergencykit.summary as summary
+    # The command list names the formats `convert` reads and writes; every
+    # other registry is imported by the command that offers its choices.
+    from emergencykit.io import FORMATS
 
     parser = argparse.ArgumentParser(
         prog="emergencykit",
@@ -341,12 +382,18 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"emergencykit {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Command
+    )
 
     def add(
-        name: str, help: str, example: str, func: Callable[[argparse.Namespace, TextIO], int]
-    ) -> argparse.ArgumentParser:
+        name: str,
+        help: str,
+        example: str,
+        func: Callable[[argparse.Namespace, TextIO], int],
+    ) -> Callable[[Callable[[argparse.ArgumentParser], None]], None]:
+        """Declare a command; the function it decorates adds the command's arguments."""
         p = sub.add_parser(
             name,
             help=help,
@@ -355,21 +402,27 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.set_defaults(func=func)
-        return p
+
+        def arguments(add_arguments: Callable[[argparse.ArgumentParser], None]) -> None:
+            p.arguments = add_arguments
+
+        return arguments
 
     def file_arg(p: argparse.ArgumentParser) -> None:
+        from emergencykit.io import SUFFIXES
+
         p.add_argument(
             "file",
             nargs="?",
             metavar="FILE",
-            help=f"a {_listed(io.SUFFIXES, 'or')} system document; - reads standard input",
+            help=f"a {_listed(SUFFIXES, 'or')} system document; - reads standard input",
         )
         input_format_arg(p)
 
     def input_format_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--input-format",
-            choices=io.FORMATS,
+            choices=FORMATS,
             help="the format of FILE, whatever its suffix (needed for -)",
         )
 
@@ -384,184 +437,202 @@ def _parser() -> argparse.ArgumentParser:
     def out_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
 
-    p = add(
+    @add(
         "check",
         "check a system against the rule catalogue",
         "emergencykit check city.yaml --as-of 2024-06-30 --fail-on warning",
         _cmd_check,
     )
-    file_arg(p)
-    p.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="the date to check against, YYYY-MM-DD or 'today' "
-        "(default: the date the system is described on; its last day when "
-        "the document gives only the month or the year)",
-    )
-    p.add_argument(
-        "--select",
-        action="append",
-        metavar="PREFIX",
-        help="only rules with this code prefix (repeatable)",
-    )
-    p.add_argument(
-        "--ignore",
-        action="append",
-        metavar="PREFIX",
-        help="skip rules with this code prefix (repeatable)",
-    )
-    p.add_argument(
-        "--fail-on",
-        choices=("error", "warning"),
-        default="error",
-        help="exit 1 when a violation reaches this severity (default error); questions never fail",
-    )
-    p.add_argument("--format", choices=rules.REPORT_FORMATS, default="text")
-    p.add_argument(
-        "--max-per-rule",
-        type=int,
-        default=MAX_PER_RULE,
-        metavar="N",
-        help=f"text format: show at most N findings of each rule (default {MAX_PER_RULE}; "
-        "0 shows all); counts stay exact, and JSON and SARIF are always complete",
-    )
-    lang_arg(p)
-    out_arg(p)
+    def check_arguments(p: argparse.ArgumentParser) -> None:
+        import emergencykit.rules as rules
 
-    p = add(
+        file_arg(p)
+        p.add_argument(
+            "--as-of",
+            metavar="DATE",
+            help="the date to check against, YYYY-MM-DD or 'today' "
+            "(default: the date the system is described on; its last day when "
+            "the document gives only the month or the year)",
+        )
+        p.add_argument(
+            "--select",
+            action="append",
+            metavar="PREFIX",
+            help="only rules with this code prefix (repeatable)",
+        )
+        p.add_argument(
+            "--ignore",
+            action="append",
+            metavar="PREFIX",
+            help="skip rules with this code prefix (repeatable)",
+        )
+        p.add_argument(
+            "--fail-on",
+            choices=("error", "warning"),
+            default="error",
+            help="exit 1 when a violation reaches this severity (default error); questions never fail",
+        )
+        p.add_argument("--format", choices=rules.REPORT_FORMATS, default="text")
+        p.add_argument(
+            "--max-per-rule",
+            type=int,
+            default=MAX_PER_RULE,
+            metavar="N",
+            help=f"text format: show at most N findings of each rule (default {MAX_PER_RULE}; "
+            "0 shows all); counts stay exact, and JSON and SARIF are always complete",
+        )
+        lang_arg(p)
+        out_arg(p)
+
+    @add(
         "summary",
         "print a readable overview of a system",
         "emergencykit summary --lang en",
         _cmd_summary,
     )
-    file_arg(p)
-    p.add_argument("--format", choices=summary.FORMATS, default="text")
-    p.add_argument(
-        "--sources",
-        action="store_true",
-        help="add where each object is stated: source, section and the quoted words",
-    )
-    lang_arg(p)
-    out_arg(p)
+    def summary_arguments(p: argparse.ArgumentParser) -> None:
+        import emergencykit.summary as summary
 
-    p = add(
+        file_arg(p)
+        p.add_argument("--format", choices=summary.FORMATS, default="text")
+        p.add_argument(
+            "--sources",
+            action="store_true",
+            help="add where each object is stated: source, section and the quoted words",
+        )
+        lang_arg(p)
+        out_arg(p)
+
+    @add(
         "graph",
         "export the relation graph or draw the command structure",
         "emergencykit graph --view command --format png -o cq.png",
         _cmd_graph,
     )
-    file_arg(p)
-    p.add_argument(
-        "--view",
-        choices=tuple(graph.VIEWS),
-        default="all",
-        help="the relations to export or draw (default: %(default)s); every format honours "
-        "it, and the drawings (dot, mermaid, png, svg) show only the nodes its edges touch",
-    )
-    p.add_argument("--format", choices=graph.FORMATS, default="mermaid")
-    lang_arg(p)
-    out_arg(p)
+    def graph_arguments(p: argparse.ArgumentParser) -> None:
+        import emergencykit.graph as graph
 
-    p = add(
+        file_arg(p)
+        p.add_argument(
+            "--view",
+            choices=tuple(graph.VIEWS),
+            default="all",
+            help="the relations to export or draw (default: %(default)s); every format honours "
+            "it, and the drawings (dot, mermaid, png, svg) show only the nodes its edges touch",
+        )
+        p.add_argument("--format", choices=graph.FORMATS, default="mermaid")
+        lang_arg(p)
+        out_arg(p)
+
+    @add(
         "rules",
         "list the rule catalogue, or explain one rule",
         "emergencykit rules EK301 --lang en",
         _cmd_rules,
     )
-    p.add_argument(
-        "code",
-        nargs="?",
-        metavar="CODE",
-        help="explain this rule in full (title, severity, pack, source, rationale, an example)",
-    )
-    p.add_argument("--format", choices=rules.CATALOGUE_FORMATS, default="text")
-    lang_arg(p)
+    def rules_arguments(p: argparse.ArgumentParser) -> None:
+        import emergencykit.rules as rules
 
-    p = add(
+        p.add_argument(
+            "code",
+            nargs="?",
+            metavar="CODE",
+            help="explain this rule in full (title, severity, pack, source, rationale, an example)",
+        )
+        p.add_argument("--format", choices=rules.CATALOGUE_FORMATS, default="text")
+        lang_arg(p)
+
+    @add(
         "simulate",
         "play an incident through a system: plans activated, reports and their deadlines, "
         "forces dispatched, and the gaps",
         "emergencykit simulate --event flood --level II --in 500101 --at 2024-07-01T08:00+08:00",
         _cmd_simulate,
     )
-    file_arg(p)
-    p.add_argument(
-        "--event",
-        required=True,
-        metavar="CODE",
-        help="the event type: the id of one of the system's event types, or the key or code "
-        "of an entry of the national classification (GB/T 35561), such as flood",
-    )
-    p.add_argument(
-        "--level",
-        required=True,
-        metavar="LEVEL",
-        help="the severity: I, II, III or IV (特别重大, 重大, 较大, 一般)",
-    )
-    p.add_argument(
-        "--in",
-        dest="place",
-        required=True,
-        metavar="DIVISION-CODE",
-        help="where: the division code (GB/T 2260) or the id of one of the system's jurisdictions",
-    )
-    p.add_argument(
-        "--at",
-        required=True,
-        metavar="ISO-DATETIME",
-        help="when it starts, with its offset: 2024-07-01T08:00+08:00",
-    )
-    p.add_argument(
-        "--unavailable",
-        action="extend",
-        nargs="+",
-        metavar="ID",
-        help="take these agencies, command bodies, persons or teams out (a what-if; repeatable)",
-    )
-    p.add_argument(
-        "--format",
-        choices=scenario.FORMATS,
-        default="text",
-        help="cap writes one CAP 1.2 alert per public-information step: to standard output "
-        "one after another, or with -o DIR one file per alert, DIR/IDENTIFIER.xml; "
-        "png and svg need -o FILE",
-    )
-    p.add_argument(
-        "--fail-on",
-        choices=("error", "warning"),
-        default="error",
-        help="exit 1 when a gap reaches this severity (default error); questions never fail",
-    )
-    lang_arg(p)
-    out_arg(p)
+    def simulate_arguments(p: argparse.ArgumentParser) -> None:
+        import emergencykit.scenario as scenario
 
-    p = add(
+        file_arg(p)
+        p.add_argument(
+            "--event",
+            required=True,
+            metavar="CODE",
+            help="the event type: the id of one of the system's event types, or the key or code "
+            "of an entry of the national classification (GB/T 35561), such as flood",
+        )
+        p.add_argument(
+            "--level",
+            required=True,
+            metavar="LEVEL",
+            help="the severity: I, II, III or IV (特别重大, 重大, 较大, 一般)",
+        )
+        p.add_argument(
+            "--in",
+            dest="place",
+            required=True,
+            metavar="DIVISION-CODE",
+            help="where: the division code (GB/T 2260) or the id of one of the system's jurisdictions",
+        )
+        p.add_argument(
+            "--at",
+            required=True,
+            metavar="ISO-DATETIME",
+            help="when it starts, with its offset: 2024-07-01T08:00+08:00",
+        )
+        p.add_argument(
+            "--unavailable",
+            action="extend",
+            nargs="+",
+            metavar="ID",
+            help="take these agencies, command bodies, persons or teams out (a what-if; repeatable)",
+        )
+        p.add_argument(
+            "--format",
+            choices=scenario.FORMATS,
+            default="text",
+            help="cap writes one CAP 1.2 alert per public-information step: to standard output "
+            "one after another, or with -o DIR one file per alert, DIR/IDENTIFIER.xml; "
+            "png and svg need -o FILE",
+        )
+        p.add_argument(
+            "--fail-on",
+            choices=("error", "warning"),
+            default="error",
+            help="exit 1 when a gap reaches this severity (default error); questions never fail",
+        )
+        lang_arg(p)
+        out_arg(p)
+
+    @add(
         "convert",
-        f"convert a document between {_listed((f.upper() for f in io.FORMATS), 'and')}",
+        f"convert a document between {_listed((f.upper() for f in FORMATS), 'and')}",
         "emergencykit convert city.yaml city.toml",
         _cmd_convert,
     )
-    p.add_argument("input", metavar="IN", help="the document to read; - reads standard input")
-    p.add_argument(
-        "output",
-        metavar="OUT",
-        help="the document to write (never IN itself); its suffix picks the format; "
-        "- writes standard output",
-    )
-    input_format_arg(p)
-    p.add_argument(
-        "--output-format",
-        choices=io.FORMATS,
-        help="the format of OUT, whatever its suffix (needed for -)",
-    )
+    def convert_arguments(p: argparse.ArgumentParser) -> None:
+        p.add_argument("input", metavar="IN", help="the document to read; - reads standard input")
+        p.add_argument(
+            "output",
+            metavar="OUT",
+            help="the document to write (never IN itself); its suffix picks the format; "
+            "- writes standard output",
+        )
+        input_format_arg(p)
+        p.add_argument(
+            "--output-format",
+            choices=FORMATS,
+            help="the format of OUT, whatever its suffix (needed for -)",
+        )
 
-    p = add(
+    @add(
         "schema",
         "print the JSON Schema of the file format",
         "emergencykit schema -o emergencykit.schema.json",
         _cmd_schema,
     )
-    out_arg(p)
+    def schema_arguments(p: argparse.ArgumentParser) -> None:
+        out_arg(p)
+
     return parser
 
 
