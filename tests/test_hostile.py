@@ -679,6 +679,91 @@ def test_text_reports_show_at_most_max_per_rule_findings_with_exact_counts(
     assert len(json.loads(sarif)["runs"][0]["results"]) == 150
 
 
+def _dangling_and_questions(n: int) -> ek.EmergencySystem:
+    # Dangling commanders (EK002 errors) in an order a document could give
+    # them, plus plans without a lead (EK101 questions), so that both kinds
+    # and several codes are capped.
+    teams = _dangling(n).teams
+    order = sorted(range(n), key=lambda i: (i * 7919) % n)
+    plans = tuple(
+        ek.Plan(id=f"p{i}", title=ek.Label(zh=f"预案{i}"), kind=ek.PlanKind.SPECIAL)
+        for i in range(n // 2)
+    )
+    return attrs.evolve(_dangling(0), teams=tuple(teams[i] for i in order), plans=plans)
+
+
+@pytest.mark.parametrize("keep", [1, 3, 100])
+def test_a_capped_run_keeps_the_first_findings_and_counts_the_rest(keep: int) -> None:
+    system = _dangling_and_questions(250)
+    config = rules.ValidationConfig(as_of=DEFAULT_AS_OF)
+    full = rules.validate(system, config)
+    capped = rules.validate(system, config, max_per_rule=keep)
+    assert (capped.counts, capped.by_code, capped.total) == (
+        full.counts,
+        full.by_code,
+        len(full.findings),
+    )
+    assert full.by_code["EK002"] == 250 and full.counts["question"] >= 125
+    first: dict[tuple[str, bool], list[rules.Finding]] = {}
+    for f in full.findings:
+        first.setdefault((f.code, f.is_question), []).append(f)
+    assert capped.findings == tuple(f for group in first.values() for f in group[:keep])
+    assert len(capped.findings) < len(full.findings)
+    assert sum(n for *_, n in capped.omitted) == len(full.findings) - len(capped.findings)
+    for lang in ("zh", "en"):
+        assert rules.render_text(capped, lang, max_per_rule=keep) == rules.render_text(
+            full, lang, max_per_rule=keep
+        )
+    for level in ("error", "warning", "info"):
+        assert capped.failed(level) == full.failed(level)
+
+
+@given(system=any_systems(), keep=st.integers(1, 3))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+def test_a_capped_run_reads_as_the_full_report_for_any_system(
+    system: ek.EmergencySystem, keep: int
+) -> None:
+    config = rules.ValidationConfig(as_of=DEFAULT_AS_OF)
+    full = rules.validate(system, config)
+    capped = rules.validate(system, config, max_per_rule=keep)
+    assert (capped.counts, capped.by_code) == (full.counts, full.by_code)
+    assert rules.render_text(capped, "en", max_per_rule=keep) == rules.render_text(
+        full, "en", max_per_rule=keep
+    )
+
+
+def test_findings_past_the_cap_are_counted_not_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = 0
+    finding = rules.Context.finding
+
+    def counting(self: rules.Context, *args: typing.Any, **kwargs: typing.Any) -> rules.Finding:
+        nonlocal built
+        built += 1
+        return finding(self, *args, **kwargs)
+
+    monkeypatch.setattr(rules.Context, "finding", counting)
+    config = rules.ValidationConfig(as_of=DEFAULT_AS_OF, select=("EK002",))
+    report = rules.validate(_dangling(5000), config, max_per_rule=10)
+    assert report.counts["error"] == 5000
+    assert [f.path for f in report.findings] == [f"$.teams[{i}].commander" for i in range(10)]
+    assert built <= 20  # the first 2 × 10, then each one sorts after those kept
+
+
+def test_a_capped_report_in_json_lists_what_it_omitted() -> None:
+    config = rules.ValidationConfig(as_of=DEFAULT_AS_OF, select=("EK002",))
+    data = json.loads(rules.render_json(rules.validate(_dangling(5), config, max_per_rule=2)))
+    assert data["counts"]["error"] == 5 and len(data["findings"]) == 2
+    assert data["omitted"] == [
+        {"code": "EK002", "count": 3, "kind": "violation", "severity": "error"}
+    ]
+    assert "omitted" not in json.loads(rules.render_json(rules.validate(_dangling(5), config)))
+
+
+def test_max_per_rule_below_one_is_an_argument_error() -> None:
+    with pytest.raises(ek.errors.ArgumentError, match="max_per_rule of 1 or more"):
+        rules.validate(_dangling(1), rules.ValidationConfig(as_of=DEFAULT_AS_OF), max_per_rule=0)
+
+
 def test_a_negative_max_per_rule_is_one_line() -> None:
     assert one_error("check", "--max-per-rule", "-1") == (
         "--max-per-rule: expected 0 (all) or more (got -1)"

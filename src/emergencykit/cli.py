@@ -200,9 +200,12 @@ def _cmd_check(args: argparse.Namespace, stdout: TextIO) -> int:
         raise UsageError(f"--max-per-rule: expected 0 (all) or more (got {args.max_per_rule})")
     system = _load(args.file, args.input_format)
     config = rules.ValidationConfig(as_of=_as_of(args.as_of, system), select=select, ignore=ignore)
-    report = rules.validate(system, config)
+    # A text report shows the first findings of each rule: the others are
+    # counted, not kept (a million dangling ids would be a million findings).
+    shown = (args.max_per_rule or None) if args.format == "text" else None
+    report = rules.validate(system, config, max_per_rule=shown)
     if args.format == "text":
-        text = rules.render_text(report, args.lang, max_per_rule=args.max_per_rule or None)
+        text = rules.render_text(report, args.lang, max_per_rule=shown)
     else:
         text = rules.render(report, args.format, lang=args.lang, filename=args.file)
     _write(text, args.output, stdout, args.file)

@@ -22,7 +22,7 @@ from emergencykit.model._system import KIND_OF_CLASS, display
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import ValidationConfig
 from emergencykit.rules._pack import Pack, packs
-from emergencykit.rules._report import Finding, FindingKind, Level, Report
+from emergencykit.rules._report import Finding, FindingKind, FirstFindings, Level, Report
 
 __all__ = [
     "INTERNAL",
@@ -263,6 +263,7 @@ class Context:
         self._rule: Rule = INTERNAL
         self._memo: dict[str, Any] = {}
         self._given_graph = graph
+        self._first: FirstFindings | None = None
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """The value stored under ``key`` for this run, built by ``build()`` on first use.
@@ -296,6 +297,42 @@ class Context:
             hint=hint,
             source=r.source,
         )
+
+    def counted(
+        self, path: str | None, *, severity: Level | None = None, question: bool = False
+    ) -> bool:
+        """Whether the finding at ``path`` is counted without being built.
+
+        A run that keeps only the first findings of each rule
+        (``validate(…, max_per_rule=…)``) counts the others.  When a finding
+        of the rule being run at ``path`` (a question when ``question`` is
+        true; of the rule's severity unless ``severity`` says otherwise)
+        would sort after every one kept so far, this counts it and returns
+        ``True``: the rule then goes on without building it.  Otherwise, and
+        always in a run that keeps every finding, it returns ``False`` and
+        counts nothing: the rule builds the finding and yields it.
+
+        For rules that may report once per object of a large system (a
+        million dangling ids): building a finding costs far more than this
+        test.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from emergencykit import EmergencySystem, Label
+        >>> from emergencykit.rules import Context, ValidationConfig
+        >>> s = EmergencySystem(id="s", name=Label(zh="示例"))
+        >>> Context(s, ValidationConfig(as_of=dt.date(2024, 1, 1))).counted("$.teams[0]")
+        False
+        """
+        first = self._first
+        if first is None:
+            return False
+        r = self._rule
+        if question and not self.complete:
+            return first.after(r.code, FindingKind.QUESTION, Level.INFO, path)
+        level = r.severity if severity is None else severity
+        return first.after(r.code, FindingKind.VIOLATION, level, path)
 
     @functools.cached_property
     def complete(self) -> bool:
@@ -510,12 +547,18 @@ def _as_of(system: EmergencySystem, config: ValidationConfig) -> dt.date:
     )
 
 
-@takes(system=EmergencySystem, config=(ValidationConfig, None), graph=(nx.MultiDiGraph, None))
+@takes(
+    system=EmergencySystem,
+    config=(ValidationConfig, None),
+    graph=(nx.MultiDiGraph, None),
+    max_per_rule=(int, None),
+)
 def validate(
     system: EmergencySystem,
     config: ValidationConfig | None = None,
     *,
     graph: "nx.MultiDiGraph[str] | None" = None,
+    max_per_rule: int | None = None,
 ) -> Report:
     """Check ``system`` against the selected rules.
 
@@ -539,6 +582,14 @@ def validate(
         second graph.  A graph of another system, or one changed since,
         gives findings about that graph.  By default the graph is built
         when a rule first needs it.
+    max_per_rule
+        Keep at most this many violations and this many questions of each
+        rule, the first in report order, as a text report with
+        ``render_text(…, max_per_rule=…)`` shows them; the others are
+        counted in :attr:`Report.omitted <emergencykit.rules.Report.omitted>`
+        and dropped as they come, so a million findings of one rule cost no
+        memory.  ``None`` (the default) keeps every finding.  Counts are the
+        same either way.
 
     Returns
     -------
@@ -548,9 +599,9 @@ def validate(
     Raises
     ------
     ArgumentError
-        When ``system``, ``config`` or ``graph`` is not what it should be,
-        or when neither ``config`` nor the system states the date to check
-        against.
+        When ``system``, ``config``, ``graph`` or ``max_per_rule`` is not what
+        it should be (``max_per_rule`` below 1), or when neither ``config``
+        nor the system states the date to check against.
 
     Examples
     --------
@@ -586,15 +637,32 @@ def validate(
     >>> from emergencykit.graph import to_graph
     >>> validate(s, ValidationConfig(as_of=dt.date(2024, 1, 1)), graph=to_graph(s)).ok
     True
+
+    Keeping the first finding of each rule, and counting the others:
+
+    >>> two = attrs.evolve(s, plans=s.plans * 2)
+    >>> config = ValidationConfig(as_of=dt.date(2024, 1, 1), select=("EK101",))
+    >>> report = validate(two, config, max_per_rule=1)
+    >>> [f.path for f in report.findings], report.counts["question"]
+    (['$.plans[0].lead'], 2)
+    >>> [(code, kind.value, n) for code, kind, _, n in report.omitted]
+    [('EK101', 'question', 1)]
     """
+    if max_per_rule is not None and max_per_rule < 1:
+        raise ArgumentError(
+            f"validate() takes max_per_rule of 1 or more, or None (got {max_per_rule})"
+        )
     # A run allocates many small objects and frees few: the cyclic collector
     # finds nothing to collect and costs a third of the time (see DESIGN.md).
     with paused_gc():
-        return _validate(system, config, graph)
+        return _validate(system, config, graph, max_per_rule)
 
 
 def _validate(
-    system: EmergencySystem, config: ValidationConfig | None, graph: "nx.MultiDiGraph[str] | None"
+    system: EmergencySystem,
+    config: ValidationConfig | None,
+    graph: "nx.MultiDiGraph[str] | None",
+    max_per_rule: int | None = None,
 ) -> Report:
     if config is None:
         config = ValidationConfig()
@@ -602,12 +670,21 @@ def _validate(
     on = active_packs(system, config)
     chosen = [r for r in registry() if _runs(r, config, on)]
     findings: list[Finding] = []
+    omitted: list[tuple[str, FindingKind, Level, int]] = []
     for item in chosen:
         ctx._rule = item
         try:
             # Collect first: a rule that fails midway contributes nothing but EK000.
-            produced = list(item.check(ctx))
+            if max_per_rule is None:
+                produced = list(item.check(ctx))
+                dropped: list[tuple[str, FindingKind, Level, int]] = []
+            else:
+                first = ctx._first = FirstFindings(max_per_rule)
+                for f in item.check(ctx):
+                    first.add(f)
+                produced, dropped = first.kept(), first.omitted()
         except Exception as exc:
+            ctx._first = None
             ctx._rule = INTERNAL
             detail = str(exc).splitlines()[0][:200] if str(exc) else ""
             findings.append(
@@ -622,10 +699,13 @@ def _validate(
             )
         else:
             findings.extend(produced)
+            omitted.extend(dropped)
+        ctx._first = None
     return Report.build(
         findings,
         as_of=ctx.as_of,
         packs=on,
         rules=tuple(r.code for r in chosen),
         system=system.id,
+        omitted=omitted,
     )

@@ -210,7 +210,7 @@ def dangling_reference(ctx: Context) -> Iterator[Finding]:
     object that was never added.  The reference is reported at its exact
     path, nested objects included (``$.teams[3].posts[0].b``)."""
     for owner, path, ref, name, _, kind in _problem_references(ctx):
-        if kind is None:
+        if kind is None and not ctx.counted(path):
             yield ctx.finding(
                 f"{path} 引用了不存在的 id「{ref}」",
                 f"{path} names id '{ref}', which no object has",

@@ -4,6 +4,7 @@ import itertools
 import json
 import operator
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -107,7 +108,9 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
     max_per_rule
         Show at most this many findings of each rule, then one line saying
         how many more there are; ``None`` (the default) shows all.  The
-        summary line counts every finding either way.
+        summary line counts every finding either way, and findings a
+        report counted without keeping them (:attr:`Report.omitted
+        <emergencykit.rules.Report.omitted>`) are among the "more".
 
     Returns
     -------
@@ -161,25 +164,37 @@ def render_text(report: Report, lang: str = "zh", max_per_rule: int | None = Non
     """
     if max_per_rule is not None and max_per_rule < 1:
         raise ValueError(f"max_per_rule must be at least 1 or None (got {max_per_rule})")
-    lines = list(_finding_lines(report.violations, lang, max_per_rule))
+    more: Counter[tuple[str, bool]] = Counter()
+    for code, kind, _, n in report.omitted:
+        more[code, kind is FindingKind.QUESTION] += n
+    lines = list(_finding_lines(report.violations, lang, max_per_rule, more))
     questions = report.questions
     if questions:
         lines.append(_QUESTIONS.get(lang))
         lines.append("")
-        lines.extend(_finding_lines(questions, lang, max_per_rule))
+        lines.extend(_finding_lines(questions, lang, max_per_rule, more))
     lines.append(_summary(report, lang))
     return "\n".join(lines) + "\n"
 
 
 def _finding_lines(
-    findings: tuple[Finding, ...], lang: str, max_per_rule: int | None
+    findings: tuple[Finding, ...],
+    lang: str,
+    max_per_rule: int | None,
+    omitted: Counter[tuple[str, bool]] | None = None,
 ) -> Iterator[str]:
-    """``findings`` grouped by area, each group followed by a blank line."""
+    """``findings`` grouped by area, each group followed by a blank line.
+
+    ``omitted`` holds the number of findings the report counted but did not
+    keep, by code and whether they are questions: they are part of each
+    rule's "… and N more".
+    """
     for area, items in _by_area(findings).items():
         yield f"{area} {_area(area).get(lang)}"
         for code, group in itertools.groupby(items, _CODE):
             of_code = list(group)
-            for f in of_code[:max_per_rule]:
+            shown = of_code[:max_per_rule]
+            for f in shown:
                 if f.is_question:
                     level = f.kind.value if lang == "en" else "问题"
                 else:
@@ -189,8 +204,10 @@ def _finding_lines(
                 if f.hint is not None:
                     prefix = "hint: " if lang == "en" else "建议："
                     yield f"        {prefix}{printable(f.hint.get(lang))}"
-            if max_per_rule is not None and len(of_code) > max_per_rule:
-                more = len(of_code) - max_per_rule
+            more = len(of_code) - len(shown)
+            if omitted:
+                more += omitted[code, of_code[0].is_question]
+            if more:
                 yield (
                     f"  {code} … and {more} more" if lang == "en" else f"  {code} … 另有 {more} 项"
                 )
@@ -214,6 +231,11 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
 def render_json(report: Report) -> str:
     """The report as JSON: sorted keys, UTF-8 text, byte-identical for equal reports.
 
+    A report that counted findings without keeping them
+    (``validate(…, max_per_rule=…)``) also lists those counts under
+    ``"omitted"`` (code, kind, severity, count); ``counts`` and ``by_code``
+    always count every finding.
+
     Examples
     --------
     >>> import datetime as dt, json
@@ -233,6 +255,11 @@ def render_json(report: Report) -> str:
         "ok": report.ok,
         "findings": [_finding_dict(f) for f in report.findings],
     }
+    if report.omitted:
+        data["omitted"] = [
+            {"code": code, "kind": kind.value, "severity": severity.value, "count": n}
+            for code, kind, severity, n in report.omitted
+        ]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 

@@ -129,6 +129,97 @@ class Finding:
 _VIOLATION = FindingKind.VIOLATION
 
 
+class FirstFindings:
+    """The first ``n`` violations and the first ``n`` questions of one rule, in report order.
+
+    :meth:`add` takes the rule's findings as they come, :meth:`after` lets a
+    rule count one it need not build; :meth:`kept` gives the first ``n`` of
+    each kind (in the order met) and :meth:`omitted` the number of the
+    others by code, kind and severity, for :meth:`Report.build`.  Memory
+    holds about ``2 * n`` findings of each kind whatever their number, and a
+    finding that sorts after the ``n`` kept so far is counted and dropped at
+    once.  The kept ones are those a full sort would put first (ties in the
+    order met, as the stable sort keeps them).
+
+    Examples
+    --------
+    >>> first = FirstFindings(1)
+    >>> for path in ("$.plans[10]", "$.plans[2]", "$.plans[3]"):
+    ...     first.add(Finding(code="EK101", severity=Level.ERROR, message_zh="…",
+    ...                       message_en="…", path=path))
+    >>> [f.path for f in first.kept()], first.omitted()
+    (['$.plans[2]'], [('EK101', <FindingKind.VIOLATION: 'violation'>, <Level.ERROR: 'error'>, 2)])
+    """
+
+    def __init__(self, n: int) -> None:
+        if n < 1:
+            raise ValueError(f"n must be at least 1 (got {n})")
+        self._n = n
+        self._seen = 0
+        self._met: Counter[tuple[str, FindingKind, Level]] = Counter()
+        self._kept: dict[FindingKind, list[tuple[Any, int, Finding]]] = {}
+        # Per kind: the sort key of the last finding kept, and its first four parts.
+        self._bound: dict[FindingKind, tuple[Any, ...]] = {}
+        self._prefix: dict[FindingKind, tuple[Any, ...]] = {}
+
+    def add(self, f: Finding) -> None:
+        """Count ``f``, and keep it while it is among the first ``n`` of its kind."""
+        kind = f.kind
+        self._met[f.code, kind, f.severity] += 1
+        key = f.sort_key()
+        last = self._bound.get(kind)
+        if last is not None and key >= last:
+            return
+        self._seen += 1
+        buffer = self._kept.setdefault(kind, [])
+        buffer.append((key, self._seen, f))
+        if len(buffer) >= 2 * self._n:
+            buffer.sort(key=_KEY_AND_ORDER)
+            del buffer[self._n :]
+            self._bound[kind] = buffer[-1][0]
+            self._prefix[kind] = buffer[-1][0][:4]
+
+    def after(self, code: str, kind: FindingKind, severity: Level, path: str | None) -> bool:
+        """Whether a finding with these parts sorts after the ``n`` kept so far.
+
+        When it does, it is counted as :meth:`add` would count it, and
+        need not be built; otherwise nothing happens, and the caller builds
+        it and passes it to :meth:`add`.
+        """
+        prefix = self._prefix.get(kind)
+        if prefix is None:
+            return False
+        mine = (0 if kind is _VIOLATION else 1, _RANK[severity], code, _natural(path or ""))
+        if mine <= prefix:
+            return False
+        self._met[code, kind, severity] += 1
+        return True
+
+    def kept(self) -> list[Finding]:
+        """The first ``n`` findings of each kind, in the order they were added."""
+        chosen: list[tuple[Any, int, Finding]] = []
+        for buffer in self._kept.values():
+            buffer.sort(key=_KEY_AND_ORDER)
+            chosen.extend(buffer[: self._n])
+        chosen.sort(key=_ORDER)
+        return [f for _, _, f in chosen]
+
+    def omitted(self) -> list[tuple[str, FindingKind, Level, int]]:
+        """``(code, kind, severity, number)`` of the findings counted but not kept."""
+        rest = self._met.copy()
+        for f in self.kept():
+            rest[f.code, f.kind, f.severity] -= 1
+        return [(*k, count) for k, count in rest.items() if count]
+
+
+def _KEY_AND_ORDER(item: tuple[Any, int, Finding]) -> tuple[Any, int]:
+    return item[0], item[1]
+
+
+def _ORDER(item: tuple[Any, int, Finding]) -> int:
+    return item[1]
+
+
 @attrs.frozen(kw_only=True)
 class Report:
     """The result of a validation run.
@@ -136,6 +227,13 @@ class Report:
     ``findings`` are sorted by kind (violations, then questions), severity,
     code, path, subjects and message; ``rules`` are the codes that ran;
     ``packs`` the packs that were on.
+
+    ``omitted`` counts the findings a run with ``max_per_rule``
+    (:func:`~emergencykit.rules.validate`) counted but did not keep, as
+    ``(code, kind, severity, number)`` sorted by code, kind and severity;
+    empty when every finding is kept.  :attr:`counts`, :attr:`by_code`,
+    :meth:`failed` and :attr:`total` include them, :attr:`findings`,
+    :attr:`violations` and :attr:`questions` hold the kept ones.
     """
 
     findings: tuple[Finding, ...]
@@ -143,6 +241,7 @@ class Report:
     packs: tuple[Pack[Any], ...]
     rules: tuple[str, ...]
     system: str
+    omitted: tuple[tuple[str, FindingKind, Level, int], ...] = ()
 
     @classmethod
     def build(
@@ -153,8 +252,13 @@ class Report:
         packs: tuple[Pack[Any], ...],
         rules: tuple[str, ...],
         system: str,
+        omitted: Iterable[tuple[str, FindingKind, Level, int]] = (),
     ) -> "Report":
         """A report with ``findings`` in the canonical order (duplicates removed).
+
+        ``omitted`` counts findings not kept, as ``(code, kind, severity,
+        number)``; entries with the same code, kind and severity are added
+        up and those of number 0 dropped.
 
         Examples
         --------
@@ -169,19 +273,45 @@ class Report:
         # each rule reports in document order, and the sort runs fastest on
         # what is already in order.
         unique = sorted(dict.fromkeys(findings), key=Finding.sort_key)
-        return cls(findings=tuple(unique), as_of=as_of, packs=packs, rules=rules, system=system)
+        added: Counter[tuple[str, FindingKind, Level]] = Counter()
+        for code, kind, severity, n in omitted:
+            added[code, FindingKind(kind), Level(severity)] += n
+        rest = tuple(
+            (*k, n)
+            for k, n in sorted(added.items(), key=lambda i: (i[0][0], i[0][1].rank, i[0][2].rank))
+            if n
+        )
+        return cls(
+            findings=tuple(unique),
+            as_of=as_of,
+            packs=packs,
+            rules=rules,
+            system=system,
+            omitted=rest,
+        )
 
     @property
     def counts(self) -> dict[str, int]:
-        """Violations by severity, and questions apart.
+        """Violations by severity, and questions apart, omitted findings included.
 
         ``{"error": …, "warning": …, "info": …, "question": …}``: the three
         levels count violations only.
         """
         c = Counter(f.severity for f in self.findings if f.kind is _VIOLATION)
+        questions = sum(1 for f in self.findings if f.kind is not _VIOLATION)
+        for _, kind, severity, n in self.omitted:
+            if kind is _VIOLATION:
+                c[severity] += n
+            else:
+                questions += n
         counts = {lvl.value: c.get(lvl, 0) for lvl in Level}
-        counts["question"] = sum(1 for f in self.findings if f.kind is not _VIOLATION)
+        counts["question"] = questions
         return counts
+
+    @property
+    def total(self) -> int:
+        """The number of findings, omitted ones included."""
+        return len(self.findings) + sum(n for *_, n in self.omitted)
 
     @property
     def violations(self) -> tuple[Finding, ...]:
@@ -195,8 +325,10 @@ class Report:
 
     @property
     def by_code(self) -> dict[str, int]:
-        """Number of findings by rule code, sorted by code."""
+        """Number of findings by rule code, omitted ones included, sorted by code."""
         c = Counter(f.code for f in self.findings)
+        for code, _, _, n in self.omitted:
+            c[code] += n
         return dict(sorted(c.items()))
 
     @property
@@ -222,7 +354,10 @@ class Report:
         >>> r.failed("info"), r.counts["question"]
         (False, 1)
         """
-        return any(f.severity.at_least(fail_on) for f in self.violations)
+        return any(f.severity.at_least(fail_on) for f in self.violations) or any(
+            kind is _VIOLATION and severity.at_least(fail_on)
+            for _, kind, severity, _ in self.omitted
+        )
 
     def passes(self, fail_on: Level | str = Level.ERROR) -> bool:
         """The opposite of :meth:`failed`: no violation at ``fail_on`` or above."""
