@@ -764,6 +764,37 @@ def test_max_per_rule_below_one_is_an_argument_error() -> None:
         rules.validate(_dangling(1), rules.ValidationConfig(as_of=DEFAULT_AS_OF), max_per_rule=0)
 
 
+def _command_network(
+    g: typing.Any,
+) -> tuple[dict[str, typing.Any], dict[tuple[str, str], typing.Any]]:
+    return dict(g.nodes(data="kind")), {(u, v): d for u, v, d in g.edges(data=True)}
+
+
+@given(system=any_systems())
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_command_graphs_of_a_system_are_those_of_its_graph(system: ek.EmergencySystem) -> None:
+    # check builds them from the system's command edges, without the relation graph.
+    G = graph.to_graph(system)
+    centre = graph.command_centre(G)
+    assert graph.command_centre(system) == centre
+    for mine, theirs in zip(
+        graph.command_graphs(system, centre=centre), graph.command_graphs(G, centre=centre)
+    ):
+        assert _command_network(mine) == _command_network(theirs)
+
+
+@pytest.mark.parametrize(
+    "system", [chongqing_2022(), synthetic(objects=2000, seed=3)], ids=["cq", "syn"]
+)
+def test_the_rules_give_the_same_report_with_or_without_the_graph(
+    system: ek.EmergencySystem,
+) -> None:
+    config = rules.ValidationConfig(as_of=DEFAULT_AS_OF)
+    G = graph.to_graph(system)
+    assert graph.command_centre(system) == graph.command_centre(G)
+    assert rules.validate(system, config) == rules.validate(system, config, graph=G)
+
+
 def test_a_negative_max_per_rule_is_one_line() -> None:
     assert one_error("check", "--max-per-rule", "-1") == (
         "--max-per-rule: expected 0 (all) or more (got -1)"

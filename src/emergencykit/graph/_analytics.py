@@ -3,17 +3,18 @@
 import itertools
 from collections import deque
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
 from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
 from emergencykit.graph import _fast
-from emergencykit.graph._build import UNRESOLVED, to_graph
+from emergencykit.graph._build import _SPECS, UNRESOLVED, _node_attrs, relation_edges, to_graph
 from emergencykit.graph._views import COHANDLING_RELATIONS, COMMAND_RELATIONS
-from emergencykit.model._common import AdminLevel, AgencyKind, Relation, Sector
+from emergencykit.model._common import AdminLevel, Agency, AgencyKind, Relation, Sector
 from emergencykit.model._refs import Kind
-from emergencykit.model._system import EmergencySystem
+from emergencykit.model._system import KIND_OF_CLASS, EmergencySystem
 
 __all__ = [
     "FORCE_KINDS",
@@ -104,14 +105,15 @@ def chain_of_command(G: nx.MultiDiGraph, node: str) -> list[str]:
         seen.add(current)
 
 
-@takes(G=nx.MultiDiGraph)
-def command_centre(G: nx.MultiDiGraph) -> str | None:
+@takes(G=(nx.MultiDiGraph, EmergencySystem))
+def command_centre(G: "nx.MultiDiGraph | EmergencySystem") -> str | None:
     """The node analytics treat as the command centre, or ``None`` when there is none.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`~emergencykit.graph.to_graph`.
+    G : networkx.MultiDiGraph or EmergencySystem
+        A graph from :func:`~emergencykit.graph.to_graph`, or the system
+        itself: the same answer as for its graph, without building it.
 
     Returns
     -------
@@ -132,9 +134,23 @@ def command_centre(G: nx.MultiDiGraph) -> str | None:
     >>> command_centre(G)
     'centre'
     """
-    root = G.graph.get("root")
+    if isinstance(G, EmergencySystem):
+        return _best_centre(G.root, _agency_nodes(G))
+    return _best_centre(G.graph.get("root"), G.nodes(data=True))
+
+
+def _agency_nodes(system: EmergencySystem) -> Iterable[tuple[str, dict[str, Any]]]:
+    """(id, node attributes) of the agencies :func:`to_graph` gives a node, as it gives them."""
+    levels: dict[str, AdminLevel] = {}
+    for j in system.jurisdictions:
+        levels.setdefault(j.id, j.level)
+    spec = _SPECS[Agency]
+    return [(a.id, _node_attrs(a, spec, levels)) for a in system.agencies if system.get(a.id) is a]
+
+
+def _best_centre(root: str | None, nodes: Iterable[tuple[str, dict[str, Any]]]) -> str | None:
     best: tuple[int, int, str] | None = None
-    for node, data in G.nodes(data=True):
+    for node, data in nodes:
         if data.get("kind") != Kind.AGENCY:
             continue
         centre = data.get("agency_kind") == AgencyKind.COMMAND_CENTRE
@@ -266,16 +282,19 @@ def dependent_forces(G: nx.DiGraph, centre: str | None = None) -> dict[str, int]
     return {n: below[n] for n in sorted(idom) if below[n]}
 
 
-@takes(G=nx.MultiDiGraph, centre=(str, None))
+@takes(G=(nx.MultiDiGraph, EmergencySystem), centre=(str, None))
 def command_graphs(
-    G: nx.MultiDiGraph, *, centre: str | None = None
+    G: "nx.MultiDiGraph | EmergencySystem", *, centre: str | None = None
 ) -> tuple[nx.DiGraph, nx.DiGraph]:
     """The command network of ``G`` as two plain digraphs, to run algorithms on.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`~emergencykit.graph.to_graph`.
+    G : networkx.MultiDiGraph or EmergencySystem
+        A graph from :func:`~emergencykit.graph.to_graph`, or the system
+        itself: the same graphs (nodes, kinds, edges, relations) as from
+        its graph, without building it (the edges of
+        :func:`~emergencykit.graph.relation_edges`), nodes in edge order.
     centre : str, optional
         A node of ``G`` to put in the first graph even when it has no such
         edge (the command centre, so that a search from it can start).
@@ -307,11 +326,56 @@ def command_graphs(
     >>> commands.has_edge("centre", "t3"), commands.has_edge("brigade", "t3")
     (False, True)
     """
+    if isinstance(G, EmergencySystem):
+        with paused_gc():
+            g, commands = _system_command_graphs(G)
+        if centre is not None and centre not in g:
+            owner = G.get(centre)
+            g.add_node(centre, kind=None if owner is None else KIND_OF_CLASS[type(owner)])
+        return g, commands
     with paused_gc():
         g, commands = _fast.keyed_digraphs(G, COMMAND_RELATIONS, Relation.COMMANDS)
     if centre is not None and centre not in g:
         g.add_node(centre, kind=G.nodes[centre].get("kind") if centre in G else None)
     return g, commands
+
+
+def _system_command_graphs(system: EmergencySystem) -> tuple[nx.DiGraph, nx.DiGraph]:
+    """:func:`command_graphs` of ``system`` from its command edges, without its graph."""
+    nodes: dict[str, dict[str, Any]] = {}
+    sub_nodes: dict[str, dict[str, Any]] = {}
+    adjacency: dict[str, dict[str, Any]] = {}
+    sub_adjacency: dict[str, dict[str, Any]] = {}
+    of_kind: dict[Kind, dict[str, Any]] = {}
+    of_relations: dict[frozenset[Relation], dict[str, Any]] = {}
+    bare: dict[str, Any] = {}
+    edges = relation_edges(system, COMMAND_RELATIONS)
+    # Sorted, so that the relations between two nodes are next to each other.
+    for (u, v), group in itertools.groupby(edges, key=_ENDS):
+        rel = frozenset(r for _, _, r in group)
+        for end in (u, v):
+            if end not in nodes:
+                # The first object with the id keeps the node, as in to_graph.
+                owner = system.get(end)
+                kind = UNRESOLVED if owner is None else KIND_OF_CLASS[type(owner)]
+                nodes[end] = of_kind.setdefault(kind, {"kind": kind})
+        data = of_relations.get(rel)
+        if data is None:
+            data = of_relations[rel] = {"relations": rel}
+        adjacency.setdefault(u, {})[v] = data
+        if Relation.COMMANDS in rel:
+            for end in (u, v):
+                if end not in sub_nodes:
+                    sub_nodes[end] = nodes[end]
+            sub_adjacency.setdefault(u, {})[v] = bare
+    g, h = nx.DiGraph(), nx.DiGraph()
+    _fast.fill(g, nodes, adjacency)
+    _fast.fill(h, sub_nodes, sub_adjacency)
+    return g, h
+
+
+def _ENDS(edge: tuple[str, str, Relation]) -> tuple[str, str]:
+    return edge[0], edge[1]
 
 
 @takes(G=nx.DiGraph)

@@ -464,14 +464,22 @@ class Context:
     def _command_graphs(self) -> tuple["nx.DiGraph[str]", "nx.DiGraph[str]"]:
         from emergencykit.graph import command_graphs
 
-        return command_graphs(self.graph, centre=self.centre)
+        # Without a graph given, from the system's command edges: the same
+        # graphs, without a relation graph of every object and reference.
+        return command_graphs(self._graph_or_system, centre=self.centre)
 
     @functools.cached_property
     def centre(self) -> str | None:
         """The command centre as :func:`emergencykit.graph.command_centre` picks it."""
         from emergencykit.graph import command_centre
 
-        return command_centre(self.graph)
+        return command_centre(self._graph_or_system)
+
+    @property
+    def _graph_or_system(self) -> "nx.MultiDiGraph[str] | EmergencySystem":
+        if "graph" in self.__dict__:
+            return self.__dict__["graph"]
+        return self.system if self._given_graph is None else self._given_graph
 
 
 @takes(system=EmergencySystem, config=ValidationConfig)
