@@ -778,7 +778,9 @@ def test_the_command_graphs_of_a_system_are_those_of_its_graph(system: ek.Emerge
     centre = graph.command_centre(G)
     assert graph.command_centre(system) == centre
     for mine, theirs in zip(
-        graph.command_graphs(system, centre=centre), graph.command_graphs(G, centre=centre)
+        graph.command_graphs(system, centre=centre),
+        graph.command_graphs(G, centre=centre),
+        strict=True,
     ):
         assert _command_network(mine) == _command_network(theirs)
 
