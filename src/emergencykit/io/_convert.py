@@ -31,9 +31,10 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 
 from emergencykit.errors import FieldValueError
+from emergencykit.io._unstructure import unstructure_fn
 from emergencykit.model import BilingualEnum, PartialDate
 from emergencykit.model._dates import DATE_FORMS
 from emergencykit.model._system import EmergencySystem
@@ -555,21 +556,7 @@ def _unstructure_class_factory(
     converter: cattrs.Converter,
 ) -> Callable[[Any], Callable[[Any], Any]]:
     def factory(cl: type) -> Callable[[Any], Any]:
-        generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-            cl, converter, _cattrs_omit_if_default=True
-        )
-        # An object's ``open`` comes last, after the lists it names.
-        order = sorted((a.name for a in attrs.fields(cl)), key=lambda name: name == "open")
-        required = [a.name for a in attrs.fields(cl) if a.default is attrs.NOTHING]
-        if order[: len(required)] == required and order[-1] != "open":
-            return generated
-
-        # Generated hooks put required keys first; documents keep class field order.
-        def unstructure(obj: Any) -> dict[str, Any]:
-            data = generated(obj)
-            return {k: data[k] for k in order if k in data}
-
-        return unstructure
+        return unstructure_fn(converter, cl)
 
     return factory
 
@@ -592,10 +579,13 @@ def _unstructure_tuple_factory(
 
 
 def _unstructure_system(converter: cattrs.Converter) -> Callable[[Any], Any]:
-    body = functools.cache(lambda: _unstructure_class_factory(converter)(EmergencySystem))
+    # Generated on the first dump, not when the converter is made.
+    body = functools.cache(
+        lambda: unstructure_fn(converter, EmergencySystem, first={"schema": SCHEMA})
+    )
 
     def unstructure(obj: EmergencySystem) -> dict[str, Any]:
-        return {"schema": SCHEMA, **body()(obj)}
+        return body()(obj)
 
     return unstructure
 

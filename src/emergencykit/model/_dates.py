@@ -49,6 +49,10 @@ def _check(year: Any, month: Any, day: Any, approximate: Any) -> None:
         raise FieldValueError("approximate", "must be true or false", approximate)
 
 
+_MONTHS = {None: ""} | {n: f"-{n:02d}" for n in range(1, 13)}
+_DAYS = {n: f"-{n:02d}" for n in range(1, 32)}
+
+
 @attrs.frozen(repr=False)
 class PartialDate:
     """A date known to the year, the month or the day; possibly approximate.
@@ -235,11 +239,11 @@ class PartialDate:
         return (self.year, self.month or 0, self.day or 0, self.approximate)
 
     def __str__(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-            if self.day is not None:
-                text += f"-{self.day:02d}"
+        # Table lookups instead of format specs: documents write many dates.
+        year = self.year
+        text = (str(year) if year >= 1000 else f"{year:04d}") + _MONTHS[self.month]
+        if self.day is not None:
+            text += _DAYS[self.day]
         return text + "~" if self.approximate else text
 
     def __repr__(self) -> str:
