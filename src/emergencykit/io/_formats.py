@@ -19,6 +19,7 @@ import attrs
 
 from emergencykit.errors import LoadError, MissingExtraError, Problem
 from emergencykit.io._convert import MAX_DIGITS, HugeInt
+from emergencykit.io._json import dump_json
 from emergencykit.io._problems import show
 
 __all__ = ["FORMATS", "SUFFIXES", "dump_text", "parse_text", "too_deep"]
@@ -277,10 +278,6 @@ def too_deep(data: Any, max_depth: int) -> str | None:
 # -- writing ------------------------------------------------------------------
 
 
-def _dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 def _dump_toml(data: Any) -> str:
     try:
         import tomli_w
@@ -343,7 +340,7 @@ class _Format:
 # help and the docs' lists (kept in step by tests/test_registries.py) come
 # from it.
 _REGISTRY = {
-    "json": _Format((".json",), _parse_json, _dump_json),
+    "json": _Format((".json",), _parse_json, dump_json),
     "toml": _Format((".toml",), _parse_toml, _dump_toml),
     "yaml": _Format((".yaml", ".yml"), _parse_yaml, _dump_yaml),
 }
