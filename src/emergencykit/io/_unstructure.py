@@ -22,12 +22,16 @@ import cattrs
 
 from emergencykit.model._types import one_or_more, plain
 
-__all__ = ["unstructure_fn"]
+__all__ = ["GENERATED", "is_enum", "is_tuple_of", "optional_inner", "unstructure_fn"]
+
+#: The functions :func:`unstructure_fn` made: a hook found here writes an
+#: object of the model field by field.
+GENERATED: set[Callable[[Any], dict[str, Any]]] = set()
 
 _SCALARS = (str, int, bool)
 
 
-def _optional_inner(t: Any) -> Any:
+def optional_inner(t: Any) -> Any:
     """The ``X`` of ``X | None``, or ``None`` when ``t`` is not optional."""
     args = typing.get_args(t)
     union = typing.get_origin(t) in (typing.Union, types.UnionType)
@@ -36,12 +40,12 @@ def _optional_inner(t: Any) -> Any:
     return None
 
 
-def _is_tuple_of(t: Any) -> bool:
+def is_tuple_of(t: Any) -> bool:
     args = typing.get_args(t)
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _is_enum(t: Any) -> bool:
+def is_enum(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, enum.Enum)
 
 
@@ -61,14 +65,14 @@ class _Code:
         """An expression turning ``var`` (never ``None``) of type ``t`` into plain data."""
         if t in _SCALARS:
             return var
-        if _is_enum(t):
+        if is_enum(t):
             # The value the member was made with; Enum.value is a descriptor call.
             return f"{var}._value_"
-        if _is_tuple_of(t):
+        if is_tuple_of(t):
             item = plain(typing.get_args(t)[0])
             if item in _SCALARS:
                 return f"list({var})"
-            if _is_enum(item):
+            if is_enum(item):
                 return f"[x._value_ for x in {var}]"
             return f"list(map({self.hook(item)}, {var}))"
         return f"{self.hook(t)}({var})"
@@ -82,7 +86,7 @@ class _Code:
             item = self.value(typing.get_args(many)[0], f"{var}[0]")
             return f"{item} if len({var}) == 1 else {self.value(many, var)}"
         t = plain(t)
-        inner = _optional_inner(t)
+        inner = optional_inner(t)
         if inner is None:
             return self.value(t, var)
         expr = self.value(inner, var)
@@ -132,4 +136,5 @@ def unstructure_fn(
     namespace = dict(code.globals)
     exec(compile(source, f"<emergencykit unstructure {cl.__qualname__}>", "exec"), namespace)
     fn: Callable[[Any], dict[str, Any]] = namespace[name]
+    GENERATED.add(fn)
     return fn
