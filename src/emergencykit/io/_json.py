@@ -213,7 +213,8 @@ class _Code:
     def hooked(self, t: Any, var: str, level: int) -> str:
         """The text of what the converter's own hook for ``t`` makes of ``var``."""
         hook = self.name("u", self.writers.converter.get_unstructure_hook(t))
-        return f"_g({hook}({var}), {level})"
+        # Most hooks make text (a date, a duration): escaped without a call more.
+        return f"(_e(y) if (y := {hook}({var})).__class__ is str else _g(y, {level}))"
 
     def emit(self, t: Any, var: str, prefix: str, pad: str) -> list[str]:
         """Statements appending ``prefix`` and the text of ``var`` (not None) of type ``t``."""
