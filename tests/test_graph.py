@@ -72,6 +72,7 @@ from emergencykit import (
     graph,
 )
 from emergencykit.datasets import synthetic
+from emergencykit.errors import MissingExtraError
 from emergencykit.graph import _build
 from emergencykit.model import COLLECTIONS, Entity
 from emergencykit.model._refs import nested_references
@@ -676,6 +677,24 @@ def test_agency_centrality_ranks_the_broker() -> None:
     assert scores == {"a": 0.0, "b": pytest.approx(4 / 6), "c": 0.0, "lone": 0.0}
     sampled = graph.agency_centrality(G, k=2, seed=1)
     assert sampled == graph.agency_centrality(G, k=2, seed=1)
+
+
+def test_agency_centrality_passes_networkx_backend_through() -> None:
+    G = _command_graph(
+        [("a", "b", "commands"), ("b", "p", "leads"), ("c", "p", "co_handles")],
+        {"a": "agency", "b": "agency", "c": "agency", "p": "plan"},
+    )
+    assert graph.agency_centrality(G, backend="networkx") == graph.agency_centrality(G)
+    with pytest.raises(MissingExtraError, match="'no-such-backend' cannot be used"):
+        graph.agency_centrality(G, backend="no-such-backend")
+
+
+def test_agency_centrality_on_nx_parallel_gives_the_same_scores() -> None:
+    pytest.importorskip("nx_parallel", exc_type=ImportError)  # and a networkx it supports
+    G = graph.to_graph(synthetic(objects=400, seed=2))
+    with nx.config.backends.parallel(active=True, n_jobs=2):
+        parallel = graph.agency_centrality(G, k=8, seed=3, backend="parallel")
+    assert parallel == pytest.approx(graph.agency_centrality(G, k=8, seed=3))
 
 
 def test_cohandling_network_counts_shared_work(sink: nx.MultiDiGraph) -> None:
