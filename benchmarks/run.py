@@ -306,6 +306,28 @@ STEPS: list[Step] = [
     Step("simulate", _simulate),
 ]
 
+#: What ``--core`` keeps: the steps the targets are about, their floors and references.
+CORE_STEPS = frozenset(
+    {
+        "synthetic",
+        "dump_json",
+        "load_json",
+        "ref_load_by_hand",
+        "json_loads",
+        "json_loads_gc_paused",
+        "json_dumps_compact",
+        "pydantic_load",
+        "pydantic_dump",
+        "msgspec_load",
+        "msgspec_dump",
+        "graph_build",
+        "ref_graph_naive",
+        "ref_graph_bulk",
+        "validate_all_rules",
+        "simulate",
+    }
+)
+
 #: The steps whose peak memory is measured, each in a fresh interpreter that
 #: starts from the document's file and runs, in order, the steps named.
 RSS_STEPS: dict[str, tuple[str, ...]] = {
@@ -376,8 +398,9 @@ def _warm_up(with_mirrors: bool) -> None:
         msgspec.json.encode(msgspec.json.decode(text, type=mirrors.msgspec_mirror()))
 
 
-def run_child(n: int, seed: int, document: Path) -> dict[str, Any]:
-    """The whole run: every step of :data:`STEPS`; writes the JSON document to ``document``."""
+def run_child(n: int, seed: int, document: Path, core: bool = False) -> dict[str, Any]:
+    """The whole run: every step of :data:`STEPS` (of :data:`CORE_STEPS` if ``core``);
+    writes the JSON document to ``document``."""
     ctx: Context = {"n": n, "seed": seed}
     times: dict[str, float | None] = {}
     peaks: dict[str, int] = {}
@@ -388,7 +411,7 @@ def run_child(n: int, seed: int, document: Path) -> dict[str, Any]:
         if "text" in ctx and not json_bytes:
             # Not timed: the per-step processes read the document from here.
             json_bytes = document.write_bytes(ctx["text"].encode())
-        if step.mirror and not with_mirrors:
+        if (step.mirror and not with_mirrors) or (core and step.name not in CORE_STEPS):
             times[step.name] = None
             continue
         times[step.name] = _timed_step(step, ctx)
@@ -425,11 +448,12 @@ def _child(*args: str) -> dict[str, Any]:
     return result
 
 
-def measure(n: int, seed: int, with_mirrors: bool) -> dict[str, Any]:
+def measure(n: int, seed: int, with_mirrors: bool, core: bool = False) -> dict[str, Any]:
     """Run one size: the whole run, then each step of :data:`RSS_STEPS` in a fresh interpreter."""
     with tempfile.TemporaryDirectory() as tmp:
         document = Path(tmp) / f"synthetic-{n}.json"
-        result = _child("--child", str(n), "--seed", str(seed), "--document", str(document))
+        args = ["--child", str(n), "--seed", str(seed), "--document", str(document)]
+        result = _child(*args, *(["--core"] if core else []))
         result["rss"] = {}
         for name, steps in RSS_STEPS.items():
             if not with_mirrors and any(s.startswith(("pydantic", "msgspec")) for s in steps):
@@ -587,12 +611,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="object counts to measure")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
+    parser.add_argument(
+        "--core",
+        action="store_true",
+        help="only load, dump, graph build, rules, simulation and their floors (no views or analytics)",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rss", nargs=2, metavar=("STEP", "N"), help=argparse.SUPPRESS)
     parser.add_argument("--document", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
-        print(json.dumps(run_child(args.child, args.seed, args.document)))
+        print(json.dumps(run_child(args.child, args.seed, args.document, args.core)))
         return 0
     if args.rss is not None:
         print(json.dumps(rss_child(int(args.rss[1]), args.rss[0], args.document)))
@@ -609,7 +638,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict[str, Any]] = {}
     for n in sizes:
         print(f"measuring {n:,} objects …", file=sys.stderr, flush=True)
-        results[n] = measure(n, args.seed, with_mirrors)
+        results[n] = measure(n, args.seed, with_mirrors, args.core)
     print(table(results))
     print()
     checks = ratios(results)
@@ -628,6 +657,7 @@ def main(argv: list[str] | None = None) -> int:
         "versions": _versions(),
         "seed": args.seed,
         "mirrors": with_mirrors,
+        "core": args.core,
         "results": {str(n): r for n, r in results.items()},
         "targets": checks,
     }
