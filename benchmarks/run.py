@@ -548,6 +548,8 @@ def table(results: dict[int, dict[str, Any]]) -> str:
     for step in STEPS:
         cells = [step.name + (" (ref)" if step.reference else "")]
         values = [results[n]["cpu_seconds"][step.name] for n in sizes]
+        if all(v is None for v in values):
+            continue  # skipped at every size (--core, or no mirrors)
         cells += ["—" if v is None else f"{v:.3f}" for v in values]
         cells += [
             "—" if v is None else f"{v / results[n]['objects'] * 1e6:.2f}"
