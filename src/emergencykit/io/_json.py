@@ -52,7 +52,9 @@ def fast_encoder() -> ModuleType | None:
         import orjson
     except ImportError:
         return None
-    return orjson
+    # Typed whether or not orjson (and so its stubs) is installed where mypy runs.
+    module: ModuleType = orjson
+    return module
 
 
 def _fast(data: Any) -> bytes | None:
