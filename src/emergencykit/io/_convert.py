@@ -34,6 +34,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from emergencykit.errors import FieldValueError
+from emergencykit.io._compiled import TYPED, Unsupported, structure_function, typed
 from emergencykit.io._unstructure import unstructure_fn
 from emergencykit.model import BilingualEnum, PartialDate
 from emergencykit.model._dates import DATE_FORMS
@@ -195,6 +196,17 @@ def _structure_enum(obj: Any, cl: type[enum.Enum]) -> Any:
         raise BadValue(enum_problem(cl), obj) from None
 
 
+# Each returns the type it is asked for, or raises.
+_TYPED_SCALAR_HOOKS = (
+    _structure_str,
+    _structure_int,
+    _structure_bool,
+    _structure_date,
+    _structure_duration,
+    _structure_enum,
+)
+
+
 def _is_optional(t: Any) -> bool:
     args = typing.get_args(t)
     return (
@@ -230,7 +242,7 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
                     return obj
                 raise _wrong(inner_type, obj)
 
-            return structure_scalar
+            return typed(structure_scalar)
         inner = converter.get_structure_hook(inner_type)
 
         def structure(obj: Any, _: Any) -> Any:
@@ -238,7 +250,7 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
                 return None
             return inner(obj, inner_type)
 
-        return structure
+        return typed(structure) if inner in TYPED else structure
 
     return factory
 
@@ -328,7 +340,7 @@ def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
                         return _check_items(obj, item, item_type, t, None)
                 return tuple(obj)
 
-            return structure_plain
+            return typed(structure_plain)
 
         def structure(obj: Any, _: Any) -> tuple[Any, ...]:
             if type(obj) is not list and type(obj) is not tuple:
@@ -339,7 +351,7 @@ def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
                 first = exc
             return _check_items(obj, item, item_type, t, first)
 
-        return structure
+        return typed(structure) if item in TYPED else structure
 
     return factory
 
@@ -387,7 +399,7 @@ def _one_or_more_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
                 return ()
             return (item(obj, item_type),)
 
-        return structure
+        return typed(structure) if item in TYPED and many in TYPED else structure
 
     return factory
 
@@ -450,8 +462,18 @@ def _placed(exc: FieldValueError, cl: type) -> Exception:
     return inner
 
 
-def _class_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
+def _class_factory(converter: cattrs.Converter, generate: bool = True) -> Callable[[Any], Hook]:
+    """Class hooks: generated functions (``generate``), else cattrs' code and the class's ``__init__``."""
+
     def factory(cl: type) -> Hook:
+        def fallback(obj: Any, first: Exception) -> Any:
+            return _check_fields(converter, cl, obj, first)
+
+        if generate:
+            try:
+                return structure_function(converter, cl, fallback, _structure_enum)
+            except Unsupported:
+                pass
         fast: Hook = make_dict_structure_fn(
             cl,
             converter,
@@ -527,11 +549,11 @@ def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Except
 # -- the document root --------------------------------------------------------
 
 
-def _system_hook(converter: cattrs.Converter) -> Hook:
+def _system_hook(converter: cattrs.Converter, generate: bool = True) -> Hook:
     # Generated on the first load, not when the converter is made: a converter
     # that only dumps never compiles a structure function (nor, below, one
     # that only loads an unstructure function).
-    body = functools.cache(lambda: _class_factory(converter)(EmergencySystem))
+    body = functools.cache(lambda: _class_factory(converter, generate)(EmergencySystem))
 
     def structure(obj: Any, _: Any) -> EmergencySystem:
         if not isinstance(obj, Mapping):
@@ -636,6 +658,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     """
     # Class hooks dispatch on the class hierarchy: the enums' own hook keeps
     # them from falling to the str hook, as bool's keeps bools from int's.
+    for hook in _TYPED_SCALAR_HOOKS:
+        typed(hook)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)

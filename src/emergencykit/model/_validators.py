@@ -41,6 +41,9 @@ CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
 
 _ID = re.compile(r"[^\s,<>&\"'" + CONTROLS + "]+")
 _BAD_TEXT = re.compile("[" + CONTROLS + "]")
+_ID_MATCH = _ID.fullmatch
+_BAD_TEXT_SEARCH = _BAD_TEXT.search
+_ZERO = _dt.timedelta(0)
 
 
 def _fail(attribute: "attrs.Attribute[Any]", problem: str, value: Any) -> None:
@@ -48,9 +51,19 @@ def _fail(attribute: "attrs.Attribute[Any]", problem: str, value: Any) -> None:
 
 
 class _Check:
-    """Base of the validators; one without parameters reads as its factory call."""
+    """Base of the validators; one without parameters reads as its factory call.
+
+    Each also writes itself as a Python expression (:meth:`condition`), so
+    that a loader can check every field of an object in one generated
+    function instead of one validator call per field: the parameters are
+    declared once, here, and both forms read them.
+    """
 
     __slots__ = ()
+
+    def condition(self, value: str, inline: "Inline") -> str | None:
+        """A Python expression, true exactly when the local ``value`` passes; ``None`` if none."""
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__.lstrip('_').lower()}()"
@@ -66,6 +79,13 @@ class _Text(_Check):
     """
 
     __slots__ = ()
+
+    def condition(self, value: str, inline: "Inline") -> str:
+        search = inline.name(_BAD_TEXT_SEARCH, "bad_text")
+        return (
+            f"({inline.is_type(value, 'str')}{value} != '' and {value}.strip() == {value}"
+            f" and ({value}.isprintable() or {search}({value}) is None))"
+        )
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
@@ -90,6 +110,10 @@ class _Text(_Check):
 class _Ident(_Check):
     __slots__ = ()
 
+    def condition(self, value: str, inline: "Inline") -> str:
+        match = inline.name(_ID_MATCH, "id")
+        return f"({inline.is_type(value, 'str')}{match}({value}) is not None)"
+
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
             _fail(attribute, f"must be a string id, not {type(value).__name__}", value)
@@ -103,12 +127,17 @@ class _Ident(_Check):
 
 
 _DIVISION_CODE = re.compile(r"[0-9]{6}")
+_DIVISION_CODE_MATCH = _DIVISION_CODE.fullmatch
 
 
 class _DivisionCode(_Check):
     """Six ASCII digits: a GB/T 2260 administrative division code."""
 
     __slots__ = ()
+
+    def condition(self, value: str, inline: "Inline") -> str:
+        match = inline.name(_DIVISION_CODE_MATCH, "division_code")
+        return f"({inline.is_type(value, 'str')}{match}({value}) is not None)"
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
@@ -121,6 +150,10 @@ class _IdList(_Check):
     """The name of a list of ids of the object being built (see :func:`id_list`)."""
 
     __slots__ = ()
+
+    def condition(self, value: str, inline: "Inline") -> str:
+        names = inline.name(frozenset(id_lists(inline.owner)), "id_lists")
+        return f"({inline.is_type(value, 'str')}{value} in {names})"
 
     def __call__(self, obj: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
@@ -146,6 +179,9 @@ class _IdList(_Check):
 class _Boolean(_Check):
     __slots__ = ()
 
+    def condition(self, value: str, inline: "Inline") -> str:
+        return "True" if inline.typed else f"type({value}) is bool"
+
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not bool:
             _fail(attribute, f"must be true or false, not {type(value).__name__}", value)
@@ -153,6 +189,9 @@ class _Boolean(_Check):
 
 class _Count(_Check):
     __slots__ = ("maximum", "minimum")
+
+    def condition(self, value: str, inline: "Inline") -> str:
+        return f"({inline.is_type(value, 'int')}{self.minimum!r} <= {value} <= {self.maximum!r})"
 
     def __init__(self, minimum: int, maximum: int) -> None:
         self.minimum = minimum
@@ -185,6 +224,11 @@ def enum_problem(enum_type: type[enum.Enum]) -> str:
 class _Member(_Check):
     __slots__ = ("enum", "problem")
 
+    def condition(self, value: str, inline: "Inline") -> str:
+        if inline.typed:
+            return "True"
+        return f"type({value}) is {inline.name(self.enum, self.enum.__name__)}"
+
     def __init__(self, enum_type: type[enum.Enum]) -> None:
         self.enum = enum_type
         self.problem = enum_problem(enum_type)
@@ -200,6 +244,11 @@ class _Member(_Check):
 class _Day(_Check):
     __slots__ = ()
 
+    def condition(self, value: str, inline: "Inline") -> str:
+        if inline.typed:
+            return "True"
+        return f"type({value}) is {inline.name(PartialDate, 'PartialDate')}"
+
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not PartialDate:
             _fail(attribute, f"must be a date {DATE_FORMS}", value)
@@ -207,6 +256,13 @@ class _Day(_Check):
 
 class _Duration(_Check):
     __slots__ = ()
+
+    def condition(self, value: str, inline: "Inline") -> str:
+        zero = inline.name(_ZERO, "zero")
+        if inline.typed:
+            return f"{value} >= {zero}"
+        timedelta = inline.name(_dt.timedelta, "timedelta")
+        return f"(type({value}) is {timedelta} and {value} >= {zero})"
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not _dt.timedelta:
@@ -217,6 +273,11 @@ class _Duration(_Check):
 
 class _Instance(_Check):
     __slots__ = ("cls",)
+
+    def condition(self, value: str, inline: "Inline") -> str:
+        if inline.typed:
+            return "True"
+        return f"isinstance({value}, {inline.name(self.cls, self.cls.__name__)})"
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
@@ -232,6 +293,12 @@ class _Instance(_Check):
 class _Optional(_Check):
     __slots__ = ("inner",)
 
+    def condition(self, value: str, inline: "Inline") -> str | None:
+        inner = condition(self.inner, value, inline)
+        if inner is None or inner == "True":
+            return inner
+        return f"({value} is None or {inner})"
+
     def __init__(self, inner: Validator) -> None:
         self.inner = inner
 
@@ -245,6 +312,15 @@ class _Optional(_Check):
 
 class _TupleOf(_Check):
     __slots__ = ("inner",)
+
+    def condition(self, value: str, inline: "Inline") -> str | None:
+        item = inline.local()
+        inner = condition(self.inner, item, inline)
+        if inner is None or (inner == "True" and inline.typed):
+            return inner
+        if inner == "True":
+            return f"type({value}) is tuple"
+        return f"({inline.is_type(value, 'tuple')}all([{inner} for {item} in {value}]))"
 
     def __init__(self, inner: Validator) -> None:
         self.inner = inner
@@ -357,6 +433,67 @@ def tuple_of(inner: Validator) -> Validator:
     return _TupleOf(inner).__call__
 
 
+class Inline:
+    """What a check's :meth:`~_Check.condition` needs: the names it reads and the class it checks.
+
+    ``names`` maps each name a condition uses to its value (the generated
+    function's globals); ``owner`` is the class whose field is checked;
+    ``sibling`` gives the expression holding another field's value.
+
+    >>> inline = Inline(object, lambda name: f"v_{name}")
+    >>> condition(optional(count(1, 100)), "x", inline)
+    '(x is None or (type(x) is int and 1 <= x <= 100))'
+    >>> condition(tuple_of(ident()), "x", inline)
+    '(type(x) is tuple and all([(type(_item_0) is str and _id_1(_item_0) is not None) for _item_0 in x]))'
+    >>> inline.names["_id_1"] == _ID.fullmatch
+    True
+    """
+
+    __slots__ = ("_ids", "_locals", "names", "owner", "sibling", "typed")
+
+    def __init__(self, owner: type, sibling: Callable[[str], str]) -> None:
+        self.owner = owner
+        self.sibling = sibling
+        #: Whether the value is known to be of the field's declared type
+        #: (the loader made it so): the conditions then test only the rest.
+        self.typed = False
+        self.names: dict[str, Any] = {}
+        self._ids: dict[int, str] = {}
+        self._locals = 0
+
+    def is_type(self, value: str, name: str) -> str:
+        """``"type(value) is name and "``, or nothing when the type is known."""
+        return "" if self.typed else f"type({value}) is {name} and "
+
+    def name(self, value: Any, hint: str) -> str:
+        """The global name under which the generated code reads ``value``."""
+        known = self._ids.get(id(value))
+        if known is not None:
+            return known
+        name = f"_{re.sub(r'[^0-9A-Za-z_]', '_', hint)}_{len(self._ids) + self._locals}"
+        self._ids[id(value)] = name
+        self.names[name] = value
+        return name
+
+    def local(self) -> str:
+        """A fresh local name (a comprehension's item)."""
+        name = f"_item_{len(self._ids) + self._locals}"
+        self._locals += 1
+        return name
+
+
+def condition(validator: Validator, value: str, inline: Inline) -> str | None:
+    """The Python expression of a validator made here, true when ``value`` passes; else ``None``.
+
+    ``None`` also for a validator that is not one of this module's: a
+    generated function must then call it.
+    """
+    check = getattr(validator, "__self__", None)
+    if not isinstance(check, _Check):
+        return None
+    return check.condition(value, inline)
+
+
 def describe(validator: Validator) -> str:
     """How a validator made here reads: its factory call.
 
@@ -375,6 +512,14 @@ class _OnlyWhenOther(_Check):
     """
 
     __slots__ = ("inner", "many", "of")
+
+    def condition(self, value: str, inline: "Inline") -> str | None:
+        inner = condition(self.inner, value, inline)
+        if inner is None:
+            return None
+        stated = inline.sibling(self.of)
+        when = f"'other' in {stated}" if self.many else f"not ({stated} != 'other')"
+        return f"({inner} and ({value} is None or {when}))".replace("(True and ", "(")
 
     def __init__(self, of: str, many: bool, inner: Validator) -> None:
         self.of = of
