@@ -66,7 +66,7 @@ except (ImportError, AttributeError):  # pragma: no cover - another attrs
 
 # Names the generated code reads: no field may be called so.
 _RESERVED = frozenset(
-    {"all", "bool", "exc", "first", "get", "instance", "int", "isinstance", "len", "list"}
+    {"all", "bool", "exc", "first", "instance", "int", "isinstance", "len", "list"}
     | {"obj", "seen", "str", "tuple", "type"}
 )
 
@@ -180,9 +180,9 @@ class _Writer:
                 self.line(depth + 1, "raise _Fallback")
                 each = self.local()
                 if members is not None:
-                    self.line(
-                        depth, f"{target} = tuple([{members}[{each}] for {each} in {source}])"
-                    )
+                    # Most lists are empty: spare them the comprehension's frame.
+                    made = f"tuple([{members}[{each}] for {each} in {source}])"
+                    self.line(depth, f"{target} = {made} if {source} else ()")
                     return True
                 self.line(depth, f"for {each} in {source}:")
                 self.line(depth + 1, f"if type({each}) is not {item.__name__}:")
@@ -258,13 +258,15 @@ def _write(
     w.line(1, "try:")
     w.line(2, "if type(obj) is not dict:")
     w.line(3, "raise _Fallback")
-    w.line(2, "get = obj.get")
     w.line(2, "seen = 0")
     checks: list[str] = []
     calls: list[str] = []
     for f in fields:
-        w.line(2, f"{f.name} = get({f.name!r}, _ABSENT)")
-        w.line(2, f"if {f.name} is _ABSENT:")
+        w.line(2, f"if {f.name!r} in obj:")
+        w.line(3, f"{f.name} = obj[{f.name!r}]")
+        w.line(3, "seen += 1")
+        typed = w.value(f.type, f.name, f.name, 3)
+        w.line(2, "else:")
         if f.default is attrs.NOTHING:
             w.line(3, "raise _Fallback")
         elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
@@ -277,9 +279,6 @@ def _write(
                 # Taken as valid below, as attrs takes nothing: checked once, here.
                 f.validator(None, f, default)
             w.line(3, f"{f.name} = {w.name(default, 'default')}")
-        w.line(2, "else:")
-        w.line(3, "seen += 1")
-        typed = w.value(f.type, f.name, f.name, 3)
         if f.validator is None:
             continue
         w.inline.typed = typed

@@ -144,12 +144,26 @@ def _structure_bool(obj: Any, _: Any) -> bool:
 _DATE_PROBLEM = f"must be a date {DATE_FORMS}"
 
 
+# The dates last read, by their text: a document names the same days again
+# and again, and a PartialDate is immutable, so one object serves them all.
+_DATES: dict[str, PartialDate] = {}
+_DATES_KEPT = 4096
+
+
 def _structure_date(obj: Any, _: Any) -> PartialDate:
     if type(obj) is str:
+        date = _DATES.get(obj)
+        if date is not None:
+            return date
         try:
-            return PartialDate.parse(obj)
+            date = PartialDate.parse(obj)
         except FieldValueError:
             pass
+        else:
+            if len(_DATES) >= _DATES_KEPT:
+                _DATES.clear()
+            _DATES[obj] = date
+            return date
     elif type(obj) is dt.date:
         # TOML's and YAML's own dates
         return PartialDate.from_date(obj)

@@ -150,6 +150,10 @@ class ResponseCommand:
     )
 
 
+def _too_early(issued: PartialDate) -> str:
+    return f"must not be before the plan's issue date {issued}"
+
+
 @attrs.frozen(kw_only=True, field_transformer=validated)
 class Plan(Entity):
     """An emergency plan (应急预案).
@@ -193,12 +197,11 @@ class Plan(Entity):
         issued = self.issued
         if issued is None:
             return
-        problem = f"must not be before the plan's issue date {issued}"
         for i, rev in enumerate(self.revisions):
             if rev.date is not None and rev.date.before(issued):
-                raise FieldValueError(f"revisions[{i}].date", problem, rev.date)
+                raise FieldValueError(f"revisions[{i}].date", _too_early(issued), rev.date)
         if self.filed is not None and self.filed.before(issued):
-            raise FieldValueError("filed", problem, self.filed)
+            raise FieldValueError("filed", _too_early(issued), self.filed)
 
     @property
     def last_revised(self) -> PartialDate | None:

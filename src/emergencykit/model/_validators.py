@@ -320,7 +320,9 @@ class _TupleOf(_Check):
             return inner
         if inner == "True":
             return f"type({value}) is tuple"
-        return f"({inline.is_type(value, 'tuple')}all([{inner} for {item} in {value}]))"
+        # The test of emptiness spares most lists the comprehension's own frame.
+        every = f"all([{inner} for {item} in {value}])"
+        return f"({inline.is_type(value, 'tuple')}(not {value} or {every}))"
 
     def __init__(self, inner: Validator) -> None:
         self.inner = inner
@@ -444,7 +446,7 @@ class Inline:
     >>> condition(optional(count(1, 100)), "x", inline)
     '(x is None or (type(x) is int and 1 <= x <= 100))'
     >>> condition(tuple_of(ident()), "x", inline)
-    '(type(x) is tuple and all([(type(_item_0) is str and _id_1(_item_0) is not None) for _item_0 in x]))'
+    '(type(x) is tuple and (not x or all([(type(_item_0) is str and _id_1(_item_0) is not None) for _item_0 in x])))'
     >>> inline.names["_id_1"] == _ID.fullmatch
     True
     """
