@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import emergencykit as ek
 from emergencykit import datasets, io
-from emergencykit.io import _compiled, _convert, format_exception
+from emergencykit.io import _api, _compiled, _convert, _formats, format_exception
 from emergencykit.model import EmergencySystem
 from emergencykit.strategies import systems
 
@@ -195,3 +195,135 @@ def test_documents_missing_a_key(place: tuple[Any, ...]) -> None:
         holder = holder[step]
     del holder[place[-1]]
     check(data)
+
+
+# -- the fast JSON reader (the ``fast`` extra) against the standard one --------
+
+
+def _load_with(fast: bool, text: str | bytes, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """What ``io.loads`` gives, with or without the fast reader: the system, or the error's text."""
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(_formats, "_ORJSON", False)
+        try:
+            return io.loads(text, "json", filename="doc.json")
+        except ek.LoadError as exc:
+            return str(exc)
+
+
+def both_paths(text: str | bytes, monkeypatch: pytest.MonkeyPatch) -> Any:
+    pytest.importorskip("orjson", reason="the fast reader needs the 'fast' extra")
+    fast, standard = _load_with(True, text, monkeypatch), _load_with(False, text, monkeypatch)
+    if isinstance(standard, str):
+        assert fast == standard
+    else:
+        same(fast, standard)
+    return fast
+
+
+def test_fast_reader_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson", reason="the fast reader needs the 'fast' extra")
+    seen = []
+    original = _formats.parse_json_fast
+
+    def spy(raw: bytes) -> Any:
+        seen.append(original(raw))
+        return seen[-1]
+
+    monkeypatch.setattr(_api, "parse_json_fast", spy)
+    io.loads(io.dumps(datasets.chongqing_2022()))
+    assert len(seen) == 1 and type(seen[0]) is dict
+
+
+def test_fast_embedded_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = io.dumps(datasets.chongqing_2022())
+    same(both_paths(text, monkeypatch), datasets.chongqing_2022())
+    both_paths(text.encode("utf-8"), monkeypatch)
+    both_paths("\ufeff" + text, monkeypatch)
+
+
+def test_fast_synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
+    both_paths(io.dumps(datasets.synthetic(objects=3000, seed=7)), monkeypatch)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(systems())
+def test_fast_drawn_systems(monkeypatch: pytest.MonkeyPatch, system: ek.EmergencySystem) -> None:
+    both_paths(io.dumps(system), monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(c.values[0], c.values[2], id=c.id)
+        for c in _ERRORS.CASES
+        if c.values[1] == "json"
+    ],
+)
+def test_fast_bad_documents(
+    text: str | bytes, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert both_paths(text, monkeypatch) == expected.replace("bad.json", "doc.json")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what orjson reads otherwise than the standard reader, or not at all
+        '{"schema": "emergencykit/1", "id": "x", "id": "y", "name": {"zh": "名"}}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "名", "zh": "名"}}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "a:b", "zh": "名"}}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "\\u003a", "zh": "名"}}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "名"}, "jurisdictions":'
+        ' [{"id": "j", "name": {"zh": "名"}, "level": "county", "population": 123456789012345678901234567890}]}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "名"}, "version": NaN}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "名"}, "version": 1e400}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "\\ud800"}}',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "名"}}  ',
+        '{"schema": "emergencykit/1", "id": "x", "name": {"zh": "名"}} x',
+        "[" * 300 + "]" * 300,
+        '{"schema": "emergencykit/1", "id": "x", "name": ' + "[" * 300 + "]" * 300 + "}",
+    ],
+)
+def test_fast_reader_differences(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    both_paths(text, monkeypatch)
+    both_paths(text.encode("utf-8", "surrogatepass"), monkeypatch)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.sampled_from(PLACES), st.sampled_from(NASTY)), min_size=1, max_size=3))
+def test_fast_damaged_documents(
+    monkeypatch: pytest.MonkeyPatch, edits: list[tuple[tuple[Any, ...], Any]]
+) -> None:
+    data = json.loads(json.dumps(SMALL))
+    for place, value in edits:
+        holder = data
+        for step in place[:-1]:
+            try:
+                holder = holder[step]
+            except (KeyError, IndexError, TypeError):
+                break
+        else:
+            if type(holder) is dict or (type(holder) is list and place[-1] < len(holder)):
+                holder[place[-1]] = value
+    both_paths(json.dumps(data, ensure_ascii=False), monkeypatch)
+
+
+def test_fast_load_reads_a_bad_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson", reason="the fast reader needs the 'fast' extra")
+    path = tmp_path / "bad.json"
+    path.write_text('{"schema": "emergencykit/1", "id": "x y", "name": {"zh": "名"}}')
+    with pytest.raises(ek.LoadError) as fast:
+        io.load(path)
+    monkeypatch.setattr(_formats, "_ORJSON", False)
+    with pytest.raises(ek.LoadError) as standard:
+        io.load(path)
+    assert str(fast.value) == str(standard.value)
+    path.write_text(io.dumps(datasets.chongqing_2022()))
+    same(io.load(path), datasets.chongqing_2022())

@@ -10,7 +10,15 @@ from emergencykit._gc import paused_gc, settle
 from emergencykit._guards import takes
 from emergencykit.errors import LoadError, Problem, UnknownFormatError, UnwritableError
 from emergencykit.io._convert import converter
-from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
+from emergencykit.io._formats import (
+    FORMATS,
+    SUFFIXES,
+    dump_text,
+    fast_json,
+    parse_json_fast,
+    parse_text,
+    too_deep,
+)
 from emergencykit.io._json import json_document
 from emergencykit.io._problems import problems
 from emergencykit.model._system import EmergencySystem
@@ -44,6 +52,7 @@ MAX_PROBLEMS = 100
 SETTLE_SIZE = 1024 * 1024
 
 _BOM = "\ufeff"
+_BOM_BYTES = _BOM.encode("utf-8")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -196,7 +205,44 @@ def loads(
     elif not isinstance(text, str | bytes):
         message = f"the input must be str, bytes, bytearray or memoryview (got {_type(text)})"
         raise LoadError([Problem(filename, "$", message)])
+    if fmt == "json" and len(text) <= max_size and fast_json() is not None:
+        system = _load_fast([text], max_depth)
+        if system is not None:
+            return system
     return _parse_and_structure([_decode(text, filename, max_size)], fmt, filename, max_depth)
+
+
+def _load_fast(box: list[str | bytes], max_depth: int) -> EmergencySystem | None:
+    """The system of the JSON document in ``box``, read with the ``fast`` extra; ``None`` if that fails.
+
+    Any failure, whatever it is, sends the document to the standard reader,
+    which says what is wrong exactly as without the extra.  What succeeds
+    here is what the standard reader builds: the same values (see
+    :func:`~emergencykit.io._formats.parse_json_fast`), structured by the
+    same hooks.  The box is emptied once the text is parsed, as
+    :func:`_parse_and_structure` empties its own.
+    """
+    text = box.pop()
+    if isinstance(text, str):
+        try:
+            # Encoded here: orjson would keep a UTF-8 copy inside the caller's str.
+            text = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+    large = len(text) >= SETTLE_SIZE
+    with paused_gc():
+        data = parse_json_fast(text.removeprefix(_BOM_BYTES))
+        del text
+        if type(data) is not dict:
+            return None
+        try:
+            system: EmergencySystem = converter().structure(data, EmergencySystem)
+        except Exception:
+            return None
+        del data
+        if large:
+            settle()
+        return system
 
 
 def _parse_and_structure(
@@ -302,8 +348,25 @@ def load(
         raise LoadError(
             [Problem(name, "$", "is not a usable file name (it holds a NUL character)")]
         )
+    data = _read(where, name, max_size)
+    if fmt == "json" and fast_json() is not None:
+        fast: list[str | bytes] = [data]
+        del data
+        system = _load_fast(fast, max_depth)
+        if system is not None:
+            return system
+        # The standard reader says what is wrong, reading the file again
+        # rather than keeping its bytes while the model was built.
+        data = _read(where, name, max_size)
+    # Decoded at once, so that the bytes are not kept (see _parse_and_structure).
+    box = [_decode(data, name, max_size)]
+    del data
+    return _parse_and_structure(box, fmt, name, max_depth)
+
+
+def _read(where: Path, name: str, max_size: int) -> bytes:
     try:
-        data = read_bounded(where, max_size)
+        return read_bounded(where, max_size)
     except FileNotFoundError:
         raise LoadError([Problem(name, "$", "the file does not exist")]) from None
     except IsADirectoryError:
@@ -312,10 +375,6 @@ def load(
         raise LoadError([Problem(name, "$", str(exc.strerror))]) from None
     except OSError as exc:
         raise LoadError([Problem(name, "$", f"cannot be read: {exc.strerror}")]) from None
-    # Decoded at once, so that the bytes are not kept (see _parse_and_structure).
-    box = [_decode(data, name, max_size)]
-    del data
-    return _parse_and_structure(box, fmt, name, max_depth)
 
 
 def _unwritable(char: str) -> UnwritableError:

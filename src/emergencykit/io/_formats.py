@@ -22,7 +22,15 @@ from emergencykit.io._convert import MAX_DIGITS, HugeInt
 from emergencykit.io._json import dump_json
 from emergencykit.io._problems import show
 
-__all__ = ["FORMATS", "SUFFIXES", "dump_text", "parse_text", "too_deep"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "dump_text",
+    "fast_json",
+    "parse_json_fast",
+    "parse_text",
+    "too_deep",
+]
 
 # The format nests at most this deep (system, collection, object, field, …).
 _PATH_DEPTH = 8
@@ -94,6 +102,54 @@ def _parse_json(text: str, file: str, max_depth: int) -> Any:
         raise _fail(file, "$", str(exc)) from None
     except RecursionError:
         raise _too_nested(file, max_depth) from None
+
+
+# -- the fast JSON reader: the ``fast`` extra -----------------------------------
+
+_ORJSON: Any = None
+
+
+def fast_json() -> Any:
+    """orjson, when the ``fast`` extra is installed; else ``None``."""
+    global _ORJSON
+    if _ORJSON is None:
+        try:
+            import orjson
+        except ImportError:
+            _ORJSON = False
+        else:
+            _ORJSON = orjson
+    return _ORJSON or None
+
+
+def parse_json_fast(raw: bytes) -> Any:
+    """Parse UTF-8 JSON with orjson; ``None`` when only the standard reader may say what it holds.
+
+    orjson refuses what the standard reader also refuses (bad syntax,
+    invalid UTF-8, lone surrogates), and refuses more (``NaN``, numbers out
+    of range, nesting past 1,024 levels): all of these go to the standard
+    reader, which says what is wrong as it always has.  Where both read a
+    document, they read the same values, with two differences: orjson keeps
+    the last of two equal keys, and reads an integer beyond 64 bits as a
+    float.  A duplicate key is caught here: re-written without duplicates,
+    a document has as many colons as it had, unless a key was dropped (the
+    colons inside strings stay; an escaped colon, ``\\u003a``, sends the
+    document to the standard reader).  A float is refused by every field,
+    so a document holding one fails to load and is read again, by the
+    standard reader, as every document that fails is.
+    """
+    orjson = fast_json()
+    if orjson is None or b"\\u003" in raw:
+        return None
+    try:
+        data = orjson.loads(raw)
+        again = orjson.dumps(data)
+    except Exception:
+        # JSONDecodeError; on writing, nesting beyond what orjson writes
+        return None
+    if raw.count(b":") != again.count(b":"):
+        return None
+    return data
 
 
 # -- TOML ---------------------------------------------------------------------
