@@ -100,7 +100,7 @@ _CHUNK = 1 << 20
 def _surrogate_at(text: str) -> int | None:
     """Where the first lone surrogate of ``text`` is, or ``None``.
 
-    Encoding to UTF-8 fails exactly at a lone surrogate, and is ten times
+    Encoding to UTF-8 fails exactly at a lone surrogate, and is four times
     faster than searching with a regex; chunks keep the copy small.
     """
     if text.isascii():
