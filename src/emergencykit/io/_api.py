@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from emergencykit._files import NotAFileError, TooLargeError, read_bounded, write_atomic
-from emergencykit._gc import paused_gc, settle
+from emergencykit._gc import paused_gc, prepare_settle, settle
 from emergencykit._guards import takes
 from emergencykit.errors import LoadError, Problem, UnknownFormatError, UnwritableError
 from emergencykit.io._convert import converter
@@ -229,7 +229,7 @@ def _load_fast(box: list[str | bytes], max_depth: int) -> EmergencySystem | None
             text = text.encode("utf-8")
         except UnicodeEncodeError:
             return None
-    large = len(text) >= SETTLE_SIZE
+    settling = len(text) >= SETTLE_SIZE and prepare_settle()
     with paused_gc():
         data = parse_json_fast(text.removeprefix(_BOM_BYTES))
         del text
@@ -240,7 +240,7 @@ def _load_fast(box: list[str | bytes], max_depth: int) -> EmergencySystem | None
         except Exception:
             return None
         del data
-        if large:
+        if settling:
             settle()
         return system
 
@@ -256,9 +256,9 @@ def _parse_and_structure(
     the parsed data and the model at once, or only the last two.
     """
     decoded = box.pop()
-    large = len(decoded) >= SETTLE_SIZE
     if not decoded or decoded.isspace():
         raise LoadError([Problem(filename, "$", "the document is empty")])
+    settling = len(decoded) >= SETTLE_SIZE and prepare_settle()
     # Parsing and structuring build every object at once, all of them alive:
     # collections would find nothing to free (see paused_gc).
     with paused_gc():
@@ -271,7 +271,7 @@ def _parse_and_structure(
             raise LoadError([Problem(filename, "$", message)])
         system = _structure(data, EmergencySystem, filename, max_depth)
         del data
-        if large:
+        if settling:
             settle()
         return system
 
