@@ -37,7 +37,7 @@ def _reference_converter() -> cattrs.Converter:
     """A converter whose classes use cattrs' generated code and ``__init__``, as before."""
     converter = io.make_converter()
     converter.register_structure_hook_factory(attrs.has, _convert._class_factory(converter, False))
-    converter.register_structure_hook(EmergencySystem, _convert._system_hook(converter, False))
+    converter.register_structure_hook(EmergencySystem, _convert._system_hook(converter))
     return converter
 
 

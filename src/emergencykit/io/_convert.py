@@ -563,11 +563,13 @@ def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Except
 # -- the document root --------------------------------------------------------
 
 
-def _system_hook(converter: cattrs.Converter, generate: bool = True) -> Hook:
+def _system_hook(converter: cattrs.Converter) -> Hook:
     # Generated on the first load, not when the converter is made: a converter
     # that only dumps never compiles a structure function (nor, below, one
-    # that only loads an unstructure function).
-    body = functools.cache(lambda: _class_factory(converter, generate)(EmergencySystem))
+    # that only loads an unstructure function).  The root is one object per
+    # document: cattrs' code and its __init__ serve it, the generated
+    # functions the objects below it.
+    body = functools.cache(lambda: _class_factory(converter, False)(EmergencySystem))
 
     def structure(obj: Any, _: Any) -> EmergencySystem:
         if not isinstance(obj, Mapping):
