@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import emergencykit as ek
 from emergencykit import datasets, io
-from emergencykit.io import _api, _compiled, _convert, _formats, format_exception
+from emergencykit.io import _compiled, _convert, _formats, format_exception
 from emergencykit.model import EmergencySystem
 from emergencykit.strategies import systems
 
@@ -230,7 +230,7 @@ def test_fast_reader_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
         seen.append(original(raw))
         return seen[-1]
 
-    monkeypatch.setattr(_api, "parse_json_fast", spy)
+    monkeypatch.setattr(_formats, "parse_json_fast", spy)
     io.loads(io.dumps(datasets.chongqing_2022()))
     assert len(seen) == 1 and type(seen[0]) is dict
 
