@@ -1,5 +1,7 @@
 """The context's shared views and the fast paths of the rules give what the plain ways give."""
 
+import random
+
 import networkx as nx
 import pytest
 import rules_helpers as h
@@ -7,8 +9,11 @@ import rules_helpers as h
 import emergencykit as ek
 from emergencykit import rules
 from emergencykit.datasets import chongqing_2022, synthetic
-from emergencykit.graph import to_graph
+from emergencykit.datasets._builder import RandomChooser
+from emergencykit.graph import COMMAND_RELATIONS, _fast, to_graph
+from emergencykit.graph._build import notes
 from emergencykit.rules._engine import Context
+from emergencykit.strategies import MUTATIONS, Mutation
 
 
 def _broken() -> ek.EmergencySystem:
@@ -70,3 +75,46 @@ def test_the_command_graphs_equal_the_public_api_build(name):
     commands = [(u, v) for u, v, rel in want.edges(data="relations") if ek.Relation.COMMANDS in rel]
     assert sorted(ctx.commands.edges) == sorted(commands)
     assert all(ctx.commands.nodes[n]["kind"] == want.nodes[n]["kind"] for n in ctx.commands)
+
+
+def _problems(system: ek.EmergencySystem, graph: "nx.MultiDiGraph[str] | None") -> list:
+    from emergencykit.rules._ids import _find_problems
+
+    ctx = Context(system, h.config(), graph)
+    return _find_problems(ctx)
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: f"{m.code}-{m.name}")
+def test_the_build_notes_spare_the_reference_walk_nothing_it_reports(mutation: Mutation) -> None:
+    # EK002 and EK003 walk only the objects the graph build was unsure of:
+    # they find what the whole walk finds, whatever the defect.
+    broken = mutation.apply(h.base(), RandomChooser(random.Random(0)))
+    G = to_graph(broken)
+    assert notes(G, broken) is not None
+    assert _problems(broken, G) == _problems(broken, None)
+
+
+def test_the_reference_walk_with_notes_on_the_broken_system() -> None:
+    system = _broken()
+    G = to_graph(system)
+    found = _problems(system, G)
+    assert found == _problems(system, None)
+    assert {f[3] for f in found} >= {"dispatcher", "commander"}
+    # Notes of another system, or of a changed graph, are not used.
+    assert notes(G, h.base()) is None
+    G.add_edge("a", "b", key=ek.Relation.COMMANDS)
+    assert notes(G) is None
+
+
+@pytest.mark.parametrize("name", sorted(SYSTEMS))
+def test_command_graphs_read_only_the_noted_rows_and_give_the_same(name: str) -> None:
+    G = to_graph(SYSTEMS[name]())
+    known = notes(G)
+    assert known is not None
+    everyone = _fast.keyed_digraphs(G, COMMAND_RELATIONS, ek.Relation.COMMANDS)
+    noted = _fast.keyed_digraphs(G, COMMAND_RELATIONS, ek.Relation.COMMANDS, known.command_rows)
+    for got, want in zip(noted, everyone, strict=True):
+        assert list(got.nodes(data=True)) == list(want.nodes(data=True))
+        assert list(got.edges(data=True)) == list(want.edges(data=True))
+        assert list(got.in_edges(data=True)) == list(want.in_edges(data=True))
+    assert known.command_rows == {u for u, v in everyone[0].edges}

@@ -73,6 +73,7 @@ from emergencykit.graph._export import (
     to_mermaid,
     to_node_link_json,
 )
+from emergencykit.graph._fast import RelationGraph
 from emergencykit.graph._plot import cjk_font, draw_command_structure, layout_command_structure
 from emergencykit.graph._views import (
     COHANDLING_RELATIONS,
@@ -98,6 +99,7 @@ __all__ = [
     "UNRESOLVED",
     "VIEWS",
     "EdgeRule",
+    "RelationGraph",
     "agency_centrality",
     "chain_of_command",
     "cjk_font",

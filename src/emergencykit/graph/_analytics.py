@@ -11,7 +11,14 @@ from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
 from emergencykit.errors import MissingExtraError
 from emergencykit.graph import _fast
-from emergencykit.graph._build import _SPECS, UNRESOLVED, _node_attrs, relation_edges, to_graph
+from emergencykit.graph._build import (
+    _SPECS,
+    UNRESOLVED,
+    _node_attrs,
+    notes,
+    relation_edges,
+    to_graph,
+)
 from emergencykit.graph._views import COHANDLING_RELATIONS, COMMAND_RELATIONS
 from emergencykit.model._common import AdminLevel, Agency, AgencyKind, Relation, Sector
 from emergencykit.model._refs import Kind
@@ -313,7 +320,9 @@ def command_graphs(
     Notes
     -----
     Extracted graphs rather than filtered views: networkx algorithms run
-    several times faster on them.  Both come from one pass over ``G``.
+    several times faster on them.  Both come from one pass over ``G``; on a
+    graph from :func:`~emergencykit.graph.to_graph` whose edges have not
+    changed since, only over the nodes the build saw command edges leave.
 
     Examples
     --------
@@ -334,8 +343,10 @@ def command_graphs(
             owner = G.get(centre)
             g.add_node(centre, kind=None if owner is None else KIND_OF_CLASS[type(owner)])
         return g, commands
+    known = notes(G)
+    rows = None if known is None else known.command_rows
     with paused_gc():
-        g, commands = _fast.keyed_digraphs(G, COMMAND_RELATIONS, Relation.COMMANDS)
+        g, commands = _fast.keyed_digraphs(G, COMMAND_RELATIONS, Relation.COMMANDS, rows)
     if centre is not None and centre not in g:
         g.add_node(centre, kind=G.nodes[centre].get("kind") if centre in G else None)
     return g, commands

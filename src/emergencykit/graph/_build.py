@@ -12,6 +12,7 @@ import networkx as nx
 from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
 from emergencykit.graph import _fast
+from emergencykit.graph._views import COMMAND_RELATIONS as _COMMAND_KEYS
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Link, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._forces import Tier
@@ -67,6 +68,23 @@ def _derive_edge_rules() -> tuple[EdgeRule, ...]:
 #: Every field that refers to another object, and the edge it becomes: derived from
 #: the fields' declarations (:func:`emergencykit.model.ref`); ``docs/graph.md`` lists it.
 EDGE_RULES: tuple[EdgeRule, ...] = _derive_edge_rules()
+
+#: The kinds each row of the table may name, as the reference rules (EK003) read
+#: them; ``None`` for any kind and for the items of an owned field, which they leave alone.
+_KINDS: dict[tuple[str, str], tuple[Kind, ...] | None] = {
+    (collection, path): reference.kinds
+    for collection, (cls, _) in COLLECTIONS.items()
+    for path, reference in nested_references(cls, Entity)
+    if reference.through is None
+}
+
+#: Collections with a reference that draws no edge: the build cannot vouch for them.
+_UNDRAWN = frozenset(
+    collection
+    for collection, (cls, _) in COLLECTIONS.items()
+    for _, reference in nested_references(cls, Entity)
+    if reference.relation is None and reference.through is None
+)
 
 #: Node kinds in graph order: the collections', with nested tiers after their schemes.
 _ORDER: tuple[tuple[str, Kind], ...] = tuple(
@@ -181,6 +199,8 @@ class _CompiledRule:
     anchor: str | None
     field: str
     simple: bool  # a plain id or tuple of ids on the owner itself
+    kinds: tuple[Kind, ...] | None  # what the field may name, None for anything
+    command: bool  # its edges are in the command graphs
 
 
 def _compile(rules: tuple[EdgeRule, ...]) -> dict[str, tuple[_CompiledRule, ...]]:
@@ -195,6 +215,8 @@ def _compile(rules: tuple[EdgeRule, ...]) -> dict[str, tuple[_CompiledRule, ...]
             rule.anchor,
             rule.field,
             "." not in rule.field and rule.anchor is None,
+            _KINDS.get((rule.collection, rule.field)),
+            rule.relation in _COMMAND_KEYS,
         )
         by_collection.setdefault(rule.collection, []).append(compiled)
     return {name: tuple(items) for name, items in by_collection.items()}
@@ -236,8 +258,39 @@ def _by_id(obj: Entity) -> str:
     return obj.id
 
 
+@attrs.frozen(eq=False)
+class BuildNotes:
+    """What :func:`to_graph` learnt while drawing the edges, for the rules to reuse.
+
+    Kept on the graph (:func:`notes`) until its structure changes.
+    ``system`` is the system drawn.  ``command_rows``: every node with an
+    out-edge keyed *commands* or *dispatches* (what
+    :func:`~emergencykit.graph.command_graphs` reads).  ``unsure``: the ids
+    of the objects whose references the build did not find all well: an id
+    no object has, an object of a kind the field may not name (as EK002 and
+    EK003 judge them), or an object that lost its id to an earlier one (its
+    edges are not drawn).  Every other object's references name objects of
+    the kinds their fields allow.
+    """
+
+    system: EmergencySystem
+    command_rows: frozenset[str]
+    unsure: frozenset[str]
+
+
+def notes(G: nx.MultiDiGraph, system: EmergencySystem | None = None) -> BuildNotes | None:
+    """The notes :func:`to_graph` kept on ``G``, if its structure is unchanged since.
+
+    With ``system``, only notes on the drawing of that very system.
+    """
+    found = _fast.recall(G)
+    if not isinstance(found, BuildNotes) or (system is not None and found.system is not system):
+        return None
+    return found
+
+
 @takes(system=EmergencySystem)
-def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
+def to_graph(system: EmergencySystem) -> _fast.RelationGraph:
     """The relation graph of a system: one node per object, one edge per reference.
 
     Parameters
@@ -329,7 +382,7 @@ def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
             spec = _SPECS[Tier] if name == "tiers" else _SPECS[type(obj)]
             nodes[obj.id] = _node_attrs(obj, spec, levels)
             owners.append((name, obj))
-        G = nx.MultiDiGraph()
+        G = _fast.RelationGraph()
         G.graph.update(
             id=system.id,
             name_zh=system.name.get("zh"),
@@ -337,16 +390,18 @@ def to_graph(system: EmergencySystem) -> nx.MultiDiGraph:
             root=system.root,
             duplicates=sorted(duplicates),
         )
-        _fill(G, nodes, owners, system.relations)
+        command_rows, unsure = _fill(G, nodes, owners, system.relations)
+        unsure.update(duplicates)
+        _fast.remember(G, BuildNotes(system, frozenset(command_rows), frozenset(unsure)))
     return G
 
 
 def _fill(
-    G: nx.MultiDiGraph,
+    G: _fast.RelationGraph,
     nodes: dict[str, dict[str, Any]],
     owners: list[tuple[str, Entity]],
     links: tuple[Link, ...],
-) -> dict[str, set[str]]:
+) -> tuple[set[str], set[str]]:
     """Fill an empty ``G`` with ``nodes`` and the edges derived from ``owners`` and ``links``.
 
     Builds the adjacency (``u → v → relation → data``) in plain dicts, in
@@ -354,68 +409,81 @@ def _fill(
     checks (a third of the time on large systems), and hands it to
     :func:`~emergencykit.graph._fast.fill`, which gives the graph the public
     API gives.  Ids that no object has become ``unresolved`` nodes after the
-    others, in id order; the function returns, for each, who names it, and
-    adds them to ``nodes``.
+    others, in id order, added to ``nodes``.  Returns the notes of
+    :class:`BuildNotes`: the nodes with command out-edges and the owners
+    with a reference to an id that names nothing or an object of a kind the
+    field does not allow.
     """
-    adjacency: dict[str, dict[str, dict[Relation, dict[str, Any]]]] = {n: {} for n in nodes}
+    adjacency: dict[str, dict[str, _fast.ReadOnlyDict]] = {n: {} for n in nodes}
     missing: dict[str, set[str]] = {}
+    shared = _SharedEdges()
+    command_rows: set[str] = set()
+    unsure: set[str] = set()
 
     def absent(ref: str, named_by: str) -> None:
         missing.setdefault(ref, set()).add(named_by)
 
-    def edge(u: str, v: str, relation: Relation, field: str) -> dict[str, Any]:
-        """The data of edge (u, v, relation), made or with ``field`` added to it."""
+    def edge(
+        u: str, v: str, relation: Relation, field: str, command: bool, note: str | None = None
+    ) -> None:
+        """Draw edge (u, v, relation) from ``field``, or add ``field`` to it."""
         row = adjacency.get(u)
         if row is None:
             row = adjacency[u] = {}
-        keys = row.get(v)
-        if keys is None:
-            keys = row[v] = {}
-        data: dict[str, Any] | None = keys.get(relation)
-        if data is None:
-            data = keys[relation] = {"field": field}
-        elif field not in data["field"].split(", "):
-            data["field"] = f"{data['field']}, {field}"
-        return data
+        row[v] = shared.add(row.get(v), relation, field, note)
+        if command:
+            command_rows.add(u)
 
+    # The key dict of a pair's first edge, per rule: the same for every pair.
+    first = {
+        name: tuple((rule, shared.add(None, rule.relation, rule.field)) for rule in rules)
+        for name, rules in _COMPILED.items()
+    }
     for name, obj in owners:
         oid = obj.id
-        for rule in _COMPILED.get(name, ()):
+        if name in _UNDRAWN:
+            unsure.add(oid)
+        for rule, start in first.get(name, ()):
             value = getattr(obj, rule.path[0])
             if value is None:
                 continue
-            field, relation = rule.field, rule.relation
+            field, relation, kinds = rule.field, rule.relation, rule.kinds
             if rule.simple and rule.out:
                 # The commonest case by far (a plain id or a tuple of ids on
                 # the owner, pointing out): no walk, no pairs, one owner row,
                 # and edge() written out, since this runs millions of times.
                 row = adjacency[oid]
+                if value and rule.command:
+                    command_rows.add(oid)
                 for ref in (value,) if type(value) is str else value:
-                    if ref not in nodes:
+                    # Resolved once, for the rules too (EK002, EK003).
+                    node = nodes.get(ref)
+                    if node is None:
                         absent(ref, oid)
+                        unsure.add(oid)
+                    elif kinds is not None and node["kind"] not in kinds:
+                        unsure.add(oid)
                     keys = row.get(ref)
-                    if keys is None:
-                        keys = row[ref] = {}
-                    data = keys.get(relation)
-                    if data is None:
-                        keys[relation] = {"field": field}
-                    elif field not in data["field"].split(", "):
-                        data["field"] = f"{data['field']}, {field}"
+                    row[ref] = start if keys is None else shared.add(keys, relation, field)
                 continue
             if rule.simple:
                 pairs: Any = ((value, oid),) if type(value) is str else ((v, oid) for v in value)
             else:
                 pairs = _walk(value, rule.path[1:], rule.anchor, oid)
             for ref, anchor in pairs:
-                if ref not in nodes:
+                node = nodes.get(ref)
+                if node is None:
                     absent(ref, oid)
+                    unsure.add(oid)
+                elif kinds is not None and node["kind"] not in kinds:
+                    unsure.add(oid)
                 if rule.out:
                     u, v = oid, ref
                 else:
                     u, v = ref, anchor
                     if v not in nodes:
                         absent(v, oid)
-                edge(u, v, relation, field)
+                edge(u, v, relation, field, rule.command)
     # Links with the same ends and relation give one edge, whatever their
     # order in the document: it keeps every distinct note, sorted.
     notes: dict[tuple[str, str, str], set[str]] = {}
@@ -431,9 +499,9 @@ def _fill(
             absent(link.source, link.target)
         if link.target not in nodes:
             absent(link.target, link.source)
-        data = edge(link.source, link.target, link.relation, "relations")
-        if notes[key]:
-            data["note"] = "; ".join(sorted(notes[key]))
+        note = "; ".join(sorted(notes[key])) if notes[key] else None
+        command = link.relation in _COMMAND_KEYS
+        edge(link.source, link.target, link.relation, "relations", command, note)
     for ref in sorted(missing):
         nodes[ref] = {
             "kind": UNRESOLVED,
@@ -445,7 +513,52 @@ def _fill(
         if ref in adjacency:
             adjacency[ref] = adjacency.pop(ref)
     _fast.fill(G, nodes, adjacency)
-    return missing
+    return command_rows, unsure
+
+
+class _SharedEdges:
+    """The edge dicts of one build: one read-only key dict per distinct set of edges.
+
+    A pair of nodes' key dict only ever grows by an edge or a field, so the
+    dict after a step is a function of the dict before it and the step,
+    remembered after its first use: a step costs one lookup, and no dict is
+    made for the millions of pairs that share one.
+    """
+
+    def __init__(self) -> None:
+        self._interned = _fast.Interned()
+        self._steps: dict[tuple[int, Relation, str, str | None], _fast.ReadOnlyDict] = {}
+
+    def add(
+        self,
+        keys: _fast.ReadOnlyDict | None,
+        relation: Relation,
+        field: str,
+        note: str | None = None,
+    ) -> _fast.ReadOnlyDict:
+        """``keys`` with edge ``relation`` drawn from ``field`` (and ``note``) added."""
+        # Every dict this object returns stays alive in it: its id stands for it.
+        step = (0 if keys is None else id(keys), relation, field, note)
+        found = self._steps.get(step)
+        if found is None:
+            found = self._steps[step] = self._add(keys, relation, field, note)
+        return found
+
+    def _add(
+        self, keys: _fast.ReadOnlyDict | None, relation: Relation, field: str, note: str | None
+    ) -> _fast.ReadOnlyDict:
+        keyed = {} if keys is None else dict(keys)
+        data = keyed.get(relation)
+        if data is None:
+            items = {"field": field}
+        else:
+            items = dict(data)
+            if field not in data["field"].split(", "):
+                items["field"] = f"{data['field']}, {field}"
+        if note is not None:
+            items["note"] = note
+        keyed[relation] = self._interned.data(items)
+        return self._interned.keys(keyed)
 
 
 def _link_key(link: Link) -> tuple[str, str, str]:

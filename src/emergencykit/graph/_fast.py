@@ -11,14 +11,139 @@ public API gives (the same nodes, edges, attributes and order), which
 the cyclic garbage collector around bulk work, as :func:`to_graph` does.
 """
 
+import copy
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import networkx as nx
 
-__all__ = ["edge_filtered", "fill", "keyed_digraphs"]
+__all__ = [
+    "Interned",
+    "ReadOnlyDict",
+    "RelationGraph",
+    "edge_filtered",
+    "fill",
+    "keyed_digraphs",
+]
 
 Adjacency = dict[Any, dict[Any, Any]]
+
+_READ_ONLY = (
+    "this edge's attribute dict is shared with other edges and read-only: change an edge "
+    "with G.add_edge(u, v, key, name=value), which gives it dicts of its own first, or "
+    "work on G.copy()"
+)
+
+
+class ReadOnlyDict(dict[Any, Any]):
+    """A dict that refuses every change: the edge dicts many edges share.
+
+    Reading is a dict's.  Writing raises ``TypeError``, so that changing one
+    edge can never silently change the others that share the dict.  A copy
+    (``.copy()``, :func:`copy.copy`, :func:`copy.deepcopy`) is a plain,
+    writable ``dict``; a pickled one comes back read-only, and still shared.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError(_READ_ONLY)
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+    def copy(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __copy__(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[Any, Any]:
+        return copy.deepcopy(dict(self), memo)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyDict, (dict(self),))
+
+
+class Interned:
+    """One :class:`ReadOnlyDict` per distinct content: edge data and key dicts to share.
+
+    Data dicts are told apart by their items (values must be hashable), key
+    dicts by their keys and the identity of their data dicts, which this
+    object or the caller keeps alive while it is in use.
+    """
+
+    def __init__(self) -> None:
+        self._data: dict[tuple[Any, ...], ReadOnlyDict] = {}
+        self._keys: dict[tuple[Any, ...], ReadOnlyDict] = {}
+
+    def data(self, items: Mapping[str, Any]) -> ReadOnlyDict:
+        """The shared data dict with ``items``, in their order."""
+        content = tuple(items.items())
+        found = self._data.get(content)
+        if found is None:
+            found = self._data[content] = ReadOnlyDict(items)
+        return found
+
+    def keys(self, keyed: Mapping[Any, ReadOnlyDict]) -> ReadOnlyDict:
+        """The shared key dict ``key → data dict`` of ``keyed``, in its order."""
+        content = tuple((k, id(d)) for k, d in keyed.items())
+        found = self._keys.get(content)
+        if found is None:
+            found = self._keys[content] = ReadOnlyDict(keyed)
+        return found
+
+
+class RelationGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
+    """A ``networkx.MultiDiGraph`` whose edges may share read-only attribute dicts.
+
+    :func:`~emergencykit.graph.to_graph` gives every pair of nodes with the
+    same relations and fields one shared dict of keys and one shared data
+    dict per key (:class:`ReadOnlyDict`): on a national system of a million
+    objects that is a gigabyte and more saved.  Everything that reads is
+    networkx's own.  Changing the structure copies on write:
+    :meth:`add_edge` and :meth:`remove_edge` (and so ``add_edges_from``,
+    ``remove_edges_from``, ``update``) first give the pair of nodes dicts of
+    its own, so no other edge changes.  Writing into a shared dict
+    (``G.edges[u, v, k]["weight"] = 1``, ``nx.set_edge_attributes``) raises
+    ``TypeError``: use ``add_edge(u, v, k, weight=1)``, or ``G.copy()``,
+    whose dicts are all the copy's own.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from emergencykit.datasets import synthetic
+    >>> from emergencykit.graph import RelationGraph, to_graph
+    >>> G = to_graph(synthetic(objects=300, seed=1))
+    >>> isinstance(G, RelationGraph), isinstance(G, nx.MultiDiGraph)
+    (True, True)
+    >>> u, v, k = next(iter(G.edges(keys=True)))
+    >>> G.edges[u, v, k]["weight"] = 2
+    Traceback (most recent call last):
+    ...
+    TypeError: this edge's attribute dict is shared with other edges and read-only: ...
+    >>> G.add_edge(u, v, k, weight=2) == k, G.edges[u, v, k]["weight"]
+    (True, 2)
+    """
+
+    def _own(self, u: Any, v: Any) -> None:
+        """Give the edges from ``u`` to ``v`` dicts of their own, when they share theirs."""
+        row = self._succ.get(u)
+        keys = None if row is None else row.get(v)
+        if type(keys) is ReadOnlyDict:
+            own = {k: dict(d) for k, d in keys.items()}
+            row[v] = own
+            self._pred[v][u] = own
+
+    def add_edge(self, u_for_edge: Any, v_for_edge: Any, key: Any = None, **attr: Any) -> Any:
+        """Add an edge as ``networkx.MultiDiGraph.add_edge`` does, copying shared dicts first."""
+        self._own(u_for_edge, v_for_edge)
+        return super().add_edge(u_for_edge, v_for_edge, key, **attr)
+
+    def remove_edge(self, u: Any, v: Any, key: Any = None) -> None:
+        """Remove an edge as ``networkx.MultiDiGraph.remove_edge`` does, copying shared dicts first."""
+        self._own(u, v)
+        super().remove_edge(u, v, key)
 
 
 def fill(G: nx.DiGraph, nodes: Mapping[Any, dict[str, Any]], adjacency: Adjacency) -> None:
@@ -55,20 +180,34 @@ def fill(G: nx.DiGraph, nodes: Mapping[Any, dict[str, Any]], adjacency: Adjacenc
             pred[v][u] = data
 
 
-def edge_filtered(G: nx.MultiDiGraph, keep: Collection[Any]) -> nx.MultiDiGraph:
+def edge_filtered(G: nx.MultiDiGraph, keep: Collection[Any]) -> RelationGraph:
     """Every node of ``G`` and only its edges whose key is in ``keep``, as a graph of its own.
 
     Equals a new ``MultiDiGraph`` with ``G``'s graph attributes, its nodes
     and the kept edges added in ``G``'s order, except that node and edge
-    attribute dicts are ``G``'s own, shared as ``G.subgraph`` shares them.
+    attribute dicts are ``G``'s own, shared as ``G.subgraph`` shares them,
+    and that a shared key dict of ``G`` (:class:`ReadOnlyDict`) is shared
+    again, itself when every key is kept, else one filtered copy per
+    distinct dict.  A :class:`RelationGraph`, so that changing its edges
+    never changes ``G``'s.
     """
-    H = nx.MultiDiGraph()
+    H = RelationGraph()
     H.graph.update(G.graph)
     adjacency: Adjacency = {}
+    interned = Interned()
+    shared: dict[int, ReadOnlyDict | None] = {}
     for u, nbrs in G._succ.items():
         row = None
         for v, keys in nbrs.items():
-            kept = {k: d for k, d in keys.items() if k in keep}
+            kept: dict[Any, Any] | None
+            if type(keys) is ReadOnlyDict:
+                # Alive as long as G: its identity stands for its content.
+                try:
+                    kept = shared[id(keys)]
+                except KeyError:
+                    kept = shared[id(keys)] = _filtered(keys, keep, interned)
+            else:
+                kept = {k: d for k, d in keys.items() if k in keep}
             if kept:
                 if row is None:
                     row = adjacency[u] = {}
@@ -77,8 +216,34 @@ def edge_filtered(G: nx.MultiDiGraph, keep: Collection[Any]) -> nx.MultiDiGraph:
     return H
 
 
+def _filtered(keys: ReadOnlyDict, keep: Collection[Any], interned: Interned) -> ReadOnlyDict | None:
+    kept = {k: d for k, d in keys.items() if k in keep}
+    if len(kept) == len(keys):
+        return keys
+    return interned.keys(kept) if kept else None
+
+
+#: Where this package keeps what it learnt building a graph, in networkx's own
+#: cache of derived data, which every method that changes the graph empties.
+_NOTES = "emergencykit"
+
+
+def remember(G: nx.Graph, notes: Any) -> None:
+    """Keep ``notes`` on ``G`` until its structure changes (kept nowhere where networkx
+    does not forget them then: before networkx 3.3)."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is not None and hasattr(nx, "_clear_cache"):
+        cache[_NOTES] = notes
+
+
+def recall(G: nx.Graph) -> Any:
+    """What :func:`remember` kept on ``G``, or ``None`` when ``G`` changed since."""
+    cache = getattr(G, "__networkx_cache__", None)
+    return None if not cache else cache.get(_NOTES)
+
+
 def keyed_digraphs(
-    G: nx.MultiDiGraph, keys: Collection[Any], key: Any
+    G: nx.MultiDiGraph, keys: Collection[Any], key: Any, rows: Collection[Any] | None = None
 ) -> tuple[nx.DiGraph, nx.DiGraph]:
     """Two plain digraphs of ``G``'s edges: those with a key in ``keys``, and those with ``key``.
 
@@ -90,6 +255,9 @@ def keyed_digraphs(
     ``add_edges_from`` gives them over ``G``'s edges.  Read-only: nodes of
     one kind share one attribute dict, and so do edges with the same
     relations, which keeps the graphs small on a national system.
+
+    ``rows``, when given, holds every node with an out-edge keyed in
+    ``keys`` (others do no harm): only their rows of the adjacency are read.
     """
     wanted = frozenset(keys)
     kinds = G._node
@@ -100,25 +268,55 @@ def keyed_digraphs(
     of_kind: dict[Any, dict[str, Any]] = {}
     of_relations: dict[frozenset[Any], dict[str, Any]] = {}
     bare: dict[str, Any] = {}
+    # A shared key dict of G stands for its content: its edge data here, found once.
+    shared: dict[int, tuple[dict[str, Any], bool] | None] = {}
+
+    def keyed(found: Mapping[Any, Any]) -> tuple[dict[str, Any], bool] | None:
+        # Most edges have none of the keys: test before building anything.
+        if wanted.isdisjoint(found):
+            return None
+        rel = wanted.intersection(found)
+        data = of_relations.get(rel)
+        if data is None:
+            data = of_relations[rel] = {"relations": rel}
+        return data, key in found
+
+    def node(end: Any) -> dict[str, Any]:
+        kind = kinds[end].get("kind")
+        found = nodes[end] = of_kind.setdefault(kind, {"kind": kind})
+        return found
+
     for u, nbrs in G._succ.items():
+        if rows is not None and u not in rows:
+            continue
+        row = sub_row = None
         for v, found in nbrs.items():
-            # Most edges have none of the keys: test before building anything.
-            if wanted.isdisjoint(found):
+            if type(found) is ReadOnlyDict:
+                try:
+                    hit = shared[id(found)]
+                except KeyError:
+                    hit = shared[id(found)] = keyed(found)
+            else:
+                hit = keyed(found)
+            if hit is None:
                 continue
-            rel = wanted.intersection(found)
-            for end in (u, v):
-                if end not in nodes:
-                    kind = kinds[end].get("kind")
-                    nodes[end] = of_kind.setdefault(kind, {"kind": kind})
-            data = of_relations.get(rel)
-            if data is None:
-                data = of_relations[rel] = {"relations": rel}
-            adjacency.setdefault(u, {})[v] = data
-            if key in found:
-                for end in (u, v):
-                    if end not in sub_nodes:
-                        sub_nodes[end] = nodes[end]
-                sub_adjacency.setdefault(u, {})[v] = bare
+            data, keyed_key = hit
+            # Ends in the order add_edges_from meets them: u at its first edge, then v.
+            if row is None:
+                row = adjacency[u] = {}
+                if u not in nodes:
+                    node(u)
+            if v not in nodes:
+                node(v)
+            row[v] = data
+            if keyed_key:
+                if sub_row is None:
+                    sub_row = sub_adjacency[u] = {}
+                    if u not in sub_nodes:
+                        sub_nodes[u] = nodes[u]
+                if v not in sub_nodes:
+                    sub_nodes[v] = nodes[v]
+                sub_row[v] = bare
     g, h = nx.DiGraph(), nx.DiGraph()
     fill(g, nodes, adjacency)
     fill(h, sub_nodes, sub_adjacency)

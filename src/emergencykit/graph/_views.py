@@ -7,6 +7,7 @@ import networkx as nx
 from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
 from emergencykit.graph import _fast
+from emergencykit.graph._fast import RelationGraph
 from emergencykit.model._common import Relation
 
 __all__ = [
@@ -29,7 +30,7 @@ REPORTING_RELATIONS = frozenset({Relation.REPORTS_TO})
 
 
 @takes(G=nx.MultiDiGraph)
-def edge_view(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.MultiDiGraph:
+def edge_view(G: nx.MultiDiGraph, relations: Iterable[str]) -> RelationGraph:
     """A graph with every node of ``G`` and only the edges whose key is in ``relations``.
 
     Parameters
@@ -42,11 +43,15 @@ def edge_view(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.MultiDiGraph:
 
     Returns
     -------
-    networkx.MultiDiGraph
-        A new graph structure that *shares* its node and edge attribute dicts
-        with ``G`` (as ``G.subgraph`` does) and copies ``G``'s graph
+    RelationGraph
+        A new graph structure (a :class:`~emergencykit.graph.RelationGraph`)
+        that *shares* its node and edge attribute dicts with ``G`` (as
+        ``G.subgraph`` does), and the read-only key dicts of a graph from
+        :func:`~emergencykit.graph.to_graph`, and copies ``G``'s graph
         attributes.  Adding or removing nodes and edges on either graph does
-        not show in the other; changing an attribute of a node or edge does.
+        not show in the other (shared edge dicts are copied on write);
+        changing an attribute of a node, or of an edge whose dict is not
+        shared, does.
 
     Notes
     -----

@@ -196,7 +196,6 @@ def rule(
     needs
         The facts the rule reads, as ``"Class.field"`` names of the model
         (``"Team.commander"``); ``emergencykit rules CODE`` lists them.
-
     Returns
     -------
     callable
@@ -446,6 +445,23 @@ class Context:
         from emergencykit.graph import to_graph
 
         return to_graph(self.system)
+
+    @functools.cached_property
+    def unsure_references(self) -> frozenset[str] | None:
+        """Ids of the objects whose references the graph build did not find all well.
+
+        When the graph given to :func:`validate` (or built for the run) was
+        drawn from this very system and its structure has not changed since,
+        every object not named here refers only to existing objects of the
+        kinds its fields allow, so EK002 and EK003 need not walk it; ``None``
+        when there is no such graph (the rules then walk every object rather
+        than build one).
+        """
+        from emergencykit.graph._build import notes
+
+        graph = self.__dict__.get("graph", self._given_graph)
+        known = None if graph is None else notes(graph, self.system)
+        return None if known is None else known.unsure
 
     @property
     def command_graph(self) -> "nx.DiGraph[str]":

@@ -116,7 +116,10 @@ def _find_problems(ctx: Context) -> list[_Problem]:
     # A large system has several references per object and almost all of them
     # are fine: each is one dictionary lookup, and a path string is built only
     # for the few that are reported.  Nested values without ids below them
-    # (every object's name) are not entered.
+    # (every object's name) are not entered.  When the graph was drawn from
+    # this system, its build resolved every reference already: only the
+    # objects it was unsure of are walked.
+    unsure = ctx.unsure_references
     kinds = ctx.kinds
     out: list[_Problem] = []
 
@@ -143,7 +146,8 @@ def _find_problems(ctx: Context) -> list[_Problem]:
                     visit(owner, item, f"{path}.{name}[{i}]")
 
     for path, obj in ctx.entities:
-        visit(obj.id, obj, path)
+        if unsure is None or obj.id in unsure:
+            visit(obj.id, obj, path)
     for i, link in enumerate(ctx.system.relations):
         visit(f"{link.source}->{link.target}", link, f"$.relations[{i}]")
     return out
