@@ -240,14 +240,24 @@ def nested_references(cls: type, stop: type) -> Iterator[tuple[str, Reference]]:
     >>> [path for path, _ in nested_references(Proposal, Entity)][-3:]
     ['reply.signer', 'reply.contact.person', 'reply.sender']
     """
+    return iter(_nested_references(cls, stop))
+
+
+@functools.cache
+def _nested_references(cls: type, stop: type) -> tuple[tuple[str, Reference], ...]:
+    # Kept per class: a class nested in several others is walked, and its
+    # annotations resolved, once (the graph derives its edge rules at import).
     hints = typing.get_type_hints(cls)
     declared = references(cls)
+    found: list[tuple[str, Reference]] = []
     for f in attrs.fields(cls):
         reference = declared.get(f.name)
         if reference is not None:
-            yield f.name, reference
+            found.append((f.name, reference))
             continue
         inner = _nested_class(hints[f.name])
-        if inner is not None and not issubclass(inner, stop):
-            for path, nested in nested_references(inner, stop):
-                yield f"{f.name}.{path}", nested
+        if inner is None or stop in inner.__mro__:  # a subclass of stop
+            continue
+        within = _nested_references(inner, stop)
+        found.extend((f"{f.name}.{path}", nested) for path, nested in within)
+    return tuple(found)
