@@ -73,3 +73,32 @@ def test_version_is_looked_up_when_asked() -> None:
     )
     assert "importlib.metadata" in loaded
     assert "emergencykit.rules" not in loaded
+
+
+def test_the_program_runs_without_the_collector_and_spares_the_exit_a_collection() -> None:
+    # `python -m emergencykit` and the `emergencykit` program: the process ends
+    # with the command, so neither start-up nor exit collects.
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['emergencykit', 'rules']\n"
+        "from emergencykit.__main__ import program\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = program()\n"
+        "print(code, gc.isenabled(), gc.get_freeze_count() > 1000)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["0", "False", "True"]
+
+
+def test_main_leaves_the_collector_of_its_caller_alone() -> None:
+    import gc
+    import io
+
+    from emergencykit.cli import main
+
+    enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    assert main(["rules"], stdout=io.StringIO()) == 0
+    assert (gc.isenabled(), gc.get_freeze_count()) == (enabled, frozen)

@@ -30,9 +30,9 @@ from emergencykit.errors import (
     Problem,
     UnwritableError,
 )
-from emergencykit.model import EmergencySystem
 
 if TYPE_CHECKING:
+    from emergencykit.model import EmergencySystem
     from emergencykit.scenario import Incident
 
 __all__ = ["main"]
@@ -96,7 +96,7 @@ MAX_PER_RULE = 100
 _STDIN = "-"
 
 
-def _load(file: str | None, format: str | None = None) -> EmergencySystem:
+def _load(file: str | None, format: str | None = None) -> "EmergencySystem":
     if file is None:
         from emergencykit.datasets import chongqing_2022
 
@@ -154,7 +154,7 @@ def _write(text: str, out: str | None, stdout: TextIO | None, source: str | None
         _write_file(out, text.encode("utf-8"))
 
 
-def _as_of(value: str | None, system: EmergencySystem) -> dt.date | None:
+def _as_of(value: str | None, system: "EmergencySystem") -> dt.date | None:
     """The day to check as of: ``--as-of``, else ``None``, which :func:`rules.validate`
     takes as the day the system is described on (the last day of a ``described``
     known only to the month or the year: ``2024-06`` checks as of 2024-06-30).
@@ -269,7 +269,7 @@ def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
-def _incident(args: argparse.Namespace, system: EmergencySystem) -> "Incident":
+def _incident(args: argparse.Namespace, system: "EmergencySystem") -> "Incident":
     """The incident the options describe; an option the system cannot use is a usage error."""
     from emergencykit.errors import FieldValueError
     from emergencykit.scenario import Incident, severity_of
