@@ -77,20 +77,18 @@ def test_version_is_looked_up_when_asked() -> None:
 
 def test_the_program_runs_without_the_collector_and_spares_the_exit_a_collection() -> None:
     # `python -m emergencykit` and the `emergencykit` program: the process ends
-    # with the command, so neither start-up nor exit collects.
+    # with the command, so neither the command nor the exit collects.
     code = (
-        "import gc, sys\n"
-        "sys.argv = ['emergencykit', 'rules']\n"
-        "from emergencykit.__main__ import program\n"
-        "import contextlib, io\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    code = program()\n"
-        "print(code, gc.isenabled(), gc.get_freeze_count() > 1000)"
+        "import gc\n"
+        "import emergencykit.__main__ as entry\n"
+        "during = []\n"
+        "entry.main = lambda: during.append(gc.isenabled()) or 3\n"
+        "print(entry.program(), during, gc.isenabled(), gc.get_freeze_count() > 1000)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == ["0", "False", "True"]
+    assert out.split() == ["3", "[False]", "True", "True"]
 
 
 def test_main_leaves_the_collector_of_its_caller_alone() -> None:
