@@ -443,6 +443,14 @@ def test_damaged_alerts_read_or_are_refused_with_a_load_error(data):
     _read_or_refuse(doc[:cut] + insert + doc[end:])
 
 
+def test_an_unknown_declared_encoding_is_refused_with_a_load_error():
+    # Found by the property above: expat asks Python for the declared
+    # encoding, and an unknown one raised LookupError.
+    doc = GOOD.encode("utf-8").replace(b'encoding="UTF-8"', b'encoding="AUTF-8"', 1)
+    with pytest.raises(LoadError, match=r"^alert\.xml: /: is not XML: unknown encoding: AUTF-8$"):
+        read_cap(doc, filename="alert.xml")
+
+
 def test_blocks_that_disagree_are_refused():
     (doc,) = to_cap(timeline(release(5)), SYSTEM, languages=("zh", "en"))
     text = doc.decode("utf-8")

@@ -841,7 +841,8 @@ def read_cap(data: bytes | str, *, filename: str = "<string>") -> CapAlert:
         line, column = error.lineno, error.offset + 1
         message = expat.ErrorString(error.code)
         raise _fail(filename, f"line {line}, column {column}", f"is not XML: {message}") from None
-    except (UnicodeError, ValueError) as error:
+    except (UnicodeError, ValueError, LookupError) as error:
+        # LookupError: the XML declaration names an encoding Python lacks.
         raise _fail(filename, "/", f"is not XML: {error}") from None
     if root.tag != _q("alert"):
         raise _fail(filename, "/alert", f"is not a CAP 1.2 alert (namespace {CAP_NAMESPACE})")
