@@ -32,7 +32,13 @@ import attrs
 import cattrs
 
 from emergencykit.io._convert import SCHEMA, converter
-from emergencykit.io._unstructure import GENERATED, is_enum, is_tuple_of, optional_inner
+from emergencykit.io._unstructure import (
+    GENERATED,
+    changed_test,
+    is_enum,
+    is_tuple_of,
+    optional_inner,
+)
 from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import one_or_more, plain
 
@@ -289,15 +295,7 @@ class _Code:
                 written = True
                 continue
             lines.append(f"  v = o.{a.name}")
-            if default is None:
-                test = "v is not None"
-            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                made = self.name("f", default.factory)
-                test = f"v != {made}(o)" if default.takes_self else f"v != {made}()"
-            elif default == ():
-                test = "v != ()"
-            else:
-                test = f"v != {self.name('d', default)}"
+            test = changed_test(default, self.name)
             lines.append(f"  if {test}:")
             lines += self.field(a, "v", prefix, "    ")
             if not written:

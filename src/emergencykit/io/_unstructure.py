@@ -99,6 +99,23 @@ class _Code:
         return self.name("u", self.converter.get_unstructure_hook(t))
 
 
+def changed_test(default: Any, name: Callable[[str, Any], str]) -> str:
+    """The expression, on the field's value ``v`` (of object ``o``), that it differs from ``default``.
+
+    ``name(prefix, value)`` names a value the generated code needs (a
+    factory, a constant).  Shared by the unstructure functions and the JSON
+    writers, which leave out the same fields.
+    """
+    if default is None:
+        return "v is not None"
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        made = name("f", default.factory)
+        return f"v != {made}(o)" if default.takes_self else f"v != {made}()"
+    if default == ():
+        return "v != ()"
+    return f"v != {name('d', default)}"
+
+
 def unstructure_fn(
     converter: cattrs.Converter, cl: type, first: dict[str, Any] | None = None
 ) -> Callable[[Any], dict[str, Any]]:
@@ -119,15 +136,7 @@ def unstructure_fn(
         if default is attrs.NOTHING:
             lines.append(f"  res[{a.name!r}] = {expr}")
             continue
-        if default is None:
-            test = "v is not None"
-        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            made = code.name("f", default.factory)
-            test = f"v != {made}(o)" if default.takes_self else f"v != {made}()"
-        elif default == ():
-            test = "v != ()"
-        else:
-            test = f"v != {code.name('d', default)}"
+        test = changed_test(default, code.name)
         lines.append(f"  if {test}:\n    res[{a.name!r}] = {expr}")
     name = f"unstructure_{cl.__name__}"
     source = "\n".join(
