@@ -28,6 +28,7 @@ emergencykit.errors.FieldValueError: 'beds' must be ≥ 0 (got -1)
 
 import datetime as dt
 import enum
+import inspect
 import types
 import typing
 from collections.abc import Callable
@@ -153,7 +154,9 @@ def _typed(convert: c.Converter, hint: Any) -> c.Converter:
     """A copy of ``convert`` annotated ``hint -> hint``: attrs gives ``__init__`` its parameter's type.
 
     A copy, not a wrapper, so that each construction costs one call; the
-    original may serve fields of other types.
+    original may serve fields of other types.  The copy carries its
+    signature, which attrs reads for every field it converts: stated once
+    here rather than parsed from the function for each field.
     """
     if not isinstance(convert, types.FunctionType):
         return convert
@@ -167,7 +170,40 @@ def _typed(convert: c.Converter, hint: Any) -> c.Converter:
     copy.__qualname__ = convert.__qualname__
     copy.__doc__ = convert.__doc__
     copy.__annotations__ = {"value": hint, "return": hint}
+    parameter = inspect.Parameter("value", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=hint)
+    copy.__signature__ = inspect.Signature([parameter], return_annotation=hint)  # type: ignore[attr-defined]
     return copy
+
+
+# What each annotation implies, derived once: most annotations (``Id``,
+# ``Text | None``, ``tuple[Id, ...]``, ``Label``) recur across the model's
+# classes, and validators and converters keep no state of their own.
+_VALIDATORS: dict[Any, v.Validator] = {}
+_CONVERTERS: dict[tuple[Any, Any], c.Converter | None] = {}
+
+
+def _validator(hint: Any) -> v.Validator:
+    try:
+        return _VALIDATORS[hint]
+    except KeyError:
+        made = _VALIDATORS[hint] = validator_for(hint)
+        return made
+    except TypeError:  # an unhashable annotation: derived each time
+        return validator_for(hint)
+
+
+def _converter(hint: Any, declared: Any) -> c.Converter | None:
+    """The converter of a field annotated ``hint`` (written ``declared`` in the class)."""
+    try:
+        return _CONVERTERS[hint, declared]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable annotation: derived each time
+        convert = converter_for(hint)
+        return None if convert is None else _typed(convert, declared)
+    convert = converter_for(hint)
+    made = _CONVERTERS[hint, declared] = None if convert is None else _typed(convert, declared)
+    return made
 
 
 def _annotated(base: Any, metadata: tuple[Any, ...]) -> v.Validator:
@@ -252,25 +288,35 @@ def validated(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.At
     field's annotation: a converter is a courtesy to callers, not another
     type.
     """
-    hints = typing.get_type_hints(cls, include_extras=True)
+    if any(isinstance(f.type, str) for f in fields):
+        hints = typing.get_type_hints(cls, include_extras=True)
+    else:  # already evaluated, as get_type_hints would give them
+        hints = {f.name: f.type for f in fields}
     _check_other_labels(cls, fields, hints)
-    out = []
     for f in fields:
         changes: dict[str, Any] = {}
         declared: OtherLabel | None = f.metadata.get(_OTHER_KEY)
         if declared is not None and not declared.many:
             many = typing.get_origin(hints[declared.of]) is tuple
             declared = OtherLabel(declared.of, many)
-            changes["metadata"] = {**f.metadata, _OTHER_KEY: declared}
+            changes["metadata"] = types.MappingProxyType({**f.metadata, _OTHER_KEY: declared})
         if f.validator is None:
-            changes["validator"] = validator_for(hints[f.name])
+            changes["validator"] = _validator(hints[f.name])
             if declared is not None:
                 changes["validator"] = v.only_when_other(
                     declared.of, declared.many, changes["validator"]
                 )
         if f.converter is None:
-            convert = converter_for(hints[f.name])
+            convert = _converter(hints[f.name], f.type)
             if convert is not None:
-                changes["converter"] = _typed(convert, f.type)
-        out.append(f.evolve(**changes) if changes else f)
-    return out
+                changes["converter"] = convert
+        # In place: attrs hands the transformer fields made for this class
+        # alone (inherited ones are copies too), and Attribute.evolve would
+        # copy each once more.  Attributes are frozen to their users, not to
+        # the class being built, as attrs itself sets them.
+        for name, value in changes.items():
+            _SET(f, name, value)
+    return fields
+
+
+_SET = object.__setattr__
