@@ -63,6 +63,33 @@ def test_check_imports_neither_the_scenario_nor_the_dump_side() -> None:
     assert not {"yaml", "tomli_w", "matplotlib", "hypothesis"} & loaded
 
 
+def test_check_of_a_hierarchy_imports_no_networkx() -> None:
+    # The embedded model's command structure is a hierarchy: the command rules
+    # answer from plain dicts, and networkx is not imported at all.
+    loaded = _modules_after(
+        "import io\n"
+        "from emergencykit.cli import main\n"
+        "assert main(['check'], stdout=io.StringIO()) == 0"
+    )
+    assert "emergencykit.rules._command" in loaded
+    assert not {m for m in loaded if m == "networkx" or m.startswith("networkx.")}
+
+
+def test_a_command_cycle_is_found_by_networkx() -> None:
+    # Where the structure is no hierarchy, networkx's algorithm answers.
+    loaded = _modules_after(
+        "import attrs, datetime as dt\n"
+        "from emergencykit.datasets import chongqing_2022\n"
+        "from emergencykit.rules import ValidationConfig, validate\n"
+        "s = chongqing_2022()\n"
+        "a, b = s.agencies[0], s.agencies[1]\n"
+        "s = attrs.evolve(s, agencies=(attrs.evolve(a, parent=b.id), attrs.evolve(b, parent=a.id), *s.agencies[2:]))\n"
+        "report = validate(s, ValidationConfig(as_of=dt.date(2024, 1, 1), select=('EK501',)))\n"
+        "assert [f.code for f in report.findings] == ['EK501'], report.findings"
+    )
+    assert "networkx" in loaded
+
+
 def test_version_is_looked_up_when_asked() -> None:
     loaded = _modules_after(
         "import contextlib, io\n"

@@ -46,45 +46,53 @@ built like this:
 ['brigade', 'centre', 'cq', 'gov', 't1', 't2', 't3', 'yjj']
 """
 
-from emergencykit.graph._analytics import (
-    FORCE_KINDS,
-    UNIT_KINDS,
-    agency_centrality,
-    chain_of_command,
-    cohandling_network,
-    command_centre,
-    command_cycles,
-    command_graphs,
-    dependent_forces,
-    reachable_forces,
-    single_points_of_failure,
-    span_of_control,
-)
-from emergencykit.graph._build import EDGE_RULES, UNRESOLVED, EdgeRule, relation_edges, to_graph
-from emergencykit.graph._export import (
-    FILE_ONLY,
-    FORMATS,
-    PICTURES,
-    export,
-    flatten,
-    to_dot,
-    to_gexf,
-    to_graphml,
-    to_mermaid,
-    to_node_link_json,
-)
-from emergencykit.graph._fast import RelationGraph
-from emergencykit.graph._plot import cjk_font, draw_command_structure, layout_command_structure
-from emergencykit.graph._views import (
-    COHANDLING_RELATIONS,
-    COMMAND_RELATIONS,
-    REPORTING_RELATIONS,
-    VIEWS,
-    cohandling_view,
-    command_view,
-    edge_view,
-    reporting_view,
-)
+import importlib
+import typing
+
+if typing.TYPE_CHECKING:  # the names, for type checkers and the reference
+    from emergencykit.graph._analytics import (
+        agency_centrality,
+        chain_of_command,
+        cohandling_network,
+        command_cycles,
+        command_graphs,
+        dependent_forces,
+        reachable_forces,
+        single_points_of_failure,
+        span_of_control,
+    )
+    from emergencykit.graph._build import (
+        COHANDLING_RELATIONS,
+        COMMAND_RELATIONS,
+        EDGE_RULES,
+        REPORTING_RELATIONS,
+        UNRESOLVED,
+        EdgeRule,
+        relation_edges,
+        to_graph,
+    )
+    from emergencykit.graph._export import (
+        FILE_ONLY,
+        FORMATS,
+        PICTURES,
+        export,
+        flatten,
+        to_dot,
+        to_gexf,
+        to_graphml,
+        to_mermaid,
+        to_node_link_json,
+    )
+    from emergencykit.graph._fast import RelationGraph
+    from emergencykit.graph._network import FORCE_KINDS, UNIT_KINDS, command_centre
+    from emergencykit.graph._plot import cjk_font, draw_command_structure, layout_command_structure
+    from emergencykit.graph._views import (
+        VIEWS,
+        cohandling_view,
+        command_view,
+        edge_view,
+        reporting_view,
+    )
 
 __all__ = [
     "COHANDLING_RELATIONS",
@@ -127,3 +135,60 @@ __all__ = [
     "to_mermaid",
     "to_node_link_json",
 ]
+
+#: The module of each public name: imported on first use, so that what needs
+#: little of the graph (a check of the command rules) does not import networkx.
+_HOME = {
+    "COHANDLING_RELATIONS": "_build",
+    "COMMAND_RELATIONS": "_build",
+    "EDGE_RULES": "_build",
+    "EdgeRule": "_build",
+    "FILE_ONLY": "_export",
+    "FORCE_KINDS": "_network",
+    "FORMATS": "_export",
+    "PICTURES": "_export",
+    "REPORTING_RELATIONS": "_build",
+    "RelationGraph": "_fast",
+    "UNIT_KINDS": "_network",
+    "UNRESOLVED": "_build",
+    "VIEWS": "_views",
+    "agency_centrality": "_analytics",
+    "chain_of_command": "_analytics",
+    "cjk_font": "_plot",
+    "cohandling_network": "_analytics",
+    "cohandling_view": "_views",
+    "command_centre": "_network",
+    "command_cycles": "_analytics",
+    "command_graphs": "_analytics",
+    "command_view": "_views",
+    "dependent_forces": "_analytics",
+    "draw_command_structure": "_plot",
+    "edge_view": "_views",
+    "export": "_export",
+    "flatten": "_export",
+    "layout_command_structure": "_plot",
+    "reachable_forces": "_analytics",
+    "relation_edges": "_build",
+    "reporting_view": "_views",
+    "single_points_of_failure": "_analytics",
+    "span_of_control": "_analytics",
+    "to_dot": "_export",
+    "to_gexf": "_export",
+    "to_graph": "_build",
+    "to_graphml": "_export",
+    "to_mermaid": "_export",
+    "to_node_link_json": "_export",
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

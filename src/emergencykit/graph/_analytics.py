@@ -3,7 +3,6 @@
 import itertools
 from collections import deque
 from collections.abc import Iterable
-from typing import Any
 
 import networkx as nx
 
@@ -12,17 +11,23 @@ from emergencykit._guards import takes
 from emergencykit.errors import MissingExtraError
 from emergencykit.graph import _fast
 from emergencykit.graph._build import (
-    _SPECS,
-    UNRESOLVED,
-    _node_attrs,
+    COHANDLING_RELATIONS,
+    COMMAND_RELATIONS,
     notes,
-    relation_edges,
     to_graph,
 )
-from emergencykit.graph._views import COHANDLING_RELATIONS, COMMAND_RELATIONS
-from emergencykit.model._common import AdminLevel, Agency, AgencyKind, Relation, Sector
+from emergencykit.graph._network import (
+    FORCE_KINDS,
+    UNIT_KINDS,
+    CommandNetwork,
+    command_centre,
+    entangled,
+    forces_below,
+    span_counts,
+)
+from emergencykit.model._common import Relation
 from emergencykit.model._refs import Kind
-from emergencykit.model._system import KIND_OF_CLASS, EmergencySystem
+from emergencykit.model._system import EmergencySystem
 
 __all__ = [
     "FORCE_KINDS",
@@ -39,12 +44,6 @@ __all__ = [
     "span_of_control",
 ]
 
-#: Node kinds that are rescue forces.
-FORCE_KINDS = frozenset({Kind.TEAM, Kind.FORCE_GROUP})
-#: Node kinds that hold a place in a command structure (what a span of control counts).
-UNIT_KINDS = frozenset(
-    {Kind.AGENCY, Kind.COMMAND_BODY, Kind.TEAM, Kind.FORCE_GROUP, Kind.PERSON, UNRESOLVED}
-)
 #: Node kinds whose leaders and co-handlers are linked in :func:`cohandling_network`.
 _SHARED_WORK = frozenset({Kind.PLAN, Kind.PROPOSAL, Kind.PROTOCOL})
 
@@ -111,70 +110,6 @@ def chain_of_command(G: nx.MultiDiGraph, node: str) -> list[str]:
         current = bosses[0]
         chain.append(current)
         seen.add(current)
-
-
-@takes(G=(nx.MultiDiGraph, EmergencySystem))
-def command_centre(G: "nx.MultiDiGraph | EmergencySystem") -> str | None:
-    """The node analytics treat as the command centre, or ``None`` when there is none.
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph or EmergencySystem
-        A graph from :func:`~emergencykit.graph.to_graph`, or the system
-        itself: the same answer as for its graph, without building it.
-
-    Returns
-    -------
-    str or None
-        The first of, each time the smallest id, among the agencies of the
-        system's root jurisdiction (graph attribute ``root``): a command
-        centre (kind ``command_centre``) of the emergency-management sector;
-        any emergency-management agency (the bureau); any command centre
-        (the police's).  Failing those, the command centre at the highest
-        administrative level anywhere.
-
-    Examples
-    --------
-    ``G`` is the example command structure of :mod:`emergencykit.graph`:
-    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
-    and ``centre`` also dispatches ``t3``.
-
-    >>> command_centre(G)
-    'centre'
-    """
-    if isinstance(G, EmergencySystem):
-        return _best_centre(G.root, _agency_nodes(G))
-    return _best_centre(G.graph.get("root"), G.nodes(data=True))
-
-
-def _agency_nodes(system: EmergencySystem) -> Iterable[tuple[str, dict[str, Any]]]:
-    """(id, node attributes) of the agencies :func:`to_graph` gives a node, as it gives them."""
-    levels: dict[str, AdminLevel] = {}
-    for j in system.jurisdictions:
-        levels.setdefault(j.id, j.level)
-    spec = _SPECS[Agency]
-    return [(a.id, _node_attrs(a, spec, levels)) for a in system.agencies if system.get(a.id) is a]
-
-
-def _best_centre(root: str | None, nodes: Iterable[tuple[str, dict[str, Any]]]) -> str | None:
-    best: tuple[int, int, str] | None = None
-    for node, data in nodes:
-        if data.get("kind") != Kind.AGENCY:
-            continue
-        centre = data.get("agency_kind") == AgencyKind.COMMAND_CENTRE
-        emergency = data.get("sector") == Sector.EMERGENCY_MANAGEMENT
-        if data.get("jurisdiction") == root and root is not None:
-            preference = 0 if centre and emergency else 1 if emergency else 2 if centre else None
-        else:
-            preference = 3 if centre else None
-        if preference is None:
-            continue
-        level = data.get("level")
-        rank = AdminLevel(level).rank if level is not None else len(AdminLevel)
-        candidate = (preference, rank, node)
-        if best is None or candidate < best:
-            best = candidate
-    return None if best is None else best[2]
 
 
 @takes(G=nx.MultiDiGraph, centre=(str, None))
@@ -277,17 +212,7 @@ def dependent_forces(G: nx.DiGraph, centre: str | None = None) -> dict[str, int]
     H = _simple(G, COMMAND_RELATIONS) if G.is_multigraph() else G
     idom = nx.immediate_dominators(H, centre)
     idom.pop(centre, None)
-    children: dict[str, list[str]] = {}
-    for node, up in idom.items():
-        children.setdefault(up, []).append(node)
-    order = [centre]
-    for node in order:
-        order.extend(children.get(node, ()))
-    kinds = G.nodes(data="kind")
-    below = dict.fromkeys(order, 0)
-    for node in reversed(order[1:]):
-        below[idom[node]] += below[node] + (kinds[node] in FORCE_KINDS)
-    return {n: below[n] for n in sorted(idom) if below[n]}
+    return forces_below(idom, centre, G.nodes(data="kind"))
 
 
 @takes(G=(nx.MultiDiGraph, EmergencySystem), centre=(str, None))
@@ -337,12 +262,7 @@ def command_graphs(
     (False, True)
     """
     if isinstance(G, EmergencySystem):
-        with paused_gc():
-            g, commands = _system_command_graphs(G)
-        if centre is not None and centre not in g:
-            owner = G.get(centre)
-            g.add_node(centre, kind=None if owner is None else KIND_OF_CLASS[type(owner)])
-        return g, commands
+        return CommandNetwork.of_system(G, centre).digraphs()
     known = notes(G)
     rows = None if known is None else known.command_rows
     with paused_gc():
@@ -350,44 +270,6 @@ def command_graphs(
     if centre is not None and centre not in g:
         g.add_node(centre, kind=G.nodes[centre].get("kind") if centre in G else None)
     return g, commands
-
-
-def _system_command_graphs(system: EmergencySystem) -> tuple[nx.DiGraph, nx.DiGraph]:
-    """:func:`command_graphs` of ``system`` from its command edges, without its graph."""
-    nodes: dict[str, dict[str, Any]] = {}
-    sub_nodes: dict[str, dict[str, Any]] = {}
-    adjacency: dict[str, dict[str, Any]] = {}
-    sub_adjacency: dict[str, dict[str, Any]] = {}
-    of_kind: dict[Kind, dict[str, Any]] = {}
-    of_relations: dict[frozenset[Relation], dict[str, Any]] = {}
-    bare: dict[str, Any] = {}
-    edges = relation_edges(system, COMMAND_RELATIONS)
-    # Sorted, so that the relations between two nodes are next to each other.
-    for (u, v), group in itertools.groupby(edges, key=_ENDS):
-        rel = frozenset(r for _, _, r in group)
-        for end in (u, v):
-            if end not in nodes:
-                # The first object with the id keeps the node, as in to_graph.
-                owner = system.get(end)
-                kind = UNRESOLVED if owner is None else KIND_OF_CLASS[type(owner)]
-                nodes[end] = of_kind.setdefault(kind, {"kind": kind})
-        data = of_relations.get(rel)
-        if data is None:
-            data = of_relations[rel] = {"relations": rel}
-        adjacency.setdefault(u, {})[v] = data
-        if Relation.COMMANDS in rel:
-            for end in (u, v):
-                if end not in sub_nodes:
-                    sub_nodes[end] = nodes[end]
-            sub_adjacency.setdefault(u, {})[v] = bare
-    g, h = nx.DiGraph(), nx.DiGraph()
-    _fast.fill(g, nodes, adjacency)
-    _fast.fill(h, sub_nodes, sub_adjacency)
-    return g, h
-
-
-def _ENDS(edge: tuple[str, str, Relation]) -> tuple[str, str]:
-    return edge[0], edge[1]
 
 
 @takes(G=nx.DiGraph)
@@ -428,18 +310,7 @@ def command_cycles(G: nx.DiGraph) -> list[list[str]]:
     [['brigade', 'centre', 'gov', 'yjj']]
     """
     g = command_graphs(G)[1] if G.is_multigraph() else G
-    waiting = dict(g.in_degree())
-    for n in nx.nodes_with_selfloops(g):
-        waiting[n] -= 1
-    free = [n for n, count in waiting.items() if count == 0]
-    while free:
-        n = free.pop()
-        for v in g.successors(n):
-            if v != n:
-                waiting[v] -= 1
-                if waiting[v] == 0:
-                    free.append(v)
-    rest = [n for n, count in waiting.items() if count]
+    rest = entangled(g._succ, g._pred)
     if not rest:
         return []
     groups = nx.strongly_connected_components(g.subgraph(rest))
@@ -482,11 +353,7 @@ def span_of_control(G: nx.DiGraph) -> dict[str, int]:
         if G.is_multigraph()
         else G.edges()
     )
-    counts: dict[str, int] = {}
-    for u, v in edges:
-        if u != v and kinds[v] in UNIT_KINDS:
-            counts[u] = counts.get(u, 0) + 1
-    return dict(sorted(counts.items()))
+    return span_counts(kinds, edges)
 
 
 @takes(G=nx.MultiDiGraph, backend=(str, None))

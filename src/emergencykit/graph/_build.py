@@ -4,15 +4,12 @@ import enum
 import types
 import typing
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-import networkx as nx
 
 from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
-from emergencykit.graph import _fast
-from emergencykit.graph._views import COMMAND_RELATIONS as _COMMAND_KEYS
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Link, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._forces import Tier
@@ -20,10 +17,31 @@ from emergencykit.model._refs import Direction, Kind, nested_references
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
 from emergencykit.model._types import plain
 
-__all__ = ["EDGE_RULES", "UNRESOLVED", "EdgeRule", "relation_edges", "to_graph"]
+if TYPE_CHECKING:  # networkx is imported by the functions that build a graph
+    import networkx as nx
+
+    from emergencykit.graph import _fast
+
+__all__ = [
+    "COHANDLING_RELATIONS",
+    "COMMAND_RELATIONS",
+    "EDGE_RULES",
+    "REPORTING_RELATIONS",
+    "UNRESOLVED",
+    "EdgeRule",
+    "relation_edges",
+    "to_graph",
+]
 
 #: Node kind of an id that is referenced but names no object.
 UNRESOLVED = Kind.UNRESOLVED
+
+#: Edges of the command view: who commands or dispatches whom.
+COMMAND_RELATIONS = frozenset({Relation.COMMANDS, Relation.DISPATCHES})
+#: Edges of the co-handling view: who leads or co-handles a plan, proposal, protocol ….
+COHANDLING_RELATIONS = frozenset({Relation.LEADS, Relation.CO_HANDLES})
+#: Edges of the reporting view.
+REPORTING_RELATIONS = frozenset({Relation.REPORTS_TO})
 
 
 @attrs.frozen
@@ -216,7 +234,7 @@ def _compile(rules: tuple[EdgeRule, ...]) -> dict[str, tuple[_CompiledRule, ...]
             rule.field,
             "." not in rule.field and rule.anchor is None,
             _KINDS.get((rule.collection, rule.field)),
-            rule.relation in _COMMAND_KEYS,
+            rule.relation in COMMAND_RELATIONS,
         )
         by_collection.setdefault(rule.collection, []).append(compiled)
     return {name: tuple(items) for name, items in by_collection.items()}
@@ -278,11 +296,13 @@ class BuildNotes:
     unsure: frozenset[str]
 
 
-def notes(G: nx.MultiDiGraph, system: EmergencySystem | None = None) -> BuildNotes | None:
+def notes(G: "nx.MultiDiGraph", system: EmergencySystem | None = None) -> BuildNotes | None:
     """The notes :func:`to_graph` kept on ``G``, if its structure is unchanged since.
 
     With ``system``, only notes on the drawing of that very system.
     """
+    from emergencykit.graph import _fast
+
     found = _fast.recall(G)
     if not isinstance(found, BuildNotes) or (system is not None and found.system is not system):
         return None
@@ -290,7 +310,7 @@ def notes(G: nx.MultiDiGraph, system: EmergencySystem | None = None) -> BuildNot
 
 
 @takes(system=EmergencySystem)
-def to_graph(system: EmergencySystem) -> _fast.RelationGraph:
+def to_graph(system: EmergencySystem) -> "_fast.RelationGraph":
     """The relation graph of a system: one node per object, one edge per reference.
 
     Parameters
@@ -367,6 +387,8 @@ def to_graph(system: EmergencySystem) -> _fast.RelationGraph:
     >>> G.edges["yjj", "t1", Relation.COMMANDS]["field"]
     'commander'
     """
+    from emergencykit.graph import _fast
+
     levels: dict[str, AdminLevel] = {}
     for j in system.jurisdictions:
         levels.setdefault(j.id, j.level)
@@ -397,7 +419,7 @@ def to_graph(system: EmergencySystem) -> _fast.RelationGraph:
 
 
 def _fill(
-    G: _fast.RelationGraph,
+    G: "_fast.RelationGraph",
     nodes: dict[str, dict[str, Any]],
     owners: list[tuple[str, Entity]],
     links: tuple[Link, ...],
@@ -414,6 +436,8 @@ def _fill(
     with a reference to an id that names nothing or an object of a kind the
     field does not allow.
     """
+    from emergencykit.graph import _fast
+
     adjacency: dict[str, dict[str, _fast.ReadOnlyDict]] = {n: {} for n in nodes}
     missing: dict[str, set[str]] = {}
     shared = _SharedEdges()
@@ -500,7 +524,7 @@ def _fill(
         if link.target not in nodes:
             absent(link.target, link.source)
         note = "; ".join(sorted(notes[key])) if notes[key] else None
-        command = link.relation in _COMMAND_KEYS
+        command = link.relation in COMMAND_RELATIONS
         edge(link.source, link.target, link.relation, "relations", command, note)
     for ref in sorted(missing):
         nodes[ref] = {
@@ -526,16 +550,18 @@ class _SharedEdges:
     """
 
     def __init__(self) -> None:
+        from emergencykit.graph import _fast
+
         self._interned = _fast.Interned()
         self._steps: dict[tuple[int, Relation, str, str | None], _fast.ReadOnlyDict] = {}
 
     def add(
         self,
-        keys: _fast.ReadOnlyDict | None,
+        keys: "_fast.ReadOnlyDict | None",
         relation: Relation,
         field: str,
         note: str | None = None,
-    ) -> _fast.ReadOnlyDict:
+    ) -> "_fast.ReadOnlyDict":
         """``keys`` with edge ``relation`` drawn from ``field`` (and ``note``) added."""
         # Every dict this object returns stays alive in it: its id stands for it.
         step = (0 if keys is None else id(keys), relation, field, note)
@@ -545,8 +571,8 @@ class _SharedEdges:
         return found
 
     def _add(
-        self, keys: _fast.ReadOnlyDict | None, relation: Relation, field: str, note: str | None
-    ) -> _fast.ReadOnlyDict:
+        self, keys: "_fast.ReadOnlyDict | None", relation: Relation, field: str, note: str | None
+    ) -> "_fast.ReadOnlyDict":
         keyed = {} if keys is None else dict(keys)
         data = keyed.get(relation)
         if data is None:

@@ -7,8 +7,8 @@ import networkx as nx
 from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
 from emergencykit.graph import _fast
+from emergencykit.graph._build import COHANDLING_RELATIONS, COMMAND_RELATIONS, REPORTING_RELATIONS
 from emergencykit.graph._fast import RelationGraph
-from emergencykit.model._common import Relation
 
 __all__ = [
     "COHANDLING_RELATIONS",
@@ -20,13 +20,6 @@ __all__ = [
     "edge_view",
     "reporting_view",
 ]
-
-#: Edges of the command view: who commands or dispatches whom.
-COMMAND_RELATIONS = frozenset({Relation.COMMANDS, Relation.DISPATCHES})
-#: Edges of the co-handling view: who leads or co-handles a plan, proposal, protocol ….
-COHANDLING_RELATIONS = frozenset({Relation.LEADS, Relation.CO_HANDLES})
-#: Edges of the reporting view.
-REPORTING_RELATIONS = frozenset({Relation.REPORTS_TO})
 
 
 @takes(G=nx.MultiDiGraph)

@@ -1,22 +1,17 @@
 """EK5xx: the command structure (incident-command practice).
 
 These rules read the relation graph (:func:`emergencykit.graph.to_graph`)
-through the context's command graphs (:func:`emergencykit.graph.command_graphs`),
-built once per run, and leave the algorithms to :mod:`emergencykit.graph`.
+through the context's command network (the graphs of
+:func:`emergencykit.graph.command_graphs` in plain dicts), built once per run,
+and leave the algorithms to :mod:`emergencykit.graph`: networkx's, run only
+where the command structure is not a plain hierarchy.
 """
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from emergencykit._words import plural
-from emergencykit.graph import (
-    UNIT_KINDS,
-    UNRESOLVED,
-    command_cycles,
-    dependent_forces,
-    span_of_control,
-)
+from emergencykit.graph._build import UNRESOLVED
+from emergencykit.graph._network import UNIT_KINDS
 from emergencykit.model import AgencyKind, Kind
 from emergencykit.rules._builtin import ICS
 from emergencykit.rules._engine import Context, rule
@@ -59,7 +54,7 @@ def command_cycle(ctx: Context) -> Iterator[Finding]:
     member is, through the others, its own superior, and nobody is at the
     top.  Each strongly connected group of two or more nodes is reported
     once; a node that commands itself is EK506."""
-    for ids in command_cycles(ctx.commands):
+    for ids in ctx.command_network.command_cycles():
         yield ctx.finding(
             "指挥关系成环：" + "、".join(ctx.name(n) for n in ids),
             "command cycle among: " + ", ".join(ctx.name(n, "en") for n in ids),
@@ -84,8 +79,8 @@ def unity_of_command(ctx: Context) -> Iterator[Finding]:
     and governments, party committees, congresses and conferences lead it
     administratively, and dual leadership (双重领导: a local government and
     the department above) is lawful, not a breach of unity of command."""
-    g = ctx.commands
-    loops = set(nx.nodes_with_selfloops(g))
+    g = ctx.command_network.commands
+    loops = set(g.nodes_with_selfloops())
     for node, count in g.in_degree():
         if count - (node in loops) < 2:
             continue
@@ -133,9 +128,10 @@ def span(ctx: Context) -> Iterator[Finding]:
     subordinate units: a protocol that takes instructions is not one.  An
     id that names nothing (EK002) is not judged."""
     c = ctx.config.params_for(ICS)
-    large = ctx.commands.number_of_nodes() >= c.span_min_units
-    nodes = ctx.commands.nodes
-    for node, n in span_of_control(ctx.commands).items():
+    network = ctx.command_network
+    large = network.commands.number_of_nodes() >= c.span_min_units
+    nodes = network.commands.nodes
+    for node, n in network.span_of_control().items():
         if c.span_min <= n <= c.span_max:
             continue
         if _administrative(ctx, node) or nodes[node].get("kind") == UNRESOLVED:
@@ -183,8 +179,7 @@ def unreachable(ctx: Context) -> Iterator[Finding]:
     centre = _centre(ctx)
     if centre is None:
         return
-    g = ctx.command_graph
-    reached = nx.descendants(g, centre)
+    reached = ctx.command_network.descendants(centre)
     cz, ce = ctx.names(centre)
     for i, t in enumerate(ctx.system.teams):
         if t.commander is None and t.dispatcher is None:
@@ -217,7 +212,7 @@ def single_point(ctx: Context) -> Iterator[Finding]:
     centre = _centre(ctx)
     if centre is None:
         return
-    depends = dependent_forces(ctx.command_graph, centre)
+    depends = ctx.command_network.dependent_forces(centre)
     for node in sorted(depends):
         n = depends[node]
         yield ctx.finding(
@@ -241,8 +236,8 @@ def single_point(ctx: Context) -> Iterator[Finding]:
 def self_command(ctx: Context) -> Iterator[Finding]:
     """A *commands* edge from a node to itself: an agency that is its own
     parent, a body hosted by itself."""
-    g = ctx.commands
-    for node in sorted(nx.nodes_with_selfloops(g)):
+    g = ctx.command_network.commands
+    for node in sorted(g.nodes_with_selfloops()):
         yield ctx.finding(
             f"「{ctx.name(node)}」指挥自己",
             f"'{ctx.name(node, 'en')}' commands itself",

@@ -4,10 +4,9 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from emergencykit._gc import paused_gc
 from emergencykit._guards import takes
@@ -23,6 +22,11 @@ from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import ValidationConfig
 from emergencykit.rules._pack import Pack, packs
 from emergencykit.rules._report import Finding, FindingKind, FirstFindings, Level, Report
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built
+    import networkx as nx
+
+    from emergencykit.graph._network import CommandNetwork
 
 __all__ = [
     "INTERNAL",
@@ -469,25 +473,36 @@ class Context:
 
         The first graph of :func:`emergencykit.graph.command_graphs`; read-only.
         """
-        return self._command_graphs[0]
+        return self.command_network.digraphs()[0]
 
     @property
     def commands(self) -> "nx.DiGraph[str]":
         """Only the *commands* edges of :attr:`command_graph` (self-loops kept); read-only."""
-        return self._command_graphs[1]
+        return self.command_network.digraphs()[1]
 
     @functools.cached_property
-    def _command_graphs(self) -> tuple["nx.DiGraph[str]", "nx.DiGraph[str]"]:
+    def command_network(self) -> "CommandNetwork":
+        """:attr:`command_graph` and :attr:`commands` in plain dicts, with the answers the rules ask of them.
+
+        The built-in command rules (EK5xx) read this: it answers without
+        networkx where the command structure is a hierarchy, and runs
+        networkx's algorithms on the two digraphs where it is not.
+        """
+        from emergencykit.graph._network import CommandNetwork
+
+        source = self._graph_or_system
+        if isinstance(source, EmergencySystem):
+            # Without a graph given, from the system's command edges: the same
+            # graphs, without a relation graph of every object and reference.
+            return CommandNetwork.of_system(source, self.centre)
         from emergencykit.graph import command_graphs
 
-        # Without a graph given, from the system's command edges: the same
-        # graphs, without a relation graph of every object and reference.
-        return command_graphs(self._graph_or_system, centre=self.centre)
+        return CommandNetwork.of_digraphs(*command_graphs(source, centre=self.centre))
 
     @functools.cached_property
     def centre(self) -> str | None:
         """The command centre as :func:`emergencykit.graph.command_centre` picks it."""
-        from emergencykit.graph import command_centre
+        from emergencykit.graph._network import command_centre
 
         return command_centre(self._graph_or_system)
 
@@ -574,7 +589,7 @@ def _as_of(system: EmergencySystem, config: ValidationConfig) -> dt.date:
 @takes(
     system=EmergencySystem,
     config=(ValidationConfig, None),
-    graph=(nx.MultiDiGraph, None),
+    graph=("networkx.MultiDiGraph", None),
     max_per_rule=(int, None),
 )
 def validate(

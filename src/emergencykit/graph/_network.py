@@ -1,0 +1,374 @@
+"""The command network in plain dicts: what the command rules read without networkx.
+
+:func:`~emergencykit.graph.command_graphs` hands algorithms two networkx
+digraphs; the rules of a ``check`` mostly ask simpler questions (who has
+two commanders, who commands himself, how many subordinates each has) of a
+command structure that is usually a hierarchy.  A :class:`CommandNetwork`
+holds the same nodes, edges and order as those two digraphs, in the dicts a
+``networkx.DiGraph`` keeps inside (node → attributes, node → successors,
+node → predecessors), and answers those questions from them.  Where an
+answer needs a graph algorithm it is networkx's (strongly connected
+components, immediate dominators, descendants), run on the digraphs, which
+are built (and networkx imported) then; the cases the network answers
+itself are the trivial ones: nothing left after peeling the nodes without
+superiors (no cycle), and a command structure below the centre that is a
+tree (each node reached one way only, so its one superior is its
+immediate dominator).  A test holds both answers equal on random graphs.
+
+This module imports no networkx; nor do the modules it imports.
+"""
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from emergencykit._gc import paused_gc
+from emergencykit._guards import takes
+from emergencykit.graph._build import (
+    _SPECS,
+    COMMAND_RELATIONS,
+    UNRESOLVED,
+    _node_attrs,
+    relation_edges,
+)
+from emergencykit.model._common import AdminLevel, Agency, AgencyKind, Relation, Sector
+from emergencykit.model._refs import Kind
+from emergencykit.model._system import KIND_OF_CLASS, EmergencySystem
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["FORCE_KINDS", "UNIT_KINDS", "CommandNetwork", "Digraph", "command_centre"]
+
+#: Node kinds that are rescue forces.
+FORCE_KINDS = frozenset({Kind.TEAM, Kind.FORCE_GROUP})
+#: Node kinds that hold a place in a command structure (what a span of control counts).
+UNIT_KINDS = frozenset(
+    {Kind.AGENCY, Kind.COMMAND_BODY, Kind.TEAM, Kind.FORCE_GROUP, Kind.PERSON, UNRESOLVED}
+)
+
+_Rows = dict[Any, dict[Any, Any]]
+
+
+@takes(G=("networkx.MultiDiGraph", EmergencySystem))
+def command_centre(G: "nx.MultiDiGraph | EmergencySystem") -> str | None:
+    """The node analytics treat as the command centre, or ``None`` when there is none.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or EmergencySystem
+        A graph from :func:`~emergencykit.graph.to_graph`, or the system
+        itself: the same answer as for its graph, without building it.
+
+    Returns
+    -------
+    str or None
+        The first of, each time the smallest id, among the agencies of the
+        system's root jurisdiction (graph attribute ``root``): a command
+        centre (kind ``command_centre``) of the emergency-management sector;
+        any emergency-management agency (the bureau); any command centre
+        (the police's).  Failing those, the command centre at the highest
+        administrative level anywhere.
+
+    Examples
+    --------
+    ``G`` is the example command structure of :mod:`emergencykit.graph`:
+    ``gov`` → ``yjj`` → ``centre`` → ``brigade`` → teams ``t1``, ``t2``, ``t3``,
+    and ``centre`` also dispatches ``t3``.
+
+    >>> command_centre(G)
+    'centre'
+    """
+    if isinstance(G, EmergencySystem):
+        return _best_centre(G.root, _agency_nodes(G))
+    return _best_centre(G.graph.get("root"), G.nodes(data=True))
+
+
+def _agency_nodes(system: EmergencySystem) -> Iterable[tuple[str, dict[str, Any]]]:
+    """(id, node attributes) of the agencies :func:`to_graph` gives a node, as it gives them."""
+    levels: dict[str, AdminLevel] = {}
+    for j in system.jurisdictions:
+        levels.setdefault(j.id, j.level)
+    spec = _SPECS[Agency]
+    return [(a.id, _node_attrs(a, spec, levels)) for a in system.agencies if system.get(a.id) is a]
+
+
+def _best_centre(root: str | None, nodes: Iterable[tuple[str, dict[str, Any]]]) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for node, data in nodes:
+        if data.get("kind") != Kind.AGENCY:
+            continue
+        centre = data.get("agency_kind") == AgencyKind.COMMAND_CENTRE
+        emergency = data.get("sector") == Sector.EMERGENCY_MANAGEMENT
+        if data.get("jurisdiction") == root and root is not None:
+            preference = 0 if centre and emergency else 1 if emergency else 2 if centre else None
+        else:
+            preference = 3 if centre else None
+        if preference is None:
+            continue
+        level = data.get("level")
+        rank = AdminLevel(level).rank if level is not None else len(AdminLevel)
+        candidate = (preference, rank, node)
+        if best is None or candidate < best:
+            best = candidate
+    return None if best is None else best[2]
+
+
+# -- what the networkx functions and the network share ------------------------------------------
+
+
+def entangled(succ: Mapping[Any, Mapping[Any, Any]], pred: Mapping[Any, Any]) -> list[Any]:
+    """The nodes left after peeling, again and again, those with no superior but themselves.
+
+    ``succ`` and ``pred`` are a digraph's successor and predecessor dicts.
+    Every node on a cycle of two or more nodes is left, and so is every node
+    below one; a hierarchy leaves nothing.  In node order.
+    """
+    waiting = {n: len(ups) - (n in ups) for n, ups in pred.items()}
+    free = [n for n, count in waiting.items() if count == 0]
+    while free:
+        n = free.pop()
+        for v in succ[n]:
+            if v != n:
+                waiting[v] -= 1
+                if waiting[v] == 0:
+                    free.append(v)
+    return [n for n, count in waiting.items() if count]
+
+
+def span_counts(kinds: Mapping[Any, Any], edges: Iterable[tuple[Any, Any]]) -> dict[Any, int]:
+    """Supervisor → the number of units (:data:`UNIT_KINDS`) among its ``edges``' heads, sorted.
+
+    ``kinds`` maps each node to its kind; a self-loop is not counted.
+    """
+    counts: dict[Any, int] = {}
+    for u, v in edges:
+        if u != v and kinds[v] in UNIT_KINDS:
+            counts[u] = counts.get(u, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def forces_below(idom: dict[Any, Any], centre: Any, kinds: Mapping[Any, Any]) -> dict[Any, int]:
+    """Each node of the dominator tree ``idom`` (node → immediate dominator, the centre
+    left out) with the number of forces it dominates, for those with any; sorted by id."""
+    children: dict[Any, list[Any]] = {}
+    for node, up in idom.items():
+        children.setdefault(up, []).append(node)
+    order = [centre]
+    for node in order:
+        order.extend(children.get(node, ()))
+    below = dict.fromkeys(order, 0)
+    for node in reversed(order[1:]):
+        below[idom[node]] += below[node] + (kinds[node] in FORCE_KINDS)
+    return {n: below[n] for n in sorted(idom) if below[n]}
+
+
+# -- the network -------------------------------------------------------------------------------
+
+
+class Digraph:
+    """A read-only digraph in the three dicts of a ``networkx.DiGraph``, with a few of its methods.
+
+    ``nodes`` maps each node to its attribute dict, ``succ`` each node to
+    its successors and ``pred`` each to its predecessors (both to the edge
+    data), in node order.  The methods answer as the ``networkx.DiGraph``
+    methods of the same names do.
+    """
+
+    __slots__ = ("nodes", "pred", "succ")
+
+    def __init__(self, nodes: Mapping[Any, dict[str, Any]], succ: _Rows, pred: _Rows) -> None:
+        self.nodes = nodes
+        self.succ = succ
+        self.pred = pred
+
+    def number_of_nodes(self) -> int:
+        """How many nodes."""
+        return len(self.nodes)
+
+    def in_degree(self) -> Iterator[tuple[Any, int]]:
+        """``(node, number of predecessors)`` in node order; a self-loop counts once."""
+        return ((n, len(ups)) for n, ups in self.pred.items())
+
+    def predecessors(self, node: Any) -> Iterator[Any]:
+        """The predecessors of ``node``, in the order their edges were added."""
+        return iter(self.pred[node])
+
+    def successors(self, node: Any) -> Iterator[Any]:
+        """The successors of ``node``, in the order their edges were added."""
+        return iter(self.succ[node])
+
+    def edges(self) -> Iterator[tuple[Any, Any]]:
+        """``(u, v)`` for every edge, row by row."""
+        return ((u, v) for u, row in self.succ.items() for v in row)
+
+    def nodes_with_selfloops(self) -> Iterator[Any]:
+        """The nodes with an edge to themselves, in node order."""
+        return (n for n, row in self.succ.items() if n in row)
+
+
+def _digraph(nodes: dict[Any, dict[str, Any]], rows: _Rows) -> Digraph:
+    """``nodes`` and the edges of ``rows`` (``u → v → data``), as :func:`._fast.fill` fills a digraph.
+
+    The same successor and predecessor order: successors in node order,
+    predecessors in the order of the rows.
+    """
+    succ: _Rows = {}
+    pred: _Rows = {}
+    for n in nodes:
+        row = rows.get(n)
+        succ[n] = {} if row is None else row
+        pred[n] = {}
+    for u, row in rows.items():
+        for v, data in row.items():
+            pred[v][u] = data
+    return Digraph(nodes, succ, pred)
+
+
+class CommandNetwork:
+    """The two graphs of :func:`~emergencykit.graph.command_graphs`, as plain dicts.
+
+    ``graph`` has every *commands* and *dispatches* edge (edge attribute
+    ``relations``), and the centre; ``commands`` only the *commands* edges.
+    :meth:`digraphs` gives them as networkx digraphs.
+    """
+
+    def __init__(
+        self,
+        graph: Digraph,
+        commands: Digraph,
+        digraphs: "tuple[nx.DiGraph, nx.DiGraph] | None" = None,
+        rows: tuple[_Rows, _Rows] | None = None,
+    ) -> None:
+        self.graph = graph
+        self.commands = commands
+        self._digraphs = digraphs
+        # The rows the digraphs are filled from, in the order of their edges.
+        self._rows = (graph.succ, commands.succ) if rows is None else rows
+        self._trees: dict[Any, dict[Any, Any] | None] = {}
+
+    @classmethod
+    def of_digraphs(cls, g: "nx.DiGraph", h: "nx.DiGraph") -> "CommandNetwork":
+        """The network of the two digraphs of :func:`~emergencykit.graph.command_graphs`."""
+        return cls(Digraph(g._node, g._succ, g._pred), Digraph(h._node, h._succ, h._pred), (g, h))
+
+    @classmethod
+    def of_system(cls, system: EmergencySystem, centre: str | None = None) -> "CommandNetwork":
+        """The network of ``system``'s command edges (:func:`~emergencykit.graph.relation_edges`).
+
+        The same nodes, kinds, edges and order as ``command_graphs(system,
+        centre=centre)``, without networkx.
+        """
+        nodes: dict[str, dict[str, Any]] = {}
+        sub_nodes: dict[str, dict[str, Any]] = {}
+        adjacency: _Rows = {}
+        sub_adjacency: _Rows = {}
+        of_kind: dict[Kind, dict[str, Any]] = {}
+        of_relations: dict[frozenset[Relation], dict[str, Any]] = {}
+        bare: dict[str, Any] = {}
+        with paused_gc():
+            edges = relation_edges(system, COMMAND_RELATIONS)
+            # Sorted, so that the relations between two nodes are next to each other.
+            for (u, v), group in itertools.groupby(edges, key=_ends):
+                rel = frozenset(r for _, _, r in group)
+                for end in (u, v):
+                    if end not in nodes:
+                        # The first object with the id keeps the node, as in to_graph.
+                        owner = system.get(end)
+                        kind = UNRESOLVED if owner is None else KIND_OF_CLASS[type(owner)]
+                        nodes[end] = of_kind.setdefault(kind, {"kind": kind})
+                data = of_relations.get(rel)
+                if data is None:
+                    data = of_relations[rel] = {"relations": rel}
+                adjacency.setdefault(u, {})[v] = data
+                if Relation.COMMANDS in rel:
+                    for end in (u, v):
+                        if end not in sub_nodes:
+                            sub_nodes[end] = nodes[end]
+                    sub_adjacency.setdefault(u, {})[v] = bare
+            if centre is not None and centre not in nodes:
+                owner = system.get(centre)
+                nodes[centre] = {"kind": None if owner is None else KIND_OF_CLASS[type(owner)]}
+            graph = _digraph(nodes, adjacency)
+            commands = _digraph(sub_nodes, sub_adjacency)
+        return cls(graph, commands, rows=(adjacency, sub_adjacency))
+
+    def digraphs(self) -> "tuple[nx.DiGraph, nx.DiGraph]":
+        """The two graphs as networkx digraphs (built on first use), sharing this network's dicts."""
+        if self._digraphs is None:
+            import networkx as nx
+
+            from emergencykit.graph import _fast
+
+            g, h = nx.DiGraph(), nx.DiGraph()
+            with paused_gc():
+                _fast.fill(g, self.graph.nodes, self._rows[0])
+                _fast.fill(h, self.commands.nodes, self._rows[1])
+            self._digraphs = g, h
+        return self._digraphs
+
+    def command_cycles(self) -> list[list[str]]:
+        """:func:`~emergencykit.graph.command_cycles` of :attr:`commands`."""
+        if not entangled(self.commands.succ, self.commands.pred):
+            return []
+        from emergencykit.graph._analytics import command_cycles
+
+        return command_cycles(self.digraphs()[1])
+
+    def span_of_control(self) -> dict[str, int]:
+        """:func:`~emergencykit.graph.span_of_control` of :attr:`commands`."""
+        kinds = {n: data.get("kind") for n, data in self.commands.nodes.items()}
+        return span_counts(kinds, self.commands.edges())
+
+    def descendants(self, centre: str) -> set[str]:
+        """``networkx.descendants`` of ``centre`` in :attr:`graph`."""
+        tree = self._tree(centre)
+        if tree is not None:
+            return set(tree)
+        import networkx as nx
+
+        found: set[str] = nx.descendants(self.digraphs()[0], centre)
+        return found
+
+    def dependent_forces(self, centre: str) -> dict[str, int]:
+        """:func:`~emergencykit.graph.dependent_forces` of :attr:`graph` from ``centre``."""
+        tree = self._tree(centre)
+        if tree is None:
+            from emergencykit.graph._analytics import dependent_forces
+
+            return dependent_forces(self.digraphs()[0], centre)
+        nodes = self.graph.nodes
+        return forces_below(tree, centre, {n: nodes[n].get("kind") for n in tree.keys() | {centre}})
+
+    def _tree(self, centre: str) -> dict[Any, Any] | None:
+        """Each node reached from ``centre``, with its superior, when each is reached one way only.
+
+        ``None`` when some node reached has two superiors among the nodes
+        reached, or an edge leads back to the centre or to a node itself:
+        then networkx answers.  In a tree a node's one superior is its
+        immediate dominator.
+        """
+        if centre in self._trees:
+            return self._trees[centre]
+        succ = self.graph.succ
+        if centre not in succ:
+            self._trees[centre] = None
+            return None
+        up: dict[Any, Any] = {}
+        order = [centre]
+        tree: dict[Any, Any] | None = up
+        for u in order:
+            for v in succ[u]:
+                if v == centre or v in up:
+                    tree = None
+                    break
+                up[v] = u
+                order.append(v)
+            if tree is None:
+                break
+        self._trees[centre] = tree
+        return tree
+
+
+def _ends(edge: tuple[str, str, Relation]) -> tuple[str, str]:
+    return edge[0], edge[1]
