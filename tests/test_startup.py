@@ -63,7 +63,7 @@ def test_check_imports_neither_the_scenario_nor_the_dump_side() -> None:
     assert not {"yaml", "tomli_w", "matplotlib", "hypothesis"} & loaded
 
 
-def test_check_of_a_hierarchy_imports_no_networkx() -> None:
+def test_check_of_a_hierarchy_imports_neither_networkx_nor_importlib_metadata() -> None:
     # The embedded model's command structure is a hierarchy: the command rules
     # answer from plain dicts, and networkx is not imported at all.
     loaded = _modules_after(
@@ -73,6 +73,9 @@ def test_check_of_a_hierarchy_imports_no_networkx() -> None:
     )
     assert "emergencykit.rules._command" in loaded
     assert not {m for m in loaded if m == "networkx" or m.startswith("networkx.")}
+    # The rule packs' entry points are read without importlib.metadata.
+    assert "emergencykit.rules._discover" in loaded
+    assert "importlib.metadata" not in loaded
 
 
 def test_a_command_cycle_is_found_by_networkx() -> None:
