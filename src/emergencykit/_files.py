@@ -16,7 +16,6 @@ disk, interrupted run) leaves an existing file as it was.
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from typing import BinaryIO
@@ -133,6 +132,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         # superuser may write anything; a file marked read-only stays as it is.
         if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
             raise PermissionError(errno.EACCES, "the file is read-only", os.fspath(path))
+    import secrets  # here: it imports hashing and random numbers, which reading needs not
+
     directory, name = os.path.split(target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:

@@ -11,7 +11,6 @@ the same text, several times faster.
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -156,6 +155,8 @@ def parse_json_fast(raw: bytes) -> Any:
 
 
 def _parse_toml(text: str, file: str, max_depth: int) -> Any:
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
