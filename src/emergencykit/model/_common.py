@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar
 import attrs
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._other import other_label
@@ -43,7 +43,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Label:
     """A bilingual name: Chinese, English or both (at least one of them).
 
@@ -88,7 +89,8 @@ class Label:
         return self.get("zh")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Citation:
     """Where an object is stated: which source, where in it, and its very words.
 
@@ -238,7 +240,8 @@ class CountUnit(BilingualEnum):
     SYSTEMS = ("systems", "套/个系统", "systems")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Count:
     """An honest count: exact or approximate, with its unit and original wording.
 
@@ -270,7 +273,8 @@ class Count:
         return None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Figure:
     """A labelled number the source states and no field of the model holds.
 
@@ -296,7 +300,8 @@ class Figure:
     count: Count
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Entity:
     """Base of every object that has an id.  Not used on its own.
 
@@ -340,7 +345,8 @@ class Entity:
     figures: tuple[Figure, ...] = ()
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Part:
     """A sub-count of a counted group: by administrative level, category or place.
 
@@ -447,7 +453,8 @@ class Cadence(BilingualEnum):
     AS_NEEDED = ("as_needed", "视情", "as needed")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Jurisdiction(Entity):
     """An administrative area (市, 区县, 乡镇街道, 村社区) with its parent.
 
@@ -467,7 +474,8 @@ class Jurisdiction(Entity):
     hazards: tuple[Id, ...] = refs(Kind.EVENT_TYPE, relation=Relation.COVERS)
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Agency(Entity):
     """A party or government body, command centre, enterprise or organisation.
 
@@ -487,7 +495,8 @@ class Agency(Entity):
     head: Id | None = ref(Kind.PERSON, relation=Relation.LEADS, direction="in")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Person(Entity):
     """A named person: proposer, signer, contact, post holder."""
 
@@ -527,7 +536,8 @@ class DocumentStatus(BilingualEnum):
     ISSUED = ("issued", "已印发", "issued")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Document(Entity):
     """A policy document that is not itself a plan: 办法, 指南, 意见, 条例 …
 
@@ -562,7 +572,8 @@ class Document(Entity):
         check_number(self.number, self.numbered)
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Link:
     """An explicit relation that no field expresses: ``source -relation-> target``."""
 

@@ -4,7 +4,7 @@ outreach and publicity."""
 
 import attrs
 
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import Cadence, Count, Entity, Label, Relation
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._refs import Kind, ref
@@ -54,7 +54,8 @@ class OutreachTarget(BilingualEnum):
     RURAL = ("rural", "进农村", "rural areas")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Programme(Entity):
     """A responsibility, inspection, service, outreach or training programme.
 

@@ -2,7 +2,7 @@
 
 import attrs
 
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import Entity, Label, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
@@ -53,7 +53,8 @@ class ResponseLevel(BilingualEnum):
     LEVEL_4 = ("4", "四级响应", "level 4 response")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class EventType(Entity):
     """A type of emergency (flood, hazardous chemicals, infectious disease …).
 
@@ -74,7 +75,8 @@ class EventType(Entity):
     classification: Text | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Event(Entity):
     """A real incident the source names: a flood, a fire, an outbreak.
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import attrs
 
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Part, Relation, check_parts
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._other import other_label
@@ -28,7 +28,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Tier(Entity):
     """One rank of a tier scheme; ``rank`` 1 is the first listed."""
 
@@ -37,7 +38,8 @@ class Tier(Entity):
     description: Label | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class TierScheme(Entity):
     """How a place ranks its rescue forces.  Data, not an enum: the same word
     (骨干) can mean different forces in different places.
@@ -121,7 +123,8 @@ class Capability(BilingualEnum):
     FLOOD_DROUGHT = ("flood_drought", "防汛抗旱", "flood control and drought relief")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class TeamCategory(Entity):
     """A category of team, defined by the document (the seed's "8 categories")."""
 
@@ -130,7 +133,8 @@ class TeamCategory(Entity):
     domain_other: Label | None = other_label("domain")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class RapidUnit:
     """A rapid-response sub-unit (背囊化快速小分队)."""
 
@@ -138,7 +142,8 @@ class RapidUnit:
     headcount: Count | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Post:
     """A post with its A (primary) and B (backup) holders (AB角), as person ids."""
 
@@ -147,7 +152,8 @@ class Post:
     b: Id | None = ref(Kind.PERSON, relation=Relation.BACKS_UP, direction="in", anchor="a")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Team(Entity):
     """A rescue team known by name.
 
@@ -184,7 +190,8 @@ class Team(Entity):
     base: Id | None = ref(Kind.FACILITY, relation=Relation.LOCATED_IN)
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class ForceGroup(Entity):
     """Teams known by number, not name ("988支区县乡镇救援队伍").
 
@@ -228,7 +235,8 @@ class ForceGroup(Entity):
         check_parts("people", self.people, self.parts)
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Mandate(Entity):
     """A coverage requirement: every jurisdiction at ``level`` under
     ``jurisdiction`` has ``per_category`` team(s) of each of ``categories``.
@@ -270,7 +278,8 @@ class FacilityKind(BilingualEnum):
     OTHER = ("other", "其他", "other")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Facility(Entity):
     """A facility such as a regional rescue centre, with the areas it covers."""
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import Cadence, Count, Entity, Label, Relation
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._other import other_label
@@ -27,7 +27,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Framework(Entity):
     """An institutional framework such as Chongqing's "3+8" (3 aspects, 8 institutions).
 
@@ -51,7 +52,8 @@ class Framework(Entity):
     principles: tuple[Label, ...] = ()
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Aspect(Entity):
     """One aspect of a framework (监测预警, 值班调度, 处置救援) and its institutions."""
 
@@ -79,7 +81,8 @@ class InstitutionFunction(BilingualEnum):
     OTHER = ("other", "其他", "other")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Institution(Entity):
     """An institution (制度) of a framework, with the agency that owns it and its time limit.
 
@@ -103,7 +106,8 @@ class Channel(BilingualEnum):
     IN_PERSON = ("in_person", "现场", "in person")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class DispatchMode(Entity):
     """A form of dispatch (双周视频调度, 每日点名调度 …) and how often it happens."""
 
@@ -112,7 +116,8 @@ class DispatchMode(Entity):
     channel: Channel | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class DispatchPolicy(Entity):
     """Unified dispatch (统一调度): who dispatches, in which modes, under which document."""
 
@@ -140,7 +145,8 @@ class BodyKind(BilingualEnum):
     COORDINATION_MECHANISM = ("coordination_mechanism", "议事协调机构", "coordination mechanism")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Meeting:
     """A recurring meeting of a command body (联席会议 …)."""
 
@@ -148,7 +154,8 @@ class Meeting:
     cadence: Cadence | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class CommandBody(Entity):
     """A headquarters, leading group or command system.
 
@@ -174,7 +181,8 @@ class PanelKind(BilingualEnum):
     THINK_TANK = ("think_tank", "智库", "think tank")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class ExpertPanel(Entity):
     """An expert panel or pool, with its size and specialties.
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import Cadence, Entity, Label, Relation
 from emergencykit.model._events import Severity
 from emergencykit.model._labels import BilingualEnum
@@ -43,7 +43,8 @@ class MediaMeasure(BilingualEnum):
     SERVICE_SUPPORT = ("service_support", "服务保障", "service support")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Deadlines:
     """Time limits that apply to events of ``severity`` or worse.
 
@@ -57,7 +58,8 @@ class Deadlines:
     press_conference: dt.timedelta | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class PressReleasePlan:
     """Who decides the release and what is decided."""
 
@@ -70,7 +72,8 @@ class PressReleasePlan:
     frequency: Cadence | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class MediaAccessPolicy:
     """Management of media on site: zones and limits (``None`` = not fixed)."""
 
@@ -80,7 +83,8 @@ class MediaAccessPolicy:
     max_reporters: Quantity | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class OpinionProtocol(Entity):
     """How a jurisdiction handles public opinion around emergencies.
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import attrs
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import Entity, Label, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._events import ResponseLevel
@@ -95,7 +95,8 @@ class DrillMethod(BilingualEnum):
     REMOTE = ("remote", "联调联试(远程拉练)", "remote joint test")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Revision:
     """A revision of a plan: done (``date``) or planned (``due``).
 
@@ -122,7 +123,8 @@ class Revision:
     open: tuple[IdList, ...] = ()
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Drill:
     """An exercise of a plan."""
 
@@ -135,7 +137,8 @@ class Drill:
     note: Text | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class ResponseCommand:
     """Who commands at a response level (an agency, person or command body id)."""
 
@@ -154,7 +157,8 @@ def _too_early(issued: PartialDate) -> str:
     return f"must not be before the plan's issue date {issued}"
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Plan(Entity):
     """An emergency plan (应急预案).
 
@@ -224,7 +228,8 @@ class Plan(Entity):
         return max(done, key=lambda d: (d.latest(), d.sort_key()))
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class DrillPolicy:
     """How many drills a year the plan system requires (seed: 1 + 1)."""
 
@@ -232,7 +237,8 @@ class DrillPolicy:
     special_per_year: Annotated[int, between(0, 366)] | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class RevisionProgress:
     """Progress of revising a group of plans: ``revised`` of ``total`` done.
 
@@ -261,7 +267,8 @@ class RevisionProgress:
             raise FieldValueError("revised", f"must not exceed total ({self.total})", self.revised)
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class PlanSystem(Entity):
     """A jurisdiction's plan system (预案体系): its plans, governing documents,
     drill policy and revision programme."""

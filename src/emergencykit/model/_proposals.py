@@ -6,7 +6,7 @@ from typing import Annotated
 import attrs
 
 from emergencykit.errors import FieldValueError
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import AdminLevel, Count, Entity, Label, Relation, check_number
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
@@ -93,7 +93,8 @@ def _cn(n: int) -> str:
     return _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "") if n < 100 else str(n)
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Session:
     """The session a proposal was filed at: term (届) and meeting (次).
 
@@ -123,7 +124,8 @@ class Session:
         return f"{_cn(term)}届" + ("会议" if meeting is None else f"{_cn(meeting)}次会议")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Contact:
     """Whom to contact about a reply."""
 
@@ -145,7 +147,8 @@ class ReplyRole(BilingualEnum):
     SPLIT = ("split", "分办", "split unit")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Reply:
     """The reply letter (复函): its date, signer (审签) and contact.
 
@@ -177,7 +180,8 @@ class Reply:
         check_number(self.number, self.numbered)
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Proposal(Entity):
     """A CPPCC proposal or NPC suggestion and how it was handled.
 
@@ -229,7 +233,8 @@ class CommitmentStatus(BilingualEnum):
     DONE = ("done", "已完成", "done")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Commitment(Entity):
     """A measurable promise made in a reply, with the agency responsible.
 

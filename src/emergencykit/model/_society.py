@@ -2,7 +2,7 @@
 
 import attrs
 
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import Count, Entity, Label, Relation
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._labels import BilingualEnum
@@ -34,14 +34,16 @@ class InspectionKind(BilingualEnum):
     ROUTINE = ("routine", "日常检查指导", "routine inspection and guidance")
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Inspection:
     kind: InspectionKind
     date: PartialDate | None = None
     result: Text | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class SocialOrganization(Entity):
     """A social organisation known by name.
 
@@ -61,7 +63,8 @@ class SocialOrganization(Entity):
     inspections: tuple[Inspection, ...] = ()
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class OrganizationGroup(Entity):
     """Organisations known by number ("慈善组织共计133家"); ``members`` are the
     named ones the count includes; ``year`` the year a count of new ones refers to."""

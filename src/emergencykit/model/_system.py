@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from emergencykit.model._classes import validated
+from emergencykit.model._classes import shared_methods, validated
 from emergencykit.model._common import Agency, Document, Entity, Jurisdiction, Label, Link, Person
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._duty import Programme
@@ -40,7 +40,8 @@ from emergencykit.model._types import Id, Text
 __all__ = ["COLLECTIONS", "Completeness", "EmergencySystem", "Source"]
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class Source:
     """A document the model was taken from.
 
@@ -138,7 +139,8 @@ def display(obj: Any, lang: str = "zh") -> str:
     return str(getattr(obj, "id", obj))
 
 
-@attrs.frozen(kw_only=True, field_transformer=validated)
+@shared_methods
+@attrs.frozen(kw_only=True, field_transformer=validated, repr=False, eq=False)
 class EmergencySystem:
     """A jurisdiction's whole emergency-management system, as data.
 
