@@ -228,3 +228,21 @@ def test_import_without_hypothesis_names_the_extra(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "hypothesis", None)
     with pytest.raises(ImportError, match=r"pip install 'emergencykit\[hypothesis\]'"):
         importlib.import_module("emergencykit.strategies")
+
+
+def test_hypothesis_reads_the_models_bounds() -> None:
+    # The model's bounds are grouped metadata; hypothesis reads their
+    # annotated-types constraints with no warning about unsupported ones.
+    import typing
+    import warnings
+
+    from hypothesis import find
+    from hypothesis import strategies as st
+
+    from emergencykit.model._types import between
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        drawn = st.from_type(typing.Annotated[int, between(3, 5)])
+        assert find(drawn, lambda n: True) == 3
+        assert find(drawn, lambda n: n > 4) == 5

@@ -22,7 +22,7 @@ from annotated_types import Ge, Gt, Interval, Le, Lt
 from emergencykit.model import Kind, PartialDate, id_lists, other_labels, references
 from emergencykit.model._labels import BilingualEnum
 from emergencykit.model._system import COLLECTIONS, EmergencySystem
-from emergencykit.model._types import DivisionCode, Id, IdList, Text, one_or_more
+from emergencykit.model._types import Bounds, DivisionCode, Id, IdList, Text, one_or_more
 
 __all__ = ["MEANINGS", "classes", "fields_markdown", "meaning_of"]
 
@@ -455,7 +455,9 @@ def _bounds(hint: Any) -> tuple[int | None, int | None]:
     low: int | None = None
     high: int | None = None
     for meta in hint.__metadata__:
-        if isinstance(meta, Ge | Gt | Le | Lt | Interval):
+        if isinstance(meta, Bounds):
+            low, high = meta.minimum, meta.maximum
+        elif isinstance(meta, Ge | Gt | Le | Lt | Interval):
             ge, gt = getattr(meta, "ge", None), getattr(meta, "gt", None)
             le, lt = getattr(meta, "le", None), getattr(meta, "lt", None)
             low = ge if ge is not None else gt + 1 if gt is not None else low

@@ -28,6 +28,10 @@ def _hypothesis_setup_hook() -> None:
     :func:`emergencykit.strategies.objects`; ``Id`` and ``Text`` give
     :func:`~emergencykit.strategies.ids` and :func:`~emergencykit.strategies.texts`.
     """
+    # Hypothesis reads the model's bounds (grouped metadata that yields
+    # annotated-types constraints) only with annotated-types imported, which
+    # the model itself does not import.
+    import annotated_types  # noqa: F401
     import attrs
     from hypothesis import strategies as st
 

@@ -36,7 +36,6 @@ import typing
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-import annotated_types as at
 import attrs
 
 from emergencykit.model import _converters as c
@@ -44,7 +43,7 @@ from emergencykit.model import _validators as v
 from emergencykit.model._dates import PartialDate, to_partial_date
 from emergencykit.model._other import METADATA_KEY as _OTHER_KEY
 from emergencykit.model._other import OtherLabel, has_other
-from emergencykit.model._types import Shape, one_or_more
+from emergencykit.model._types import Bounds, Shape, one_or_more
 
 __all__ = [
     "SCALAR_CONVERTERS",
@@ -232,11 +231,24 @@ def _annotated(base: Any, metadata: tuple[Any, ...]) -> v.Validator:
 def int_bounds(metadata: tuple[Any, ...]) -> tuple[int | None, int | None]:
     """(least, greatest) value that ``Annotated[int, *metadata]`` allows, ``None`` if unbounded.
 
-    >>> int_bounds((at.Interval(ge=1, le=100),))
-    (1, 100)
+    The model's own :class:`~emergencykit.model._types.Bounds` are read
+    directly; annotated-types constraints (imported only to read them) as
+    they come.
+
+    >>> import annotated_types as at
+    >>> from emergencykit.model._types import between
+    >>> int_bounds((at.Interval(ge=1, le=100),)), int_bounds((between(0, 5),))
+    ((1, 100), (0, 5))
     """
     low: int | None = None
     high: int | None = None
+    if all(isinstance(m, Bounds | Shape) for m in metadata):
+        for m in metadata:
+            if isinstance(m, Bounds):
+                low, high = m.minimum, m.maximum
+        return low, high
+    import annotated_types as at
+
     for constraint in _constraints(metadata):
         if isinstance(constraint, at.Ge):
             low = int(constraint.ge)  # type: ignore[call-overload]
@@ -249,6 +261,8 @@ def int_bounds(metadata: tuple[Any, ...]) -> tuple[int | None, int | None]:
 
 def _constraints(metadata: tuple[Any, ...]) -> list[Any]:
     """The annotated-types constraints in ``metadata``, grouped ones unpacked."""
+    import annotated_types as at
+
     out: list[Any] = []
     for item in metadata:
         if isinstance(item, at.GroupedMetadata):

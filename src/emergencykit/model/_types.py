@@ -3,9 +3,9 @@
 To type checkers, attrs and cattrs these are plain ``str`` and ``int``.  Their
 ``Annotated`` metadata is the one statement of the field's constraint: the
 model's validators (:mod:`emergencykit.model._classes`), the JSON Schema and
-the hypothesis strategies all read it.  Bounds are annotated-types
-``Interval`` metadata, which hypothesis and pydantic read as well; ids and
-texts carry a :class:`Shape`.  The same annotations serve a user's own
+the hypothesis strategies all read it.  Bounds are :class:`Bounds`, which
+hypothesis and pydantic read as the annotated-types constraints ``Ge`` and
+``Le``; ids and texts carry a :class:`Shape`.  The same annotations serve a user's own
 functions:
 
 >>> import inspect
@@ -13,19 +13,18 @@ functions:
 >>> inspect.signature(Team).parameters["commander"].annotation == Id | None
 True
 >>> Quantity.__metadata__
-(Interval(gt=None, ge=0, lt=None, le=1000000000),)
+(between(0, 1000000000),)
 """
 
 import typing
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar
 
-from annotated_types import Interval
-
 from emergencykit.model._validators import MAX_COUNT
 
 __all__ = [
     "ONE_OR_MORE",
+    "Bounds",
     "DivisionCode",
     "Id",
     "IdList",
@@ -119,13 +118,51 @@ def one_or_more(hint: Any) -> bool:
     )
 
 
-def between(minimum: int, maximum: int) -> Interval:
+class Bounds:
+    """``Annotated`` metadata: an ``int`` from ``minimum`` to ``maximum``, both included.
+
+    What :func:`between` makes.  It follows annotated-types' grouped-metadata
+    protocol: iterating it gives ``annotated_types.Ge(minimum)`` and
+    ``annotated_types.Le(maximum)``, the constraints hypothesis and pydantic
+    read (as they read an ``annotated_types.Interval``).  annotated-types is
+    imported then, not with the model, which reads the two numbers.
+
+    >>> b = between(1, 100)
+    >>> b.minimum, b.maximum, list(b)
+    (1, 100, [Ge(ge=1), Le(le=100)])
+    """
+
+    __slots__ = ("maximum", "minimum")
+    __is_annotated_types_grouped_metadata__ = True
+
+    def __init__(self, minimum: int, maximum: int) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def __iter__(self) -> Iterator[Any]:
+        from annotated_types import Ge, Le
+
+        return iter((Ge(self.minimum), Le(self.maximum)))
+
+    def __repr__(self) -> str:
+        return f"between({self.minimum}, {self.maximum})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Bounds):
+            return NotImplemented
+        return (self.minimum, self.maximum) == (other.minimum, other.maximum)
+
+    def __hash__(self) -> int:
+        return hash((Bounds, self.minimum, self.maximum))
+
+
+def between(minimum: int, maximum: int) -> Bounds:
     """The bounds of an ``int`` field, ``minimum`` and ``maximum`` included.
 
     >>> between(1, 100)
-    Interval(gt=None, ge=1, lt=None, le=100)
+    between(1, 100)
     """
-    return Interval(ge=minimum, le=maximum)
+    return Bounds(minimum, maximum)
 
 
 #: An object id: non-empty, no whitespace, none of ``, < > & " '``.
