@@ -221,6 +221,8 @@ def is_open(obj: Any, field: str) -> bool:
 
 def _nested_class(hint: Any) -> type | None:
     """The attrs class a field of type ``hint`` holds (alone, optional or in a tuple)."""
+    if typing.get_origin(hint) is typing.Annotated:
+        return _nested_class(hint.__origin__)
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if typing.get_origin(hint) is tuple:
         return _nested_class(args[0])
@@ -247,10 +249,14 @@ def nested_references(cls: type, stop: type) -> Iterator[tuple[str, Reference]]:
 def _nested_references(cls: type, stop: type) -> tuple[tuple[str, Reference], ...]:
     # Kept per class: a class nested in several others is walked, and its
     # annotations resolved, once (the graph derives its edge rules at import).
-    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    if any(isinstance(f.type, str) for f in fields):
+        hints = typing.get_type_hints(cls)
+    else:  # evaluated already: the metadata is looked through below
+        hints = {f.name: f.type for f in fields}
     declared = references(cls)
     found: list[tuple[str, Reference]] = []
-    for f in attrs.fields(cls):
+    for f in fields:
         reference = declared.get(f.name)
         if reference is not None:
             found.append((f.name, reference))
