@@ -209,6 +209,15 @@ class PartialDate:
         (True, False, None)
         """
         that = _coerce(other)
+        if (
+            self.day is not None
+            and that.day is not None
+            and not self.approximate
+            and not that.approximate
+        ):
+            # Two exact days, as most dates are: each is one day, so the
+            # intervals below are single days, compared without building them.
+            return (self.year, self.month, self.day) < (that.year, that.month, that.day)
         if self.latest() < that.earliest():
             return True
         if self.earliest() >= that.latest():

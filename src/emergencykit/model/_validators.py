@@ -45,6 +45,23 @@ _ID_MATCH = _ID.fullmatch
 _BAD_TEXT_SEARCH = _BAD_TEXT.search
 _ZERO = _dt.timedelta(0)
 
+# The ids last found valid: a document names each id again in every
+# reference to it, and a set lookup costs a tenth of the regex.  Only the
+# text decides, so a remembered id is valid wherever it appears; bounded,
+# and emptied when full, as a loader's cache of dates is.
+_VALID_IDS: set[str] = set()
+_VALID_IDS_KEPT = 1 << 16
+
+
+def _valid_id(value: str) -> bool:
+    """Whether the string ``value`` is a valid id, remembering it if so."""
+    if _ID_MATCH(value) is None:
+        return False
+    if len(_VALID_IDS) >= _VALID_IDS_KEPT:
+        _VALID_IDS.clear()
+    _VALID_IDS.add(value)
+    return True
+
 
 def _fail(attribute: "attrs.Attribute[Any]", problem: str, value: Any) -> None:
     raise FieldValueError(attribute.name, problem, value)
@@ -111,13 +128,14 @@ class _Ident(_Check):
     __slots__ = ()
 
     def condition(self, value: str, inline: "Inline") -> str:
-        match = inline.name(_ID_MATCH, "id")
-        return f"({inline.is_type(value, 'str')}{match}({value}) is not None)"
+        known = inline.name(_VALID_IDS, "valid_ids")
+        valid = inline.name(_valid_id, "valid_id")
+        return f"({inline.is_type(value, 'str')}({value} in {known} or {valid}({value})))"
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
             _fail(attribute, f"must be a string id, not {type(value).__name__}", value)
-        if not _ID.fullmatch(value):
+        if value not in _VALID_IDS and not _valid_id(value):
             _fail(
                 attribute,
                 "must be a non-empty id without whitespace, control characters "
@@ -446,8 +464,8 @@ class Inline:
     >>> condition(optional(count(1, 100)), "x", inline)
     '(x is None or (type(x) is int and 1 <= x <= 100))'
     >>> condition(tuple_of(ident()), "x", inline)
-    '(type(x) is tuple and (not x or all([(type(_item_0) is str and _id_1(_item_0) is not None) for _item_0 in x])))'
-    >>> inline.names["_id_1"] == _ID.fullmatch
+    '(type(x) is tuple and (not x or all([(type(_item_0) is str and (_item_0 in _valid_ids_1 or _valid_id_2(_item_0))) for _item_0 in x])))'
+    >>> inline.names["_valid_id_2"] is _valid_id
     True
     """
 
