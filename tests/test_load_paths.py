@@ -123,6 +123,52 @@ def test_validators_switched_off_are_honoured() -> None:
     assert generated.teams[0].headcount.value == -1
 
 
+def test_loaded_objects_are_of_their_own_frozen_classes() -> None:
+    """Built as instances of a private subclass, they leave the generated functions as the class's own."""
+    system = GENERATED.structure(
+        io.unstructure(datasets.synthetic(objects=300, seed=5)), EmergencySystem
+    )
+    found: list[Any] = []
+
+    def walk(value: Any) -> None:
+        if attrs.has(type(value)):
+            found.append(value)
+            for field in attrs.fields(type(value)):
+                walk(getattr(value, field.name))
+        elif type(value) is tuple:
+            for item in value:
+                walk(item)
+
+    walk(system)
+    classes = {type(value) for value in found}
+    assert {ek.Team, ek.Label, ek.Count, ek.PartialDate} <= classes
+    assert all(cls.__module__.startswith("emergencykit.model") for cls in classes)
+    assert all("<being built>" not in cls.__qualname__ for cls in classes)
+    team = system.teams[0]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        team.id = "changed"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del team.name
+
+
+def test_remembered_ids_decide_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids found valid are remembered, at most so many; an invalid id never is."""
+    from emergencykit.model import _validators
+
+    monkeypatch.setattr(_validators, "_VALID_IDS_KEPT", 5)
+    _validators._VALID_IDS.clear()
+    check(io.unstructure(datasets.synthetic(objects=300, seed=4)))
+    assert 0 < len(_validators._VALID_IDS) <= 5
+    data = json.loads(json.dumps(SMALL))
+    team = data["teams"][0]
+    for bad in ("two words", "a,b", "", "\x01"):
+        team["id"] = bad
+        check(data)
+        assert bad not in _validators._VALID_IDS
+        with pytest.raises(ek.FieldValueError):
+            ek.Agency(id=bad, name=ek.Label(zh="名"), kind="government")
+
+
 #: Values that some field refuses and another takes.
 NASTY = [
     " padded",
