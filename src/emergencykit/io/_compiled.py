@@ -214,11 +214,13 @@ def structure_function(
     Unsupported
         For a class whose construction the generated code would not repeat
         exactly (a field outside ``__init__``, a renamed argument, a
-        ``__attrs_pre_init__``, a cached hash, a class without slots).
+        ``__attrs_pre_init__``, a cached hash, a class without slots or
+        with a ``__new__`` of its own).
     """
     fields = attrs.fields(cl)
     if (
         "__slots__" not in vars(cl)
+        or cl.__new__ is not object.__new__
         or "_attrs_cached_hash" in vars(cl)["__slots__"]
         or hasattr(cl, "__attrs_pre_init__")
         or any(
@@ -246,16 +248,19 @@ def _builder(cl: type) -> type:
     """A subclass of ``cl`` of the same layout whose instances take plain attribute stores.
 
     It adds no slot (so an instance of it may become one of ``cl``) and has
-    ``object``'s own ``__setattr__`` and ``__delattr__``, which Python then
-    calls directly instead of the frozen class's refusal.  Its instances
-    exist only inside a generated function, until their class is set to
-    ``cl``.
+    ``object``'s own ``__init__``, ``__setattr__`` and ``__delattr__``, which
+    Python then calls directly instead of the frozen class's refusal.  Its
+    instances exist only inside a generated function, until their class is
+    set to ``cl``.
     """
     builder: type = type(cl)(
         cl.__name__,
         (cl,),
         {
             "__slots__": (),
+            # Called with no argument: object's own, the cheapest way to a
+            # bare instance (cheaper than object.__new__(builder)).
+            "__init__": object.__init__,
             "__setattr__": object.__setattr__,
             "__delattr__": object.__delattr__,
             "__module__": cl.__module__,
@@ -323,7 +328,7 @@ def _write(
         w.line(3, checks[-1])
         w.line(2, "):")
         w.line(3, "raise _Fallback")
-    w.line(2, f"instance = _new({w.name(_builder(cl), 'building_' + cl.__name__)})")
+    w.line(2, f"instance = {w.name(_builder(cl), 'building_' + cl.__name__)}()")
     for f in fields:
         w.line(2, f"instance.{f.name} = {f.name}")
     w.line(2, f"instance.__class__ = {w.name(cl, cl.__name__)}")
@@ -343,7 +348,6 @@ def _write(
         **w.inline.names,
         "_Fallback": _Fallback,
         "_ABSENT": _ABSENT,
-        "_new": object.__new__,
         "_fallback": fallback,
         "_run_validators": _run_validators,
         "_config": _config,
