@@ -220,7 +220,7 @@ def structure_function(
     fields = attrs.fields(cl)
     if (
         "__slots__" not in vars(cl)
-        or cl.__new__ is not object.__new__
+        or getattr(cl, "__new__", None) is not object.__new__
         or "_attrs_cached_hash" in vars(cl)["__slots__"]
         or hasattr(cl, "__attrs_pre_init__")
         or any(
