@@ -151,6 +151,22 @@ def test_loaded_objects_are_of_their_own_frozen_classes() -> None:
         del team.name
 
 
+def test_a_class_with_its_own_new_keeps_cattrs_code() -> None:
+    """Its instances could not be made by calling a builder subclass: the generator refuses it."""
+
+    @attrs.frozen
+    class Made:
+        value: int = 0
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> "Made":
+            return super().__new__(cls)
+
+    with pytest.raises(_compiled.Unsupported):
+        _compiled.structure_function(
+            GENERATED, Made, lambda obj, exc: None, _convert._structure_enum
+        )
+
+
 def test_remembered_ids_decide_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ids found valid are remembered, at most so many; an invalid id never is."""
     from emergencykit.model import _validators
