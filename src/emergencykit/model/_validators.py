@@ -82,6 +82,13 @@ class _Check:
         """A Python expression, true exactly when the local ``value`` passes; ``None`` if none."""
         return None
 
+    def all_known(self, value: str, inline: "Inline") -> str | None:
+        """An expression true when every item of the tuple ``value`` is known to pass; ``None`` if none.
+
+        A shortcut before the test of each item: false says nothing.
+        """
+        return None
+
     def __repr__(self) -> str:
         return f"{type(self).__name__.lstrip('_').lower()}()"
 
@@ -131,6 +138,12 @@ class _Ident(_Check):
         known = inline.name(_VALID_IDS, "valid_ids")
         valid = inline.name(_valid_id, "valid_id")
         return f"({inline.is_type(value, 'str')}({value} in {known} or {valid}({value})))"
+
+    def all_known(self, value: str, inline: "Inline") -> str | None:
+        # Only over strings: another item would make the set lookup raise.
+        if not inline.typed:
+            return None
+        return f"{inline.name(_VALID_IDS, 'valid_ids')}.issuperset({value})"
 
     def __call__(self, _: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         if type(value) is not str:
@@ -338,8 +351,13 @@ class _TupleOf(_Check):
             return inner
         if inner == "True":
             return f"type({value}) is tuple"
-        # The test of emptiness spares most lists the comprehension's own frame.
+        # The test of emptiness spares most lists the comprehension's own
+        # frame, and so does a shortcut that knows every item at once.
         every = f"all([{inner} for {item} in {value}])"
+        check = getattr(self.inner, "__self__", None)
+        known = check.all_known(value, inline) if isinstance(check, _Check) else None
+        if known is not None:
+            every = f"{known} or {every}"
         return f"({inline.is_type(value, 'tuple')}(not {value} or {every}))"
 
     def __init__(self, inner: Validator) -> None:
