@@ -420,3 +420,12 @@ def test_too_deep_is_safe_past_the_recursion_limit() -> None:
         data = [data]
     assert too_deep(data, 10**6) is None
     assert too_deep(data, 64) == "$" + "[0]" * 8
+
+
+def test_too_deep_skips_empty_values_only_above_the_limit() -> None:
+    # Empty containers and falsy scalars are skipped where they cannot be too
+    # deep; at the limit an empty container is still one level too many.
+    assert too_deep({"a": [0, "", None, {}, []]}, 3) is None
+    assert too_deep({"a": [0, "", None, {}, []]}, 2) == "$.a[3]"
+    assert too_deep([{}] * 1000 + [[[]]], 3) is None
+    assert too_deep([{}] * 1000 + [[[]]], 2) == "$[1000][0]"

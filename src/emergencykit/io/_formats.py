@@ -9,6 +9,7 @@ C extension (libyaml), YAML is read and written with it: the same data and
 the same text, several times faster.
 """
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -84,9 +85,43 @@ class _DuplicateKey(ValueError):
         )
 
 
+#: Below this many characters per object on average, a document is read
+#: without a hook on its objects and its colons are counted (see
+#: :func:`_key_dropped`): a hook call costs as much as writing about 40
+#: characters back.
+_SMALL_OBJECTS = 40
+
+
+def _key_dropped(text: str, data: Any) -> bool:
+    """Whether reading ``text`` into ``data`` may have dropped a repeated key.
+
+    A key is followed by one colon, and the only other colons of a document
+    are those inside strings, which writing ``data`` back keeps: written
+    back, a document has as many colons as it had unless a key was dropped.
+    An escaped colon (``\\u003a``) is written back as a colon, so a document
+    holding one counts as one that may have dropped a key, as does one too
+    deep to write back.
+    """
+    if "\\u003" in text:
+        return True
+    try:
+        again = json.dumps(data, check_circular=False, separators=(",", ":"))
+    except RecursionError:
+        return True
+    return again.count(":") != text.count(":")
+
+
 def _parse_json(text: str, file: str, max_depth: int) -> Any:
     try:
         try:
+            # A hook on every object finds a repeated key where it is, but
+            # costs more than the parse itself on a flood of small objects
+            # (``[{}, {}, …]``): those are read without, and again with the
+            # hook only when a key may have repeated, to say which.
+            if text.count("{") * _SMALL_OBJECTS > len(text):
+                data = json.loads(text)
+                if not _key_dropped(text, data):
+                    return data
             return json.loads(text, object_pairs_hook=_json_object)
         except ValueError as exc:
             if isinstance(exc, json.JSONDecodeError | _DuplicateKey):
@@ -298,6 +333,8 @@ def too_deep(data: Any, max_depth: int) -> str | None:
     spells out only the path it returns, so that a document of millions of
     values costs one pass and no string per value.  The path stops growing
     below the format's own depth: past it, it would only repeat ``[0]``.
+    Above the limit, empty values (``{}``, ``[]``, ``""``, ``0`` …) are
+    skipped without being looked at, a flood of ``{}`` items in one step.
     """
     if type(data) is not dict and type(data) is not list:
         return None
@@ -306,9 +343,7 @@ def too_deep(data: Any, max_depth: int) -> str | None:
     # The open containers, outermost first, with an iterator over each one's
     # entries and the key of the entry being walked in each.
     containers: list[Any] = [data]
-    walks: list[Iterator[tuple[Any, Any]]] = [
-        iter(data.items()) if type(data) is dict else enumerate(data)
-    ]
+    walks: list[Iterator[tuple[Any, Any]]] = [_entries(data, max_depth > 1)]
     keys: list[Any] = []
     while walks:
         for key, value in walks[-1]:
@@ -322,7 +357,7 @@ def too_deep(data: Any, max_depth: int) -> str | None:
                 continue
             keys.append(key)
             containers.append(value)
-            walks.append(iter(value.items()) if type(value) is dict else enumerate(value))
+            walks.append(_entries(value, len(walks) + 1 < max_depth))
             break
         else:
             walks.pop()
@@ -330,6 +365,19 @@ def too_deep(data: Any, max_depth: int) -> str | None:
             if keys:
                 keys.pop()
     return None
+
+
+def _entries(container: Any, skip_empty: bool) -> Iterator[tuple[Any, Any]]:
+    """(key, value) of each entry of ``container``; only the non-empty ones if ``skip_empty``.
+
+    An empty container below the limit holds nothing deeper, and the other
+    empty values are no containers: skipping them all changes no answer.
+    """
+    if type(container) is dict:
+        items: Iterator[tuple[Any, Any]] = iter(container.items())
+        return itertools.compress(items, container.values()) if skip_empty else items
+    pairs = enumerate(container)
+    return itertools.compress(pairs, container) if skip_empty else pairs
 
 
 # -- writing ------------------------------------------------------------------
@@ -402,8 +450,53 @@ def _dumper() -> Any:
 
     _Scalar, _Mapping, _Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
     Dumper.add_representer(str, Dumper.represent_str)
+    if not Dumper.yaml_path_resolvers:
+        _resolve_quickly(Dumper, yaml)
     _DUMPER = Dumper
     return Dumper
+
+
+def _resolve_quickly(dumper: Any, yaml: Any) -> None:
+    """Give ``dumper`` the resolver PyYAML's has, in fewer steps.
+
+    The emitter asks the resolver, for every node, which tag it would read
+    back: twice per scalar, with a walk down and up the document's path
+    around each node.  Without path resolvers (the safe dumper has none) the
+    walk does nothing, and the tags depend only on each scalar's first
+    character and text: the same answers, from one table made here, cost a
+    third of the time PyYAML's generic lookups take on a large document.
+    """
+    wildcard = tuple(dumper.yaml_implicit_resolvers.get(None, ()))
+    table = {
+        first: tuple(resolvers) + wildcard
+        for first, resolvers in dumper.yaml_implicit_resolvers.items()
+        if first is not None
+    }
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+    plain_str, plain_map, plain_seq = (
+        dumper.DEFAULT_SCALAR_TAG,
+        dumper.DEFAULT_MAPPING_TAG,
+        dumper.DEFAULT_SEQUENCE_TAG,
+    )
+
+    def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is scalar:
+            if implicit[0]:
+                for tag, regexp in table.get(value[:1], wildcard):
+                    if regexp.match(value):
+                        return tag
+            return plain_str
+        return plain_map if kind is mapping else plain_seq
+
+    def descend_resolver(self: Any, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self: Any) -> None:
+        return None
+
+    dumper.resolve = resolve
+    dumper.descend_resolver = descend_resolver
+    dumper.ascend_resolver = ascend_resolver
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
