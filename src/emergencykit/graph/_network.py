@@ -18,8 +18,8 @@ immediate dominator).  A test holds both answers equal on random graphs.
 This module imports no networkx; nor do the modules it imports.
 """
 
-import itertools
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from emergencykit._gc import paused_gc
@@ -48,6 +48,7 @@ UNIT_KINDS = frozenset(
 )
 
 _Rows = dict[Any, dict[Any, Any]]
+_Rowsview = Mapping[Any, Mapping[Any, Any]]
 
 
 @takes(G=("networkx.MultiDiGraph", EmergencySystem))
@@ -177,7 +178,9 @@ class Digraph:
 
     __slots__ = ("nodes", "pred", "succ")
 
-    def __init__(self, nodes: Mapping[Any, dict[str, Any]], succ: _Rows, pred: _Rows) -> None:
+    def __init__(
+        self, nodes: Mapping[Any, dict[str, Any]], succ: _Rowsview, pred: _Rowsview
+    ) -> None:
         self.nodes = nodes
         self.succ = succ
         self.pred = pred
@@ -207,22 +210,37 @@ class Digraph:
         return (n for n, row in self.succ.items() if n in row)
 
 
-def _digraph(nodes: dict[Any, dict[str, Any]], rows: _Rows) -> Digraph:
+#: The successors or predecessors of every node that has none: read-only, so shared.
+_NONE: Mapping[Any, Any] = MappingProxyType({})
+
+
+def _digraph(nodes: Mapping[Any, dict[str, Any]], rows: _Rows) -> Digraph:
     """``nodes`` and the edges of ``rows`` (``u → v → data``), as :func:`._fast.fill` fills a digraph.
 
     The same successor and predecessor order: successors in node order,
-    predecessors in the order of the rows.
+    predecessors in the order of the rows.  The nodes without successors
+    (or without predecessors) share one empty read-only mapping: a million
+    teams under a million commanders make a million rows, not four.
     """
-    succ: _Rows = {}
-    pred: _Rows = {}
-    for n in nodes:
-        row = rows.get(n)
-        succ[n] = {} if row is None else row
-        pred[n] = {}
+    pred: dict[Any, dict[Any, Any]] = {}
     for u, row in rows.items():
         for v, data in row.items():
-            pred[v][u] = data
-    return Digraph(nodes, succ, pred)
+            ups = pred.get(v)
+            if ups is None:
+                pred[v] = {u: data}
+            else:
+                ups[u] = data
+    none = _NONE
+    return Digraph(
+        nodes,
+        {n: rows.get(n, none) for n in nodes},
+        {n: pred.get(n, none) for n in nodes},
+    )
+
+
+def _rows(succ: _Rowsview) -> _Rows:
+    """The rows of the nodes with successors, to fill a digraph from."""
+    return {u: row for u, row in succ.items() if row}  # type: ignore[misc]
 
 
 class CommandNetwork:
@@ -235,17 +253,30 @@ class CommandNetwork:
 
     def __init__(
         self,
-        graph: Digraph,
+        graph: "Digraph | Mapping[Any, dict[str, Any]]",
         commands: Digraph,
         digraphs: "tuple[nx.DiGraph, nx.DiGraph] | None" = None,
         rows: tuple[_Rows, _Rows] | None = None,
     ) -> None:
-        self.graph = graph
+        # The first graph, or only its nodes: it is then drawn from the rows
+        # when first asked for (the command rules need it only from a centre).
+        self._graph = graph if isinstance(graph, Digraph) else None
+        self._graph_nodes = graph.nodes if isinstance(graph, Digraph) else graph
         self.commands = commands
         self._digraphs = digraphs
         # The rows the digraphs are filled from, in the order of their edges.
-        self._rows = (graph.succ, commands.succ) if rows is None else rows
+        if rows is None:
+            assert isinstance(graph, Digraph), "a network given only the nodes needs the rows"
+            rows = (_rows(graph.succ), _rows(commands.succ))
+        self._rows = rows
         self._trees: dict[Any, dict[Any, Any] | None] = {}
+
+    @property
+    def graph(self) -> Digraph:
+        """Every *commands* and *dispatches* edge, and the centre (read-only)."""
+        if self._graph is None:
+            self._graph = _digraph(self._graph_nodes, self._rows[0])
+        return self._graph
 
     @classmethod
     def of_digraphs(cls, g: "nx.DiGraph", h: "nx.DiGraph") -> "CommandNetwork":
@@ -259,39 +290,63 @@ class CommandNetwork:
         The same nodes, kinds, edges and order as ``command_graphs(system,
         centre=centre)``, without networkx.
         """
+        commanding = Relation.COMMANDS
+        get = system.get
         nodes: dict[str, dict[str, Any]] = {}
         sub_nodes: dict[str, dict[str, Any]] = {}
         adjacency: _Rows = {}
         sub_adjacency: _Rows = {}
-        of_kind: dict[Kind, dict[str, Any]] = {}
+        # Nodes of one kind share one attribute dict.
+        of_kind = {kind: {"kind": kind} for kind in Kind}
+        of_class = {cls: of_kind[kind] for cls, kind in KIND_OF_CLASS.items()}
+        unresolved = of_kind[UNRESOLVED]
         of_relations: dict[frozenset[Relation], dict[str, Any]] = {}
         bare: dict[str, Any] = {}
+
+        def data(relations: frozenset[Relation]) -> dict[str, Any]:
+            found = of_relations.get(relations)
+            if found is None:
+                found = of_relations[relations] = {"relations": relations}
+            return found
+
+        alone = {r: data(frozenset((r,))) for r in COMMAND_RELATIONS}
+        row: dict[str, Any] = {}
+        sub_row: dict[str, Any] | None = None
+        last_u = last_v = None
         with paused_gc():
-            edges = relation_edges(system, COMMAND_RELATIONS)
-            # Sorted, so that the relations between two nodes are next to each other.
-            for (u, v), group in itertools.groupby(edges, key=_ends):
-                rel = frozenset(r for _, _, r in group)
-                for end in (u, v):
-                    if end not in nodes:
+            # Sorted: the edges leaving a node are next to each other, and so
+            # are the relations between two nodes, commands first.  Nodes come
+            # as add_edges_from meets them, pair of nodes after pair of nodes.
+            for u, v, r in relation_edges(system, COMMAND_RELATIONS):
+                if u != last_u:
+                    last_u, last_v, sub_row = u, None, None
+                    if u not in nodes:
                         # The first object with the id keeps the node, as in to_graph.
-                        owner = system.get(end)
-                        kind = UNRESOLVED if owner is None else KIND_OF_CLASS[type(owner)]
-                        nodes[end] = of_kind.setdefault(kind, {"kind": kind})
-                data = of_relations.get(rel)
-                if data is None:
-                    data = of_relations[rel] = {"relations": rel}
-                adjacency.setdefault(u, {})[v] = data
-                if Relation.COMMANDS in rel:
-                    for end in (u, v):
-                        if end not in sub_nodes:
-                            sub_nodes[end] = nodes[end]
-                    sub_adjacency.setdefault(u, {})[v] = bare
+                        owner = get(u)
+                        nodes[u] = unresolved if owner is None else of_class[type(owner)]
+                    row = adjacency[u] = {}
+                if v == last_v:
+                    # A second relation between the same two nodes.
+                    row[v] = data(row[v]["relations"] | {r})
+                else:
+                    last_v = v
+                    if v not in nodes:
+                        owner = get(v)
+                        nodes[v] = unresolved if owner is None else of_class[type(owner)]
+                    row[v] = alone[r]
+                if r is commanding:
+                    if sub_row is None:
+                        sub_row = sub_adjacency[u] = {}
+                        if u not in sub_nodes:
+                            sub_nodes[u] = nodes[u]
+                    if v not in sub_nodes:
+                        sub_nodes[v] = nodes[v]
+                    sub_row[v] = bare
             if centre is not None and centre not in nodes:
                 owner = system.get(centre)
                 nodes[centre] = {"kind": None if owner is None else KIND_OF_CLASS[type(owner)]}
-            graph = _digraph(nodes, adjacency)
             commands = _digraph(sub_nodes, sub_adjacency)
-        return cls(graph, commands, rows=(adjacency, sub_adjacency))
+        return cls(nodes, commands, rows=(adjacency, sub_adjacency))
 
     def digraphs(self) -> "tuple[nx.DiGraph, nx.DiGraph]":
         """The two graphs as networkx digraphs (built on first use), sharing this network's dicts."""
@@ -302,7 +357,7 @@ class CommandNetwork:
 
             g, h = nx.DiGraph(), nx.DiGraph()
             with paused_gc():
-                _fast.fill(g, self.graph.nodes, self._rows[0])
+                _fast.fill(g, self._graph_nodes, self._rows[0])
                 _fast.fill(h, self.commands.nodes, self._rows[1])
             self._digraphs = g, h
         return self._digraphs
@@ -368,7 +423,3 @@ class CommandNetwork:
                 break
         self._trees[centre] = tree
         return tree
-
-
-def _ends(edge: tuple[str, str, Relation]) -> tuple[str, str]:
-    return edge[0], edge[1]

@@ -134,7 +134,7 @@ def span(ctx: Context) -> Iterator[Finding]:
     for node, n in network.span_of_control().items():
         if c.span_min <= n <= c.span_max:
             continue
-        if _administrative(ctx, node) or nodes[node].get("kind") == UNRESOLVED:
+        if nodes[node].get("kind") == UNRESOLVED or _administrative(ctx, node):
             continue
         band = f"{c.span_min}–{c.span_max}"
         if n < c.span_min:

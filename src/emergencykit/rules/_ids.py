@@ -130,15 +130,21 @@ def _find_problems(ctx: Context) -> list[_Problem]:
             value = getattr(obj, name)
             if value is None:
                 continue
-            if shape == "ref" or shape == "refs":
-                for i, ref in enumerate((value,) if shape == "ref" else value):
+            if shape == "ref":
+                kind = kinds.get(value)
+                if kind is not None and (allowed is None or kind in allowed):
+                    continue
+                if kind is None and value in kinds:
+                    continue  # an object of no known kind: EK003 cannot judge it
+                out.append((owner, f"{path}.{name}", value, name, allowed, kind))
+            elif shape == "refs":
+                for i, ref in enumerate(value):
                     kind = kinds.get(ref)
                     if kind is not None and (allowed is None or kind in allowed):
                         continue
                     if kind is None and ref in kinds:
-                        continue  # an object of no known kind: EK003 cannot judge it
-                    here = f"{path}.{name}" if shape == "ref" else f"{path}.{name}[{i}]"
-                    out.append((owner, here, ref, name, allowed, kind))
+                        continue
+                    out.append((owner, f"{path}.{name}[{i}]", ref, name, allowed, kind))
             elif shape == "nested":
                 visit(owner, value, f"{path}.{name}")
             else:
