@@ -227,3 +227,23 @@ def test_a_run_reads_the_command_edges_once(
     monkeypatch.setattr(_network, "_digraph", counted_digraph)
     rules.validate(system(), max_per_rule=5)
     assert counts == {"edges": 1, "digraphs": graphs}
+
+
+def test_reference_fields_read_the_evaluated_annotations_as_get_type_hints_would() -> None:
+    import typing
+
+    import attrs
+
+    from emergencykit.model._system import KIND_OF_CLASS, EmergencySystem
+    from emergencykit.rules import _ids
+
+    classes = {EmergencySystem, *KIND_OF_CLASS}
+    seen: set[type] = set()
+    while classes:
+        cls = classes.pop()
+        seen.add(cls)
+        hints = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            assert _ids._inner(field.type) == _ids._inner(hints[field.name]), (cls, field.name)
+        classes |= {f.target for f in _ids.reference_fields(cls) if f.target} - seen
+    assert len(seen) > 40

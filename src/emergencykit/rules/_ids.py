@@ -29,16 +29,24 @@ class RefField:
     target: type | None = None
 
 
+def _bare(hint: Any) -> Any:
+    """``hint`` without the metadata of ``Annotated`` around it."""
+    while typing.get_origin(hint) is typing.Annotated:
+        hint = hint.__origin__
+    return hint
+
+
 def _inner(hint: Any) -> tuple[Any, bool, bool]:
-    """(element type, is a tuple, is optional) of a field's type hint."""
+    """(element type, is a tuple, is optional) of a field's type hint, metadata left out."""
     optional = False
+    hint = _bare(hint)
     args = typing.get_args(hint)
     if type(None) in args:
         optional = True
         rest = [a for a in args if a is not type(None)]
-        hint = rest[0] if len(rest) == 1 else hint
+        hint = _bare(rest[0]) if len(rest) == 1 else hint
     if typing.get_origin(hint) is tuple:
-        return typing.get_args(hint)[0], True, optional
+        return _bare(typing.get_args(hint)[0]), True, optional
     return hint, False, optional
 
 
@@ -64,10 +72,16 @@ def reference_fields(cls: type) -> tuple[RefField, ...]:
 
 
 def _derive(cls: type) -> tuple[RefField, ...]:
-    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    # The model's annotations are evaluated types: read as they are, without
+    # get_type_hints (a fifth of the first check's rule set-up).
+    if any(isinstance(f.type, str) for f in fields):
+        hints = typing.get_type_hints(cls)
+    else:
+        hints = {f.name: f.type for f in fields}
     declared = references(cls)
     out: list[RefField] = []
-    for field in attrs.fields(cls):
+    for field in fields:
         if field.name == "id":
             continue
         reference = declared.get(field.name)
