@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import emergencykit as ek
 from emergencykit import datasets, io
-from emergencykit.io import _compiled, _convert, _formats, format_exception
+from emergencykit.io import _api, _compiled, _convert, _formats, format_exception
 from emergencykit.model import EmergencySystem
 from emergencykit.strategies import systems
 
@@ -41,8 +41,16 @@ def _reference_converter() -> cattrs.Converter:
     return converter
 
 
+def _by_field_converter() -> cattrs.Converter:
+    """A converter that writes no code: each field's hook, then ``__init__`` (small documents)."""
+    converter = io.make_converter()
+    _convert._configure_classes(converter, by_field=True)
+    return converter
+
+
 REFERENCE = _reference_converter()
 GENERATED = io.make_converter()
+BY_FIELD = _by_field_converter()
 
 
 def same(a: Any, b: Any, path: str = "$") -> None:
@@ -67,16 +75,33 @@ def outcome(converter: cattrs.Converter, data: Any) -> Any:
 
 
 def check(data: Any) -> None:
-    generated, reference = outcome(GENERATED, data), outcome(REFERENCE, data)
-    if type(reference) is tuple:
-        assert generated == reference
-    else:
-        same(generated, reference)
+    reference = outcome(REFERENCE, data)
+    for converter in (GENERATED, BY_FIELD):
+        built = outcome(converter, data)
+        if type(reference) is tuple:
+            assert built == reference
+        else:
+            same(built, reference)
 
 
 def test_the_reference_uses_cattrs_code() -> None:
     assert GENERATED.get_structure_hook(ek.Team) in _compiled.TYPED
     assert REFERENCE.get_structure_hook(ek.Team) not in _compiled.TYPED
+    assert BY_FIELD.get_structure_hook(ek.Team).__name__ == "structure_by_field"
+
+
+def test_small_documents_are_built_field_by_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until the generated functions would pay for themselves: then, and for big documents, they build."""
+    monkeypatch.setattr(_api, "_built_by_field", 0)
+    small, big = _api.GENERATE_SIZE - 1, _api.GENERATE_SIZE
+    assert _api.converter_for(small) is _convert.converter(generated=False)
+    assert _api.converter_for(big) is _convert.converter()
+    # Once the generated functions are made, every document uses them.
+    assert _api.converter_for(small) is _convert.converter()
+    # A run of small documents, until their sizes add up to GENERATE_AFTER.
+    monkeypatch.setattr(_api, "_built_by_field", _api.GENERATE_AFTER - 1)
+    assert _api.converter_for(small) is _convert.converter(generated=False)
+    assert _api.converter_for(small) is _convert.converter()
 
 
 def test_embedded_model() -> None:
@@ -117,9 +142,11 @@ def test_validators_switched_off_are_honoured() -> None:
     attrs.validators.set_disabled(True)
     try:
         generated, reference = outcome(GENERATED, data), outcome(REFERENCE, data)
+        by_field = outcome(BY_FIELD, data)
     finally:
         attrs.validators.set_disabled(False)
     same(generated, reference)
+    same(by_field, reference)
     assert generated.teams[0].headcount.value == -1
 
 
@@ -262,6 +289,18 @@ def test_documents_missing_a_key(place: tuple[Any, ...]) -> None:
 # -- the fast JSON reader (the ``fast`` extra) against the standard one --------
 
 
+@pytest.fixture(params=["generated", "by_field"])
+def builder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Loads build with the generated functions, or field by field (as small documents are)."""
+    if request.param == "generated":
+        monkeypatch.setattr(_api, "GENERATE_SIZE", 0)
+    else:
+        monkeypatch.setattr(_api, "GENERATE_SIZE", 1 << 40)
+        monkeypatch.setattr(_api, "GENERATE_AFTER", 1 << 62)
+        monkeypatch.setattr(_api, "_built_by_field", 0)
+    return str(request.param)
+
+
 def _load_with(fast: bool, text: str | bytes, monkeypatch: pytest.MonkeyPatch) -> Any:
     """What ``io.loads`` gives, with or without the fast reader: the system, or the error's text."""
     with monkeypatch.context() as patch:
@@ -297,14 +336,14 @@ def test_fast_reader_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(seen) == 1 and type(seen[0]) is dict
 
 
-def test_fast_embedded_model(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_embedded_model(monkeypatch: pytest.MonkeyPatch, builder: str) -> None:
     text = io.dumps(datasets.chongqing_2022())
     same(both_paths(text, monkeypatch), datasets.chongqing_2022())
     both_paths(text.encode("utf-8"), monkeypatch)
     both_paths("\ufeff" + text, monkeypatch)
 
 
-def test_fast_synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_synthetic(monkeypatch: pytest.MonkeyPatch, builder: str) -> None:
     both_paths(io.dumps(datasets.synthetic(objects=3000, seed=7)), monkeypatch)
 
 
@@ -327,7 +366,7 @@ def test_fast_drawn_systems(monkeypatch: pytest.MonkeyPatch, system: ek.Emergenc
     ],
 )
 def test_fast_bad_documents(
-    text: str | bytes, expected: str, monkeypatch: pytest.MonkeyPatch
+    text: str | bytes, expected: str, monkeypatch: pytest.MonkeyPatch, builder: str
 ) -> None:
     assert both_paths(text, monkeypatch) == expected.replace("bad.json", "doc.json")
 

@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
+import cattrs
+
 from emergencykit._files import NotAFileError, TooLargeError, read_bounded, write_atomic
 from emergencykit._gc import paused_gc, prepare_settle, settle
 from emergencykit._guards import takes
@@ -44,6 +46,35 @@ MAX_PROBLEMS = 100
 #: (:func:`emergencykit._gc.settle`).
 SETTLE_SIZE = 1024 * 1024
 
+#: A document of fewer characters than this is built without generated code
+#: (see :func:`converter_for`) …
+GENERATE_SIZE = 1024 * 1024
+
+#: … until documents of this many characters in all have been built so.
+GENERATE_AFTER = 2 * 1024 * 1024
+
+_built_by_field = 0
+
+
+def converter_for(size: int) -> cattrs.Converter:
+    """The converter that builds the objects of a document of ``size`` characters.
+
+    The generated structure functions (:mod:`emergencykit.io._compiled`)
+    build each object several times faster than the field-by-field hooks,
+    but writing and compiling them costs about as much as building a
+    megabyte of document field by field: a small document, such as the
+    embedded model, is built field by field, and so are the next ones until
+    the generated functions would have paid for themselves.  Both give the
+    same objects and the same problems (``tests/test_load_paths.py``).
+    """
+    global _built_by_field
+    if size < GENERATE_SIZE and _built_by_field < GENERATE_AFTER:
+        _built_by_field += size
+        return converter(generated=False)
+    _built_by_field = GENERATE_AFTER
+    return converter()
+
+
 _BOM = "\ufeff"
 _BOM_BYTES = _BOM.encode("utf-8")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -59,13 +90,16 @@ def _format_name(format: str) -> str:
     return name
 
 
-def _structure(data: Any, cls: type[T], file: str, max_depth: int) -> T:
-    """Structure ``data``; on failure, say what is wrong, problem by problem.
+def _structure(
+    data: Any, cls: type[T], file: str, max_depth: int, by: cattrs.Converter | None = None
+) -> T:
+    """Structure ``data`` (with the converter ``by``, by default the generated one);
+    on failure, say what is wrong, problem by problem.
 
     Call with the garbage collector paused (:func:`paused_gc`).
     """
     try:
-        result: T = converter().structure(data, cls)
+        result: T = (by or converter()).structure(data, cls)
         return result
     except Exception as exc:
         error = exc
@@ -225,11 +259,12 @@ def _load_fast(box: list[str | bytes], max_depth: int) -> EmergencySystem | None
     settling = len(text) >= SETTLE_SIZE and prepare_settle()
     with paused_gc():
         data = _formats.parse_json_fast(text.removeprefix(_BOM_BYTES))
+        by = converter_for(len(text))
         del text
         if type(data) is not dict:
             return None
         try:
-            system: EmergencySystem = converter().structure(data, EmergencySystem)
+            system: EmergencySystem = by.structure(data, EmergencySystem)
         except Exception:
             return None
         del data
@@ -252,6 +287,7 @@ def _parse_and_structure(
     if not decoded or decoded.isspace():
         raise LoadError([Problem(filename, "$", "the document is empty")])
     settling = len(decoded) >= SETTLE_SIZE and prepare_settle()
+    by = converter_for(len(decoded))
     # Parsing and structuring build every object at once, all of them alive:
     # collections would find nothing to free (see paused_gc).
     with paused_gc():
@@ -262,7 +298,7 @@ def _parse_and_structure(
         if not isinstance(data, dict):
             message = f"the document must be a mapping (got {type(data).__name__})"
             raise LoadError([Problem(filename, "$", message)])
-        system = _structure(data, EmergencySystem, filename, max_depth)
+        system = _structure(data, EmergencySystem, filename, max_depth, by)
         del data
         if settling:
             settle()

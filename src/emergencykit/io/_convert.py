@@ -476,13 +476,22 @@ def _placed(exc: FieldValueError, cl: type) -> Exception:
     return inner
 
 
-def _class_factory(converter: cattrs.Converter, generate: bool = True) -> Callable[[Any], Hook]:
-    """Class hooks: generated functions (``generate``), else cattrs' code and the class's ``__init__``."""
+def _class_factory(
+    converter: cattrs.Converter, generate: bool = True, *, by_field: bool = False
+) -> Callable[[Any], Hook]:
+    """Class hooks: generated functions (``generate``), else cattrs' code and the class's ``__init__``.
+
+    With ``by_field``, no code at all: every object is built by the
+    field-by-field look (:func:`_check_fields`) that the other two fall back
+    to for what they do not accept.
+    """
 
     def factory(cl: type) -> Hook:
         def fallback(obj: Any, first: Exception) -> Any:
             return _check_fields(converter, cl, obj, first)
 
+        if by_field:
+            return _by_field(converter, cl)
         if generate:
             try:
                 return structure_function(converter, cl, fallback, _structure_enum)
@@ -507,7 +516,35 @@ def _class_factory(converter: cattrs.Converter, generate: bool = True) -> Callab
     return factory
 
 
-def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Exception) -> Any:
+def _by_field(converter: cattrs.Converter, cl: type) -> Hook:
+    """The hook of ``cl`` that writes no code: each field's hook, then the class's ``__init__``.
+
+    What cattrs' generated code does, looked up in a table instead; what it
+    does not accept goes, as from every other hook, to :func:`_check_fields`.
+    """
+    # Filled on first use: a class that holds itself finds its own hook then.
+    table: dict[str, tuple[Hook, Any]] = {}
+
+    def structure_by_field(obj: Any, _: Any) -> Any:
+        try:
+            if not table:
+                for field in attrs.fields(cl):
+                    table[field.name] = (converter.get_structure_hook(field.type), field.type)
+            if type(obj) is not dict:
+                raise BadValue("must be a mapping", obj)
+            values = {}
+            for key, raw in obj.items():
+                hook, t = table[key]
+                values[key] = hook(raw, t)
+            return cl(**values)
+        except Exception as exc:
+            first = exc
+        return _check_fields(converter, cl, obj, first)
+
+    return structure_by_field
+
+
+def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Exception | None) -> Any:
     """Structure each field again, collecting every problem in the order of the input's keys.
 
     Each field is structured and then checked by its own attrs validator, so
@@ -519,6 +556,8 @@ def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Except
     fields = attrs.fields_dict(cl)
     found = _Found(first)
     values: dict[str, Any] = {}
+    # As attrs' __init__ does, checks nothing when validators are switched off.
+    validating = not attrs.validators.get_disabled()
     for key, raw in obj.items():
         if found.full():
             found.stop()
@@ -536,7 +575,7 @@ def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Except
                 error = exc
             else:
                 try:
-                    if field.validator is not None:
+                    if validating and field.validator is not None:
                         field.validator(None, field, value)
                 except FieldValueError as exc:
                     found.add(_placed(exc, cl))
@@ -563,13 +602,15 @@ def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Except
 # -- the document root --------------------------------------------------------
 
 
-def _system_hook(converter: cattrs.Converter) -> Hook:
+def _system_hook(converter: cattrs.Converter, by_field: bool = False) -> Hook:
     # Generated on the first load, not when the converter is made: a converter
     # that only dumps never compiles a structure function (nor, below, one
     # that only loads an unstructure function).  The root is one object per
     # document: cattrs' code and its __init__ serve it, the generated
     # functions the objects below it.
-    body = functools.cache(lambda: _class_factory(converter, False)(EmergencySystem))
+    body = functools.cache(
+        lambda: _class_factory(converter, False, by_field=by_field)(EmergencySystem)
+    )
 
     def structure(obj: Any, _: Any) -> EmergencySystem:
         if not isinstance(obj, Mapping):
@@ -689,8 +730,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(one_or_more, _one_or_more_factory(converter))
     converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
     converter.register_structure_hook_factory(_is_tuple_of, _tuple_factory(converter))
-    converter.register_structure_hook_factory(attrs.has, _class_factory(converter))
-    converter.register_structure_hook(EmergencySystem, _system_hook(converter))
+    _configure_classes(converter, by_field=False)
 
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_unstructure_hook(dt.timedelta, duration_text)
@@ -701,6 +741,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_class_factory(converter))
     converter.register_unstructure_hook(EmergencySystem, _unstructure_system(converter))
+
+
+def _configure_classes(converter: cattrs.Converter, by_field: bool) -> None:
+    converter.register_structure_hook_factory(
+        attrs.has, _class_factory(converter, by_field=by_field)
+    )
+    converter.register_structure_hook(EmergencySystem, _system_hook(converter, by_field))
 
 
 def make_converter() -> cattrs.Converter:
@@ -745,12 +792,22 @@ def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
-_CONVERTER: cattrs.Converter | None = None
+_CONVERTERS: dict[bool, cattrs.Converter] = {}
 
 
-def converter() -> cattrs.Converter:
-    """The converter that loading and dumping share (built once; never handed to users)."""
-    global _CONVERTER
-    if _CONVERTER is None:
-        _CONVERTER = make_converter()
-    return _CONVERTER
+def converter(generated: bool = True) -> cattrs.Converter:
+    """The converter that loading and dumping share (built once; never handed to users).
+
+    With ``generated=False``, the one that writes no code: each object is
+    built field by field, as the generated functions build what they do not
+    accept (the same objects, the same problems), at several times their
+    cost per object but without the cost of writing and compiling a
+    function per class, which a small document does not repay (see
+    :func:`emergencykit.io._api.converter_for`).
+    """
+    made = _CONVERTERS.get(generated)
+    if made is None:
+        made = _CONVERTERS[generated] = make_converter()
+        if not generated:
+            _configure_classes(made, by_field=True)
+    return made
