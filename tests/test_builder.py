@@ -121,6 +121,23 @@ def test_the_random_chooser_is_the_seeded_generators() -> None:
     assert a.pick("xyz") == b.choice("xyz")
 
 
+def test_the_random_choosers_integers_are_randint_s_over_every_width() -> None:
+    # Small, power-of-two and wide ranges: the draw reads a different number of bits.
+    ranges = [(0, 0), (1, 2), (5, 8), (0, 255), (12, 150), (-3, 3), (0, 2**40)] * 30
+    a, b = RandomChooser(random.Random(7)), random.Random(7)
+    assert [a.integer(lo, hi) for lo, hi in ranges] == [b.randint(lo, hi) for lo, hi in ranges]
+    with pytest.raises(ValueError, match="empty range"):
+        a.integer(3, 2)
+
+
+def test_a_generator_without_randbelow_is_asked_randint() -> None:
+    class Plain(random.Random):
+        _randbelow = None  # type: ignore[assignment]
+
+    rng = Plain(1)
+    assert RandomChooser(rng).integer == rng.randint
+
+
 SHARED = ("aspects", "institutions", "dispatch_modes", "team_categories", "event_types")
 
 

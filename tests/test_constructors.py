@@ -8,12 +8,14 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import emergencykit as ek
 from emergencykit import strategies
 from emergencykit.model import COLLECTIONS
 from emergencykit.model._classes import SCALAR_CONVERTERS, converter_for, validator_for
+from emergencykit.model._construct import checked
 
 L = ek.Label
 
@@ -396,3 +398,109 @@ def test_a_proposal_named_by_an_english_title_alone_reads_in_both_languages() ->
     assert [f.message("zh") for f in asked] == [
         "文件未说明建议「Flood shelters」的办理方式(单独办理、主办会同协办或分办)"
     ]
+
+
+# -- checked(cls): the same objects and errors, every constraint tested in one expression --
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in attrs.fields(type(obj))}
+
+
+def _written(value: Any) -> Any:
+    """``value`` as a user might write it: lists for tuples, values for members, text for days."""
+    if isinstance(value, tuple):
+        return [_written(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, ek.PartialDate):
+        return str(value)
+    return value
+
+
+def test_every_model_class_gets_a_generated_constructor() -> None:
+    for cls in MODEL_CLASSES:
+        assert checked(cls) is not cls, cls.__name__
+        assert checked(cls) is checked(cls)  # written once
+
+
+@pytest.mark.parametrize(
+    "cls", [c for c in MODEL_CLASSES if c is not ek.EmergencySystem], ids=lambda c: c.__name__
+)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_the_same_object_as_the_class_from_its_fields_and_from_loose_values(
+    cls: type, data: st.DataObject
+) -> None:
+    _same_object(data.draw(strategies.objects(cls)))
+
+
+@given(strategies.any_systems())
+def test_the_same_system_as_the_class(system: ek.EmergencySystem) -> None:
+    _same_object(system)
+
+
+def _same_object(obj: Any) -> None:
+    cls = type(obj)
+    made = checked(cls)(**_fields(obj))
+    assert type(made) is cls
+    assert made == obj
+    loose = {name: _written(value) for name, value in _fields(obj).items()}
+    assert checked(cls)(**loose) == cls(**loose) == obj
+
+
+def test_defaults_are_the_class_defaults() -> None:
+    assert checked(ek.Team)(id="t", name=L(zh="队")) == ek.Team(id="t", name=L(zh="队"))
+    plan = checked(ek.Plan)(id="p", title=L(zh="预案"), kind="special", members=["a"])
+    assert plan.members == ("a",)
+    assert plan.kind is ek.PlanKind.SPECIAL
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"kind": "spesial"},
+        {"members": "ab"},
+        {"members": ["a", ""]},
+        {"members": 3},
+        {"issued": "2022-13-01"},
+        {"id": "a b"},
+        {"title": "预案"},
+        {"note": " padded"},
+        {"issued": "2022-05-01", "filed": "2022-04-30"},  # the class's cross-field check
+        {"unknown": 1},
+    ],
+)
+def test_bad_arguments_give_the_class_own_error(kwargs: dict[str, Any]) -> None:
+    fields: dict[str, Any] = {"id": "p", "title": L(zh="预案"), "kind": "special", **kwargs}
+    with pytest.raises((ek.FieldValueError, TypeError)) as expected:
+        ek.Plan(**fields)
+    with pytest.raises(expected.type) as got:
+        checked(ek.Plan)(**fields)
+    assert str(got.value).replace("make_Plan()", "Plan.__init__()") == str(expected.value)
+
+
+def test_a_missing_argument_is_a_type_error_as_for_the_class() -> None:
+    with pytest.raises(TypeError, match="'kind'"):
+        checked(ek.Plan)(id="p")
+
+
+def test_validators_switched_off_are_off_here_too() -> None:
+    with attrs.validators.disabled():
+        label = checked(L)(zh=" 未检查 ")
+    assert label.zh == " 未检查 "
+    with pytest.raises(ek.FieldValueError):
+        checked(L)(zh=" 未检查 ")
+
+
+def test_a_class_it_cannot_repeat_exactly_is_returned_as_it_is() -> None:
+    @attrs.define(slots=False)
+    class Loose:
+        x: int = 0
+
+    @attrs.frozen
+    class Hidden:
+        _x: int = 0
+
+    assert checked(Loose) is Loose
+    assert checked(Hidden) is Hidden

@@ -72,6 +72,7 @@ from emergencykit.model import (
     Tier,
     TierScheme,
 )
+from emergencykit.model._construct import checked
 from emergencykit.model._system import COLLECTIONS
 from emergencykit.rules._builtin import (
     CHONGQING,
@@ -83,7 +84,37 @@ from emergencykit.rules._builtin import (
 )
 
 T = TypeVar("T")
-_day = PartialDate.from_date
+
+# The builder makes every object with the constraints of all its fields tested
+# in one expression (the same objects, validation and errors as the classes'
+# own constructors, which call one validator per field and item).
+_Agency = checked(Agency)
+_Aspect = checked(Aspect)
+_Count = checked(Count)
+_Deadlines = checked(Deadlines)
+_DispatchMode = checked(DispatchMode)
+_DispatchPolicy = checked(DispatchPolicy)
+_Drill = checked(Drill)
+_Event = checked(Event)
+_EventType = checked(EventType)
+_Framework = checked(Framework)
+_Inspection = checked(Inspection)
+_Institution = checked(Institution)
+_Jurisdiction = checked(Jurisdiction)
+_Label = checked(Label)
+_Mandate = checked(Mandate)
+_OpinionProtocol = checked(OpinionProtocol)
+_Person = checked(Person)
+_Plan = checked(Plan)
+_Post = checked(Post)
+_PressReleasePlan = checked(PressReleasePlan)
+_RapidUnit = checked(RapidUnit)
+_Revision = checked(Revision)
+_SocialOrganization = checked(SocialOrganization)
+_Team = checked(Team)
+_TeamCategory = checked(TeamCategory)
+_Tier = checked(Tier)
+_TierScheme = checked(TierScheme)
 
 __all__ = [
     "ASPECTS",
@@ -119,15 +150,27 @@ class Chooser(Protocol):
 class RandomChooser:
     """A :class:`Chooser` over a seeded :class:`random.Random`: the same seed, the same system.
 
-    ``integer`` is the generator's own ``randint``, not a wrapper: the
-    synthetic generator draws tens of thousands of them.
+    ``integer`` draws what the generator's ``randint`` draws, in one call
+    instead of three (``randint`` calls ``randrange``, which calls the
+    generator's ``_randbelow`` for the width): the synthetic generator draws
+    one per object.  A generator without ``_randbelow`` is asked ``randint``.
     """
 
     __slots__ = ("integer", "rng")
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.integer: Callable[[int, int], int] = rng.randint
+        below: Callable[[int], int] | None = getattr(rng, "_randbelow", None)
+        if below is None:
+            self.integer: Callable[[int, int], int] = rng.randint
+            return
+
+        def integer(low: int, high: int) -> int:
+            if high < low:
+                raise ValueError(f"empty range for integer({low}, {high})")
+            return low + below(high - low + 1)
+
+        self.integer = integer
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -289,10 +332,18 @@ class Builder:
         self.as_of = as_of
         self.bounds = bounds
         self.out: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+        self._days: dict[dt.date, PartialDate] = {}
 
     def system_parts(self) -> dict[str, tuple[Any, ...]]:
         """The collections built so far, as :class:`EmergencySystem` arguments."""
         return {name: tuple(items) for name, items in self.out.items()}
+
+    def day(self, day: dt.date) -> PartialDate:
+        """The exact :class:`PartialDate` of ``day``; one object per day (it is immutable)."""
+        made = self._days.get(day)
+        if made is None:
+            made = self._days[day] = PartialDate.from_date(day)
+        return made
 
     def ago(self, low: int, high: int, *, years: int | None = None) -> dt.date:
         """A date ``low`` to ``high`` days before ``as_of``; never more than ``years`` back."""
@@ -316,8 +367,8 @@ class Builder:
         hazards = tuple(self.choose.some(events, 0.5))
         jid = f"j-{code}"
         self.out["jurisdictions"].append(
-            Jurisdiction(
-                id=jid, name=Label(zh=zh, en=en), level=level, parent=parent, hazards=hazards
+            _Jurisdiction(
+                id=jid, name=_Label(zh=zh, en=en), level=level, parent=parent, hazards=hazards
             )
         )
         return jid
@@ -335,9 +386,9 @@ class Builder:
     ) -> str:
         aid = f"{prefix}-{code}"
         self.out["agencies"].append(
-            Agency(
+            _Agency(
                 id=aid,
-                name=Label(zh=zh, en=en),
+                name=_Label(zh=zh, en=en),
                 kind=kind,
                 sector=sector,
                 jurisdiction=jid,
@@ -432,7 +483,7 @@ class Builder:
         return ids
 
     def person(self, pid: str, zh: str, agency: str | None) -> str:
-        self.out["persons"].append(Person(id=pid, name=Label(zh=zh), agency=agency))
+        self.out["persons"].append(_Person(id=pid, name=_Label(zh=zh), agency=agency))
         return pid
 
     # -- plans ------------------------------------------------------------------
@@ -466,22 +517,26 @@ class Builder:
         # Calendar days up to the working-day limit are always within it.
         filed = issued + dt.timedelta(days=self._integer(5, b.filing_working_days))
         revisions = [
-            Revision(
+            _Revision(
                 status=RevisionStatus.DONE,
-                date=_day(self.ago(5, 360, years=b.revision_years)),
+                date=self.day(self.ago(5, 360, years=b.revision_years)),
                 triggers=(RevisionTrigger.SCHEDULED,),
             )
         ]
         if planned_revision is not None:
-            revisions.append(Revision(status=RevisionStatus.PLANNED, due=_day(planned_revision)))
+            revisions.append(
+                _Revision(status=RevisionStatus.PLANNED, due=self.day(planned_revision))
+            )
         drills = []
         for scope in scopes:
             day = self.ago(5, 330, years=b.drill_years)
-            drills.append(Drill(date=_day(day), scope=scope, method=method, organiser=organiser))
+            drills.append(
+                _Drill(date=self.day(day), scope=scope, method=method, organiser=organiser)
+            )
         self.out["plans"].append(
-            Plan(
+            _Plan(
                 id=pid,
-                title=Label(zh=zh, en=en),
+                title=_Label(zh=zh, en=en),
                 kind=kind,
                 jurisdiction=jid,
                 issuer=issuer,
@@ -490,8 +545,8 @@ class Builder:
                 parent=parent,
                 event_types=events,
                 sections=_SECTIONS,
-                issued=_day(issued),
-                filed=_day(filed),
+                issued=self.day(issued),
+                filed=self.day(filed),
                 filed_with=filed_with,
                 revisions=tuple(revisions),
                 drills=tuple(drills),
@@ -524,9 +579,9 @@ class Builder:
         ``agency`` is the agency it belongs to, or the agencies that formed it.
         """
         self.out["teams"].append(
-            Team(
+            _Team(
                 id=tid,
-                name=Label(zh=zh, en=en),
+                name=_Label(zh=zh, en=en),
                 domain=domain,
                 tier=tier,
                 category=category,
@@ -535,9 +590,9 @@ class Builder:
                 agency=(agency,) if isinstance(agency, str) else agency,
                 commander=commander,
                 dispatcher=dispatcher,
-                headcount=Count(value=self._integer(12, 150), unit=CountUnit.PEOPLE),
+                headcount=_Count(value=self._integer(12, 150), unit=CountUnit.PEOPLE),
                 capabilities=() if capability is None else (capability,),
-                rapid_unit=RapidUnit(name=Label(zh="背囊化快速小分队", en="rapid unit"))
+                rapid_unit=_RapidUnit(name=_Label(zh="背囊化快速小分队", en="rapid unit"))
                 if rapid
                 else None,
                 posts=posts,
@@ -549,7 +604,7 @@ class Builder:
     def ab_post(self, holder: str, zh: str, agency: str) -> Post:
         """A team-leader post held by two people, ``{holder}-a`` and ``{holder}-b`` (AB角)."""
         a, b = (self.person(f"{holder}-{role}", f"{zh}{role.upper()}角", agency) for role in "ab")
-        return Post(title=Label(zh="队长", en="team leader"), a=a, b=b)
+        return _Post(title=_Label(zh="队长", en="team leader"), a=a, b=b)
 
     def health_teams(
         self,
@@ -591,19 +646,19 @@ class Builder:
     def tier_scheme(self, sid: str, count: int = len(TIERS)) -> list[str]:
         """A tier scheme of the first ``count`` of :data:`TIERS`; returns the tier ids."""
         tiers = tuple(
-            Tier(id=f"tier-{key}", rank=rank, name=Label(zh=zh, en=key))
+            _Tier(id=f"tier-{key}", rank=rank, name=_Label(zh=zh, en=key))
             for rank, (key, zh) in enumerate(TIERS[:count], start=1)
         )
         self.out["tier_schemes"].append(
-            TierScheme(
-                id=sid, name=Label(zh="应急救援队伍分层", en="rescue-force tiers"), tiers=tiers
+            _TierScheme(
+                id=sid, name=_Label(zh="应急救援队伍分层", en="rescue-force tiers"), tiers=tiers
             )
         )
         return [t.id for t in tiers]
 
     def categories(self, rows: Iterable[tuple[str, str, str, ForceDomain]]) -> None:
         self.out["team_categories"].extend(
-            TeamCategory(id=cid, name=Label(zh=zh, en=en), domain=domain)
+            _TeamCategory(id=cid, name=_Label(zh=zh, en=en), domain=domain)
             for cid, zh, en, domain in rows
         )
 
@@ -611,9 +666,9 @@ class Builder:
         """The health mandate for every county under ``jid``, and its categories."""
         self.categories((cid, zh, en, ForceDomain.HEALTH) for cid, zh, en, _ in HEALTH)
         self.out["mandates"].append(
-            Mandate(
+            _Mandate(
                 id="mandate-health",
-                name=Label(zh="区县卫生应急队伍配置", en="county health teams"),
+                name=_Label(zh="区县卫生应急队伍配置", en="county health teams"),
                 jurisdiction=jid,
                 level=AdminLevel.COUNTY,
                 domain=ForceDomain.HEALTH,
@@ -645,9 +700,9 @@ class Builder:
         for key, zh, en, members in ASPECTS:
             kept = [f for f in members if f in wanted]
             self.out["institutions"].extend(
-                Institution(
+                _Institution(
                     id=f"inst-{f.value}",
-                    name=Label(zh=f.zh, en=f.en),
+                    name=_Label(zh=f.zh, en=f.en),
                     function=f,
                     owner=owner,
                     time_limit=limit if f is InstitutionFunction.INFORMATION_REPORTING else None,
@@ -655,17 +710,17 @@ class Builder:
                 for f in kept
             )
             aspects.append(
-                Aspect(
+                _Aspect(
                     id=f"aspect-{key}",
-                    name=Label(zh=zh, en=en),
+                    name=_Label(zh=zh, en=en),
                     institutions=tuple(f"inst-{f.value}" for f in kept),
                 )
             )
         self.out["aspects"].extend(aspects)
         self.out["frameworks"].append(
-            Framework(
+            _Framework(
                 id="fw-3plus8",
-                name=Label(zh="“3+8”制度架构", en="3+8 framework"),
+                name=_Label(zh="“3+8”制度架构", en="3+8 framework"),
                 jurisdiction=jid,
                 aspects=tuple(a.id for a in aspects),
             )
@@ -681,14 +736,14 @@ class Builder:
     ) -> None:
         """A unified-dispatch policy (统一调度) in ``modes``."""
         made = tuple(
-            DispatchMode(id=f"mode-{key}", name=Label(zh=zh, en=en), cadence=cadence)
+            _DispatchMode(id=f"mode-{key}", name=_Label(zh=zh, en=en), cadence=cadence)
             for key, zh, en, cadence in modes
         )
         self.out["dispatch_modes"].extend(made)
         self.out["dispatch_policies"].append(
-            DispatchPolicy(
+            _DispatchPolicy(
                 id=pid,
-                name=Label(zh="应急队伍统一调度办法", en="unified dispatch of teams"),
+                name=_Label(zh="应急队伍统一调度办法", en="unified dispatch of teams"),
                 jurisdiction=jid,
                 dispatcher=dispatcher,
                 modes=tuple(m.id for m in made),
@@ -716,22 +771,22 @@ class Builder:
         b = self.bounds
         speaker = self.person(f"person-speaker-{code}", f"{zh}新闻发言人", ids["xcb"])
         self.out["protocols"].append(
-            OpinionProtocol(
+            _OpinionProtocol(
                 id=f"op-{code}",
-                name=Label(zh=f"{zh}新闻舆论舆情引导机制", en=f"{en} public-opinion protocol"),
+                name=_Label(zh=f"{zh}新闻舆论舆情引导机制", en=f"{en} public-opinion protocol"),
                 jurisdiction=jid,
                 lead=ids["xcb"],
                 first_report_to=(ids["xcb"],),
                 also_report_to=(ids["gov"],),
                 deadlines=deadlines
-                or Deadlines(
+                or _Deadlines(
                     severity=Severity.MAJOR,
                     first_report=b.unit_report,
                     authoritative_release=b.release,
                     press_conference=b.press_conference,
                 ),
                 analysis_meetings=Cadence.AS_NEEDED,
-                press_release=PressReleasePlan(
+                press_release=_PressReleasePlan(
                     decided_by=ids["xcb"],
                     decisions=tuple(ReleaseDecision),
                     spokesperson=speaker,
@@ -753,19 +808,19 @@ class Builder:
     ) -> str:
         """A registered organisation, supervised by the bureau and inspected this year."""
         self.out["organisations"].append(
-            SocialOrganization(
+            _SocialOrganization(
                 id=oid,
-                name=Label(zh=zh, en=en),
+                name=_Label(zh=zh, en=en),
                 kind=kind,
                 jurisdiction=jid,
                 registered=True,
-                registered_on=_day(self.ago(800, 3000)),
+                registered_on=self.day(self.ago(800, 3000)),
                 registrar=ids["gov"],
                 supervisor=ids["yjj"],
                 inspections=(
-                    Inspection(
+                    _Inspection(
                         kind=InspectionKind.ANNUAL,
-                        date=_day(self.ago(10, 300, years=self.bounds.inspection_years)),
+                        date=self.day(self.ago(10, 300, years=self.bounds.inspection_years)),
                     ),
                 ),
             )
@@ -787,9 +842,9 @@ class Builder:
         revision = plan.revisions[k]
         day = revision.date.earliest() - dt.timedelta(days=60)
         self.out["events"].append(
-            Event(
+            _Event(
                 id=eid,
-                name=Label(zh=zh, en=en),
+                name=_Label(zh=zh, en=en),
                 event_type=event_type,
                 date=PartialDate(day.year, day.month),
                 jurisdiction=jid,
@@ -803,7 +858,7 @@ class Builder:
     def event_types(self, count: int = len(EVENTS)) -> list[str]:
         """The first ``count`` of :data:`EVENTS`; returns their ids."""
         self.out["event_types"].extend(
-            EventType(id=i, name=Label(zh=zh, en=en), category=cat)
+            _EventType(id=i, name=_Label(zh=zh, en=en), category=cat)
             for i, zh, en, cat in EVENTS[:count]
         )
         return [e[0] for e in EVENTS[:count]]

@@ -177,6 +177,7 @@ def _typed(convert: c.Converter, hint: Any) -> c.Converter:
     )
     copy.__qualname__ = convert.__qualname__
     copy.__doc__ = convert.__doc__
+    copy.__dict__.update(convert.__dict__)  # a scalar converter's sources
     copy.__annotations__ = {"value": hint, "return": hint}
     parameter = inspect.Parameter("value", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=hint)
     copy.__signature__ = inspect.Signature([parameter], return_annotation=hint)  # type: ignore[attr-defined]
