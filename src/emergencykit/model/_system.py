@@ -219,22 +219,38 @@ class EmergencySystem:
                         yield f"$.{name}[{i}].tiers[{j}]", tier
 
     @functools.cached_property
-    def _index(self) -> dict[str, tuple[str, Entity]]:
-        index: dict[str, tuple[str, Entity]] = {}
-        for path, obj in self.entities():
-            index.setdefault(obj.id, (path, obj))
+    def _index(self) -> dict[str, Entity]:
+        # The first object with each id, in document order.  The collections
+        # are read directly, without entities()' paths: writing a million
+        # paths that hardly anyone asks for (path_of) was most of the cost.
+        index: dict[str, Entity] = {}
+        for name in COLLECTIONS:
+            items: tuple[Entity, ...] = getattr(self, name)
+            if name == "tier_schemes":  # each scheme followed by its tiers, as in entities()
+                items = tuple(
+                    obj for scheme in self.tier_schemes for obj in (scheme, *scheme.tiers)
+                )
+            for obj in items:
+                if obj.id not in index:
+                    index[obj.id] = obj
         return index
+
+    @functools.cached_property
+    def _paths(self) -> dict[str, str]:
+        paths: dict[str, str] = {}
+        for path, obj in self.entities():
+            paths.setdefault(obj.id, path)
+        return paths
 
     def get(self, id: str, default: Any = None) -> Any:
         """The object with ``id``, or ``default`` when there is none."""
-        hit = self._index.get(id)
-        return default if hit is None else hit[1]
+        return self._index.get(id, default)
 
     def __getitem__(self, id: str) -> Any:
         hit = self._index.get(id)
         if hit is None:
             raise KeyError(f"no object with id {id!r} in system {self.id!r}")
-        return hit[1]
+        return hit
 
     def __contains__(self, item: object) -> bool:
         """Whether ``item`` is one of the objects, or the id of one."""
@@ -246,7 +262,7 @@ class EmergencySystem:
         if hit is None:
             return False
         # A later object with a duplicate id is not in the index: look for it.
-        return hit[1] == item or any(obj == item for obj in self)
+        return hit == item or any(obj == item for obj in self)
 
     def __iter__(self) -> Iterator[Entity]:
         """Every object with an id, in document order (nested tiers after their scheme)."""
@@ -255,8 +271,7 @@ class EmergencySystem:
 
     def path_of(self, id: str) -> str | None:
         """The document path (``$.teams[3]``) of the first object with ``id``."""
-        hit = self._index.get(id)
-        return None if hit is None else hit[0]
+        return self._paths.get(id)
 
     def __len__(self) -> int:
         """The number of objects with an id (nested tiers included): ``len(list(system))``."""

@@ -930,9 +930,16 @@ class _Run:
 
     @property
     def adjacency(self) -> dict[str, list[str]]:
-        """The command edges (commands, dispatches) as successor lists, built once."""
+        """The command edges (commands, dispatches) as successor lists, built once.
+
+        In no particular order: every use (searches, closures, sets of
+        forces) gives the same result whatever the order of a node's
+        successors, and at a million objects sorting the edges took more
+        than a third of the run.
+        """
         if self._adjacency is None:
-            self._adjacency = _adjacency(relation_edges(self.system, COMMAND_RELATIONS))
+            edges = relation_edges(self.system, COMMAND_RELATIONS, ordered=False)
+            self._adjacency = _adjacency(edges)
         return self._adjacency
 
     @property
@@ -942,11 +949,16 @@ class _Run:
         ``dispatcher``): such a force answers to its agencies, as EK301 reads it.
         Built once."""
         if self._reach_adjacency is None:
-            rows = {u: list(vs) for u, vs in self.adjacency.items()}
-            for fid in sorted(self.forces):
-                if _answers_to_agency(self.forces[fid]):
-                    for agency in self.forces[fid].agency:
-                        row = rows.setdefault(agency, [])
+            # The rows of adjacency, shared; a row that gains a force is copied first.
+            rows = dict(self.adjacency)
+            copied: set[str] = set()
+            for fid, force in self.forces.items():
+                if _answers_to_agency(force):
+                    for agency in force.agency:
+                        if agency not in copied:
+                            copied.add(agency)
+                            rows[agency] = list(rows.get(agency, ()))
+                        row = rows[agency]
                         if fid not in row:
                             row.append(fid)
             self._reach_adjacency = rows
@@ -1153,8 +1165,9 @@ class _Distance:
     def __call__(self, jid: str | None) -> int:
         if jid is None:
             return self.far + 1
-        if jid in self.memo:
-            return self.memo[jid]
+        known = self.memo.get(jid)
+        if known is not None:
+            return known
         here: str | None = jid
         hit: int | None = None
         seen = {jid}
@@ -1193,10 +1206,13 @@ def _answers_to_agency(force: Team | ForceGroup) -> bool:
 
 
 def _adjacency(edges: list[tuple[str, str, Any]]) -> dict[str, list[str]]:
+    """Successor lists; a pair joined by two relations (commands and dispatches) appears twice."""
     out: dict[str, list[str]] = {}
     for u, v, _ in edges:
-        row = out.setdefault(u, [])
-        if not row or row[-1] != v:
+        row = out.get(u)
+        if row is None:
+            out[u] = [v]
+        else:
             row.append(v)
     return out
 
