@@ -7,7 +7,6 @@ checks keep their own words (``must be ≥ 0``), and the value is shown short.
 """
 
 import datetime as dt
-import difflib
 import reprlib
 from typing import Any
 
@@ -77,6 +76,8 @@ def _unknown(keys: list[Any], cl: Any) -> str:
     valid = _keys(cl)
     notes = []
     if len(keys) == 1 and type(keys[0]) is str:
+        import difflib  # here: only a bad document needs it
+
         close = difflib.get_close_matches(keys[0], valid, n=1, cutoff=0.7)
         if close:
             notes.append(f"did you mean {close[0]!r}?")
