@@ -1,6 +1,7 @@
 """Structural checks of the model: each bad field raises with its name and value."""
 
 import datetime as dt
+import itertools
 import typing
 
 import annotated_types
@@ -461,3 +462,40 @@ def test_kinds_compare_and_print_as_their_words() -> None:
     assert ek.Kind.COMMAND_BODY == "command_body"
     assert f"{ek.Kind.UNRESOLVED}" == "unresolved"
     assert (ek.Kind.TIER.zh, ek.Kind.TIER.en) == ("层级", "tier")
+
+
+def test_the_shared_methods_answer_as_attrs_generated_ones() -> None:
+    # repr, == and hash of every model class, as attrs would generate them
+    # for @attrs.frozen (kw_only): all fields by name, compared in order.
+    from emergencykit.datasets import chongqing_2022
+
+    seen: list[object] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif attrs.has(type(value)):
+            seen.append(value)
+            for f in attrs.fields(type(value)):
+                walk(getattr(value, f.name))
+
+    walk(chongqing_2022())
+    shared = ek.Plan.__repr__.__code__
+    seen = [o for o in seen if type(o).__repr__.__code__ is shared]  # not PartialDate's own
+    classes = {type(o) for o in seen}
+    assert len(classes) > 30
+    for obj in seen:
+        cls = type(obj)
+        fields = [f.name for f in attrs.fields(cls)]
+        shown = ", ".join(f"{n}={getattr(obj, n)!r}" for n in fields)
+        assert repr(obj) == f"{cls.__name__}({shown})"
+        twin = attrs.evolve(obj)
+        assert twin == obj
+        assert (twin != obj) is False
+        assert hash(twin) == hash(obj)
+        assert obj.__eq__(object()) is NotImplemented
+    for a, b in itertools.pairwise(seen):
+        if type(a) is type(b):
+            same = all(getattr(a, f.name) == getattr(b, f.name) for f in attrs.fields(type(a)))
+            assert (a == b) is same and (a != b) is not same
