@@ -78,6 +78,9 @@ def test_check_of_a_hierarchy_imports_neither_networkx_nor_importlib_metadata() 
     assert "importlib.metadata" not in loaded
     # Nor annotated-types: the model reads its own bounds.
     assert "annotated_types" not in loaded
+    # The rules count with the summary's coverage functions, not its overview.
+    assert "emergencykit.summary._coverage" in loaded
+    assert "emergencykit.summary._overview" not in loaded
 
 
 def test_a_command_cycle_is_found_by_networkx() -> None:

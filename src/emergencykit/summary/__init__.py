@@ -16,14 +16,24 @@ This package reads the model only: it sits beside :mod:`emergencykit.io` and
 'cq-2022'
 """
 
-from emergencykit.summary._coverage import (
-    CoverageRow,
-    Tally,
-    descendants,
-    force_totals,
-    mandate_coverage,
-)
-from emergencykit.summary._overview import FORMATS, render, render_json, render_text, summarize
+import importlib
+import typing
+
+if typing.TYPE_CHECKING:  # the names, for type checkers and the reference
+    from emergencykit.summary._coverage import (
+        CoverageRow,
+        Tally,
+        descendants,
+        force_totals,
+        mandate_coverage,
+    )
+    from emergencykit.summary._overview import (
+        FORMATS,
+        render,
+        render_json,
+        render_text,
+        summarize,
+    )
 
 __all__ = [
     "FORMATS",
@@ -37,3 +47,31 @@ __all__ = [
     "render_text",
     "summarize",
 ]
+
+#: The module of each public name, imported on first use: the rules count
+#: with the coverage functions and need not import the overview.
+_HOME = {
+    "CoverageRow": "_coverage",
+    "Tally": "_coverage",
+    "descendants": "_coverage",
+    "force_totals": "_coverage",
+    "mandate_coverage": "_coverage",
+    "FORMATS": "_overview",
+    "render": "_overview",
+    "render_json": "_overview",
+    "render_text": "_overview",
+    "summarize": "_overview",
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
