@@ -247,3 +247,14 @@ def test_reference_fields_read_the_evaluated_annotations_as_get_type_hints_would
             assert _ids._inner(field.type) == _ids._inner(hints[field.name]), (cls, field.name)
         classes |= {f.target for f in _ids.reference_fields(cls) if f.target} - seen
     assert len(seen) > 40
+
+
+def test_values_that_are_not_plain_data_are_left_to_pyyamls_representer() -> None:
+    import datetime as dt
+
+    data = {"a": [1, (2, {"b": dt.date(2024, 1, 2)})], "c": {"d": [None, True, "x"]}, 3: 4.5}
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for flow in (False, None, True):
+        kwargs: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 100}
+        mine = yaml.dump(data, Dumper=_formats._dumper(), default_flow_style=flow, **kwargs)
+        assert mine == yaml.dump(data, Dumper=base, default_flow_style=flow, **kwargs)

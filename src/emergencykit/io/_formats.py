@@ -420,35 +420,41 @@ def _dumper() -> Any:
         # bookkeeping, a lookup along the type's MRO, one call per node kind):
         # half the time of the representer.  The plain data of a document is
         # dicts, lists, strings, integers, booleans and None, none of them
-        # shared: their nodes are made here directly, the same nodes the
-        # representer makes (flow style as dump() asks, no alias: nothing is
-        # shared, and the loader refuses aliases anyway).
+        # shared: their nodes are made directly (_plain_nodes), the same nodes
+        # the representer makes (flow style as dump() asks, no alias: nothing
+        # is shared, and the loader refuses aliases anyway).
         def represent_data(self, data: Any) -> Any:
-            t = type(data)
-            if self.default_style is not None:
-                return super().represent_data(data)
-            if t is str:
-                return _Scalar(_STR, data, style='"' if "\x85" in data else None)
-            if t is dict and not self.sort_keys and self.default_flow_style is not None:
-                node = self.represent_data
-                return _Mapping(
-                    _MAP,
-                    [(node(k), node(v)) for k, v in data.items()],
-                    flow_style=self.default_flow_style,
-                )
-            if t is list and self.default_flow_style is not None:
-                return _Sequence(
-                    _SEQ, [self.represent_data(v) for v in data], flow_style=self.default_flow_style
-                )
-            if t is int:
-                return _Scalar(_INT, str(data))
-            if t is bool:
-                return _Scalar(_BOOL, "true" if data else "false")
-            if data is None:
-                return _Scalar(_NULL, "null")
+            if self.default_style is None and not self.sort_keys:
+                flow = self.default_flow_style
+                if flow is not None:
+                    return _plain_nodes(data, flow, super().represent_data)
             return super().represent_data(data)
 
-    _Scalar, _Mapping, _Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+
+    def _plain_nodes(data: Any, flow: bool, other: Callable[[Any], Any]) -> Any:
+        # The dump's flags are read once, not once per value; anything else
+        # goes to PyYAML's representer.
+        def node(data: Any) -> Any:
+            t = type(data)
+            if t is str:
+                return scalar(_STR, data, None, None, '"' if "\x85" in data else None)
+            if t is dict:
+                return mapping(
+                    _MAP, [(node(k), node(v)) for k, v in data.items()], None, None, flow
+                )
+            if t is list:
+                return sequence(_SEQ, [node(v) for v in data], None, None, flow)
+            if t is int:
+                return scalar(_INT, str(data))
+            if t is bool:
+                return scalar(_BOOL, "true" if data else "false")
+            if data is None:
+                return scalar(_NULL, "null")
+            return other(data)
+
+        return node(data)
+
     Dumper.add_representer(str, Dumper.represent_str)
     if not Dumper.yaml_path_resolvers:
         _resolve_quickly(Dumper, yaml)
