@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import emergencykit as ek
 from emergencykit import datasets, io
-from emergencykit.io import _api, _compiled, _convert, _formats, format_exception
+from emergencykit.io import _api, _compiled, _convert, _formats, _json, format_exception
 from emergencykit.model import EmergencySystem
 from emergencykit.strategies import systems
 
@@ -305,7 +305,7 @@ def _load_with(fast: bool, text: str | bytes, monkeypatch: pytest.MonkeyPatch) -
     """What ``io.loads`` gives, with or without the fast reader: the system, or the error's text."""
     with monkeypatch.context() as patch:
         if not fast:
-            patch.setattr(_formats, "_ORJSON", False)
+            patch.setattr(_json, "fast_json", lambda: None)
         try:
             return io.loads(text, "json", filename="doc.json")
         except ek.LoadError as exc:
@@ -422,7 +422,7 @@ def test_fast_load_reads_a_bad_file_again(tmp_path: Path, monkeypatch: pytest.Mo
     path.write_text('{"schema": "emergencykit/1", "id": "x y", "name": {"zh": "名"}}')
     with pytest.raises(ek.LoadError) as fast:
         io.load(path)
-    monkeypatch.setattr(_formats, "_ORJSON", False)
+    monkeypatch.setattr(_json, "fast_json", lambda: None)
     with pytest.raises(ek.LoadError) as standard:
         io.load(path)
     assert str(fast.value) == str(standard.value)

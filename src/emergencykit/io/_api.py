@@ -11,7 +11,7 @@ from emergencykit._files import NotAFileError, TooLargeError, read_bounded, writ
 from emergencykit._gc import paused_gc, prepare_settle, settle
 from emergencykit._guards import takes
 from emergencykit.errors import LoadError, Problem, UnknownFormatError, UnwritableError
-from emergencykit.io import _formats
+from emergencykit.io import _formats, _json
 from emergencykit.io._convert import converter
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
 from emergencykit.io._json import json_document
@@ -232,7 +232,7 @@ def loads(
     elif not isinstance(text, str | bytes):
         message = f"the input must be str, bytes, bytearray or memoryview (got {_type(text)})"
         raise LoadError([Problem(filename, "$", message)])
-    if fmt == "json" and len(text) <= max_size and _formats.fast_json() is not None:
+    if fmt == "json" and len(text) <= max_size and _json.fast_json() is not None:
         system = _load_fast([text], max_depth)
         if system is not None:
             return system
@@ -378,7 +378,7 @@ def load(
             [Problem(name, "$", "is not a usable file name (it holds a NUL character)")]
         )
     data = _read(where, name, max_size)
-    if fmt == "json" and _formats.fast_json() is not None:
+    if fmt == "json" and _json.fast_json() is not None:
         fast: list[str | bytes] = [data]
         del data
         system = _load_fast(fast, max_depth)

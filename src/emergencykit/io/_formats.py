@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from emergencykit.errors import LoadError, MissingExtraError, Problem
+from emergencykit.io import _json
 from emergencykit.io._convert import MAX_DIGITS, HugeInt
 from emergencykit.io._json import dump_json
 from emergencykit.io._problems import show
@@ -26,7 +27,6 @@ __all__ = [
     "FORMATS",
     "SUFFIXES",
     "dump_text",
-    "fast_json",
     "parse_json_fast",
     "parse_text",
     "too_deep",
@@ -140,21 +140,6 @@ def _parse_json(text: str, file: str, max_depth: int) -> Any:
 
 # -- the fast JSON reader: the ``fast`` extra -----------------------------------
 
-_ORJSON: Any = None
-
-
-def fast_json() -> Any:
-    """orjson, when the ``fast`` extra is installed; else ``None``."""
-    global _ORJSON
-    if _ORJSON is None:
-        try:
-            import orjson
-        except ImportError:
-            _ORJSON = False
-        else:
-            _ORJSON = orjson
-    return _ORJSON or None
-
 
 def parse_json_fast(raw: bytes) -> Any:
     """Parse UTF-8 JSON with orjson; ``None`` when only the standard reader may say what it holds.
@@ -172,7 +157,7 @@ def parse_json_fast(raw: bytes) -> Any:
     so a document holding one fails to load and is read again, by the
     standard reader, as every document that fails is.
     """
-    orjson = fast_json()
+    orjson = _json.fast_json()
     if orjson is None or b"\\u003" in raw:
         return None
     try:
