@@ -12,8 +12,9 @@ The submodules are imported on first use, so ``import emergencykit.datasets``
 stays cheap.
 """
 
-import importlib
 import typing
+
+from emergencykit import _lazy
 
 if typing.TYPE_CHECKING:  # the real signatures for type checkers; imported lazily at run time
     from emergencykit.datasets._chongqing import chongqing_2022
@@ -35,23 +36,15 @@ __all__ = [
 ]
 
 _HOME = {
-    "ClassificationText": "emergencykit.datasets._classification",
-    "EventClass": "emergencykit.datasets._classification",
-    "EventClassification": "emergencykit.datasets._classification",
-    "event_classification": "emergencykit.datasets._classification",
-    "chongqing_2022": "emergencykit.datasets._chongqing",
+    "ClassificationText": "_classification",
+    "EventClass": "_classification",
+    "EventClassification": "_classification",
+    "event_classification": "_classification",
+    "chongqing_2022": "_chongqing",
     # Not ``.synthetic``: importing a submodule binds it on the package under its
     # own name, which would hide the function of the same name.
-    "synthetic": "emergencykit.datasets._synthetic",
+    "synthetic": "_synthetic",
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = _lazy.attach(__name__, _HOME, __all__)

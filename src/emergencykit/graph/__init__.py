@@ -46,8 +46,9 @@ built like this:
 ['brigade', 'centre', 'cq', 'gov', 't1', 't2', 't3', 'yjj']
 """
 
-import importlib
 import typing
+
+from emergencykit import _lazy
 
 if typing.TYPE_CHECKING:  # the names, for type checkers and the reference
     from emergencykit.graph._analytics import (
@@ -181,14 +182,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = _lazy.attach(__name__, _HOME, __all__)
