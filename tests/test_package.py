@@ -116,3 +116,25 @@ def test_paused_gc_restores_the_collector_even_on_error(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+LAZY = ["emergencykit.datasets", "emergencykit.graph", "emergencykit.summary"]
+
+
+@pytest.mark.parametrize("name", LAZY)
+def test_a_lazy_package_declares_each_public_name_in_all_three_places(name: str) -> None:
+    # Imported on first use (emergencykit._lazy.attach): each public name is in
+    # __all__, in _HOME (its module) and in the TYPE_CHECKING imports that type
+    # checkers and the API reference read; a name missing from one is caught here.
+    module = importlib.import_module(name)
+    source = pathlib.Path(module.__file__ or "").read_text(encoding="utf-8")
+    checked: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for stmt in node.body:
+                if isinstance(stmt, ast.ImportFrom):
+                    checked |= {alias.asname or alias.name for alias in stmt.names}
+    assert set(module.__all__) == set(module._HOME) == checked
+    for public in module.__all__:
+        home = importlib.import_module(f"{name}.{module._HOME[public]}")
+        assert getattr(module, public) is getattr(home, public)
