@@ -37,7 +37,13 @@ import attrs
 
 from emergencykit.model import BilingualEnum
 from emergencykit.model._types import one_or_more, plain
-from emergencykit.model._validators import Inline, condition
+from emergencykit.model._validators import (
+    ATTRS_CONFIG,
+    RUNNING,
+    Inline,
+    condition,
+    validators_running,
+)
 
 __all__ = ["TYPED", "Unsupported", "structure_function", "typed"]
 
@@ -55,21 +61,6 @@ class _Fallback(Exception):
 
 
 _ABSENT = object()
-
-# Whether attrs validators run (attrs.validators.set_disabled): what attrs'
-# own generated ``__init__`` reads, one attribute rather than two calls.
-_config: Any
-try:
-    from attr import _config
-
-    _RUNNING = (
-        "_config._run_validators is True"
-        if type(_config._run_validators) is bool
-        else "_run_validators()"
-    )
-except (ImportError, AttributeError):  # pragma: no cover - another attrs
-    _config = None
-    _RUNNING = "_run_validators()"
 
 # Names the generated code reads: no field may be called so.
 _RESERVED = frozenset(
@@ -322,7 +313,7 @@ def _write(
     w.line(2, "if seen != len(obj):")
     w.line(3, "raise _Fallback")
     if checks:
-        w.line(2, f"if {_RUNNING} and not (")
+        w.line(2, f"if {RUNNING} and not (")
         for expression in checks[:-1]:
             w.line(3, f"{expression} and")
         w.line(3, checks[-1])
@@ -333,7 +324,7 @@ def _write(
         w.line(2, f"instance.{f.name} = {f.name}")
     w.line(2, f"instance.__class__ = {w.name(cl, cl.__name__)}")
     if calls:
-        w.line(2, f"if {_RUNNING}:")
+        w.line(2, f"if {RUNNING}:")
         for call in calls:
             w.line(3, call)
     if hasattr(cl, "__attrs_post_init__"):
@@ -349,8 +340,8 @@ def _write(
         "_Fallback": _Fallback,
         "_ABSENT": _ABSENT,
         "_fallback": fallback,
-        "_run_validators": _run_validators,
-        "_config": _config,
+        "_run_validators": validators_running,
+        "_config": ATTRS_CONFIG,
     }
     filename = f"<emergencykit generated structure {cl.__module__}.{cl.__qualname__}>"
     exec(compile(source, filename, "exec"), namespace)
@@ -358,10 +349,6 @@ def _write(
     function.__doc__ = source
     TYPED.add(function)
     return function
-
-
-def _run_validators() -> bool:
-    return not attrs.validators.get_disabled()
 
 
 def typed(hook: Hook) -> Hook:

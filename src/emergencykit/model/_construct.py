@@ -33,27 +33,18 @@ from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
-from emergencykit.model._validators import Inline, condition
+from emergencykit.model._validators import (
+    ATTRS_CONFIG,
+    RUNNING,
+    Inline,
+    condition,
+    validators_running,
+)
 
 __all__ = ["checked"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-# Whether attrs validators run (attrs.validators.set_disabled), read as
-# attrs' own generated ``__init__`` reads it.
-_config: Any
-try:
-    from attr import _config
-
-    _RUNNING = (
-        "_config._run_validators is True"
-        if type(_config._run_validators) is bool
-        else "_run_validators()"
-    )
-except (ImportError, AttributeError):  # pragma: no cover - another attrs
-    _config = None
-    _RUNNING = "_run_validators()"
 
 # Names the generated code reads besides the fields: no field may be called so.
 _RESERVED = frozenset(
@@ -61,10 +52,6 @@ _RESERVED = frozenset(
 )
 
 _NOTHING = object()
-
-
-def _running() -> bool:
-    return not attrs.validators.get_disabled()
 
 
 def _slot_setter(cl: type, name: str) -> Callable[[Any, Any], None] | None:
@@ -168,7 +155,7 @@ def _write(cl: Any) -> Any:
             checks.append(expression)
     arguments = ", ".join(f"{f.name}={f.name}" for f in fields)
     if checks:
-        body.append(f"    if {_RUNNING} and not (")
+        body.append(f"    if {RUNNING} and not (")
         body.extend(f"        {expression} and" for expression in checks[:-1])
         body.append(f"        {checks[-1]}")
         body.append("    ):")
@@ -178,14 +165,18 @@ def _write(cl: Any) -> Any:
     for f, setter in zip(fields, setters, strict=True):
         body.append(f"    {names(setter, 'set_' + f.name)}(instance, {f.name})")
     if calls:
-        body.append(f"    if {_RUNNING}:")
+        body.append(f"    if {RUNNING}:")
         body.extend(f"        {call}" for call in calls)
     if hasattr(cl, "__attrs_post_init__"):
         body.append("    instance.__attrs_post_init__()")
     body.append("    return instance")
     name = f"make_{cl.__name__}"
     source = f"def {name}(*, {', '.join(params)}):\n" + "\n".join(body) + "\n"
-    namespace: dict[str, Any] = {**inline.names, "_config": _config, "_run_validators": _running}
+    namespace: dict[str, Any] = {
+        **inline.names,
+        "_config": ATTRS_CONFIG,
+        "_run_validators": validators_running,
+    }
     filename = f"<emergencykit generated constructor {cl.__module__}.{cl.__qualname__}>"
     exec(compile(source, filename, "exec"), namespace)
     function: Callable[..., Any] = namespace[name]

@@ -28,6 +28,30 @@ from emergencykit.errors import FieldValueError
 from emergencykit.model._dates import DATE_FORMS, PartialDate
 from emergencykit.model._refs import id_lists
 
+# Whether attrs validators run (attrs.validators.set_disabled), as code
+# generated from the validators tests it: the flag attrs' own generated
+# ``__init__`` reads, one attribute rather than two calls, where attrs keeps
+# it as a plain bool; else a call.  The generated code's namespace binds
+# ``_config`` to ATTRS_CONFIG and ``_run_validators`` to validators_running.
+ATTRS_CONFIG: Any
+try:
+    from attr import _config as ATTRS_CONFIG
+
+    RUNNING = (
+        "_config._run_validators is True"
+        if type(ATTRS_CONFIG._run_validators) is bool
+        else "_run_validators()"
+    )
+except (ImportError, AttributeError):  # pragma: no cover - another attrs
+    ATTRS_CONFIG = None
+    RUNNING = "_run_validators()"
+
+
+def validators_running() -> bool:
+    """Whether attrs validators run (they may be switched off with ``attrs.validators.set_disabled``)."""
+    return not attrs.validators.get_disabled()
+
+
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 #: The largest count or headcount accepted; larger numbers are typos.
