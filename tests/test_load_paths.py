@@ -258,9 +258,8 @@ SMALL = io.unstructure(datasets.chongqing_2022())
 PLACES = [p for p in _leaves(SMALL) if p[0] != "schema"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(PLACES), st.sampled_from(NASTY)), min_size=1, max_size=3))
-def test_damaged_documents(edits: list[tuple[tuple[Any, ...], Any]]) -> None:
+def _damaged(edits: list[tuple[tuple[Any, ...], Any]]) -> Any:
+    """SMALL with each value at a place that still exists replaced by a nasty one."""
     data = json.loads(json.dumps(SMALL))
     for place, value in edits:
         holder = data
@@ -272,7 +271,13 @@ def test_damaged_documents(edits: list[tuple[tuple[Any, ...], Any]]) -> None:
         else:
             if type(holder) is dict or (type(holder) is list and place[-1] < len(holder)):
                 holder[place[-1]] = value
-    check(data)
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PLACES), st.sampled_from(NASTY)), min_size=1, max_size=3))
+def test_damaged_documents(edits: list[tuple[tuple[Any, ...], Any]]) -> None:
+    check(_damaged(edits))
 
 
 @settings(max_examples=100, deadline=None)
@@ -402,18 +407,7 @@ def test_fast_reader_differences(text: str, monkeypatch: pytest.MonkeyPatch) -> 
 def test_fast_damaged_documents(
     monkeypatch: pytest.MonkeyPatch, edits: list[tuple[tuple[Any, ...], Any]]
 ) -> None:
-    data = json.loads(json.dumps(SMALL))
-    for place, value in edits:
-        holder = data
-        for step in place[:-1]:
-            try:
-                holder = holder[step]
-            except (KeyError, IndexError, TypeError):
-                break
-        else:
-            if type(holder) is dict or (type(holder) is list and place[-1] < len(holder)):
-                holder[place[-1]] = value
-    both_paths(json.dumps(data, ensure_ascii=False), monkeypatch)
+    both_paths(json.dumps(_damaged(edits), ensure_ascii=False), monkeypatch)
 
 
 def test_fast_load_reads_a_bad_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
