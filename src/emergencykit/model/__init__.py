@@ -1,8 +1,12 @@
 """The typed model: frozen, slotted, keyword-only attrs classes and bilingual enums.
 
-Imports nothing from the rest of the package except :mod:`emergencykit.errors`.
+Imports nothing from the rest of the package except :mod:`emergencykit.errors` (and
+:mod:`emergencykit._precompiled`, which serves attrs' methods compiled).
 """
 
+# First, before any class: attrs' methods of the package's classes come
+# compiled (importing the module puts its hook in attrs).
+from emergencykit import _precompiled  # noqa: F401
 from emergencykit.model._common import *  # noqa: F403
 from emergencykit.model._common import __all__ as _common
 from emergencykit.model._dates import PartialDate as PartialDate
