@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import emergencykit as ek
 from emergencykit import datasets, io
-from emergencykit.io import _api, _compiled, _convert, _formats, _json, format_exception
+from emergencykit.io import _api, _compiled, _convert, _formats, _json, _plain, format_exception
 from emergencykit.model import EmergencySystem
 from emergencykit.strategies import systems
 
@@ -74,6 +74,14 @@ def outcome(converter: cattrs.Converter, data: Any) -> Any:
         return (type(exc), cattrs.transform_error(exc, format_exception=format_exception))
 
 
+def plain_outcome(data: Any) -> Any:
+    """What the builder without cattrs makes of ``data``; ``None`` when it refuses it."""
+    try:
+        return _plain.structure(data)
+    except Exception:
+        return None
+
+
 def check(data: Any) -> None:
     reference = outcome(REFERENCE, data)
     for converter in (GENERATED, BY_FIELD):
@@ -82,6 +90,13 @@ def check(data: Any) -> None:
             assert built == reference
         else:
             same(built, reference)
+    # Without cattrs: a good document alike, a bad one refused (the converter
+    # then says what is wrong).
+    plain = plain_outcome(data)
+    if type(reference) is tuple:
+        assert plain is None
+    else:
+        same(plain, reference)
 
 
 def test_the_reference_uses_cattrs_code() -> None:
@@ -106,6 +121,12 @@ def test_small_documents_are_built_field_by_field(monkeypatch: pytest.MonkeyPatc
 
 def test_embedded_model() -> None:
     check(io.unstructure(datasets.chongqing_2022()))
+
+
+def test_the_embedded_model_is_built_as_the_loader_builds_it() -> None:
+    """Built from its JSON twin by the hooks alone (without cattrs): the loader's objects."""
+    twin = Path(datasets.__file__).with_name("chongqing_2022.json")
+    same(datasets.chongqing_2022(), io.loads(twin.read_bytes()))
 
 
 def test_synthetic_system() -> None:
@@ -143,10 +164,12 @@ def test_validators_switched_off_are_honoured() -> None:
     try:
         generated, reference = outcome(GENERATED, data), outcome(REFERENCE, data)
         by_field = outcome(BY_FIELD, data)
+        plain = plain_outcome(data)
     finally:
         attrs.validators.set_disabled(False)
     same(generated, reference)
     same(by_field, reference)
+    same(plain, reference)
     assert generated.teams[0].headcount.value == -1
 
 

@@ -118,7 +118,12 @@ def test_paused_gc_restores_the_collector_even_on_error(enabled: bool) -> None:
         gc.enable() if was else gc.disable()
 
 
-LAZY = ["emergencykit.datasets", "emergencykit.graph", "emergencykit.summary"]
+LAZY = [
+    "emergencykit.datasets",
+    "emergencykit.graph",
+    "emergencykit.io",
+    "emergencykit.summary",
+]
 
 
 @pytest.mark.parametrize("name", LAZY)

@@ -61,6 +61,9 @@ def test_check_imports_neither_the_scenario_nor_the_dump_side() -> None:
     assert "emergencykit.rules" in loaded
     assert not {m for m in loaded if m.startswith("emergencykit.scenario")}
     assert not {"yaml", "tomli_w", "matplotlib", "hypothesis"} & loaded
+    # The embedded model is built without the loader's converter.
+    assert not {m for m in loaded if m.split(".")[0] == "cattrs"}
+    assert "emergencykit.io._convert" not in loaded
 
 
 def test_check_of_a_hierarchy_imports_neither_networkx_nor_importlib_metadata() -> None:

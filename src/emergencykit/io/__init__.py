@@ -14,21 +14,27 @@ are refused).
 True
 """
 
-from emergencykit.io._api import (
-    MAX_DEPTH,
-    MAX_PROBLEMS,
-    MAX_SIZE,
-    dump,
-    dumps,
-    load,
-    loads,
-    structure,
-    unstructure,
-)
-from emergencykit.io._convert import SCHEMA, configure_converter, make_converter
-from emergencykit.io._formats import FORMATS, SUFFIXES
-from emergencykit.io._problems import format_exception
-from emergencykit.io._schema import json_schema
+import typing
+
+from emergencykit import _lazy
+
+if typing.TYPE_CHECKING:  # the names, for type checkers and the reference
+    from emergencykit.io._api import (
+        MAX_DEPTH,
+        MAX_PROBLEMS,
+        MAX_SIZE,
+        dump,
+        dumps,
+        load,
+        loads,
+        structure,
+        unstructure,
+    )
+    from emergencykit.io._convert import configure_converter, make_converter
+    from emergencykit.io._formats import FORMATS, SUFFIXES
+    from emergencykit.io._problems import format_exception
+    from emergencykit.io._scalars import SCHEMA
+    from emergencykit.io._schema import json_schema
 
 __all__ = [
     "FORMATS",
@@ -48,3 +54,27 @@ __all__ = [
     "structure",
     "unstructure",
 ]
+
+# Imported on first use: the embedded model is built without the loader's
+# converter (see emergencykit.io._plain), and cattrs is imported when a
+# document needs it.
+_HOME = {
+    "FORMATS": "_formats",
+    "MAX_DEPTH": "_api",
+    "MAX_PROBLEMS": "_api",
+    "MAX_SIZE": "_api",
+    "SCHEMA": "_scalars",
+    "SUFFIXES": "_formats",
+    "configure_converter": "_convert",
+    "dump": "_api",
+    "dumps": "_api",
+    "format_exception": "_problems",
+    "json_schema": "_schema",
+    "load": "_api",
+    "loads": "_api",
+    "make_converter": "_convert",
+    "structure": "_api",
+    "unstructure": "_api",
+}
+
+__getattr__, __dir__ = _lazy.attach(__name__, _HOME, __all__)

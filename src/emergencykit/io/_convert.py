@@ -35,12 +35,25 @@ from cattrs.gen import make_dict_structure_fn
 
 from emergencykit.errors import FieldValueError
 from emergencykit.io._compiled import TYPED, Unsupported, structure_function, typed
+from emergencykit.io._scalars import (
+    MAX_DIGITS,
+    SCHEMA,
+    BadValue,
+    HugeInt,
+    MissingField,
+    SchemaError,
+    _structure_bool,
+    _structure_date,
+    _structure_duration,
+    _structure_enum,
+    _structure_int,
+    _structure_str,
+    _wrong,
+)
 from emergencykit.io._unstructure import unstructure_fn
 from emergencykit.model import BilingualEnum, PartialDate
-from emergencykit.model._dates import DATE_FORMS
 from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import one_or_more, plain
-from emergencykit.model._validators import enum_problem
 
 __all__ = [
     "MAX_COLLECTED",
@@ -57,134 +70,7 @@ __all__ = [
     "make_converter",
 ]
 
-#: The value of the ``schema`` key of every document this version reads and writes.
-SCHEMA = "emergencykit/1"
-
-#: Integers with more digits than this are never parsed into ``int``: no field
-#: needs them, and Python refuses to convert very long digit strings anyway.
-MAX_DIGITS = 100
-
 Hook = Callable[[Any, Any], Any]
-
-_DURATION = re.compile(
-    r"P(?!$)(?:(?P<weeks>[0-9]+)W)?(?:(?P<days>[0-9]+)D)?"
-    r"(?:T(?=[0-9])(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?"
-    r"(?:(?P<seconds>[0-9]+)(?:\.(?P<fraction>[0-9]{1,6}))?S)?)?"
-)
-
-
-class BadValue(ValueError):
-    """A value that a strict hook refuses; ``problem`` is a phrase, ``value`` the input."""
-
-    def __init__(self, problem: str, value: Any) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.value = value
-
-
-class MissingField(KeyError):
-    """A required key is absent (reported at the key's own path)."""
-
-
-class SchemaError(ValueError):
-    """The ``schema`` key is missing or names a version this library cannot read."""
-
-    def __init__(self, value: Any, *, missing: bool = False) -> None:
-        super().__init__(value)
-        self.value = value
-        self.missing = missing
-
-
-class HugeInt:
-    """An integer literal too long to be worth parsing; only its size is kept."""
-
-    __slots__ = ("digits",)
-
-    def __init__(self, digits: int) -> None:
-        self.digits = digits
-
-    def __repr__(self) -> str:
-        return f"an integer of {self.digits} digits"
-
-
-# -- strict scalar hooks ------------------------------------------------------
-
-
-_SCALAR_PROBLEMS = {
-    str: "must be a string",
-    int: "must be an integer",
-    bool: "must be true or false",
-}
-
-
-def _wrong(cl: type, obj: Any) -> BadValue:
-    if cl is int and type(obj) is HugeInt:
-        return BadValue("is too large", obj)
-    return BadValue(_SCALAR_PROBLEMS[cl], obj)
-
-
-def _structure_str(obj: Any, _: Any) -> str:
-    if type(obj) is str:
-        return obj
-    raise _wrong(str, obj)
-
-
-def _structure_int(obj: Any, _: Any) -> int:
-    if type(obj) is int:
-        return obj
-    raise _wrong(int, obj)
-
-
-def _structure_bool(obj: Any, _: Any) -> bool:
-    if type(obj) is bool:
-        return obj
-    raise _wrong(bool, obj)
-
-
-_DATE_PROBLEM = f"must be a date {DATE_FORMS}"
-
-
-# The dates last read, by their text: a document names the same days again
-# and again, and a PartialDate is immutable, so one object serves them all.
-_DATES: dict[str, PartialDate] = {}
-_DATES_KEPT = 4096
-
-
-def _structure_date(obj: Any, _: Any) -> PartialDate:
-    if type(obj) is str:
-        date = _DATES.get(obj)
-        if date is not None:
-            return date
-        try:
-            date = PartialDate.parse(obj)
-        except FieldValueError:
-            pass
-        else:
-            if len(_DATES) >= _DATES_KEPT:
-                _DATES.clear()
-            _DATES[obj] = date
-            return date
-    elif type(obj) is dt.date:
-        # TOML's and YAML's own dates
-        return PartialDate.from_date(obj)
-    elif type(obj) is int:
-        raise BadValue(f"{_DATE_PROBLEM}, written as a string", obj)
-    raise BadValue(_DATE_PROBLEM, obj)
-
-
-def _structure_duration(obj: Any, _: Any) -> dt.timedelta:
-    if type(obj) is dt.timedelta:
-        return obj
-    match = _DURATION.fullmatch(obj) if type(obj) is str else None
-    if match is None:
-        raise BadValue("must be an ISO 8601 duration such as PT5H, P1D or P2DT3H", obj)
-    parts = match.groupdict(default="0")
-    microseconds = int(parts.pop("fraction").ljust(6, "0"))
-    try:
-        return dt.timedelta(**{k: int(v) for k, v in parts.items()}, microseconds=microseconds)
-    except (OverflowError, ValueError):
-        # ValueError: int() refuses thousands of digits
-        raise BadValue(f"is too long (at most {dt.timedelta.max.days} days)", obj) from None
 
 
 def duration_text(value: dt.timedelta) -> str:
@@ -199,15 +85,6 @@ def duration_text(value: dt.timedelta) -> str:
         time += f"{seconds}S"
     text = "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
     return text if text != "P" else "PT0S"
-
-
-def _structure_enum(obj: Any, cl: type[enum.Enum]) -> Any:
-    # The value-to-member map is what Enum.__call__ consults first; going to
-    # it directly skips the metaclass call on every field.
-    try:
-        return cl._value2member_map_[obj]
-    except (KeyError, TypeError):
-        raise BadValue(enum_problem(cl), obj) from None
 
 
 # Each returns the type it is asked for, or raises.

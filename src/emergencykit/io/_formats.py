@@ -18,10 +18,7 @@ from typing import Any
 import attrs
 
 from emergencykit.errors import LoadError, MissingExtraError, Problem
-from emergencykit.io import _json
-from emergencykit.io._convert import MAX_DIGITS, HugeInt
-from emergencykit.io._json import dump_json
-from emergencykit.io._problems import show
+from emergencykit.io._scalars import MAX_DIGITS, HugeInt
 
 __all__ = [
     "FORMATS",
@@ -80,6 +77,8 @@ class _DuplicateKey(ValueError):
         seen: set[str] = set()
         key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
         first, value = pairs[0]
+        from emergencykit.io._problems import show  # here: only a bad document needs it
+
         super().__init__(
             f"duplicate key {key!r} in the mapping that begins {first!r}: {show(value)}"
         )
@@ -157,6 +156,8 @@ def parse_json_fast(raw: bytes) -> Any:
     so a document holding one fails to load and is read again, by the
     standard reader, as every document that fails is.
     """
+    from emergencykit.io import _json
+
     orjson = _json.fast_json()
     if orjson is None or b"\\u003" in raw:
         return None
@@ -507,6 +508,14 @@ def dump_text(data: Any, format: str) -> str:
 # -- the registry -------------------------------------------------------------
 
 
+def _dump_json(data: Any) -> str:
+    # The JSON writer (and cattrs with it) is imported when a document is
+    # written: the command line lists the formats without importing it.
+    from emergencykit.io._json import dump_json
+
+    return dump_json(data)
+
+
 @attrs.frozen
 class _Format:
     suffixes: tuple[str, ...]
@@ -518,7 +527,7 @@ class _Format:
 # help and the docs' lists (kept in step by tests/test_registries.py) come
 # from it.
 _REGISTRY = {
-    "json": _Format((".json",), _parse_json, dump_json),
+    "json": _Format((".json",), _parse_json, _dump_json),
     "toml": _Format((".toml",), _parse_toml, _dump_toml),
     "yaml": _Format((".yaml", ".yml"), _parse_yaml, _dump_yaml),
 }
