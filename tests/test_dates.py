@@ -308,3 +308,14 @@ def test_cross_field_check_shows_the_date_as_written() -> None:
         "plans.json: $.plans[0].revisions[0].date: must not be before the plan's issue date "
         "2022-01 (got '2021-11')"
     )
+
+
+def test_days_in_month_is_the_calendars() -> None:
+    # The model counts the days of a month itself (the calendar module is not imported).
+    import calendar
+
+    from emergencykit.model._dates import days_in_month
+
+    for year in (*range(1, 30), *range(1880, 2420), *range(9970, 10000)):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

@@ -18,7 +18,6 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from emergencykit._files import TooLargeError, read_stream, write_atomic
@@ -114,6 +113,8 @@ def _load(file: str | None, format: str | None = None) -> "EmergencySystem":
         except TooLargeError as exc:
             raise LoadError([Problem("<stdin>", "$", str(exc.strerror))]) from None
         return io.loads(data, format, filename="<stdin>")
+    from pathlib import Path
+
     return io.load(Path(file), format=format)
 
 
@@ -242,6 +243,8 @@ def _cmd_graph(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
+    from pathlib import Path
+
     import emergencykit.io as io
     from emergencykit.io._formats import SUFFIXES
 

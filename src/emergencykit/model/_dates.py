@@ -12,7 +12,6 @@ to :meth:`~PartialDate.latest`; comparisons are three-valued, and answer
 leaves out.
 """
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -34,6 +33,20 @@ _TEXT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(~)?")
 _PROBLEM = f"must be a date {DATE_FORMS}"
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` (1–12) of ``year`` has, in the Gregorian calendar.
+
+    >>> days_in_month(2024, 2), days_in_month(1900, 2), days_in_month(2022, 11)
+    (29, 28, 30)
+    """
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def _check(year: Any, month: Any, day: Any, approximate: Any) -> None:
     if type(year) is not int or not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise FieldValueError("year", f"must be an integer in {dt.MINYEAR}–{dt.MAXYEAR}", year)
@@ -42,7 +55,7 @@ def _check(year: Any, month: Any, day: Any, approximate: Any) -> None:
     if day is not None:
         if month is None:
             raise FieldValueError("day", "needs a month", day)
-        last = calendar.monthrange(year, month)[1]
+        last = days_in_month(year, month)
         if type(day) is not int or not 1 <= day <= last:
             raise FieldValueError("day", f"must be an integer in 1–{last}", day)
     if type(approximate) is not bool:
@@ -188,7 +201,7 @@ class PartialDate:
             if year > dt.MAXYEAR:
                 return dt.date.max
         month = 12 if month is None else month
-        return dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, days_in_month(year, month))
 
     def before(self, other: "PartialDate | dt.date") -> bool | None:
         """Whether this date is before ``other``: ``None`` when it cannot tell.

@@ -87,7 +87,17 @@ def has_other(hint: Any) -> bool:
     >>> has_other(ForceDomain | None), has_other(tuple[ForceDomain, ...]), has_other(PlanKind)
     (True, True, False)
     """
-    return _other_enum(hint) is not None
+    try:
+        return _HAS_OTHER[hint]
+    except KeyError:
+        made = _HAS_OTHER[hint] = _other_enum(hint) is not None
+        return made
+    except TypeError:  # an unhashable annotation
+        return _other_enum(hint) is not None
+
+
+# The answer for each annotation: every field of every class is asked once.
+_HAS_OTHER: dict[Any, bool] = {}
 
 
 def _other_enum(hint: Any) -> type[enum.Enum] | None:

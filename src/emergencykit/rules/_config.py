@@ -1,7 +1,6 @@
 """Validation configuration: the date to check against, rule selection, packs, parameters."""
 
 import bisect
-import calendar
 import datetime as dt
 import re
 from typing import Any, TypeVar
@@ -9,6 +8,7 @@ from typing import Any, TypeVar
 import attrs
 
 from emergencykit.errors import PackError
+from emergencykit.model._dates import days_in_month
 from emergencykit.rules._pack import Pack, get_pack, packs
 
 __all__ = ["ValidationConfig", "WorkingCalendar", "add_months", "add_years"]
@@ -36,7 +36,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
         return dt.date.min
     if year > dt.MAXYEAR:
         return dt.date.max
-    last = calendar.monthrange(year, month + 1)[1]
+    last = days_in_month(year, month + 1)
     return dt.date(year, month + 1, min(day.day, last))
 
 
