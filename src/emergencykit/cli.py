@@ -339,13 +339,24 @@ class _Command(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # -h comes first with the others, as argparse adds it (see complete()).
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
         self.arguments: Callable[[argparse.ArgumentParser], None] | None = None
 
     def complete(self) -> "_Command":
-        """Add the arguments, once; return the parser."""
+        """Add the arguments, once (-h first, as argparse adds it); return the parser."""
         arguments, self.arguments = self.arguments, None
         if arguments is not None:
+            import gettext
+
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=gettext.gettext("show this help message and exit"),
+            )
             arguments(self)
         return self
 

@@ -14,7 +14,7 @@ from emergencykit.model._common import AdminLevel, Count, Entity, Label, Link, R
 from emergencykit.model._dates import PartialDate
 from emergencykit.model._forces import Tier
 from emergencykit.model._refs import Direction, Kind, nested_references
-from emergencykit.model._system import COLLECTIONS, EmergencySystem
+from emergencykit.model._system import COLLECTIONS, KIND_OF_CLASS, EmergencySystem
 from emergencykit.model._types import plain
 
 if TYPE_CHECKING:  # networkx is imported by the functions that build a graph
@@ -158,10 +158,15 @@ def _node_spec(cls: type[Entity], kind: Kind) -> _NodeSpec:
     return _NodeSpec(kind, label, tuple(flat), any(f.name == "level" for f in fields))
 
 
-_SPECS: dict[type[Entity], _NodeSpec] = {
-    cls: _node_spec(cls, kind) for cls, kind in COLLECTIONS.values()
-}
-_SPECS[Tier] = _node_spec(Tier, Kind.TIER)
+class _Specs(dict[type[Entity], _NodeSpec]):
+    """The node spec of each class of object, made when a graph first needs it."""
+
+    def __missing__(self, cls: type[Entity]) -> _NodeSpec:
+        spec = self[cls] = _node_spec(cls, KIND_OF_CLASS[cls])
+        return spec
+
+
+_SPECS = _Specs()
 
 
 def _node_attrs(obj: Entity, spec: _NodeSpec, levels: dict[str, AdminLevel]) -> dict[str, Any]:

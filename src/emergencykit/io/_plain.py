@@ -39,21 +39,15 @@ from emergencykit.model._types import one_or_more, plain
 
 __all__ = ["Unsupported", "structure"]
 
-Hook = Callable[[Any], Any]
+#: ``(obj, type) -> value``, as cattrs calls a hook: the scalar hooks serve as they are.
+Hook = Callable[[Any, Any], Any]
 
 
 class Unsupported(TypeError):
-    """A type this builder has no hook for (the converter's has)."""
+    """A type this builder has no hook for (the converter's has), or a value it does not accept."""
 
 
-def _scalar(hook: Callable[[Any, Any], Any], t: Any) -> Hook:
-    def structure(obj: Any) -> Any:
-        return hook(obj, t)
-
-    return structure
-
-
-_SCALARS: dict[Any, Callable[[Any, Any], Any]] = {
+_SCALARS: dict[Any, Hook] = {
     str: _structure_str,
     int: _structure_int,
     bool: _structure_bool,
@@ -61,7 +55,7 @@ _SCALARS: dict[Any, Callable[[Any, Any], Any]] = {
     dt.timedelta: _structure_duration,
 }
 
-# Each type's hook, found once (``None`` while a class's is being made).
+# Each type's hook, found once.
 _HOOKS: dict[Any, Hook] = {}
 
 
@@ -75,7 +69,7 @@ def _is_optional(t: Any) -> bool:
 
 
 def hook(t: Any) -> Hook:
-    """The hook of type ``t``: ``obj -> value``, raising on what it does not accept."""
+    """The hook of type ``t``, raising on what it does not accept."""
     found = _HOOKS.get(t)
     if found is None:
         found = _HOOKS[t] = _make(t)
@@ -88,25 +82,25 @@ def _make(t: Any) -> Hook:
     if typing.get_origin(t) is typing.Annotated:
         return hook(plain(t))
     if _is_optional(t):
-        return _optional(next(a for a in typing.get_args(t) if a is not type(None)))
+        return _optional(plain(next(a for a in typing.get_args(t) if a is not type(None))))
     args = typing.get_args(t)
     if typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _tuple(plain(args[0]))
     scalar = _SCALARS.get(t)
     if scalar is not None:
-        return _scalar(scalar, t)
+        return scalar
     if isinstance(t, type) and issubclass(t, BilingualEnum):
-        return _scalar(_structure_enum, t)
+        return _structure_enum
     if isinstance(t, type) and attrs.has(t) and t is not EmergencySystem:
         return _class(t)
     raise Unsupported(f"no hook for {t!r}")
 
 
 def _optional(inner_type: Any) -> Hook:
-    inner = hook(plain(inner_type))
+    inner = hook(inner_type)
 
-    def structure(obj: Any) -> Any:
-        return None if obj is None else inner(obj)
+    def structure(obj: Any, _: Any) -> Any:
+        return None if obj is None else inner(obj, inner_type)
 
     return structure
 
@@ -114,40 +108,45 @@ def _optional(inner_type: Any) -> Hook:
 def _tuple(item_type: Any) -> Hook:
     item = hook(item_type)
 
-    def structure(obj: Any) -> tuple[Any, ...]:
+    def structure(obj: Any, _: Any) -> tuple[Any, ...]:
         if type(obj) is not list and type(obj) is not tuple:
             raise Unsupported("not a list")
-        return tuple([item(x) for x in obj])
+        return tuple([item(x, item_type) for x in obj])
 
     return structure
 
 
 def _one_or_more(many_type: Any) -> Hook:
     many = hook(many_type)
-    item = hook(typing.get_args(many_type)[0])
+    item_type = typing.get_args(many_type)[0]
+    item = hook(item_type)
 
-    def structure(obj: Any) -> tuple[Any, ...]:
+    def structure(obj: Any, _: Any) -> tuple[Any, ...]:
         if type(obj) is list or type(obj) is tuple:
-            return many(obj)  # type: ignore[no-any-return]
+            return many(obj, many_type)  # type: ignore[no-any-return]
         if obj is None:
             return ()
-        return (item(obj),)
+        return (item(obj, item_type),)
 
     return structure
 
 
 def _class(cl: type) -> Hook:
     # Filled on first use: a class that holds itself finds its own hook then.
-    table: dict[str, Hook] = {}
+    table: dict[str, tuple[Hook, Any]] = {}
 
-    def structure(obj: Any) -> Any:
+    def structure(obj: Any, _: Any) -> Any:
         if not table:
             for field in attrs.fields(cl):
-                table[field.name] = hook(field.type)
+                table[field.name] = (hook(field.type), field.type)
         if type(obj) is not dict:
             raise Unsupported("not a mapping")
-        # An unknown key raises KeyError; a missing field, the class's TypeError.
-        return cl(**{key: table[key](raw) for key, raw in obj.items()})
+        values = {}
+        for key, raw in obj.items():
+            # An unknown key raises KeyError; a missing field, the class's TypeError.
+            field_hook, t = table[key]
+            values[key] = field_hook(raw, t)
+        return cl(**values)
 
     return structure
 
@@ -157,6 +156,6 @@ def structure(data: Any) -> EmergencySystem:
     if type(data) is not dict or data.get("schema") != SCHEMA:
         raise Unsupported("not a document of this schema")
     system: EmergencySystem = _class(EmergencySystem)(
-        {k: v for k, v in data.items() if k != "schema"}
+        {k: v for k, v in data.items() if k != "schema"}, EmergencySystem
     )
     return system

@@ -36,8 +36,22 @@ def _bare(hint: Any) -> Any:
     return hint
 
 
+# What _inner() gave for each annotation: most recur across the classes.
+_INNER: dict[Any, tuple[Any, bool, bool]] = {}
+
+
 def _inner(hint: Any) -> tuple[Any, bool, bool]:
     """(element type, is a tuple, is optional) of a field's type hint, metadata left out."""
+    try:
+        return _INNER[hint]
+    except KeyError:
+        made = _INNER[hint] = _inner_of(hint)
+        return made
+    except TypeError:  # an unhashable annotation
+        return _inner_of(hint)
+
+
+def _inner_of(hint: Any) -> tuple[Any, bool, bool]:
     optional = False
     hint = _bare(hint)
     args = typing.get_args(hint)
