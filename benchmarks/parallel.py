@@ -13,7 +13,8 @@ says nothing), and checks that both give the same scores.
     python benchmarks/parallel.py --sizes 100000 --runs 5
     python benchmarks/parallel.py --sizes 1000000 --runs 2 --jobs 2
 
-Needs nx-parallel (the ``bench`` extra) and a networkx release it supports.
+Needs nx-parallel and a networkx release it supports, in an environment of
+its own (benchmarks/README.md says how): no extra of the project installs it.
 """
 
 import argparse

@@ -161,10 +161,12 @@ class MissingExtraError(EmergencyKitError, ImportError):
     Attributes
     ----------
     extra
-        The name of the extra that provides the dependency (``"toml"``).
+        The name of the extra that provides the dependency (``"toml"``), or
+        ``None`` when no extra of this project installs it (a networkx
+        backend, which is installed on its own).
     """
 
-    def __init__(self, message: str, *, extra: str, module: str) -> None:
+    def __init__(self, message: str, *, extra: str | None, module: str) -> None:
         super().__init__(message, name=module)
         self.extra = extra
 

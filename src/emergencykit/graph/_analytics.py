@@ -424,7 +424,7 @@ def agency_centrality(
             raise
         raise MissingExtraError(
             f"agency_centrality: the networkx backend {backend!r} cannot be used ({exc})",
-            extra="bench",
+            extra=None,
             module=backend,
         ) from exc
     return {a: float(scores.get(a, 0.0)) for a in agencies}
