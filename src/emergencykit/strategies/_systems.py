@@ -251,6 +251,27 @@ def _systems(sizes: _Sizes) -> st.SearchStrategy[EmergencySystem]:
     return st.composite(lambda draw: _Recipe(draw, sizes).build())()
 
 
+# One strategy object per distinct argument, made once: a draw of a system
+# asks for thousands of choices, and a strategy made anew for each one costs
+# hypothesis a cache lookup and a validation every time (most of a draw).
+_BOOLEANS = st.booleans()
+
+
+@functools.cache
+def _integers(low: int, high: int) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+@functools.cache
+def _sampled(items: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(items)
+
+
+@functools.cache
+def _labels() -> st.SearchStrategy[Label]:
+    return labels()
+
+
 @attrs.frozen
 class _DrawChooser:
     """The builder's free choices as hypothesis draws, so that they shrink."""
@@ -258,17 +279,23 @@ class _DrawChooser:
     draw: st.DrawFn
 
     def integer(self, low: int, high: int) -> int:
-        return self.draw(st.integers(low, high))
+        return self.draw(_integers(low, high))
 
     def chance(self, p: float) -> bool:
         # Shrinks towards False: optional parts shrink towards absent.
-        return self.draw(st.booleans())
+        return self.draw(_BOOLEANS)
 
     def some(self, items: Sequence[T], p: float) -> list[T]:
-        return [x for x in items if self.draw(st.booleans())]
+        return [x for x in items if self.draw(_BOOLEANS)]
 
     def pick(self, items: Sequence[T]) -> T:
-        return self.draw(st.sampled_from(items))
+        choices = tuple(items)
+        try:
+            strategy = _sampled(choices)
+        except TypeError:  # unhashable choices: a strategy of their own
+            strategy = st.sampled_from(choices)
+        drawn: T = self.draw(strategy)
+        return drawn
 
 
 @attrs.frozen
@@ -368,7 +395,7 @@ class _Recipe:
         self, code: str, index: int, depth: int, parent: _Place | None, events: list[str]
     ) -> None:
         level = _LEVELS[index]
-        name = self.draw(labels())
+        name = self.draw(_labels())
         plans = self.integer(self.sizes.plans)
         # A place faces hazards only when it has a plan of its own to cover them.
         jid = self.b.place(
