@@ -3,7 +3,6 @@
 import itertools
 import json
 import operator
-import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -285,7 +284,10 @@ def _sarif_rule(code: str, lang: str) -> dict[str, Any]:
 
 def _uri_reference(filename: str) -> str:
     # SARIF wants a URI reference; a path as typed may hold spaces, Chinese
-    # characters or Windows separators, none of which a URI may.
+    # characters or Windows separators, none of which a URI may.  Imported
+    # here: only a SARIF report of a file needs it.
+    import urllib.parse
+
     return urllib.parse.quote(filename.replace("\\", "/"), safe="/")
 
 
