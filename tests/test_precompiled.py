@@ -34,6 +34,13 @@ def test_the_generated_module_is_up_to_date() -> None:
     )
 
 
+def test_the_program_writes_the_module(tmp_path: Path) -> None:
+    # As the failure message says to run it, in a process of its own.
+    out = tmp_path / "scripts.py"
+    subprocess.run([sys.executable, "-m", "emergencykit._precompiled", str(out)], check=True)
+    assert out.read_text(encoding="utf-8") == GENERATED.read_text(encoding="utf-8")
+
+
 def test_every_class_of_the_package_is_served_compiled() -> None:
     missed = [f for f, _ in _served_classes() if f not in _precompiled.SERVED]
     assert not missed, f"compiled by attrs, not served: {missed}; run `{REGENERATE}`"

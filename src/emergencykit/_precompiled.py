@@ -119,8 +119,10 @@ def install() -> None:
     _make._linecache_and_compile = _linecache_and_compile
 
 
-# Imported by the model before its first class, the hook is in place in time.
-install()
+# Imported by the model before its first class, the hook is in place in time
+# (run as a program, this copy leaves it to the module the package imports).
+if __name__ != "__main__":
+    install()
 
 
 def _class_of(filename: str) -> type | None:
@@ -198,13 +200,13 @@ def source() -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    """Write :mod:`emergencykit._precompiled_scripts` beside this module."""
+def main(argv: list[str] | None = None) -> None:
+    """Write :mod:`emergencykit._precompiled_scripts` beside this module (or to the path given)."""
     from pathlib import Path
 
-    Path(__file__).with_name(f"{_MODULE.rpartition('.')[2]}.py").write_text(
-        source(), encoding="utf-8"
-    )
+    args = sys.argv[1:] if argv is None else argv
+    here = Path(__file__).with_name(f"{_MODULE.rpartition('.')[2]}.py")
+    Path(args[0] if args else here).write_text(source(), encoding="utf-8")
 
 
 if __name__ == "__main__":
