@@ -6,13 +6,24 @@ rest to networkx; on random command graphs, hierarchies or not, every
 answer equals the networkx function's on the digraphs of the same network.
 """
 
+import attrs
 import networkx as nx
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from emergencykit.graph import command_cycles, dependent_forces, span_of_control
+import emergencykit as ek
+from emergencykit import rules
+from emergencykit.graph import (
+    command_centre,
+    command_cycles,
+    command_graphs,
+    dependent_forces,
+    span_of_control,
+    to_graph,
+)
 from emergencykit.graph._network import CommandNetwork, _digraph
 from emergencykit.model import Kind, Relation
+from emergencykit.strategies import DEFAULT_AS_OF, any_systems
 
 _NODES = [f"n{i}" for i in range(9)]
 _KINDS = [Kind.AGENCY, Kind.TEAM, Kind.FORCE_GROUP, Kind.PROTOCOL, Kind.UNRESOLVED, None]
@@ -105,3 +116,85 @@ def test_a_hierarchy_is_answered_without_networkx_algorithms() -> None:
     )
     assert looped._tree("a") is None
     assert looped.command_cycles() == [["b", "e"]]
+
+
+# -- loose edges: references to ids that name nothing ------------------------------------------
+
+_GONE = ["gone1", "gone2", "gone3"]
+
+
+@st.composite
+def _with_dangling(draw: st.DrawFn) -> ek.EmergencySystem:
+    """Any system, with teams under ids that name nothing and links from and to such ids.
+
+    Some dangling ids head an edge (a link's target) and so are no loose
+    tails; some teams have a dangling commander and a second one by a link.
+    """
+    system = draw(any_systems())
+    known = sorted({obj.id for _, obj in system.entities()})
+    ends = st.sampled_from(_GONE + known) if known else st.sampled_from(_GONE)
+    relation = st.sampled_from([Relation.COMMANDS, Relation.DISPATCHES])
+    teams = tuple(
+        ek.Team(
+            id=f"loose{i}",
+            name=ek.Label(zh=f"队{i}"),
+            commander=draw(st.sampled_from([*_GONE, None])),
+            dispatcher=draw(st.sampled_from([*_GONE, None])),
+        )
+        for i in range(draw(st.integers(0, 4)))
+    )
+    team_ids = [t.id for t in teams]
+    targets = st.sampled_from(_GONE + known + team_ids) if team_ids or known else ends
+    links = tuple(
+        ek.Link(source=draw(ends), relation=draw(relation), target=draw(targets))
+        for _ in range(draw(st.integers(0, 4)))
+    )
+    return attrs.evolve(system, teams=system.teams + teams, relations=system.relations + links)
+
+
+@given(_with_dangling())
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_loose_edges_change_no_command_finding(system: ek.EmergencySystem) -> None:
+    # From the system, the network sets the loose edges aside; from the relation
+    # graph, it holds every edge: the command rules report the same.
+    G = to_graph(system)
+    config = rules.ValidationConfig(as_of=DEFAULT_AS_OF, select=("EK5",))
+    assert rules.validate(system, config) == rules.validate(system, config, graph=G)
+    # The digraphs hold the loose edges again, as command_graphs of the graph does.
+    centre = command_centre(G)
+    network = CommandNetwork.of_system(system, centre)
+    for mine, theirs in zip(network.digraphs(), command_graphs(G, centre=centre), strict=True):
+        assert dict(mine.nodes(data="kind")) == dict(theirs.nodes(data="kind"))
+        assert {(u, v): d for u, v, d in mine.edges(data=True)} == {
+            (u, v): d for u, v, d in theirs.edges(data=True)
+        }
+    # Nothing leads to a loose edge's tail, and it names nothing.
+    heads = {v for _, v in network.digraphs()[0].edges()}
+    for u, _, _ in network.loose():
+        assert system.get(u) is None and u not in heads and u not in network.graph.nodes
+
+
+def test_teams_under_ids_that_name_nothing_make_no_node() -> None:
+    # t0 and t1 under commanders that name nothing; t1 also under an agency
+    # by a link: two commanders, one of which names nothing (EK502).
+    teams = tuple(
+        ek.Team(id=f"t{i}", name=ek.Label(zh=f"队{i}"), commander=f"gone{i}") for i in range(3)
+    )
+    system = ek.EmergencySystem(
+        id="x",
+        name=ek.Label(zh="示例"),
+        agencies=(
+            ek.Agency(id="a", name=ek.Label(zh="局"), kind=ek.AgencyKind.GOVERNMENT_DEPARTMENT),
+        ),
+        teams=teams,
+        relations=(ek.Link(source="a", relation=Relation.COMMANDS, target="t1"),),
+    )
+    network = CommandNetwork.of_system(system)
+    assert list(network.commands.nodes) == ["a", "t1"]
+    assert sorted(u for u, _, _ in network.loose()) == ["gone0", "gone1", "gone2"]
+    assert list(network.superiors()) == [("t1", Kind.TEAM, ["a", "gone1"])]
+    # The commands digraph of digraphs() has 2 + 3 + 2 nodes.
+    assert network.has_command_nodes(7) and not network.has_command_nodes(8)
+    assert network.digraphs()[1].number_of_nodes() == 7
+    config = rules.ValidationConfig(as_of=DEFAULT_AS_OF, select=("EK502",))
+    assert [f.subjects for f in rules.validate(system, config).findings] == [("t1", "a", "gone1")]

@@ -215,9 +215,9 @@ def test_a_run_reads_the_command_edges_once(
     counts = {"edges": 0, "digraphs": 0}
     edges, digraph = _network.relation_edges, _network._digraph
 
-    def counted_edges(*args: Any) -> Any:
+    def counted_edges(*args: Any, **kwargs: Any) -> Any:
         counts["edges"] += 1
-        return edges(*args)
+        return edges(*args, **kwargs)
 
     def counted_digraph(*args: Any) -> Any:
         counts["digraphs"] += 1

@@ -270,6 +270,11 @@ class CommandNetwork:
             rows = (_rows(graph.succ), _rows(commands.succ))
         self._rows = rows
         self._trees: dict[Any, dict[Any, Any] | None] = {}
+        self._loose: list[tuple[Any, Any, Relation]] = []
+        # The edges, lookup and centre the whole digraphs are drawn from, when some are loose.
+        self._whole: tuple[list[tuple[Any, Any, Relation]], Any, Any] | None = None
+        self._core_digraphs: tuple[nx.DiGraph, nx.DiGraph] | None = None
+        self._superiors: dict[Any, Any] | None = None
 
     @property
     def graph(self) -> Digraph:
@@ -287,80 +292,137 @@ class CommandNetwork:
     def of_system(cls, system: EmergencySystem, centre: str | None = None) -> "CommandNetwork":
         """The network of ``system``'s command edges (:func:`~emergencykit.graph.relation_edges`).
 
-        The same nodes, kinds, edges and order as ``command_graphs(system,
-        centre=centre)``, without networkx.
+        :meth:`digraphs` gives the same nodes, kinds, edges and order as
+        ``command_graphs(system, centre=centre)``, without networkx.
+        :attr:`graph` and :attr:`commands` leave out the loose edges (see
+        :meth:`loose`): their tails name nothing and nothing leads to them,
+        so no cycle, chain or path from a centre passes through one.  A
+        million teams whose commanders name nothing (EK002 reports each)
+        then make no node, row or edge here.
         """
-        commanding = Relation.COMMANDS
         get = system.get
-        nodes: dict[str, dict[str, Any]] = {}
-        sub_nodes: dict[str, dict[str, Any]] = {}
-        adjacency: _Rows = {}
-        sub_adjacency: _Rows = {}
-        # Nodes of one kind share one attribute dict.
-        of_kind = {kind: {"kind": kind} for kind in Kind}
-        of_class = {cls: of_kind[kind] for cls, kind in KIND_OF_CLASS.items()}
-        unresolved = of_kind[UNRESOLVED]
-        of_relations: dict[frozenset[Relation], dict[str, Any]] = {}
-        bare: dict[str, Any] = {}
-
-        def data(relations: frozenset[Relation]) -> dict[str, Any]:
-            found = of_relations.get(relations)
-            if found is None:
-                found = of_relations[relations] = {"relations": relations}
-            return found
-
-        alone = {r: data(frozenset((r,))) for r in COMMAND_RELATIONS}
-        row: dict[str, Any] = {}
-        sub_row: dict[str, Any] | None = None
-        last_u = last_v = None
+        edges = relation_edges(system, COMMAND_RELATIONS, ordered=False)
         with paused_gc():
-            # Sorted: the edges leaving a node are next to each other, and so
-            # are the relations between two nodes, commands first.  Nodes come
-            # as add_edges_from meets them, pair of nodes after pair of nodes.
-            for u, v, r in relation_edges(system, COMMAND_RELATIONS):
-                if u != last_u:
-                    last_u, last_v, sub_row = u, None, None
-                    if u not in nodes:
-                        # The first object with the id keeps the node, as in to_graph.
-                        owner = get(u)
-                        nodes[u] = unresolved if owner is None else of_class[type(owner)]
-                    row = adjacency[u] = {}
-                if v == last_v:
-                    # A second relation between the same two nodes.
-                    row[v] = data(row[v]["relations"] | {r})
-                else:
-                    last_v = v
-                    if v not in nodes:
-                        owner = get(v)
-                        nodes[v] = unresolved if owner is None else of_class[type(owner)]
-                    row[v] = alone[r]
-                if r is commanding:
-                    if sub_row is None:
-                        sub_row = sub_adjacency[u] = {}
-                        if u not in sub_nodes:
-                            sub_nodes[u] = nodes[u]
-                    if v not in sub_nodes:
-                        sub_nodes[v] = nodes[v]
-                    sub_row[v] = bare
-            if centre is not None and centre not in nodes:
-                owner = system.get(centre)
-                nodes[centre] = {"kind": None if owner is None else KIND_OF_CLASS[type(owner)]}
+            kept, loose = _split(edges, get, centre)
+            kept.sort()
+            nodes, sub_nodes, adjacency, sub_adjacency = _build_rows(kept, get, centre)
             commands = _digraph(sub_nodes, sub_adjacency)
-        return cls(nodes, commands, rows=(adjacency, sub_adjacency))
+        network = cls(nodes, commands, rows=(adjacency, sub_adjacency))
+        if loose:
+            network._loose = loose
+            network._whole = (edges, get, centre)
+        return network
+
+    def loose(self) -> list[tuple[Any, Any, Relation]]:
+        """The edges :attr:`graph` and :attr:`commands` leave out, as ``(u, v, relation)``.
+
+        Their tails name nothing (EK002 reports the reference) and are not
+        the head of any edge, nor the centre: each stands above its edges'
+        heads and below nothing, so it lies on no cycle, no chain from the
+        centre and no path that reaches it.  Only the counts of a node's
+        superiors (:meth:`superiors`) and of the nodes (:meth:`has_command_nodes`)
+        read them.  Empty for a network given its digraphs.
+        """
+        return self._loose
+
+    def superiors(self) -> Iterator[tuple[Any, Any, list[Any]]]:
+        """``(node, kind, superiors)`` for each node with two or more superiors on *commands* edges.
+
+        A node's own self-loop does not count; the tails of :meth:`loose`
+        edges do.  The superiors in edge order; the nodes in the order of
+        :attr:`commands`, then those only loose edges reach.
+        """
+        extra = self._loose_superiors()
+        g = self.commands
+        nodes = g.nodes
+        for node, ups in g.pred.items():
+            more = extra.get(node, ())
+            if len(ups) - (node in ups) + len(more) < 2:
+                continue
+            yield node, nodes[node].get("kind"), [u for u in ups if u != node] + list(more)
+        for node, more in extra.items():
+            if len(more) >= 2 and node not in nodes:
+                yield node, self._kind(node), list(more)
+
+    def has_command_nodes(self, count: int) -> bool:
+        """Whether the *commands* digraph of :meth:`digraphs` has ``count`` nodes or more."""
+        nodes = self.commands.nodes
+        if len(nodes) >= count or not self._loose:
+            return len(nodes) >= count
+        seen = set(nodes)
+        commanding = Relation.COMMANDS
+        for u, v, r in self._loose:
+            if r is commanding:
+                seen.add(u)
+                seen.add(v)
+                if len(seen) >= count:
+                    return True
+        return False
+
+    def _loose_superiors(self) -> dict[Any, tuple[Any, ...] | list[Any]]:
+        """Head → the tails of its loose *commands* edges."""
+        if self._superiors is None:
+            found: dict[Any, Any] = {}
+            commanding = Relation.COMMANDS
+            with paused_gc():
+                for u, v, r in self._loose:
+                    if r is commanding:
+                        ups = found.get(v)
+                        if ups is None:
+                            found[v] = (u,)
+                        elif type(ups) is tuple:
+                            found[v] = [*ups, u]
+                        else:
+                            ups.append(u)
+            self._superiors = found
+        return self._superiors
+
+    def _kind(self, node: Any) -> Any:
+        get = self._whole[1] if self._whole is not None else None
+        owner = None if get is None else get(node)
+        return UNRESOLVED if owner is None else KIND_OF_CLASS[type(owner)]
 
     def digraphs(self) -> "tuple[nx.DiGraph, nx.DiGraph]":
-        """The two graphs as networkx digraphs (built on first use), sharing this network's dicts."""
+        """The two graphs as networkx digraphs (built on first use), loose edges included.
+
+        Without loose edges they share this network's dicts.
+        """
         if self._digraphs is None:
-            import networkx as nx
-
-            from emergencykit.graph import _fast
-
-            g, h = nx.DiGraph(), nx.DiGraph()
-            with paused_gc():
-                _fast.fill(g, self._graph_nodes, self._rows[0])
-                _fast.fill(h, self.commands.nodes, self._rows[1])
-            self._digraphs = g, h
+            if self._whole is None:
+                self._digraphs = self._filled(self._graph_nodes, self.commands.nodes, self._rows)
+            else:
+                edges, get, centre = self._whole
+                with paused_gc():
+                    nodes, sub_nodes, *rows = _build_rows(sorted(edges), get, centre)
+                self._digraphs = self._filled(nodes, sub_nodes, rows)
         return self._digraphs
+
+    def _core(self) -> "tuple[nx.DiGraph, nx.DiGraph]":
+        """:attr:`graph` and :attr:`commands` as networkx digraphs, loose edges left out.
+
+        What the algorithms run on: the loose edges change none of their answers.
+        """
+        if self._whole is None:
+            return self.digraphs()
+        if self._core_digraphs is None:
+            self._core_digraphs = self._filled(self._graph_nodes, self.commands.nodes, self._rows)
+        return self._core_digraphs
+
+    @staticmethod
+    def _filled(
+        nodes: Mapping[Any, dict[str, Any]],
+        sub_nodes: Mapping[Any, dict[str, Any]],
+        rows: "tuple[_Rows, _Rows] | list[_Rows]",
+    ) -> "tuple[nx.DiGraph, nx.DiGraph]":
+        import networkx as nx
+
+        from emergencykit.graph import _fast
+
+        g, h = nx.DiGraph(), nx.DiGraph()
+        with paused_gc():
+            _fast.fill(g, nodes, rows[0])
+            _fast.fill(h, sub_nodes, rows[1])
+        return g, h
 
     def command_cycles(self) -> list[list[str]]:
         """:func:`~emergencykit.graph.command_cycles` of :attr:`commands`."""
@@ -368,7 +430,7 @@ class CommandNetwork:
             return []
         from emergencykit.graph._analytics import command_cycles
 
-        return command_cycles(self.digraphs()[1])
+        return command_cycles(self._core()[1])
 
     def span_of_control(self) -> dict[str, int]:
         """:func:`~emergencykit.graph.span_of_control` of :attr:`commands`."""
@@ -382,7 +444,7 @@ class CommandNetwork:
             return set(tree)
         import networkx as nx
 
-        found: set[str] = nx.descendants(self.digraphs()[0], centre)
+        found: set[str] = nx.descendants(self._core()[0], centre)
         return found
 
     def dependent_forces(self, centre: str) -> dict[str, int]:
@@ -391,7 +453,7 @@ class CommandNetwork:
         if tree is None:
             from emergencykit.graph._analytics import dependent_forces
 
-            return dependent_forces(self.digraphs()[0], centre)
+            return dependent_forces(self._core()[0], centre)
         nodes = self.graph.nodes
         return forces_below(tree, centre, {n: nodes[n].get("kind") for n in tree.keys() | {centre}})
 
@@ -423,3 +485,84 @@ class CommandNetwork:
                 break
         self._trees[centre] = tree
         return tree
+
+
+def _split(
+    edges: list[tuple[str, str, Relation]], get: Any, centre: str | None
+) -> tuple[list[tuple[str, str, Relation]], list[tuple[str, str, Relation]]]:
+    """``edges`` kept, and the loose ones (:meth:`CommandNetwork.loose`), each in their order."""
+    # The ids that name nothing and head an edge: few, from explicit links.
+    heads = {v for _, v, _ in edges if get(v) is None}
+    kept: list[tuple[str, str, Relation]] = []
+    loose: list[tuple[str, str, Relation]] = []
+    keep, set_aside = kept.append, loose.append
+    for edge in edges:
+        u = edge[0]
+        if get(u) is None and u not in heads and u != centre:
+            set_aside(edge)
+        else:
+            keep(edge)
+    return kept, loose
+
+
+def _build_rows(
+    edges: list[tuple[str, str, Relation]], get: Any, centre: str | None
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], _Rows, _Rows]:
+    """The nodes and rows of the two digraphs of the sorted ``edges``, and the centre.
+
+    Nodes come as ``add_edges_from`` meets them, pair of nodes after pair
+    of nodes; the centre last, when no edge has it.
+    """
+    commanding = Relation.COMMANDS
+    nodes: dict[str, dict[str, Any]] = {}
+    sub_nodes: dict[str, dict[str, Any]] = {}
+    adjacency: _Rows = {}
+    sub_adjacency: _Rows = {}
+    # Nodes of one kind share one attribute dict.
+    of_kind = {kind: {"kind": kind} for kind in Kind}
+    of_class = {cls: of_kind[kind] for cls, kind in KIND_OF_CLASS.items()}
+    unresolved = of_kind[UNRESOLVED]
+    of_relations: dict[frozenset[Relation], dict[str, Any]] = {}
+    bare: dict[str, Any] = {}
+
+    def data(relations: frozenset[Relation]) -> dict[str, Any]:
+        found = of_relations.get(relations)
+        if found is None:
+            found = of_relations[relations] = {"relations": relations}
+        return found
+
+    alone = {r: data(frozenset((r,))) for r in COMMAND_RELATIONS}
+    row: dict[str, Any] = {}
+    sub_row: dict[str, Any] | None = None
+    last_u = last_v = None
+    # Sorted: the edges leaving a node are next to each other, and so are
+    # the relations between two nodes, commands first.
+    for u, v, r in edges:
+        if u != last_u:
+            last_u, last_v, sub_row = u, None, None
+            if u not in nodes:
+                # The first object with the id keeps the node, as in to_graph.
+                owner = get(u)
+                nodes[u] = unresolved if owner is None else of_class[type(owner)]
+            row = adjacency[u] = {}
+        if v == last_v:
+            # A second relation between the same two nodes.
+            row[v] = data(row[v]["relations"] | {r})
+        else:
+            last_v = v
+            if v not in nodes:
+                owner = get(v)
+                nodes[v] = unresolved if owner is None else of_class[type(owner)]
+            row[v] = alone[r]
+        if r is commanding:
+            if sub_row is None:
+                sub_row = sub_adjacency[u] = {}
+                if u not in sub_nodes:
+                    sub_nodes[u] = nodes[u]
+            if v not in sub_nodes:
+                sub_nodes[v] = nodes[v]
+            sub_row[v] = bare
+    if centre is not None and centre not in nodes:
+        owner = get(centre)
+        nodes[centre] = {"kind": None if owner is None else KIND_OF_CLASS[type(owner)]}
+    return nodes, sub_nodes, adjacency, sub_adjacency

@@ -79,19 +79,10 @@ def unity_of_command(ctx: Context) -> Iterator[Finding]:
     and governments, party committees, congresses and conferences lead it
     administratively, and dual leadership (双重领导: a local government and
     the department above) is lawful, not a breach of unity of command."""
-    g = ctx.command_network.commands
-    loops = set(g.nodes_with_selfloops())
-    for node, count in g.in_degree():
-        if count - (node in loops) < 2:
-            continue
-        kind = g.nodes[node].get("kind")
+    for node, kind, ups in ctx.command_network.superiors():
         if kind in UNIT_KINDS:
             parent = getattr(ctx.get(node), "parent", None)
-            bosses = sorted(
-                u
-                for u in g.predecessors(node)
-                if u != node and u != parent and not _administrative(ctx, u)
-            )
+            bosses = sorted(u for u in ups if u != parent and not _administrative(ctx, u))
             if len(bosses) < 2:
                 continue
             yield ctx.finding(
@@ -129,7 +120,7 @@ def span(ctx: Context) -> Iterator[Finding]:
     id that names nothing (EK002) is not judged."""
     c = ctx.config.params_for(ICS)
     network = ctx.command_network
-    large = network.commands.number_of_nodes() >= c.span_min_units
+    large = network.has_command_nodes(c.span_min_units)
     nodes = network.commands.nodes
     for node, n in network.span_of_control().items():
         if c.span_min <= n <= c.span_max:
