@@ -258,3 +258,44 @@ def test_values_that_are_not_plain_data_are_left_to_pyyamls_representer() -> Non
         kwargs: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 100}
         mine = yaml.dump(data, Dumper=_formats._dumper(), default_flow_style=flow, **kwargs)
         assert mine == yaml.dump(data, Dumper=base, default_flow_style=flow, **kwargs)
+
+
+@pytest.mark.parametrize("keep", [1, 2, 7])
+def test_dangling_references_of_several_collections_are_kept_and_counted_as_in_full(
+    keep: int,
+) -> None:
+    # EK002 stops asking, within a collection, once a reference is counted:
+    # agencies, plans and teams (some with two dangling references each, some
+    # with none) keep the findings of the full report and count the rest.
+    import attrs
+
+    import emergencykit as ek
+    from emergencykit import rules
+
+    agencies = tuple(
+        ek.Agency(
+            id=f"a{i}",
+            name=ek.Label(zh=f"局{i}"),
+            kind=ek.AgencyKind.GOVERNMENT_DEPARTMENT,
+            parent=f"up{i}" if i % 3 else None,
+        )
+        for i in range(30)
+    )
+    plans = tuple(
+        ek.Plan(
+            id=f"p{i}", title=ek.Label(zh=f"预案{i}"), kind=ek.PlanKind.SPECIAL, lead=f"lead{i}"
+        )
+        for i in range(25)
+    )
+    teams = tuple(
+        attrs.evolve(t, dispatcher=f"d{i}" if i % 2 else None)
+        for i, t in enumerate(_dangling(40).teams)
+    )
+    system = attrs.evolve(_dangling(0), agencies=agencies, plans=plans, teams=teams)
+    config = rules.ValidationConfig(select=("EK002",))
+    full = rules.validate(system, config)
+    capped = rules.validate(system, config, max_per_rule=keep)
+    assert full.by_code["EK002"] == 20 + 25 + 40 + 20
+    assert capped.by_code == full.by_code and capped.counts == full.counts
+    assert capped.findings == full.findings[:keep]
+    assert capped.omitted == (("EK002", FindingKind.VIOLATION, Level.ERROR, 105 - keep),)

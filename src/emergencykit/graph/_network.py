@@ -303,7 +303,7 @@ class CommandNetwork:
         get = system.get
         edges = relation_edges(system, COMMAND_RELATIONS, ordered=False)
         with paused_gc():
-            kept, loose = _split(edges, get, centre)
+            kept, loose = _split(edges, system, centre)
             kept.sort()
             nodes, sub_nodes, adjacency, sub_adjacency = _build_rows(kept, get, centre)
             commands = _digraph(sub_nodes, sub_adjacency)
@@ -488,20 +488,21 @@ class CommandNetwork:
 
 
 def _split(
-    edges: list[tuple[str, str, Relation]], get: Any, centre: str | None
+    edges: list[tuple[str, str, Relation]], system: EmergencySystem, centre: str | None
 ) -> tuple[list[tuple[str, str, Relation]], list[tuple[str, str, Relation]]]:
     """``edges`` kept, and the loose ones (:meth:`CommandNetwork.loose`), each in their order."""
+    known = system._index
     # The ids that name nothing and head an edge: few, from explicit links.
-    heads = {v for _, v, _ in edges if get(v) is None}
+    heads = {v for _, v, _ in edges if v not in known}
     kept: list[tuple[str, str, Relation]] = []
     loose: list[tuple[str, str, Relation]] = []
     keep, set_aside = kept.append, loose.append
     for edge in edges:
         u = edge[0]
-        if get(u) is None and u not in heads and u != centre:
-            set_aside(edge)
-        else:
+        if u in known or u in heads or u == centre:
             keep(edge)
+        else:
+            set_aside(edge)
     return kept, loose
 
 

@@ -337,6 +337,31 @@ class Context:
         level = r.severity if severity is None else severity
         return first.after(r.code, FindingKind.VIOLATION, level, path)
 
+    def count_later(self, n: int, *, severity: Level | None = None) -> None:
+        """Count ``n`` more violations of the rule being run, each sorting after one :meth:`counted` counted.
+
+        A rule that meets its findings in report order within a run of them
+        (the objects of one collection, say) stops asking once
+        :meth:`counted` says ``True``: the later ones sort after that one,
+        so after every finding kept, and are counted here all at once.
+        ``severity`` as for :meth:`counted`.  Does nothing in a run that
+        keeps every finding (:meth:`counted` is then never ``True``).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from emergencykit import EmergencySystem, Label
+        >>> from emergencykit.rules import Context, ValidationConfig
+        >>> s = EmergencySystem(id="s", name=Label(zh="示例"))
+        >>> Context(s, ValidationConfig(as_of=dt.date(2024, 1, 1))).count_later(3)
+        """
+        first = self._first
+        if first is not None:
+            r = self._rule
+            first.count(
+                r.code, FindingKind.VIOLATION, r.severity if severity is None else severity, n
+            )
+
     @functools.cached_property
     def complete(self) -> bool:
         """Whether the system declares itself complete (``completeness: complete``).

@@ -10,8 +10,8 @@ from typing import Any
 
 import attrs
 
-from emergencykit.model import Entity, Kind, Label, ProposalKind, references
-from emergencykit.model._system import kind_word
+from emergencykit.model import Entity, Kind, Label, ProposalKind, TierScheme, references
+from emergencykit.model._system import COLLECTIONS, kind_word
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
 
@@ -111,8 +111,9 @@ def _derive(cls: type) -> tuple[RefField, ...]:
 
 
 #: A reference EK002 or EK003 reports: (owner id, path, id named, field name,
-#: kinds the field allows, kind of the object named or ``None`` when it names none).
-_Problem = tuple[str, str, str, str, tuple[str, ...] | None, str | None]
+#: kinds the field allows, kind of the object named or ``None`` when it names none,
+#: where the owner is: the number of its collection and its index there).
+_Problem = tuple[str, str, str, str, tuple[str, ...] | None, str | None, int, int]
 
 
 def _problem_references(ctx: Context) -> list[_Problem]:
@@ -151,7 +152,8 @@ def _find_problems(ctx: Context) -> list[_Problem]:
     kinds = ctx.kinds
     out: list[_Problem] = []
 
-    def visit(owner: str, obj: Any, path: str) -> None:
+    def visit(owner: str, obj: Any, path: str, group: int, index: int) -> None:
+        # group, index: where the owner is (the number of its collection, its index there).
         cls = type(obj)
         plan = _PLANS.get(cls)
         for name, shape, allowed in _plan(cls) if plan is None else plan:
@@ -164,7 +166,7 @@ def _find_problems(ctx: Context) -> list[_Problem]:
                     continue
                 if kind is None and value in kinds:
                     continue  # an object of no known kind: EK003 cannot judge it
-                out.append((owner, f"{path}.{name}", value, name, allowed, kind))
+                out.append((owner, f"{path}.{name}", value, name, allowed, kind, group, index))
             elif shape == "refs":
                 for i, ref in enumerate(value):
                     kind = kinds.get(ref)
@@ -172,18 +174,37 @@ def _find_problems(ctx: Context) -> list[_Problem]:
                         continue
                     if kind is None and ref in kinds:
                         continue
-                    out.append((owner, f"{path}.{name}[{i}]", ref, name, allowed, kind))
+                    out.append(
+                        (owner, f"{path}.{name}[{i}]", ref, name, allowed, kind, group, index)
+                    )
             elif shape == "nested":
-                visit(owner, value, f"{path}.{name}")
+                visit(owner, value, f"{path}.{name}", group, index)
             else:
                 for i, item in enumerate(value):
-                    visit(owner, item, f"{path}.{name}[{i}]")
+                    visit(owner, item, f"{path}.{name}[{i}]", group, index)
 
-    for path, obj in ctx.entities:
-        if unsure is None or obj.id in unsure:
-            visit(obj.id, obj, path)
-    for i, link in enumerate(ctx.system.relations):
-        visit(f"{link.source}->{link.target}", link, f"$.relations[{i}]")
+    # The paths of ctx.entities, collection after collection, a scheme's
+    # tiers after it (at the scheme's index).
+    entities = ctx.entities
+    start = 0
+    for group, (name, (cls, _)) in enumerate(COLLECTIONS.items()):
+        items: tuple[Any, ...] = getattr(ctx.system, name)
+        if issubclass(cls, TierScheme):
+            for index, scheme in enumerate(items):
+                end = start + 1 + len(scheme.tiers)
+                for path, obj in entities[start:end]:
+                    if unsure is None or obj.id in unsure:
+                        visit(obj.id, obj, path, group, index)
+                start = end
+            continue
+        end = start + len(items)
+        for index, (path, obj) in enumerate(entities[start:end]):
+            if unsure is None or obj.id in unsure:
+                visit(obj.id, obj, path, group, index)
+        start = end
+    for index, link in enumerate(ctx.system.relations):
+        path = f"$.relations[{index}]"
+        visit(f"{link.source}->{link.target}", link, path, len(COLLECTIONS), index)
     return out
 
 
@@ -247,8 +268,20 @@ def dangling_reference(ctx: Context) -> Iterator[Finding]:
     """A field names an id that no object in the system has: a typo, or an
     object that was never added.  The reference is reported at its exact
     path, nested objects included (``$.teams[3].posts[0].b``)."""
-    for owner, path, ref, name, _, kind in _problem_references(ctx):
-        if kind is None and not ctx.counted(path):
+    # Objects come in document order, by collection: once the finding at one
+    # object's reference is counted, those at the later objects of its
+    # collection sort after it, and are counted without a look at their path.
+    skip_group = skip_from = -1
+    skipped = 0
+    for owner, path, ref, name, _, kind, group, index in _problem_references(ctx):
+        if kind is not None:
+            continue
+        if group == skip_group and index > skip_from:
+            skipped += 1
+            continue
+        if ctx.counted(path):
+            skip_group, skip_from = group, index
+        else:
             yield ctx.finding(
                 f"{path} 引用了不存在的 id「{ref}」",
                 f"{path} names id '{ref}', which no object has",
@@ -259,6 +292,8 @@ def dangling_reference(ctx: Context) -> Iterator[Finding]:
                     en=f"Add an object with id '{ref}' or correct the {name} field.",
                 ),
             )
+    if skipped:
+        ctx.count_later(skipped)
 
 
 @rule(
@@ -273,7 +308,7 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
     is an agency or command body, a team's tier is a tier, a post holder is a
     person.  A reference that resolves to another kind (a plan led by a team)
     is a modelling error that other rules cannot interpret."""
-    for owner, path, ref, _, kinds, kind in _problem_references(ctx):
+    for owner, path, ref, _, kinds, kind, _, _ in _problem_references(ctx):
         if kinds is not None and kind is not None:
             want_zh = "或".join(_wanted(ctx, k, "zh") for k in kinds)
             want_en = " or ".join(_wanted(ctx, k, "en") for k in kinds)

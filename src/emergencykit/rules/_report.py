@@ -150,6 +150,7 @@ class Finding:
 
 
 _VIOLATION = FindingKind.VIOLATION
+_LEVELS = {_RANK[level]: level for level in Level}
 
 
 class FirstFindings:
@@ -184,6 +185,7 @@ class FirstFindings:
         # Per kind: the sort key of the last finding kept, and its first four parts.
         self._bound: dict[FindingKind, tuple[Any, ...]] = {}
         self._prefix: dict[FindingKind, tuple[Any, ...]] = {}
+        self._quick: dict[FindingKind, tuple[str, Level, str, int, int] | None] = {}
 
     def add(self, f: Finding) -> None:
         """Count ``f``, and keep it while it is among the first ``n`` of its kind."""
@@ -199,8 +201,15 @@ class FirstFindings:
         if len(buffer) >= 2 * self._n:
             buffer.sort(key=_KEY_AND_ORDER)
             del buffer[self._n :]
-            self._bound[kind] = buffer[-1][0]
-            self._prefix[kind] = buffer[-1][0][:4]
+            bound = self._bound[kind] = buffer[-1][0]
+            self._prefix[kind] = bound[:4]
+            # The parts after() compares first, when the path has an index.
+            path = bound[3]
+            self._quick[kind] = (
+                (bound[2], _LEVELS[bound[1]], path[0], len(path[0]), path[1])
+                if len(path) >= 2 and type(path[1]) is int
+                else None
+            )
 
     def after(self, code: str, kind: FindingKind, severity: Level, path: str | None) -> bool:
         """Whether a finding with these parts sorts after the ``n`` kept so far.
@@ -209,6 +218,22 @@ class FirstFindings:
         need not be built; otherwise nothing happens, and the caller builds
         it and passes it to :meth:`add`.
         """
+        quick = self._quick.get(kind)
+        if quick is not None and path is not None:
+            # The code, severity and text before the first index equal the
+            # bound's: the two indexes decide unless they are equal.  As
+            # _first_index_later, inline: a million calls.
+            bound_code, level, text, start, number = quick
+            if bound_code == code and level is severity and path.startswith(text):
+                end = path.find("]", start)
+                digits = path[start:end]
+                if end >= 0 and digits.isdecimal():
+                    index = int(digits)
+                    if index > number:
+                        self._met[code, kind, severity] += 1
+                        return True
+                    if index < number:
+                        return False
         prefix = self._prefix.get(kind)
         if prefix is None:
             return False
@@ -219,6 +244,10 @@ class FirstFindings:
         if later:
             self._met[code, kind, severity] += 1
         return later
+
+    def count(self, code: str, kind: FindingKind, severity: Level, n: int) -> None:
+        """Count ``n`` findings with these parts that sort after the kept ones, without them."""
+        self._met[code, kind, severity] += n
 
     def kept(self) -> list[Finding]:
         """The first ``n`` findings of each kind, in the order they were added."""
