@@ -18,6 +18,7 @@ immediate dominator).  A test holds both answers equal on random graphs.
 This module imports no networkx; nor do the modules it imports.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -274,7 +275,7 @@ class CommandNetwork:
         # The edges, lookup and centre the whole digraphs are drawn from, when some are loose.
         self._whole: tuple[list[tuple[Any, Any, Relation]], Any, Any] | None = None
         self._core_digraphs: tuple[nx.DiGraph, nx.DiGraph] | None = None
-        self._superiors: dict[Any, Any] | None = None
+        self._superiors: dict[Any, list[Any]] | None = None
 
     @property
     def graph(self) -> Digraph:
@@ -359,21 +360,24 @@ class CommandNetwork:
                     return True
         return False
 
-    def _loose_superiors(self) -> dict[Any, tuple[Any, ...] | list[Any]]:
-        """Head → the tails of its loose *commands* edges."""
+    def _loose_superiors(self) -> dict[Any, list[Any]]:
+        """Head → the tails of its loose *commands* edges, for the heads :meth:`superiors` may need.
+
+        Those in :attr:`commands`, and those with two or more loose superiors.
+        """
         if self._superiors is None:
-            found: dict[Any, Any] = {}
             commanding = Relation.COMMANDS
-            with paused_gc():
-                for u, v, r in self._loose:
-                    if r is commanding:
-                        ups = found.get(v)
-                        if ups is None:
-                            found[v] = (u,)
-                        elif type(ups) is tuple:
-                            found[v] = [*ups, u]
-                        else:
-                            ups.append(u)
+            loose = self._loose
+            heads = [v for _, v, r in loose if r is commanding]
+            distinct = set(heads)
+            wanted = distinct.intersection(self.commands.nodes)
+            if len(distinct) < len(heads):
+                wanted.update(v for v, n in Counter(heads).items() if n > 1)
+            found: dict[Any, list[Any]] = {}
+            if wanted:
+                for u, v, r in loose:
+                    if r is commanding and v in wanted:
+                        found.setdefault(v, []).append(u)
             self._superiors = found
         return self._superiors
 
@@ -492,17 +496,22 @@ def _split(
 ) -> tuple[list[tuple[str, str, Relation]], list[tuple[str, str, Relation]]]:
     """``edges`` kept, and the loose ones (:meth:`CommandNetwork.loose`), each in their order."""
     known = system._index
-    # The ids that name nothing and head an edge: few, from explicit links.
-    heads = {v for _, v, _ in edges if v not in known}
     kept: list[tuple[str, str, Relation]] = []
     loose: list[tuple[str, str, Relation]] = []
     keep, set_aside = kept.append, loose.append
+    # The ids that name nothing and head an edge: few, from explicit links.
+    heads: set[str] = set()
     for edge in edges:
-        u = edge[0]
-        if u in known or u in heads or u == centre:
+        u, v, _ = edge
+        if v not in known:
+            heads.add(v)
+        if u in known or u == centre:
             keep(edge)
         else:
             set_aside(edge)
+    if heads and loose:
+        kept.extend(edge for edge in loose if edge[0] in heads)
+        loose = [edge for edge in loose if edge[0] not in heads]
     return kept, loose
 
 
