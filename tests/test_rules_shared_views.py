@@ -5,6 +5,7 @@ import random
 import networkx as nx
 import pytest
 import rules_helpers as h
+from hypothesis import HealthCheck, given, settings
 
 import emergencykit as ek
 from emergencykit import rules
@@ -13,7 +14,7 @@ from emergencykit.datasets._builder import RandomChooser
 from emergencykit.graph import COMMAND_RELATIONS, _fast, to_graph
 from emergencykit.graph._build import notes
 from emergencykit.rules._engine import Context
-from emergencykit.strategies import MUTATIONS, Mutation
+from emergencykit.strategies import MUTATIONS, Mutation, any_systems
 
 
 def _broken() -> ek.EmergencySystem:
@@ -78,10 +79,32 @@ def test_the_command_graphs_equal_the_public_api_build(name):
 
 
 def _problems(system: ek.EmergencySystem, graph: "nx.MultiDiGraph[str] | None") -> list:
+    """(owner, path, id named, field, kind named, collection number, index), sorted by path.
+
+    A walk without a graph reads a collection a field at a time and keeps the
+    references of a plain field that name nothing as columns; with one, it
+    walks the objects the build was unsure of one by one.
+    """
     from emergencykit.rules._ids import _find_problems
 
     ctx = Context(system, h.config(), graph)
-    return _find_problems(ctx)
+    problems, columns = _find_problems(ctx)
+    rows = [(o, path, ref, name, kind, g, i) for o, path, ref, name, _, kind, g, i in problems]
+    for column in columns:
+        for k, index in enumerate(column.indexes):
+            rows.append((*column.problem(k), column.field, None, column.group, index))
+    assert len({row[1] for row in rows}) == len(rows)
+    return sorted(rows, key=lambda row: row[1])
+
+
+@given(any_systems())
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_reference_walk_field_by_field_finds_what_the_object_walk_finds(
+    system: ek.EmergencySystem,
+) -> None:
+    # With the graph, every object the build was unsure of is walked object by
+    # object; without, each collection a field at a time: the same problems.
+    assert _problems(system, to_graph(system)) == _problems(system, None)
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: f"{m.code}-{m.name}")

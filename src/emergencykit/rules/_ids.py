@@ -4,8 +4,10 @@ Which fields hold ids, and which kinds of object each may name, is read from
 the model's declarations (:func:`emergencykit.model.ref`).
 """
 
+import itertools
+import operator
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -116,10 +118,36 @@ def _derive(cls: type) -> tuple[RefField, ...]:
 _Problem = tuple[str, str, str, str, tuple[str, ...] | None, str | None, int, int]
 
 
-def _problem_references(ctx: Context) -> list[_Problem]:
-    """The references EK002 and EK003 report, found in one walk per run."""
-    problems: list[_Problem] = ctx.memo("problem references", lambda: _find_problems(ctx))
-    return problems
+class _Column(typing.NamedTuple):
+    """The references of one id field, in the objects of one collection, that name nothing.
+
+    Kept as the field's values and the positions of those that name nothing:
+    a path is written only for a finding that is built.
+    """
+
+    name: str  # the collection
+    group: int  # its number
+    field: str
+    items: tuple[Any, ...]
+    values: list[Any]
+    indexes: list[int]  # of the objects whose value names nothing, increasing
+
+    def problem(self, k: int) -> tuple[str, str, str]:
+        """(owner id, path, id named) of the ``k``-th reference."""
+        index = self.indexes[k]
+        return self.items[index].id, f"$.{self.name}[{index}].{self.field}", self.values[index]
+
+
+def _problem_references(ctx: Context) -> tuple[list[_Problem], list[_Column]]:
+    """The references EK002 and EK003 report, found in one walk per run.
+
+    Those of a plain id field that name nothing come as columns, a column
+    per field and collection; every other as a problem.
+    """
+    found: tuple[list[_Problem], list[_Column]] = ctx.memo(
+        "problem references", lambda: _find_problems(ctx)
+    )
+    return found
 
 
 #: How :func:`_find_problems` walks an object: (field, shape, allowed kinds) of
@@ -141,16 +169,19 @@ def _plan(cls: type) -> _Plan:
     return known
 
 
-def _find_problems(ctx: Context) -> list[_Problem]:
+def _find_problems(ctx: Context) -> tuple[list[_Problem], list[_Column]]:
     # A large system has several references per object and almost all of them
-    # are fine: each is one dictionary lookup, and a path string is built only
-    # for the few that are reported.  Nested values without ids below them
-    # (every object's name) are not entered.  When the graph was drawn from
-    # this system, its build resolved every reference already: only the
-    # objects it was unsure of are walked.
+    # are fine.  A collection's objects are read a field at a time: the
+    # field's distinct values are sorted out as sets, and the objects walked
+    # again only for a field that names something wrong.  A path string is
+    # built only for a reference reported.  Nested values without ids below
+    # them (every object's name) are not entered.  When the graph was drawn
+    # from this system, its build resolved every reference already: only the
+    # objects it was unsure of are walked, one by one.
     unsure = ctx.unsure_references
     kinds = ctx.kinds
     out: list[_Problem] = []
+    columns: list[_Column] = []
 
     def visit(owner: str, obj: Any, path: str, group: int, index: int) -> None:
         # group, index: where the owner is (the number of its collection, its index there).
@@ -183,29 +214,94 @@ def _find_problems(ctx: Context) -> list[_Problem]:
                 for i, item in enumerate(value):
                     visit(owner, item, f"{path}.{name}[{i}]", group, index)
 
-    # The paths of ctx.entities, collection after collection, a scheme's
-    # tiers after it (at the scheme's index).
-    entities = ctx.entities
-    start = 0
+    system = ctx.system
     for group, (name, (cls, _)) in enumerate(COLLECTIONS.items()):
-        items: tuple[Any, ...] = getattr(ctx.system, name)
-        if issubclass(cls, TierScheme):
-            for index, scheme in enumerate(items):
-                end = start + 1 + len(scheme.tiers)
-                for path, obj in entities[start:end]:
-                    if unsure is None or obj.id in unsure:
-                        visit(obj.id, obj, path, group, index)
-                start = end
+        items: tuple[Any, ...] = getattr(system, name)
+        if not items:
             continue
-        end = start + len(items)
-        for index, (path, obj) in enumerate(entities[start:end]):
+        if unsure is None and not issubclass(cls, TierScheme) and set(map(type, items)) == {cls}:
+            _by_field(name, group, items, kinds, out, columns, visit)
+            continue
+        # Object by object: a scheme's tiers after it (at the scheme's index).
+        for index, obj in enumerate(items):
             if unsure is None or obj.id in unsure:
-                visit(obj.id, obj, path, group, index)
-        start = end
-    for index, link in enumerate(ctx.system.relations):
+                visit(obj.id, obj, f"$.{name}[{index}]", group, index)
+            if isinstance(obj, TierScheme):
+                for j, tier in enumerate(obj.tiers):
+                    if unsure is None or tier.id in unsure:
+                        visit(tier.id, tier, f"$.{name}[{index}].tiers[{j}]", group, index)
+    for index, link in enumerate(system.relations):
         path = f"$.relations[{index}]"
         visit(f"{link.source}->{link.target}", link, path, len(COLLECTIONS), index)
-    return out
+    return out, columns
+
+
+def _by_field(
+    name: str,
+    group: int,
+    items: tuple[Any, ...],
+    kinds: dict[str, str | None],
+    out: list[_Problem],
+    columns: list[_Column],
+    visit: Callable[[str, Any, str, int, int], None],
+) -> None:
+    """The problem references of the collection ``name``, all of one class, a field at a time.
+
+    The references of a plain id field that name nothing come as one
+    column; the others as problems, a field's in object order, the fields
+    in turn.
+    """
+    for field, shape, allowed in _plan(type(items[0])):
+        values = list(map(operator.attrgetter(field), items))
+        if shape == "ref":
+            distinct = set(values)
+            distinct.discard(None)
+            missing = distinct.difference(kinds)
+            if missing:
+                indexes = [index for index, value in enumerate(values) if value in missing]
+                columns.append(_Column(name, group, field, items, values, indexes))
+            wrong = _wrong(distinct, allowed, kinds)
+            if wrong:
+                for index, value in enumerate(values):
+                    if value in wrong:
+                        path = f"$.{name}[{index}].{field}"
+                        kind = kinds[value]
+                        out.append(
+                            (items[index].id, path, value, field, allowed, kind, group, index)
+                        )
+        elif shape == "refs":
+            distinct = set(itertools.chain.from_iterable(filter(None, values)))
+            bad = distinct.difference(kinds) | _wrong(distinct, allowed, kinds)
+            if bad:
+                for index, refs in enumerate(values):
+                    if refs and not bad.isdisjoint(refs):
+                        owner = items[index].id
+                        for i, ref in enumerate(refs):
+                            if ref in bad:
+                                path = f"$.{name}[{index}].{field}[{i}]"
+                                kind = kinds.get(ref)
+                                out.append((owner, path, ref, field, allowed, kind, group, index))
+        elif shape == "nested":
+            if values.count(None) < len(values):
+                for index, value in enumerate(values):
+                    if value is not None:
+                        visit(items[index].id, value, f"$.{name}[{index}].{field}", group, index)
+        elif any(values):
+            for index, many in enumerate(values):
+                for i, value in enumerate(many or ()):
+                    path = f"$.{name}[{index}].{field}[{i}]"
+                    visit(items[index].id, value, path, group, index)
+
+
+def _wrong(
+    distinct: set[str], allowed: tuple[str, ...] | None, kinds: dict[str, str | None]
+) -> set[str]:
+    """The ``distinct`` ids that name an object of a kind, not one ``allowed``."""
+    if allowed is None:
+        return set()
+    return {
+        v for v in distinct.intersection(kinds) if (k := kinds[v]) is not None and k not in allowed
+    }
 
 
 def kind_zh(kind: str | None) -> str:
@@ -257,6 +353,19 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _dangling(ctx: Context, owner: str, path: str, ref: str, name: str) -> Finding:
+    return ctx.finding(
+        f"{path} 引用了不存在的 id「{ref}」",
+        f"{path} names id '{ref}', which no object has",
+        subjects=(owner, ref),
+        path=path,
+        hint=Label(
+            zh=f"添加 id 为「{ref}」的对象，或更正 {name} 字段。",
+            en=f"Add an object with id '{ref}' or correct the {name} field.",
+        ),
+    )
+
+
 @rule(
     "EK002",
     Level.ERROR,
@@ -273,25 +382,28 @@ def dangling_reference(ctx: Context) -> Iterator[Finding]:
     # collection sort after it, and are counted without a look at their path.
     skip_group = skip_from = -1
     skipped = 0
-    for owner, path, ref, name, _, kind, group, index in _problem_references(ctx):
+    problems, columns = _problem_references(ctx)
+    for owner, path, ref, name, _, kind, group, index in problems:
         if kind is not None:
             continue
         if group == skip_group and index > skip_from:
             skipped += 1
-            continue
-        if ctx.counted(path):
+        elif ctx.counted(path):
             skip_group, skip_from = group, index
         else:
-            yield ctx.finding(
-                f"{path} 引用了不存在的 id「{ref}」",
-                f"{path} names id '{ref}', which no object has",
-                subjects=(owner, ref),
-                path=path,
-                hint=Label(
-                    zh=f"添加 id 为「{ref}」的对象，或更正 {name} 字段。",
-                    en=f"Add an object with id '{ref}' or correct the {name} field.",
-                ),
-            )
+            yield _dangling(ctx, owner, path, ref, name)
+    for column in columns:
+        group, indexes = column.group, column.indexes
+        for k, index in enumerate(indexes):
+            if group == skip_group and index > skip_from:
+                # The indexes increase: the rest of the column too.
+                skipped += len(indexes) - k
+                break
+            owner, path, ref = column.problem(k)
+            if ctx.counted(path):
+                skip_group, skip_from = group, index
+            else:
+                yield _dangling(ctx, owner, path, ref, column.field)
     if skipped:
         ctx.count_later(skipped)
 
@@ -308,7 +420,7 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
     is an agency or command body, a team's tier is a tier, a post holder is a
     person.  A reference that resolves to another kind (a plan led by a team)
     is a modelling error that other rules cannot interpret."""
-    for owner, path, ref, _, kinds, kind, _, _ in _problem_references(ctx):
+    for owner, path, ref, _, kinds, kind, _, _ in _problem_references(ctx)[0]:
         if kinds is not None and kind is not None:
             want_zh = "或".join(_wanted(ctx, k, "zh") for k in kinds)
             want_en = " or ".join(_wanted(ctx, k, "en") for k in kinds)
