@@ -439,8 +439,8 @@ class Context:
         test: EK003 asks once per reference.
         """
         kind_of = KIND_OF_CLASS
-        # Reversed, so that the first object with an id is written last and wins.
-        return {obj.id: kind_of.get(type(obj)) for _, obj in reversed(self.entities)}
+        # From the system's own index of the first object with each id: no paths.
+        return {id: kind_of.get(type(obj)) for id, obj in self.system._index.items()}
 
     def name(self, id: str | None, lang: str = "zh") -> str:
         """The readable name of ``id`` in ``lang``; the id itself when it names nothing."""

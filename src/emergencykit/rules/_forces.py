@@ -1,5 +1,6 @@
 """EK3xx: rescue forces — commanders, unified dispatch, registration, posts, mandates."""
 
+import operator
 from collections.abc import Iterator
 
 from emergencykit._words import plural
@@ -12,12 +13,16 @@ from emergencykit.summary import mandate_coverage
 __all__: list[str] = []
 
 
-def _forces(ctx: Context) -> Iterator[tuple[str, Team | ForceGroup, str, str]]:
-    """(path, team or group, word zh, word en) of every team and counted group."""
-    for i, t in enumerate(ctx.system.teams):
-        yield f"$.teams[{i}]", t, "队伍", "team"
+def _forces(ctx: Context, domain: ForceDomain) -> Iterator[tuple[str, Team | ForceGroup, str, str]]:
+    """(path, team or group, word zh, word en) of every team and counted group of ``domain``."""
+    # A path is written only for a force of the domain: a million teams ask.
+    of_domain = operator.attrgetter("domain")
+    for i, d in enumerate(map(of_domain, ctx.system.teams)):
+        if d is domain:
+            yield f"$.teams[{i}]", ctx.system.teams[i], "队伍", "team"
     for i, g in enumerate(ctx.system.force_groups):
-        yield f"$.force_groups[{i}]", g, "队伍群", "team group"
+        if g.domain is domain:
+            yield f"$.force_groups[{i}]", g, "队伍群", "team group"
 
 
 def _covered_teams(ctx: Context, m: Mandate) -> Iterator[tuple[str, Team]]:
@@ -88,8 +93,8 @@ def social_without_dispatcher(ctx: Context) -> Iterator[Finding]:
     """Social rescue forces take part under unified command and dispatch; a
     social team or group with no dispatcher acts on its own.  A document that
     does not say who dispatches one is asked."""
-    for path, f, wz, we in _forces(ctx):
-        if f.domain is ForceDomain.SOCIAL and f.dispatcher is None:
+    for path, f, wz, we in _forces(ctx, ForceDomain.SOCIAL):
+        if f.dispatcher is None:
             yield ctx.question(
                 f"文件未说明社会救援{wz}「{f.name.get('zh')}」由哪个单位调度",
                 f"the document does not say who dispatches social {we} '{f.name.get('en')}'",
@@ -111,8 +116,8 @@ def social_unregistered(ctx: Context) -> Iterator[Finding]:
     """In Chongqing social rescue forces are registered (在册) before they
     take part in response.  Fires when ``registered`` is false; unknown
     (empty) is not judged."""
-    for path, f, wz, we in _forces(ctx):
-        if f.domain is ForceDomain.SOCIAL and f.registered is False:
+    for path, f, wz, we in _forces(ctx, ForceDomain.SOCIAL):
+        if f.registered is False:
             yield ctx.finding(
                 f"社会救援{wz}「{f.name.get('zh')}」未在册",
                 f"social {we} '{f.name.get('en')}' is not registered",
@@ -203,6 +208,8 @@ def post_missing_holder(ctx: Context) -> Iterator[Finding]:
 )
 def post_same_holder(ctx: Context) -> Iterator[Finding]:
     """A backup who is the primary backs nothing up."""
+    if not any(map(operator.attrgetter("posts"), ctx.system.teams)):
+        return  # no team names a post
     for i, t in enumerate(ctx.system.teams):
         for k, post in enumerate(t.posts):
             if post.a is not None and post.a == post.b:

@@ -338,7 +338,9 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
     """Objects refer to each other by id, so an id must name one object.  A
     second object with a taken id is unreachable: every reference resolves to
     the first one.  Each later occurrence is reported at its own path."""
-    if len(ctx.kinds) == len(ctx.entities):
+    system = ctx.system
+    objects = sum(len(getattr(system, name)) for name in COLLECTIONS)
+    if len(ctx.kinds) == objects + sum(len(scheme.tiers) for scheme in system.tier_schemes):
         return  # as many distinct ids as objects
     first: dict[str, str] = {}
     for path, obj in ctx.entities:
@@ -524,7 +526,13 @@ def unknown_citation_source(ctx: Context) -> Iterator[Finding]:
     ``id`` of one of the system's ``sources``.  A citation that names no
     listed source cannot be checked against its document: a typo, or a
     source that was never listed."""
-    known = {s.id for s in ctx.system.sources if s.id is not None}
+    system = ctx.system
+    cites = operator.attrgetter("cite")
+    if not any(any(map(cites, getattr(system, name))) for name in COLLECTIONS) and not any(
+        tier.cite for scheme in system.tier_schemes for tier in scheme.tiers
+    ):
+        return  # nothing cited: the objects' paths are not needed
+    known = {s.id for s in system.sources if s.id is not None}
     for path, obj in ctx.entities:
         for i, citation in enumerate(obj.cite):
             if citation.source is None or citation.source in known:
