@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from emergencykit.model import Entity, Kind, Label, ProposalKind, TierScheme, references
-from emergencykit.model._system import COLLECTIONS, kind_word
+from emergencykit.model._system import COLLECTIONS, KIND_OF_CLASS, kind_word
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
 
@@ -179,7 +179,9 @@ def _find_problems(ctx: Context) -> tuple[list[_Problem], list[_Column]]:
     # from this system, its build resolved every reference already: only the
     # objects it was unsure of are walked, one by one.
     unsure = ctx.unsure_references
-    kinds = ctx.kinds
+    # The first object with each id: what a reference names, and its kind.
+    by_id = ctx.system._index
+    kind_of = KIND_OF_CLASS
     out: list[_Problem] = []
     columns: list[_Column] = []
 
@@ -192,18 +194,20 @@ def _find_problems(ctx: Context) -> tuple[list[_Problem], list[_Column]]:
             if value is None:
                 continue
             if shape == "ref":
-                kind = kinds.get(value)
+                named = by_id.get(value)
+                kind = None if named is None else kind_of.get(type(named))
                 if kind is not None and (allowed is None or kind in allowed):
                     continue
-                if kind is None and value in kinds:
+                if kind is None and named is not None:
                     continue  # an object of no known kind: EK003 cannot judge it
                 out.append((owner, f"{path}.{name}", value, name, allowed, kind, group, index))
             elif shape == "refs":
                 for i, ref in enumerate(value):
-                    kind = kinds.get(ref)
+                    named = by_id.get(ref)
+                    kind = None if named is None else kind_of.get(type(named))
                     if kind is not None and (allowed is None or kind in allowed):
                         continue
-                    if kind is None and ref in kinds:
+                    if kind is None and named is not None:
                         continue
                     out.append(
                         (owner, f"{path}.{name}[{i}]", ref, name, allowed, kind, group, index)
@@ -220,7 +224,7 @@ def _find_problems(ctx: Context) -> tuple[list[_Problem], list[_Column]]:
         if not items:
             continue
         if unsure is None and not issubclass(cls, TierScheme) and set(map(type, items)) == {cls}:
-            _by_field(name, group, items, kinds, out, columns, visit)
+            _by_field(name, group, items, by_id, out, columns, visit)
             continue
         # Object by object: a scheme's tiers after it (at the scheme's index).
         for index, obj in enumerate(items):
@@ -240,7 +244,7 @@ def _by_field(
     name: str,
     group: int,
     items: tuple[Any, ...],
-    kinds: dict[str, str | None],
+    by_id: dict[str, Any],
     out: list[_Problem],
     columns: list[_Column],
     visit: Callable[[str, Any, str, int, int], None],
@@ -256,22 +260,22 @@ def _by_field(
         if shape == "ref":
             distinct = set(values)
             distinct.discard(None)
-            missing = distinct.difference(kinds)
+            missing = distinct.difference(by_id)
             if missing:
                 indexes = [index for index, value in enumerate(values) if value in missing]
                 columns.append(_Column(name, group, field, items, values, indexes))
-            wrong = _wrong(distinct, allowed, kinds)
+            wrong = _wrong(distinct, allowed, by_id)
             if wrong:
                 for index, value in enumerate(values):
                     if value in wrong:
                         path = f"$.{name}[{index}].{field}"
-                        kind = kinds[value]
+                        kind = KIND_OF_CLASS[type(by_id[value])]
                         out.append(
                             (items[index].id, path, value, field, allowed, kind, group, index)
                         )
         elif shape == "refs":
             distinct = set(itertools.chain.from_iterable(filter(None, values)))
-            bad = distinct.difference(kinds) | _wrong(distinct, allowed, kinds)
+            bad = distinct.difference(by_id) | _wrong(distinct, allowed, by_id)
             if bad:
                 for index, refs in enumerate(values):
                     if refs and not bad.isdisjoint(refs):
@@ -279,8 +283,9 @@ def _by_field(
                         for i, ref in enumerate(refs):
                             if ref in bad:
                                 path = f"$.{name}[{index}].{field}[{i}]"
-                                kind = kinds.get(ref)
-                                out.append((owner, path, ref, field, allowed, kind, group, index))
+                                named = by_id.get(ref)
+                                of = None if named is None else KIND_OF_CLASS[type(named)]
+                                out.append((owner, path, ref, field, allowed, of, group, index))
         elif shape == "nested":
             if values.count(None) < len(values):
                 for index, value in enumerate(values):
@@ -293,14 +298,15 @@ def _by_field(
                     visit(items[index].id, value, path, group, index)
 
 
-def _wrong(
-    distinct: set[str], allowed: tuple[str, ...] | None, kinds: dict[str, str | None]
-) -> set[str]:
-    """The ``distinct`` ids that name an object of a kind, not one ``allowed``."""
+def _wrong(distinct: set[str], allowed: tuple[str, ...] | None, by_id: dict[str, Any]) -> set[str]:
+    """The ``distinct`` ids that name an object of a known kind, not one ``allowed``."""
     if allowed is None:
         return set()
+    kind_of = KIND_OF_CLASS
     return {
-        v for v in distinct.intersection(kinds) if (k := kinds[v]) is not None and k not in allowed
+        v
+        for v in distinct.intersection(by_id)
+        if (k := kind_of.get(type(by_id[v]))) is not None and k not in allowed
     }
 
 
@@ -340,7 +346,7 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
     the first one.  Each later occurrence is reported at its own path."""
     system = ctx.system
     objects = sum(len(getattr(system, name)) for name in COLLECTIONS)
-    if len(ctx.kinds) == objects + sum(len(scheme.tiers) for scheme in system.tier_schemes):
+    if len(system._index) == objects + sum(len(scheme.tiers) for scheme in system.tier_schemes):
         return  # as many distinct ids as objects
     first: dict[str, str] = {}
     for path, obj in ctx.entities:
