@@ -16,10 +16,12 @@ __all__: list[str] = []
 def _forces(ctx: Context, domain: ForceDomain) -> Iterator[tuple[str, Team | ForceGroup, str, str]]:
     """(path, team or group, word zh, word en) of every team and counted group of ``domain``."""
     # A path is written only for a force of the domain: a million teams ask.
-    of_domain = operator.attrgetter("domain")
-    for i, d in enumerate(map(of_domain, ctx.system.teams)):
-        if d is domain:
-            yield f"$.teams[{i}]", ctx.system.teams[i], "队伍", "team"
+    teams = ctx.system.teams
+    domains = list(map(operator.attrgetter("domain"), teams))
+    if domain in domains:
+        for i, d in enumerate(domains):
+            if d is domain:
+                yield f"$.teams[{i}]", teams[i], "队伍", "team"
     for i, g in enumerate(ctx.system.force_groups):
         if g.domain is domain:
             yield f"$.force_groups[{i}]", g, "队伍群", "team group"
@@ -71,6 +73,8 @@ def team_without_commander(ctx: Context) -> Iterator[Finding]:
     (``agency``) answers to that agency when no other commander is named;
     a team formed by several agencies, to any of them.
     A document that names neither is asked who commands the team."""
+    if None not in map(operator.attrgetter("commander"), ctx.system.teams):
+        return  # every team names its commander
     for i, t in enumerate(ctx.system.teams):
         if t.commander is None and not t.agency:
             yield ctx.question(

@@ -300,13 +300,15 @@ def _by_field(
 
 def _wrong(distinct: set[str], allowed: tuple[str, ...] | None, by_id: dict[str, Any]) -> set[str]:
     """The ``distinct`` ids that name an object of a known kind, not one ``allowed``."""
-    if allowed is None:
+    if allowed is None or not distinct:
         return set()
     kind_of = KIND_OF_CLASS
     return {
         v
-        for v in distinct.intersection(by_id)
-        if (k := kind_of.get(type(by_id[v]))) is not None and k not in allowed
+        for v in distinct
+        if (named := by_id.get(v)) is not None
+        and (k := kind_of.get(type(named))) is not None
+        and k not in allowed
     }
 
 
