@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 
 from emergencykit.model import BilingualEnum
+from emergencykit.model._hints import is_optional
 from emergencykit.model._types import one_or_more, plain
 from emergencykit.model._validators import (
     ATTRS_CONFIG,
@@ -67,15 +68,6 @@ _RESERVED = frozenset(
     {"all", "bool", "exc", "first", "instance", "int", "isinstance", "len", "list"}
     | {"obj", "seen", "str", "tuple", "type"}
 )
-
-
-def _is_optional(t: Any) -> bool:
-    args = typing.get_args(t)
-    return (
-        typing.get_origin(t) in (typing.Union, type(int | None))
-        and len(args) == 2
-        and type(None) in args
-    )
 
 
 def _is_tuple_of(t: Any) -> bool:
@@ -145,7 +137,7 @@ class _Writer:
             return typed
         if typing.get_origin(t) is typing.Annotated:
             return self.value(plain(t), source, target, depth)
-        if _is_optional(t):
+        if is_optional(t):
             inner = plain(next(a for a in typing.get_args(t) if a is not type(None)))
             if inner in _SCALARS and target == source:
                 self.line(

@@ -16,7 +16,6 @@ import datetime as dt
 import enum
 import functools
 import re
-import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -52,6 +51,7 @@ from emergencykit.io._scalars import (
 )
 from emergencykit.io._unstructure import unstructure_fn
 from emergencykit.model import BilingualEnum, PartialDate
+from emergencykit.model._hints import is_optional
 from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import one_or_more, plain
 
@@ -96,15 +96,6 @@ _TYPED_SCALAR_HOOKS = (
     _structure_duration,
     _structure_enum,
 )
-
-
-def _is_optional(t: Any) -> bool:
-    args = typing.get_args(t)
-    return (
-        typing.get_origin(t) in (typing.Union, types.UnionType)
-        and len(args) == 2
-        and type(None) in args
-    )
 
 
 def _inner(t: Any) -> Any:
@@ -320,7 +311,7 @@ _STEP = re.compile(r"\.?([^.\[\]]+)|\[([0-9]+)\]")
 def _field_type(t: Any, step: str) -> Any:
     """The type found at ``step`` (a field name, or ``""`` for an item) inside ``t``."""
     t = plain(t)
-    if _is_optional(t):
+    if is_optional(t):
         t = _inner(t)
     if not step:
         return typing.get_args(t)[0] if _is_tuple_of(t) else Any
@@ -605,7 +596,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         _is_annotated, lambda t: converter.get_structure_hook(plain(t))
     )
     converter.register_structure_hook_factory(one_or_more, _one_or_more_factory(converter))
-    converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
+    converter.register_structure_hook_factory(is_optional, _optional_factory(converter))
     converter.register_structure_hook_factory(_is_tuple_of, _tuple_factory(converter))
     _configure_classes(converter, by_field=False)
 

@@ -17,7 +17,6 @@ good and damaged documents).
 """
 
 import datetime as dt
-import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +33,7 @@ from emergencykit.io._scalars import (
     _structure_str,
 )
 from emergencykit.model import BilingualEnum, PartialDate
+from emergencykit.model._hints import is_optional
 from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import one_or_more, plain
 
@@ -59,15 +59,6 @@ _SCALARS: dict[Any, Hook] = {
 _HOOKS: dict[Any, Hook] = {}
 
 
-def _is_optional(t: Any) -> bool:
-    args = typing.get_args(t)
-    return (
-        typing.get_origin(t) in (typing.Union, types.UnionType)
-        and len(args) == 2
-        and type(None) in args
-    )
-
-
 def hook(t: Any) -> Hook:
     """The hook of type ``t``, raising on what it does not accept."""
     found = _HOOKS.get(t)
@@ -81,7 +72,7 @@ def _make(t: Any) -> Hook:
         return _one_or_more(plain(t))
     if typing.get_origin(t) is typing.Annotated:
         return hook(plain(t))
-    if _is_optional(t):
+    if is_optional(t):
         return _optional(plain(next(a for a in typing.get_args(t) if a is not type(None))))
     args = typing.get_args(t)
     if typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
+from emergencykit.model._hints import per_annotation
 from emergencykit.model._labels import BilingualEnum
 
 if TYPE_CHECKING:
@@ -219,22 +220,9 @@ def is_open(obj: Any, field: str) -> bool:
     return field in getattr(obj, "open", ())
 
 
-# What _nested_class() gave for each annotation: most recur across classes.
-_NESTED: dict[Any, type | None] = {}
-
-
+@per_annotation
 def _nested_class(hint: Any) -> type | None:
     """The attrs class a field of type ``hint`` holds (alone, optional or in a tuple)."""
-    try:
-        return _NESTED[hint]
-    except KeyError:
-        made = _NESTED[hint] = _nested_class_of(hint)
-        return made
-    except TypeError:  # an unhashable annotation
-        return _nested_class_of(hint)
-
-
-def _nested_class_of(hint: Any) -> type | None:
     if typing.get_origin(hint) is typing.Annotated:
         return _nested_class(hint.__origin__)
     args = [a for a in typing.get_args(hint) if a is not type(None)]

@@ -20,6 +20,7 @@ import typing
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar
 
+from emergencykit.model._hints import per_annotation
 from emergencykit.model._validators import MAX_COUNT
 
 __all__ = [
@@ -186,27 +187,13 @@ Quantity = Annotated[int, between(0, MAX_COUNT)]
 Year = Annotated[int, between(1900, 2200)]
 
 
-# What plain() gave for each type: the same annotations recur across the
-# model's fields, and every layer (the loader, the graph's tables) asks.
-_PLAIN: dict[Any, Any] = {}
-
-
+@per_annotation
 def plain(t: Any) -> Any:
     """``t`` without ``Annotated`` metadata, also inside unions and tuples.
 
     >>> plain(tuple[Id, ...]), plain(Text | None)
     (tuple[str, ...], str | None)
     """
-    try:
-        return _PLAIN[t]
-    except KeyError:
-        made = _PLAIN[t] = _plain(t)
-        return made
-    except TypeError:  # an unhashable annotation
-        return _plain(t)
-
-
-def _plain(t: Any) -> Any:
     if typing.get_origin(t) is Annotated:
         return plain(t.__origin__)
     args = typing.get_args(t)

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from emergencykit.model import Entity, Kind, Label, ProposalKind, TierScheme, references
+from emergencykit.model._hints import per_annotation
 from emergencykit.model._system import COLLECTIONS, KIND_OF_CLASS, kind_word
 from emergencykit.rules._engine import Context, rule
 from emergencykit.rules._report import Finding, Level
@@ -39,21 +40,9 @@ def _bare(hint: Any) -> Any:
 
 
 # What _inner() gave for each annotation: most recur across the classes.
-_INNER: dict[Any, tuple[Any, bool, bool]] = {}
-
-
+@per_annotation
 def _inner(hint: Any) -> tuple[Any, bool, bool]:
     """(element type, is a tuple, is optional) of a field's type hint, metadata left out."""
-    try:
-        return _INNER[hint]
-    except KeyError:
-        made = _INNER[hint] = _inner_of(hint)
-        return made
-    except TypeError:  # an unhashable annotation
-        return _inner_of(hint)
-
-
-def _inner_of(hint: Any) -> tuple[Any, bool, bool]:
     optional = False
     hint = _bare(hint)
     args = typing.get_args(hint)
