@@ -235,6 +235,27 @@ def test_remembered_ids_decide_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
             ek.Agency(id=bad, name=ek.Label(zh="名"), kind="government")
 
 
+def test_printable_ids_checked_as_by_the_regex() -> None:
+    """On a printable string, the seven refused characters decide as the id regex does."""
+    from emergencykit.model import _validators
+
+    for point in range(0x110000):
+        char = chr(point)
+        if char.isprintable():
+            fast = _validators._PRINTABLE_REFUSED.search(char) is None
+            assert fast == (_validators._ID_MATCH(char) is not None), hex(point)
+
+
+@given(
+    st.text(alphabet=st.characters(exclude_categories=()), max_size=12)
+    | st.sampled_from(["", " ", "a b"])
+)
+def test_valid_id_as_the_regex(value: str) -> None:
+    from emergencykit.model import _validators
+
+    assert _validators._valid_id(value) == (_validators._ID_MATCH(value) is not None)
+
+
 #: Values that some field refuses and another takes.
 NASTY = [
     " padded",
@@ -418,9 +439,78 @@ def test_fast_bad_documents(
         '{"schema": "emergencykit/1", "id": "x", "name": ' + "[" * 300 + "]" * 300 + "}",
     ],
 )
-def test_fast_reader_differences(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_reader_differences(text: str, monkeypatch: pytest.MonkeyPatch, builder: str) -> None:
     both_paths(text, monkeypatch)
     both_paths(text.encode("utf-8", "surrogatepass"), monkeypatch)
+
+
+def _with_repeated_key(text: str, where: str, key: str) -> str:
+    """``text`` with the first ``"key": value`` after ``where`` written twice."""
+    start = text.index(where)
+    at = text.index(f'"{key}": ', start)
+    end = text.index("\n", at)
+    line = text[at:end].rstrip(",")
+    return text[:at] + line + ", " + text[at:]
+
+
+@pytest.mark.parametrize(
+    ("where", "key"),
+    [
+        ('"schema"', "id"),  # the root
+        ('"teams"', "id"),
+        ('"teams"', "zh"),  # a label inside a team
+        ('"headcount"', "value"),
+        ('"plans"', "kind"),
+        ('"revisions"', "date"),
+    ],
+)
+def test_fast_repeated_key_found_by_counting(
+    where: str, key: str, monkeypatch: pytest.MonkeyPatch, builder: str
+) -> None:
+    """A repeated key, the same value or not, is refused alike on both paths, counted or written back."""
+    text = io.dumps(datasets.synthetic(objects=400, seed=3))
+    assert text.count(":") == text.count('": '), "no colon inside a string"
+    refused = both_paths(_with_repeated_key(text, where, key), monkeypatch)
+    assert isinstance(refused, str) and "duplicate key" in refused
+
+
+def test_fast_counts_keys_instead_of_writing_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a colon inside a string, the generated functions' count of keys spares writing back."""
+    pytest.importorskip("orjson", reason="the fast reader needs the 'fast' extra")
+    monkeypatch.setattr(_api, "GENERATE_SIZE", 0)
+    written_back: list[int] = []
+    original = _formats.key_dropped_fast
+
+    def spy(data: Any, colons: int) -> bool:
+        written_back.append(colons)
+        return original(data, colons)
+
+    monkeypatch.setattr(_formats, "key_dropped_fast", spy)
+    system = datasets.synthetic(objects=400, seed=3)
+    text = io.dumps(system)
+    assert io.loads(text) == system and written_back == []
+    # A colon inside a string: the count falls short of the colons, the document is written back.
+    noted = attrs.evolve(system, notes=(*system.notes, "a: b"))
+    assert io.loads(io.dumps(noted)) == noted and len(written_back) == 1
+    # Built field by field: nothing counted, written back.
+    monkeypatch.setattr(_api, "GENERATE_SIZE", 1 << 40)
+    monkeypatch.setattr(_api, "GENERATE_AFTER", 1 << 62)
+    monkeypatch.setattr(_api, "_built_by_field", 0)
+    assert io.loads(text) == system and len(written_back) == 2
+
+
+def test_keys_counted_twice_spoil_the_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The detailed look after a failed fast pass marks the count as unusable."""
+    from emergencykit.io import _compiled
+
+    keys = [0, 0]
+    token = _compiled.KEYS.set(keys)
+    try:
+        with pytest.raises(cattrs.ClassValidationError):
+            _convert.converter().structure({"zh": 5}, ek.Label)
+    finally:
+        _compiled.KEYS.reset(token)
+    assert keys[1] == 1
 
 
 @settings(

@@ -12,6 +12,7 @@ from emergencykit._gc import paused_gc, prepare_settle, settle
 from emergencykit._guards import takes
 from emergencykit.errors import LoadError, Problem, UnknownFormatError, UnwritableError
 from emergencykit.io import _formats, _json
+from emergencykit.io._compiled import KEYS
 from emergencykit.io._convert import converter
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
 from emergencykit.io._json import json_document
@@ -248,6 +249,18 @@ def _load_fast(box: list[str | bytes], max_depth: int) -> EmergencySystem | None
     :func:`~emergencykit.io._formats.parse_json_fast`), structured by the
     same hooks.  The box is emptied once the text is parsed, as
     :func:`_parse_and_structure` empties its own.
+
+    orjson keeps the last of two equal keys where the standard reader
+    refuses the document, so a repeated key must be looked for.  Every
+    colon of a document follows a key or sits inside a string, and the
+    generated structure functions count the keys of the objects they build
+    (:data:`~emergencykit.io._compiled.KEYS`): when the root's keys and
+    theirs make as many as the document has colons, no key can have
+    repeated (a repeated key would be one colon more than the keys read),
+    and the document need not be written back to tell.  Otherwise (a colon
+    inside a string, an object built field by field, or built twice after a
+    failed fast pass) it is written back and its colons counted again
+    (:func:`~emergencykit.io._formats.key_dropped_fast`).
     """
     text = box.pop()
     if isinstance(text, str):
@@ -260,12 +273,19 @@ def _load_fast(box: list[str | bytes], max_depth: int) -> EmergencySystem | None
     with paused_gc():
         data = _formats.parse_json_fast(text.removeprefix(_BOM_BYTES))
         by = converter_for(len(text))
+        colons = text.count(b":")
         del text
         if type(data) is not dict:
             return None
+        keys = [0, 0]
+        counting = KEYS.set(keys)
         try:
             system: EmergencySystem = by.structure(data, EmergencySystem)
         except Exception:
+            return None
+        finally:
+            KEYS.reset(counting)
+        if (keys[1] or keys[0] + len(data) != colons) and _formats.key_dropped_fast(data, colons):
             return None
         del data
         if settling:

@@ -33,7 +33,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from emergencykit.errors import FieldValueError
-from emergencykit.io._compiled import TYPED, Unsupported, structure_function, typed
+from emergencykit.io._compiled import TYPED, Unsupported, spoil_keys, structure_function, typed
 from emergencykit.io._scalars import (
     MAX_DIGITS,
     SCHEMA,
@@ -242,6 +242,7 @@ def _check_items(
     obj: list[Any] | tuple[Any, ...], item: Hook, item_type: Any, t: Any, first: Exception | None
 ) -> tuple[Any, ...]:
     """Structure each item again, collecting every item's problems."""
+    spoil_keys()
     found = _Found(first)
     result = []
     for index, value in enumerate(obj):
@@ -419,6 +420,7 @@ def _check_fields(converter: cattrs.Converter, cl: type, obj: Any, first: Except
     one bad field does not hide another; the class's ``__attrs_post_init__``
     (cross-field checks) runs only when every field is fine on its own.
     """
+    spoil_keys()
     if not isinstance(obj, Mapping):
         raise BadValue("must be a mapping", obj)
     fields = attrs.fields_dict(cl)

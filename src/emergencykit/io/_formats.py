@@ -24,6 +24,7 @@ __all__ = [
     "FORMATS",
     "SUFFIXES",
     "dump_text",
+    "key_dropped_fast",
     "parse_json_fast",
     "parse_text",
     "too_deep",
@@ -149,27 +150,44 @@ def parse_json_fast(raw: bytes) -> Any:
     reader, which says what is wrong as it always has.  Where both read a
     document, they read the same values, with two differences: orjson keeps
     the last of two equal keys, and reads an integer beyond 64 bits as a
-    float.  A duplicate key is caught here: re-written without duplicates,
-    a document has as many colons as it had, unless a key was dropped (the
-    colons inside strings stay; an escaped colon, ``\\u003a``, sends the
-    document to the standard reader).  A float is refused by every field,
-    so a document holding one fails to load and is read again, by the
-    standard reader, as every document that fails is.
+    float.  A repeated key is the caller's to find, by counting colons (see
+    :func:`key_dropped_fast`); a document holding an escaped colon
+    (``\\u003a``), which would spoil the count, is left to the standard
+    reader.  A float is refused by every field, so a document holding one
+    fails to load and is read again, by the standard reader, as every
+    document that fails is.
     """
     from emergencykit.io import _json
 
     orjson = _json.fast_json()
-    if orjson is None or b"\\u003" in raw:
+    # No backslash (a byte search), no escape: most documents skip the slower search.
+    if orjson is None or (b"\\" in raw and b"\\u003" in raw):
         return None
     try:
-        data = orjson.loads(raw)
+        return orjson.loads(raw)
+    except Exception:
+        # JSONDecodeError
+        return None
+
+
+def key_dropped_fast(data: Any, colons: int) -> bool:
+    """Whether reading a document of ``colons`` colons into ``data`` with orjson may have dropped a repeated key.
+
+    A key is followed by one colon, and the only other colons of a document
+    are those inside strings, which writing ``data`` back keeps: written
+    back, a document has as many colons as it had unless a key was dropped.
+    A document nested too deep for orjson to write counts as one that may
+    have.
+    """
+    orjson = _json.fast_json()
+    if orjson is None:
+        return True
+    try:
         again = orjson.dumps(data)
     except Exception:
-        # JSONDecodeError; on writing, nesting beyond what orjson writes
-        return None
-    if raw.count(b":") != again.count(b":"):
-        return None
-    return data
+        # nesting beyond what orjson writes
+        return True
+    return bool(again.count(b":") != colons)
 
 
 # -- TOML ---------------------------------------------------------------------

@@ -77,9 +77,20 @@ _VALID_IDS: set[str] = set()
 _VALID_IDS_KEPT = 1 << 16
 
 
+# What a printable id may not hold.  A printable string holds no control
+# character, surrogate, U+FFFE or U+FFFF, and no whitespace but the space:
+# for it, searching these seven characters decides as the regex does, at
+# half its cost (a test compares both on every code point).
+_PRINTABLE_REFUSED = re.compile("[ ,<>&\"']")
+_PRINTABLE_REFUSED_SEARCH = _PRINTABLE_REFUSED.search
+
+
 def _valid_id(value: str) -> bool:
     """Whether the string ``value`` is a valid id, remembering it if so."""
-    if _ID_MATCH(value) is None:
+    if value.isprintable():
+        if not value or _PRINTABLE_REFUSED_SEARCH(value) is not None:
+            return False
+    elif _ID_MATCH(value) is None:
         return False
     if len(_VALID_IDS) >= _VALID_IDS_KEPT:
         _VALID_IDS.clear()
