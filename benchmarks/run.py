@@ -12,12 +12,21 @@ schema (``benchmarks/mirrors``) loading and dumping the same document.  It
 writes the document to a file.  Then each step whose memory matters
 (:data:`RSS_STEPS`) runs once more in a fresh interpreter of its own,
 starting from that file, so that its peak memory (``ru_maxrss``) is that
-step's with what it needs, not the whole run's.  The harness prints the
-table and the ratios and writes everything as JSON.
+step's with what it needs, not the whole run's.  Last, the load and
+pydantic's load each run alone (:data:`ALONE_STEPS`), in turns, in fresh
+interpreters with the same warm-up, several times: each reads the same file
+and builds its model from it, so neither inherits the other's objects or
+garbage, nor a heap that earlier steps grew and freed, as in the whole run
+(where the load follows the system's generation and dump, and pydantic's
+load follows the load with the loaded system alive).  The load ÷ pydantic
+ratio is reported both ways: measured in the whole run, and from the
+medians of the runs alone.  The harness prints the table and the ratios and
+writes everything as JSON.
 
     python benchmarks/run.py --quick            # 1k and 5k objects, < 1 minute
     python benchmarks/run.py                    # 10k, 100k and 1M objects
     python benchmarks/run.py --sizes 20000 --out results/mine.json
+    python benchmarks/run.py --alone-runs 5     # the loads alone, 5 times each (default 3)
 
 The mirrors need the ``bench`` extra (``pip install -e ".[bench]"``);
 without it the mirror steps are skipped and said to be.  Add a step by
@@ -253,6 +262,12 @@ def _pydantic_load(ctx: Context) -> None:
     ctx["pydantic"] = _mirrors().pydantic_mirror().model_validate_json(ctx["text"])
 
 
+def _pydantic_load_file(ctx: Context) -> None:
+    # From the file's bytes, as io.load reads them: both read the file in the timed step.
+    path: Path = ctx["document"]
+    ctx["pydantic"] = _mirrors().pydantic_mirror().model_validate_json(path.read_bytes())
+
+
 def _pydantic_dump(ctx: Context) -> None:
     # The same document as io.dumps writes: two-space indent, defaults left out.
     ctx.pop("pydantic").model_dump_json(indent=2, exclude_defaults=True, by_alias=True)
@@ -355,7 +370,16 @@ _RSS_ONLY = [
     Step("read_text", _read_text),
     # The dump of a loaded system (the whole run dumps the generated one).
     Step("dump_json", lambda c: io.dumps(c["loaded"], "json")),
+    Step("pydantic_load_file", _pydantic_load_file, True, mirror=True),
 ]
+
+#: The loads timed alone: each in a fresh interpreter with the same warm-up,
+#: from the same file, in turns (see :func:`measure`).  By the name of the
+#: step to the step of :data:`STEPS` whose row they stand beside.
+ALONE_STEPS: dict[str, str] = {"load_file": "load_json", "pydantic_load_file": "pydantic_load"}
+
+#: How many times each step of :data:`ALONE_STEPS` runs, by default.
+ALONE_RUNS = 3
 
 
 def _timed_step(step: Step, ctx: Context) -> float:
@@ -433,11 +457,15 @@ def run_child(n: int, seed: int, document: Path, core: bool = False) -> dict[str
 
 
 def rss_child(n: int, name: str, document: Path) -> dict[str, Any]:
-    """One entry of :data:`RSS_STEPS` alone: its steps' CPU seconds and the process's peak."""
+    """One entry of :data:`RSS_STEPS` alone: its steps' CPU seconds and the process's peak.
+
+    ``name`` may also be a step of :data:`ALONE_STEPS`, run alone.
+    """
     ctx: Context = {"n": n, "document": document}
     steps = {s.name: s for s in [*STEPS, *_RSS_ONLY]}
     _warm_up(_mirrors() is not None)
-    times = {step: _timed_step(steps[step], ctx) for step in RSS_STEPS[name]}
+    names = (name,) if name in ALONE_STEPS else RSS_STEPS[name]
+    times = {step: _timed_step(steps[step], ctx) for step in names}
     return {"cpu_seconds": times, "peak_rss_bytes": _peak_rss()}
 
 
@@ -451,8 +479,11 @@ def _child(*args: str) -> dict[str, Any]:
     return result
 
 
-def measure(n: int, seed: int, with_mirrors: bool, core: bool = False) -> dict[str, Any]:
-    """Run one size: the whole run, then each step of :data:`RSS_STEPS` in a fresh interpreter."""
+def measure(
+    n: int, seed: int, with_mirrors: bool, core: bool = False, alone_runs: int = ALONE_RUNS
+) -> dict[str, Any]:
+    """Run one size: the whole run, then each step of :data:`RSS_STEPS` in a fresh interpreter,
+    then the steps of :data:`ALONE_STEPS` in turns, ``alone_runs`` times each."""
     with tempfile.TemporaryDirectory() as tmp:
         document = Path(tmp) / f"synthetic-{n}.json"
         args = ["--child", str(n), "--seed", str(seed), "--document", str(document)]
@@ -462,7 +493,19 @@ def measure(n: int, seed: int, with_mirrors: bool, core: bool = False) -> dict[s
             if not with_mirrors and any(s.startswith(("pydantic", "msgspec")) for s in steps):
                 continue
             result["rss"][name] = _child("--rss", name, str(n), "--document", str(document))
+        alone: dict[str, list[float]] = {}
+        for _ in range(alone_runs if with_mirrors else 0):
+            for step in ALONE_STEPS:
+                done = _child("--rss", step, str(n), "--document", str(document))
+                alone.setdefault(step, []).append(done["cpu_seconds"][step])
+        result["alone_cpu_seconds"] = alone
     return result
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 #: Steps whose time per object is held to grow little from one size to the next.
@@ -488,6 +531,14 @@ def ratios(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
             over(s, "load_json", "pydantic_load"),
             0.5,
         )
+        alone = r.get("alone_cpu_seconds") or {}
+        if alone.get("load_file") and alone.get("pydantic_load_file"):
+            add(
+                f"load ÷ pydantic model_validate_json, each alone from the file"
+                f" (median of {len(alone['load_file'])}) @ {n:,}",
+                _median(alone["load_file"]) / _median(alone["pydantic_load_file"]),
+                0.5,
+            )
         add(
             f"dump ÷ pydantic model_dump_json(indent=2) @ {n:,}",
             over(s, "dump_json", "pydantic_dump"),
@@ -559,6 +610,22 @@ def table(results: dict[int, dict[str, Any]]) -> str:
             for n, v in zip(sizes, values, strict=True)
         ]
         rows.append(cells)
+    for step in ALONE_STEPS:
+        alone = [results[n].get("alone_cpu_seconds", {}).get(step) for n in sizes]
+        if not any(alone):
+            continue
+        medians = [_median(a) if a else None for a in alone]
+        reference = " (ref)" if step.startswith("pydantic") else ""
+        rows.append(
+            [
+                f"{step}, alone (median){reference}",
+                *("—" if v is None else f"{v:.3f}" for v in medians),
+                *(
+                    "—" if v is None else f"{v / results[n]['objects'] * 1e6:.2f}"
+                    for n, v in zip(sizes, medians, strict=True)
+                ),
+            ]
+        )
     rows.append(
         [
             "graph nodes / edges",
@@ -621,6 +688,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only load, dump, graph build, rules, simulation and their floors (no views or analytics)",
     )
+    parser.add_argument(
+        "--alone-runs",
+        type=int,
+        default=ALONE_RUNS,
+        help="how many times the load and pydantic's load each run alone (default %(default)s)",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rss", nargs=2, metavar=("STEP", "N"), help=argparse.SUPPRESS)
     parser.add_argument("--document", type=Path, help=argparse.SUPPRESS)
@@ -643,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict[str, Any]] = {}
     for n in sizes:
         print(f"measuring {n:,} objects …", file=sys.stderr, flush=True)
-        results[n] = measure(n, args.seed, with_mirrors, args.core)
+        results[n] = measure(n, args.seed, with_mirrors, args.core, args.alone_runs)
     print(table(results))
     print()
     checks = ratios(results)
@@ -663,6 +736,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "mirrors": with_mirrors,
         "core": args.core,
+        "alone_runs": args.alone_runs,
         "results": {str(n): r for n, r in results.items()},
         "targets": checks,
     }
