@@ -179,6 +179,8 @@ def key_dropped_fast(data: Any, colons: int) -> bool:
     A document nested too deep for orjson to write counts as one that may
     have.
     """
+    from emergencykit.io import _json
+
     orjson = _json.fast_json()
     if orjson is None:
         return True
