@@ -111,6 +111,35 @@ def test_another_script_is_compiled_by_attrs() -> None:
     assert Fresh(x=1) == Fresh(1, "a")
 
 
+def test_a_call_the_hook_does_not_know_goes_to_attrs_unchanged() -> None:
+    # A later attrs may pass more than (script, filename, globs, locals): the
+    # hook, installed for the whole process, must hand such a call on as it
+    # came, for the package's classes as for any other package's.
+    calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
+
+    def original(*args: object, **kwargs: object) -> dict[str, object]:
+        calls.append((args, kwargs))
+        return {"made": True}
+
+    fresh = _precompiled._hook(original, {})
+    # A name the package's classes do not have: the generated module is
+    # written from what the hook saw, and must not see this.
+    name = "<attrs generated methods emergencykit.model._common.NotAClass>"
+    assert fresh("x = 1", name, {}, None, "extra") == {"made": True}
+    assert fresh("x = 1", name, {}, future=True) == {"made": True}
+    assert fresh("x = 1", "<attrs generated methods other.Thing>", {}) == {"made": True}
+    assert calls == [
+        (("x = 1", name, {}, None, "extra"), {}),
+        (("x = 1", name, {}), {"future": True}),
+        (("x = 1", "<attrs generated methods other.Thing>", {}), {}),
+    ]
+    # A known call of the package's whose script is not kept also goes on to attrs.
+    assert fresh("x = 1", name, {}, None) == {"made": True}
+    assert calls[-1] == (("x = 1", name, {}, None), {})
+    assert name not in _precompiled.SERVED
+    _precompiled.SEEN.pop(name, None)
+
+
 def test_a_fresh_process_serves_the_check_path() -> None:
     code = (
         "import io, emergencykit._precompiled as p\n"

@@ -15,6 +15,13 @@ of attrs, a field changed since the module was written) is compiled by
 attrs as always.  A stale module therefore costs time, never correctness,
 and a test holds it up to date.
 
+The hook stands in for attrs' private ``attr._make._linecache_and_compile``
+for the whole process, since the package's classes are made while it is
+imported and later (a rule pack's, a doctest's).  It serves only scripts
+named ``<attrs generated methods emergencykit.…>`` called as attrs calls
+today; every other call, of any package, or with parameters a later attrs
+may add, goes to attrs' own function as it came.
+
 The declaration of each class stays the only source: the module holds
 nothing but what attrs derives from it.  One part of a script differs from
 process to process: a ``__hash__`` holds a hash of the class's name, which
@@ -27,7 +34,7 @@ import functools
 import sys
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = ["SEEN", "SERVED", "install", "source"]
@@ -70,6 +77,60 @@ def _salted(code: types.CodeType, salt: int) -> types.CodeType:
     return code.replace(co_consts=tuple(consts))
 
 
+#: The parameters of attrs' function after the script and its file name.
+_KNOWN = ("globs", "locals")
+
+
+def _hook(
+    original: Callable[..., dict[str, Any]], compiled: Mapping[str, tuple[str, types.CodeType]]
+) -> Callable[..., dict[str, Any]]:
+    """attrs' ``_linecache_and_compile`` (``original``) serving the scripts kept in ``compiled``."""
+
+    def _serve(
+        script: str,
+        filename: str,
+        globs: dict[str, Any] | None = None,
+        locals: Mapping[str, object] | None = None,
+    ) -> dict[str, Any] | None:
+        """The script's functions, compiled ahead, or ``None`` when they are not kept."""
+        SEEN[filename] = script
+        made = compiled.get(filename)
+        if made is None or globs is None:
+            return None
+        text, code = made
+        if "def __hash__" in script:
+            salt = _salt(filename)
+            script_as_kept, code = _unsalted(script, salt), _salted(code, salt)
+        else:
+            script_as_kept = script
+        if text != script_as_kept:
+            return None
+        locs = {} if locals is None else typing.cast(dict[str, Any], locals)
+        # The generated function defines the script's functions in
+        # attrs' namespace, as attrs' own eval of the script would.
+        locs.update(types.FunctionType(code, globs)())
+        SERVED.add(filename)
+        return locs
+
+    # The hook is process-wide, so it takes whatever attrs passes and hands
+    # everything it does not know, word for word, to attrs' own function: a
+    # later attrs that adds a parameter still makes every class, ours too.
+    def _linecache_and_compile(script: Any, filename: Any, *args: Any, **kwargs: Any) -> Any:
+        if (
+            type(script) is str
+            and type(filename) is str
+            and filename.startswith(_PREFIX)
+            and len(args) <= 2
+            and set(kwargs) <= {"globs", "locals"}.difference(_KNOWN[: len(args)])
+        ):
+            served = _serve(script, filename, *args, **kwargs)
+            if served is not None:
+                return served
+        return original(script, filename, *args, **kwargs)
+
+    return _linecache_and_compile
+
+
 def install() -> None:
     """Put the hook in attrs, once (importing this module does): before the package's first class.
 
@@ -89,34 +150,9 @@ def install() -> None:
     except ImportError:  # pragma: no cover - a source tree before its first generation
         compiled = {}
 
-    def _linecache_and_compile(
-        script: str,
-        filename: str,
-        globs: dict[str, Any] | None,
-        locals: Mapping[str, object] | None = None,
-    ) -> dict[str, Any]:
-        if filename.startswith(_PREFIX):
-            SEEN[filename] = script
-            made = compiled.get(filename)
-            if made is not None and globs is not None:
-                text, code = made
-                if "def __hash__" in script:
-                    salt = _salt(filename)
-                    script_as_kept, code = _unsalted(script, salt), _salted(code, salt)
-                else:
-                    script_as_kept = script
-                if text == script_as_kept:
-                    locs = {} if locals is None else typing.cast(dict[str, Any], locals)
-                    # The generated function defines the script's functions in
-                    # attrs' namespace, as attrs' own eval of the script would.
-                    locs.update(types.FunctionType(code, globs)())
-                    SERVED.add(filename)
-                    return locs
-        compiled_by_attrs: dict[str, Any] = original(script, filename, globs, locals)
-        return compiled_by_attrs
-
-    _linecache_and_compile._emergencykit = True  # type: ignore[attr-defined]
-    _make._linecache_and_compile = _linecache_and_compile
+    hook = _hook(original, compiled)
+    hook._emergencykit = True  # type: ignore[attr-defined]
+    _make._linecache_and_compile = hook
 
 
 # Imported by the model before its first class, the hook is in place in time
