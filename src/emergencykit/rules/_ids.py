@@ -253,7 +253,7 @@ def _by_field(
             if missing:
                 indexes = [index for index, value in enumerate(values) if value in missing]
                 columns.append(_Column(name, group, field, items, values, indexes))
-            wrong = _wrong(distinct, allowed, by_id)
+            wrong = _wrong(distinct.difference(missing) if missing else distinct, allowed, by_id)
             if wrong:
                 for index, value in enumerate(values):
                     if value in wrong:
@@ -264,7 +264,8 @@ def _by_field(
                         )
         elif shape == "refs":
             distinct = set(itertools.chain.from_iterable(filter(None, values)))
-            bad = distinct.difference(by_id) | _wrong(distinct, allowed, by_id)
+            missing = distinct.difference(by_id)
+            bad = missing | _wrong(distinct.difference(missing), allowed, by_id)
             if bad:
                 for index, refs in enumerate(values):
                     if refs and not bad.isdisjoint(refs):
