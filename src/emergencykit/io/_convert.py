@@ -48,6 +48,7 @@ from emergencykit.io._scalars import (
     _structure_int,
     _structure_str,
     _wrong,
+    one_or_more_hook,
 )
 from emergencykit.io._unstructure import unstructure_fn
 from emergencykit.model import BilingualEnum, PartialDate
@@ -274,14 +275,7 @@ def _one_or_more_factory(converter: cattrs.Converter) -> Callable[[Any], Hook]:
         item_type = typing.get_args(many_type)[0]
         many = converter.get_structure_hook(many_type)
         item = converter.get_structure_hook(item_type)
-
-        def structure(obj: Any, _: Any) -> tuple[Any, ...]:
-            if type(obj) is list or type(obj) is tuple:
-                return many(obj, many_type)  # type: ignore[no-any-return]
-            if obj is None:
-                return ()
-            return (item(obj, item_type),)
-
+        structure = one_or_more_hook(many, many_type, item, item_type)
         return typed(structure) if item in TYPED and many in TYPED else structure
 
     return factory

@@ -31,6 +31,7 @@ from emergencykit.io._scalars import (
     _structure_enum,
     _structure_int,
     _structure_str,
+    one_or_more_hook,
 )
 from emergencykit.model import BilingualEnum, PartialDate
 from emergencykit.model._hints import is_optional
@@ -108,18 +109,8 @@ def _tuple(item_type: Any) -> Hook:
 
 
 def _one_or_more(many_type: Any) -> Hook:
-    many = hook(many_type)
     item_type = typing.get_args(many_type)[0]
-    item = hook(item_type)
-
-    def structure(obj: Any, _: Any) -> tuple[Any, ...]:
-        if type(obj) is list or type(obj) is tuple:
-            return many(obj, many_type)  # type: ignore[no-any-return]
-        if obj is None:
-            return ()
-        return (item(obj, item_type),)
-
-    return structure
+    return one_or_more_hook(hook(many_type), many_type, hook(item_type), item_type)
 
 
 def _class(cl: type) -> Hook:

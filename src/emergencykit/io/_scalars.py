@@ -12,6 +12,7 @@ them: both read every scalar alike.
 import datetime as dt
 import enum
 import re
+from collections.abc import Callable
 from typing import Any
 
 from emergencykit.errors import FieldValueError
@@ -163,3 +164,26 @@ def _structure_enum(obj: Any, cl: type[enum.Enum]) -> Any:
         return cl._value2member_map_[obj]
     except (KeyError, TypeError):
         raise BadValue(enum_problem(cl), obj) from None
+
+
+def one_or_more_hook(
+    many: Callable[[Any, Any], Any], many_type: Any, item: Callable[[Any, Any], Any], item_type: Any
+) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """The hook of a tuple field marked ``ONE_OR_MORE``: a list, one item alone, or null for none.
+
+    ``many`` structures a list as ``many_type``, ``item`` one item alone as
+    ``item_type``; both loaders (with and without cattrs) make theirs so.
+
+    >>> hook = one_or_more_hook(lambda v, t: tuple(v), tuple[str, ...], lambda v, t: v, str)
+    >>> hook(["a", "b"], None), hook("a", None), hook(None, None)
+    (('a', 'b'), ('a',), ())
+    """
+
+    def structure(obj: Any, _: Any) -> tuple[Any, ...]:
+        if type(obj) is list or type(obj) is tuple:
+            return many(obj, many_type)  # type: ignore[no-any-return]
+        if obj is None:
+            return ()
+        return (item(obj, item_type),)
+
+    return structure
