@@ -17,7 +17,8 @@ from hypothesis import given
 import emergencykit as ek
 from emergencykit import io
 from emergencykit.datasets import chongqing_2022, synthetic
-from emergencykit.io._json import dump_json, fast_json, json_document
+from emergencykit.io._formats import fast_json
+from emergencykit.io._json import dump_json, json_document
 from emergencykit.strategies import any_systems, systems
 
 FAST = fast_json() is not None
@@ -100,7 +101,7 @@ def test_a_lone_surrogate_is_refused_on_both_paths(
     if fast and not FAST:
         pytest.skip("the fast extra is not installed")
     if not fast:
-        monkeypatch.setattr("emergencykit.io._json.fast_json", lambda: None)
+        monkeypatch.setattr("emergencykit.io._formats.fast_json", lambda: None)
     system = ek.EmergencySystem(id="x", name=ek.Label(zh="a\udfff"))
     with pytest.raises(ek.UnwritableError, match="lone surrogate U\\+DFFF"):
         io.dumps(system)
@@ -132,7 +133,7 @@ def test_values_of_another_type_are_written_as_json_writes_them(unvalidated: Non
 
 
 def test_without_the_extra_the_standard_library_writes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("emergencykit.io._json.fast_json", lambda: None)
+    monkeypatch.setattr("emergencykit.io._formats.fast_json", lambda: None)
     system = chongqing_2022()
     document = json_document(system)
     assert isinstance(document, str)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import emergencykit as ek
 from emergencykit import datasets, io
-from emergencykit.io import _api, _compiled, _convert, _formats, _json, _plain, format_exception
+from emergencykit.io import _api, _compiled, _convert, _formats, _plain, format_exception
 from emergencykit.model import EmergencySystem
 from emergencykit.strategies import systems
 
@@ -338,15 +338,23 @@ def test_documents_missing_a_key(place: tuple[Any, ...]) -> None:
 # -- the fast JSON reader (the ``fast`` extra) against the standard one --------
 
 
-@pytest.fixture(params=["generated", "by_field"])
+def _no_plain_builder(data: Any) -> EmergencySystem:
+    raise _plain.Unsupported("switched off by the test")
+
+
+@pytest.fixture(params=["generated", "plain", "by_field"])
 def builder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Loads build with the generated functions, or field by field (as small documents are)."""
+    """Loads build with the generated functions, or field by field as small documents are:
+    first without cattrs (``plain``), or with its converter (``by_field``, the plain builder
+    switched off, as when it does not accept a document)."""
     if request.param == "generated":
         monkeypatch.setattr(_api, "GENERATE_SIZE", 0)
     else:
         monkeypatch.setattr(_api, "GENERATE_SIZE", 1 << 40)
         monkeypatch.setattr(_api, "GENERATE_AFTER", 1 << 62)
         monkeypatch.setattr(_api, "_built_by_field", 0)
+        if request.param == "by_field":
+            monkeypatch.setattr(_plain, "structure", _no_plain_builder)
     return str(request.param)
 
 
@@ -354,7 +362,7 @@ def _load_with(fast: bool, text: str | bytes, monkeypatch: pytest.MonkeyPatch) -
     """What ``io.loads`` gives, with or without the fast reader: the system, or the error's text."""
     with monkeypatch.context() as patch:
         if not fast:
-            patch.setattr(_json, "fast_json", lambda: None)
+            patch.setattr(_formats, "fast_json", lambda: None)
         try:
             return io.loads(text, "json", filename="doc.json")
         except ek.LoadError as exc:
@@ -529,7 +537,7 @@ def test_fast_load_reads_a_bad_file_again(tmp_path: Path, monkeypatch: pytest.Mo
     path.write_text('{"schema": "emergencykit/1", "id": "x y", "name": {"zh": "名"}}')
     with pytest.raises(ek.LoadError) as fast:
         io.load(path)
-    monkeypatch.setattr(_json, "fast_json", lambda: None)
+    monkeypatch.setattr(_formats, "fast_json", lambda: None)
     with pytest.raises(ek.LoadError) as standard:
         io.load(path)
     assert str(fast.value) == str(standard.value)

@@ -8,8 +8,12 @@ import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import emergencykit
+from emergencykit import datasets, io
 
 
 def _modules_after(code: str) -> set[str]:
@@ -64,6 +68,41 @@ def test_check_imports_neither_the_scenario_nor_the_dump_side() -> None:
     # The embedded model is built without the loader's converter.
     assert not {m for m in loaded if m.split(".")[0] == "cattrs"}
     assert "emergencykit.io._convert" not in loaded
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+@pytest.mark.parametrize("fast", [True, False])
+def test_check_of_a_small_valid_file_imports_no_cattrs(
+    suffix: str, fast: bool, tmp_path: Path
+) -> None:
+    # A user's small document is built as the embedded model is, without the
+    # converter; with and without the fast extra's reader.
+    path = tmp_path / f"city{suffix}"
+    io.dump(datasets.chongqing_2022(), path)
+    off = (
+        "" if fast else "from emergencykit.io import _formats\n_formats.fast_json = lambda: None\n"
+    )
+    loaded = _modules_after(
+        f"import io\n{off}"
+        "from emergencykit.cli import main\n"
+        f"assert main(['check', {str(path)!r}], stdout=io.StringIO()) == 0"
+    )
+    assert "emergencykit.io._api" in loaded
+    assert not {m for m in loaded if m.split(".")[0] == "cattrs"}
+    assert "emergencykit.io._convert" not in loaded
+
+
+def test_check_of_a_bad_file_says_what_is_wrong_with_the_converter(tmp_path: Path) -> None:
+    path = tmp_path / "city.json"
+    path.write_text('{"schema": "emergencykit/1", "id": "x y", "name": {"zh": "名"}}')
+    loaded = _modules_after(
+        "import io\n"
+        "from emergencykit.cli import main\n"
+        "err = io.StringIO()\n"
+        f"assert main(['check', {str(path)!r}], stdout=io.StringIO(), stderr=err) == 2\n"
+        "assert '$.id: must be a non-empty id' in err.getvalue(), err.getvalue()"
+    )
+    assert "emergencykit.io._convert" in loaded
 
 
 def test_check_of_a_hierarchy_imports_neither_networkx_nor_importlib_metadata() -> None:

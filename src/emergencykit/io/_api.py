@@ -3,21 +3,22 @@
 import os
 import re
 from pathlib import Path
-from typing import Any, TypeVar, overload
-
-import cattrs
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from emergencykit._files import NotAFileError, TooLargeError, read_bounded, write_atomic
 from emergencykit._gc import paused_gc, prepare_settle, settle
 from emergencykit._guards import takes
 from emergencykit.errors import LoadError, Problem, UnknownFormatError, UnwritableError
-from emergencykit.io import _formats, _json
-from emergencykit.io._compiled import KEYS
-from emergencykit.io._convert import converter
+from emergencykit.io import _formats, _plain
 from emergencykit.io._formats import FORMATS, SUFFIXES, dump_text, parse_text, too_deep
-from emergencykit.io._json import json_document
-from emergencykit.io._problems import problems
 from emergencykit.model._system import EmergencySystem
+
+if TYPE_CHECKING:
+    import cattrs
+
+# cattrs, the converter (io._convert), the problem reports (io._problems)
+# and the JSON writer (io._json) are imported where they are first needed:
+# a small valid document is read and built without them (_built_plainly).
 
 __all__ = [
     "MAX_DEPTH",
@@ -57,7 +58,7 @@ GENERATE_AFTER = 2 * 1024 * 1024
 _built_by_field = 0
 
 
-def converter_for(size: int) -> cattrs.Converter:
+def converter_for(size: int) -> "cattrs.Converter":
     """The converter that builds the objects of a document of ``size`` characters.
 
     The generated structure functions (:mod:`emergencykit.io._compiled`)
@@ -68,12 +69,35 @@ def converter_for(size: int) -> cattrs.Converter:
     the generated functions would have paid for themselves.  Both give the
     same objects and the same problems (``tests/test_load_paths.py``).
     """
+    from emergencykit.io._convert import converter
+
     global _built_by_field
     if size < GENERATE_SIZE and _built_by_field < GENERATE_AFTER:
         _built_by_field += size
         return converter(generated=False)
     _built_by_field = GENERATE_AFTER
     return converter()
+
+
+def _built_plainly(data: Any, size: int) -> EmergencySystem | None:
+    """The system of ``data``, a document of ``size`` characters built field by field without cattrs; else ``None``.
+
+    Where :func:`converter_for` would build field by field (a small
+    document), the plain builder (:func:`emergencykit.io._plain.structure`)
+    builds the same objects from the same hooks without importing cattrs or
+    resolving its hooks, which cost a small document more than building it.
+    It decides nothing about errors: on anything it does not accept, the
+    caller builds with the converter, which says what is wrong as always.
+    """
+    global _built_by_field
+    if size >= GENERATE_SIZE or _built_by_field >= GENERATE_AFTER:
+        return None
+    try:
+        system = _plain.structure(data)
+    except Exception:
+        return None
+    _built_by_field += size
+    return system
 
 
 _BOM = "\ufeff"
@@ -92,13 +116,16 @@ def _format_name(format: str) -> str:
 
 
 def _structure(
-    data: Any, cls: type[T], file: str, max_depth: int, by: cattrs.Converter | None = None
+    data: Any, cls: type[T], file: str, max_depth: int, by: "cattrs.Converter | None" = None
 ) -> T:
     """Structure ``data`` (with the converter ``by``, by default the generated one);
     on failure, say what is wrong, problem by problem.
 
     Call with the garbage collector paused (:func:`paused_gc`).
     """
+    from emergencykit.io._convert import converter
+    from emergencykit.io._problems import problems
+
     try:
         result: T = (by or converter()).structure(data, cls)
         return result
@@ -233,7 +260,7 @@ def loads(
     elif not isinstance(text, str | bytes):
         message = f"the input must be str, bytes, bytearray or memoryview (got {_type(text)})"
         raise LoadError([Problem(filename, "$", message)])
-    if fmt == "json" and len(text) <= max_size and _json.fast_json() is not None:
+    if fmt == "json" and len(text) <= max_size and _formats.fast_json() is not None:
         system = _load_fast([text], max_depth)
         if system is not None:
             return system
@@ -269,23 +296,33 @@ def _load_fast(box: list[str | bytes], max_depth: int) -> EmergencySystem | None
             text = text.encode("utf-8")
         except UnicodeEncodeError:
             return None
-    settling = len(text) >= SETTLE_SIZE and prepare_settle()
+    size = len(text)
+    settling = size >= SETTLE_SIZE and prepare_settle()
     with paused_gc():
         data = _formats.parse_json_fast(text.removeprefix(_BOM_BYTES))
-        by = converter_for(len(text))
         colons = text.count(b":")
         del text
         if type(data) is not dict:
             return None
-        keys = [0, 0]
-        counting = KEYS.set(keys)
-        try:
-            system: EmergencySystem = by.structure(data, EmergencySystem)
-        except Exception:
-            return None
-        finally:
-            KEYS.reset(counting)
-        if (keys[1] or keys[0] + len(data) != colons) and _formats.key_dropped_fast(data, colons):
+        plainly = _built_plainly(data, size)
+        if plainly is not None:
+            # The plain builder counts no keys: the document is written back.
+            system = plainly
+            counted = False
+        else:
+            from emergencykit.io._compiled import KEYS
+
+            by = converter_for(size)
+            keys = [0, 0]
+            counting = KEYS.set(keys)
+            try:
+                system = by.structure(data, EmergencySystem)
+            except Exception:
+                return None
+            finally:
+                KEYS.reset(counting)
+            counted = not keys[1] and keys[0] + len(data) == colons
+        if not counted and _formats.key_dropped_fast(data, colons):
             return None
         del data
         if settling:
@@ -306,8 +343,8 @@ def _parse_and_structure(
     decoded = box.pop()
     if not decoded or decoded.isspace():
         raise LoadError([Problem(filename, "$", "the document is empty")])
-    settling = len(decoded) >= SETTLE_SIZE and prepare_settle()
-    by = converter_for(len(decoded))
+    size = len(decoded)
+    settling = size >= SETTLE_SIZE and prepare_settle()
     # Parsing and structuring build every object at once, all of them alive:
     # collections would find nothing to free (see paused_gc).
     with paused_gc():
@@ -318,7 +355,10 @@ def _parse_and_structure(
         if not isinstance(data, dict):
             message = f"the document must be a mapping (got {type(data).__name__})"
             raise LoadError([Problem(filename, "$", message)])
-        system = _structure(data, EmergencySystem, filename, max_depth, by)
+        system = _built_plainly(data, size)
+        if system is None:
+            by = converter_for(size)
+            system = _structure(data, EmergencySystem, filename, max_depth, by)
         del data
         if settling:
             settle()
@@ -398,7 +438,7 @@ def load(
             [Problem(name, "$", "is not a usable file name (it holds a NUL character)")]
         )
     data = _read(where, name, max_size)
-    if fmt == "json" and _json.fast_json() is not None:
+    if fmt == "json" and _formats.fast_json() is not None:
         fast: list[str | bytes] = [data]
         del data
         system = _load_fast(fast, max_depth)
@@ -490,6 +530,8 @@ def _document(system: EmergencySystem, fmt: str) -> str | bytes:
     try:
         with paused_gc():
             if fmt == "json":
+                from emergencykit.io._json import json_document
+
                 return json_document(system)
             return dump_text(unstructure(system), fmt)
     except UnicodeEncodeError as exc:
@@ -636,4 +678,6 @@ def unstructure(obj: Any) -> Any:
     >>> unstructure(ek.Institution(id="i", name=ek.Label(zh="信息接报"), time_limit=dt.timedelta(hours=1)))
     {'id': 'i', 'name': {'zh': '信息接报'}, 'time_limit': 'PT1H'}
     """
+    from emergencykit.io._convert import converter
+
     return converter().unstructure(obj)

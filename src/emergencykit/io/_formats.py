@@ -9,10 +9,12 @@ C extension (libyaml), YAML is read and written with it: the same data and
 the same text, several times faster.
 """
 
+import functools
 import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import Any
 
 import attrs
@@ -24,6 +26,7 @@ __all__ = [
     "FORMATS",
     "SUFFIXES",
     "dump_text",
+    "fast_json",
     "key_dropped_fast",
     "parse_json_fast",
     "parse_text",
@@ -141,6 +144,24 @@ def _parse_json(text: str, file: str, max_depth: int) -> Any:
 # -- the fast JSON reader: the ``fast`` extra -----------------------------------
 
 
+@functools.cache
+def fast_json() -> ModuleType | None:
+    """orjson when the ``fast`` extra is installed, else ``None`` (imported on first use).
+
+    The one place that asks: the reader here, the loader of
+    :mod:`emergencykit.io._api` and the JSON writer of
+    :mod:`emergencykit.io._json` all call it, so a test that replaces it with
+    ``lambda: None`` runs the standard library's path for all of them.
+    """
+    try:
+        import orjson
+    except ImportError:
+        return None
+    # Typed whether or not orjson (and so its stubs) is installed where mypy runs.
+    module: ModuleType = orjson
+    return module
+
+
 def parse_json_fast(raw: bytes) -> Any:
     """Parse UTF-8 JSON with orjson; ``None`` when only the standard reader may say what it holds.
 
@@ -157,9 +178,7 @@ def parse_json_fast(raw: bytes) -> Any:
     fails to load and is read again, by the standard reader, as every
     document that fails is.
     """
-    from emergencykit.io import _json
-
-    orjson = _json.fast_json()
+    orjson = fast_json()
     # No backslash (a byte search), no escape: most documents skip the slower search.
     if orjson is None or (b"\\" in raw and b"\\u003" in raw):
         return None
@@ -179,9 +198,7 @@ def key_dropped_fast(data: Any, colons: int) -> bool:
     A document nested too deep for orjson to write counts as one that may
     have.
     """
-    from emergencykit.io import _json
-
-    orjson = _json.fast_json()
+    orjson = fast_json()
     if orjson is None:
         return True
     try:

@@ -25,12 +25,12 @@ import functools
 import json
 import typing
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
 import attrs
 import cattrs
 
+from emergencykit.io import _formats
 from emergencykit.io._convert import SCHEMA, converter
 from emergencykit.io._unstructure import (
     GENERATED,
@@ -42,7 +42,7 @@ from emergencykit.io._unstructure import (
 from emergencykit.model._system import EmergencySystem
 from emergencykit.model._types import one_or_more, plain
 
-__all__ = ["dump_json", "fast_json", "json_document"]
+__all__ = ["dump_json", "json_document"]
 
 #: A generated writer: appends the text of one object through the given ``append``.
 Writer = Callable[[Any, Callable[[str], None]], None]
@@ -51,25 +51,8 @@ Writer = Callable[[Any, Callable[[str], None]], None]
 _encode: Callable[[str], str] = json.encoder.encode_basestring
 
 
-@functools.cache
-def fast_json() -> ModuleType | None:
-    """orjson when the ``fast`` extra is installed, else ``None`` (imported on first use).
-
-    The one place that asks: the JSON writer here and the reader of
-    :mod:`emergencykit.io._formats` both call it, so a test that replaces it
-    with ``lambda: None`` runs the standard library's path for both.
-    """
-    try:
-        import orjson
-    except ImportError:
-        return None
-    # Typed whether or not orjson (and so its stubs) is installed where mypy runs.
-    module: ModuleType = orjson
-    return module
-
-
 def _fast(data: Any) -> bytes | None:
-    orjson = fast_json()
+    orjson = _formats.fast_json()
     if orjson is None:
         return None
     try:
@@ -97,7 +80,7 @@ def json_document(system: EmergencySystem, *, fast: bool = True) -> str | bytes:
     (the tests compare the two).  Text may hold a lone surrogate, which the
     caller must refuse; bytes never do.
     """
-    if fast and fast_json() is not None:
+    if fast and _formats.fast_json() is not None:
         document = _fast(converter().unstructure(system))
         if document is not None:
             return document
