@@ -212,7 +212,7 @@ def dependent_forces(G: nx.DiGraph, centre: str | None = None) -> dict[str, int]
     H = _simple(G, COMMAND_RELATIONS) if G.is_multigraph() else G
     idom = nx.immediate_dominators(H, centre)
     idom.pop(centre, None)
-    return forces_below(idom, centre, G.nodes(data="kind"))
+    return forces_below(idom, centre, G.nodes)
 
 
 @takes(G=(nx.MultiDiGraph, EmergencySystem), centre=(str, None))
@@ -270,6 +270,25 @@ def command_graphs(
     if centre is not None and centre not in g:
         g.add_node(centre, kind=G.nodes[centre].get("kind") if centre in G else None)
     return g, commands
+
+
+def command_network(G: "nx.MultiDiGraph", centre: str | None = None) -> CommandNetwork:
+    """The :class:`~emergencykit.graph._network.CommandNetwork` of ``command_graphs(G, centre=centre)``.
+
+    The same nodes, edges and order, from one pass over ``G`` as in
+    :func:`command_graphs`, without filling the two networkx digraphs: the
+    network fills them only if an algorithm needs them (a command structure
+    that is not a hierarchy).
+    """
+    known = notes(G)
+    rows = None if known is None else known.command_rows
+    with paused_gc():
+        nodes, sub_nodes, adjacency, sub_adjacency = _fast.keyed_rows(
+            G, COMMAND_RELATIONS, Relation.COMMANDS, rows
+        )
+        if centre is not None and centre not in nodes:
+            nodes[centre] = {"kind": G.nodes[centre].get("kind") if centre in G else None}
+    return CommandNetwork.of_rows(nodes, sub_nodes, adjacency, sub_adjacency)
 
 
 @takes(G=nx.DiGraph)

@@ -24,6 +24,7 @@ __all__ = [
     "edge_filtered",
     "fill",
     "keyed_digraphs",
+    "keyed_rows",
 ]
 
 Adjacency = dict[Any, dict[Any, Any]]
@@ -259,6 +260,25 @@ def keyed_digraphs(
     ``rows``, when given, holds every node with an out-edge keyed in
     ``keys`` (others do no harm): only their rows of the adjacency are read.
     """
+    nodes, sub_nodes, adjacency, sub_adjacency = keyed_rows(G, keys, key, rows)
+    g, h = nx.DiGraph(), nx.DiGraph()
+    fill(g, nodes, adjacency)
+    fill(h, sub_nodes, sub_adjacency)
+    return g, h
+
+
+def keyed_rows(
+    G: nx.MultiDiGraph, keys: Collection[Any], key: Any, rows: Collection[Any] | None = None
+) -> tuple[dict[Any, dict[str, Any]], dict[Any, dict[str, Any]], Adjacency, Adjacency]:
+    """What :func:`keyed_digraphs` fills its two digraphs with, without filling them.
+
+    ``(nodes, sub_nodes, adjacency, sub_adjacency)``: :func:`fill` of a new
+    ``DiGraph`` with ``nodes`` and ``adjacency`` gives the first digraph,
+    with ``sub_nodes`` and ``sub_adjacency`` the second.  The rows hold only
+    nodes with out-edges.  For readers that keep the rows in plain dicts
+    (:class:`~emergencykit.graph._network.CommandNetwork`) and build the
+    digraphs only if an algorithm needs them.
+    """
     wanted = frozenset(keys)
     kinds = G._node
     nodes: dict[Any, dict[str, Any]] = {}
@@ -281,11 +301,6 @@ def keyed_digraphs(
             data = of_relations[rel] = {"relations": rel}
         return data, key in found
 
-    def node(end: Any) -> dict[str, Any]:
-        kind = kinds[end].get("kind")
-        found = nodes[end] = of_kind.setdefault(kind, {"kind": kind})
-        return found
-
     for u, nbrs in G._succ.items():
         if rows is not None and u not in rows:
             continue
@@ -305,9 +320,11 @@ def keyed_digraphs(
             if row is None:
                 row = adjacency[u] = {}
                 if u not in nodes:
-                    node(u)
+                    kind = kinds[u].get("kind")
+                    nodes[u] = of_kind.get(kind) or of_kind.setdefault(kind, {"kind": kind})
             if v not in nodes:
-                node(v)
+                kind = kinds[v].get("kind")
+                nodes[v] = of_kind.get(kind) or of_kind.setdefault(kind, {"kind": kind})
             row[v] = data
             if keyed_key:
                 if sub_row is None:
@@ -317,7 +334,4 @@ def keyed_digraphs(
                 if v not in sub_nodes:
                     sub_nodes[v] = nodes[v]
                 sub_row[v] = bare
-    g, h = nx.DiGraph(), nx.DiGraph()
-    fill(g, nodes, adjacency)
-    fill(h, sub_nodes, sub_adjacency)
-    return g, h
+    return nodes, sub_nodes, adjacency, sub_adjacency

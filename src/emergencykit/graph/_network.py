@@ -138,6 +138,30 @@ def entangled(succ: Mapping[Any, Mapping[Any, Any]], pred: Mapping[Any, Any]) ->
     return [n for n, count in waiting.items() if count]
 
 
+def _cyclic(rows: Mapping[Any, Mapping[Any, Any]]) -> bool:
+    """Whether the digraph of ``rows`` (``u → v → data``, the nodes with successors) has a
+    cycle of two or more nodes: whether :func:`entangled` leaves anything of it.
+
+    Only nodes with successors lie on such a cycle, so only the rows are peeled.
+    """
+    waiting = dict.fromkeys(rows, 0)
+    for u, row in rows.items():
+        for v in row:
+            if v in waiting and v != u:
+                waiting[v] += 1
+    free = [n for n, count in waiting.items() if count == 0]
+    left = len(waiting) - len(free)
+    while free:
+        n = free.pop()
+        for v in rows[n]:
+            if v != n and v in waiting:
+                waiting[v] -= 1
+                if waiting[v] == 0:
+                    free.append(v)
+                    left -= 1
+    return left > 0
+
+
 def span_counts(kinds: Mapping[Any, Any], edges: Iterable[tuple[Any, Any]]) -> dict[Any, int]:
     """Supervisor → the number of units (:data:`UNIT_KINDS`) among its ``edges``' heads, sorted.
 
@@ -150,19 +174,33 @@ def span_counts(kinds: Mapping[Any, Any], edges: Iterable[tuple[Any, Any]]) -> d
     return dict(sorted(counts.items()))
 
 
-def forces_below(idom: dict[Any, Any], centre: Any, kinds: Mapping[Any, Any]) -> dict[Any, int]:
+def forces_below(
+    idom: dict[Any, Any], centre: Any, nodes: Mapping[Any, Mapping[str, Any]], *, ordered: bool = False
+) -> dict[Any, int]:
     """Each node of the dominator tree ``idom`` (node → immediate dominator, the centre
-    left out) with the number of forces it dominates, for those with any; sorted by id."""
-    children: dict[Any, list[Any]] = {}
-    for node, up in idom.items():
-        children.setdefault(up, []).append(node)
-    order = [centre]
-    for node in order:
-        order.extend(children.get(node, ()))
+    left out) with the number of forces it dominates, for those with any; sorted by id.
+
+    ``nodes`` maps each node to its attribute dict (``kind``).  ``ordered``
+    says that ``idom`` lists every node after its dominator (a search from
+    the centre found them in that order): the tree is then summed as it is,
+    without sorting it out first.
+    """
+    if ordered:
+        order = list(idom)
+    else:
+        children: dict[Any, list[Any]] = {}
+        for node, up in idom.items():
+            children.setdefault(up, []).append(node)
+        order = [centre]
+        for node in order:
+            order.extend(children.get(node, ()))
+        del order[0]
     below = dict.fromkeys(order, 0)
-    for node in reversed(order[1:]):
-        below[idom[node]] += below[node] + (kinds[node] in FORCE_KINDS)
-    return {n: below[n] for n in sorted(idom) if below[n]}
+    below[centre] = 0
+    forces = FORCE_KINDS
+    for node in reversed(order):
+        below[idom[node]] += below[node] + (nodes[node].get("kind") in forces)
+    return {n: below[n] for n in sorted(n for n in idom if below[n])}
 
 
 # -- the network -------------------------------------------------------------------------------
@@ -288,6 +326,27 @@ class CommandNetwork:
     def of_digraphs(cls, g: "nx.DiGraph", h: "nx.DiGraph") -> "CommandNetwork":
         """The network of the two digraphs of :func:`~emergencykit.graph.command_graphs`."""
         return cls(Digraph(g._node, g._succ, g._pred), Digraph(h._node, h._succ, h._pred), (g, h))
+
+    @classmethod
+    def of_rows(
+        cls,
+        nodes: dict[Any, dict[str, Any]],
+        sub_nodes: dict[Any, dict[str, Any]],
+        adjacency: _Rows,
+        sub_adjacency: _Rows,
+    ) -> "CommandNetwork":
+        """The network whose :meth:`digraphs` :func:`._fast.fill` fills with these nodes and rows.
+
+        ``nodes`` and ``adjacency`` (``u → v → data``, only the rows of nodes
+        with successors) for the first graph, ``sub_nodes`` and
+        ``sub_adjacency`` for the second, as
+        :func:`~emergencykit.graph._fast.keyed_rows` gives them: the same
+        network as :meth:`of_digraphs` of the filled digraphs, which are
+        built only when an algorithm asks for them.
+        """
+        with paused_gc():
+            commands = _digraph(sub_nodes, sub_adjacency)
+        return cls(nodes, commands, rows=(adjacency, sub_adjacency))
 
     @classmethod
     def of_system(cls, system: EmergencySystem, centre: str | None = None) -> "CommandNetwork":
@@ -430,7 +489,7 @@ class CommandNetwork:
 
     def command_cycles(self) -> list[list[str]]:
         """:func:`~emergencykit.graph.command_cycles` of :attr:`commands`."""
-        if not entangled(self.commands.succ, self.commands.pred):
+        if not _cyclic(self._rows[1]):
             return []
         from emergencykit.graph._analytics import command_cycles
 
@@ -438,8 +497,15 @@ class CommandNetwork:
 
     def span_of_control(self) -> dict[str, int]:
         """:func:`~emergencykit.graph.span_of_control` of :attr:`commands`."""
-        kinds = {n: data.get("kind") for n, data in self.commands.nodes.items()}
-        return span_counts(kinds, self.commands.edges())
+        nodes = self.commands.nodes
+        units = UNIT_KINDS
+        counts: dict[Any, int] = {}
+        # The rows in the order of the edges, as span_counts counts them.
+        for u, row in self._rows[1].items():
+            n = sum(1 for v in row if v != u and nodes[v].get("kind") in units)
+            if n:
+                counts[u] = n
+        return dict(sorted(counts.items()))
 
     def descendants(self, centre: str) -> set[str]:
         """``networkx.descendants`` of ``centre`` in :attr:`graph`."""
@@ -458,8 +524,7 @@ class CommandNetwork:
             from emergencykit.graph._analytics import dependent_forces
 
             return dependent_forces(self._core()[0], centre)
-        nodes = self.graph.nodes
-        return forces_below(tree, centre, {n: nodes[n].get("kind") for n in tree.keys() | {centre}})
+        return forces_below(tree, centre, self._graph_nodes, ordered=True)
 
     def _tree(self, centre: str) -> dict[Any, Any] | None:
         """Each node reached from ``centre``, with its superior, when each is reached one way only.
@@ -471,15 +536,16 @@ class CommandNetwork:
         """
         if centre in self._trees:
             return self._trees[centre]
-        succ = self.graph.succ
-        if centre not in succ:
+        if centre not in self._graph_nodes:
             self._trees[centre] = None
             return None
+        # The rows of the nodes with successors: no digraph of every node needed.
+        rows, none = self._rows[0], _NONE
         up: dict[Any, Any] = {}
         order = [centre]
         tree: dict[Any, Any] | None = up
         for u in order:
-            for v in succ[u]:
+            for v in rows.get(u, none):
                 if v == centre or v in up:
                     tree = None
                     break

@@ -424,7 +424,8 @@ class Context:
 
     def kind(self, id: str | None) -> str | None:
         """The kind of the object with ``id`` (``"agency"``, ``"tier"`` …), or ``None``."""
-        return None if id is None else self.kinds.get(id)
+        # The first object with the id, as in kinds, without a table of every id.
+        return None if id is None else KIND_OF_CLASS.get(type(self.system._index.get(id)))
 
     @functools.cached_property
     def entities(self) -> list[tuple[str, Any]]:
@@ -435,8 +436,8 @@ class Context:
     def kinds(self) -> dict[str, str | None]:
         """The kind of the first object with each id; every id of the system is a key.
 
-        One dictionary lookup per question instead of a lookup and a type
-        test: EK003 asks once per reference.
+        For a caller that asks about most ids; :meth:`kind` answers one id
+        without it.
         """
         kind_of = KIND_OF_CLASS
         # From the system's own index of the first object with each id: no paths.
@@ -520,9 +521,9 @@ class Context:
             # Without a graph given, from the system's command edges: the same
             # graphs, without a relation graph of every object and reference.
             return CommandNetwork.of_system(source, self.centre)
-        from emergencykit.graph import command_graphs
+        from emergencykit.graph._analytics import command_network
 
-        return CommandNetwork.of_digraphs(*command_graphs(source, centre=self.centre))
+        return command_network(source, self.centre)
 
     @functools.cached_property
     def centre(self) -> str | None:
