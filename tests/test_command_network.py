@@ -78,8 +78,18 @@ def _trees(draw: st.DrawFn) -> list[tuple[str, str, int]]:
 
 def _same_answers(net: CommandNetwork) -> None:
     g, h = net.digraphs()
-    assert net.command_cycles() == command_cycles(h)
-    assert net.span_of_control() == span_of_control(h)
+    # The same network given only its nodes and rows, as from a graph's rows: the same answers.
+    lean = CommandNetwork(net.graph.nodes, net.command_nodes, rows=net._rows)
+    for one in (net, lean):
+        assert one.command_cycles() == command_cycles(h)
+        assert one.span_of_control() == span_of_control(h)
+        assert sorted(one.self_commanding()) == sorted(nx.nodes_with_selfloops(h))
+        ups = {n: [u for u in h.predecessors(n) if u != n] for n in h}
+        want = [(n, h.nodes[n]["kind"], ups[n]) for n in h if len(ups[n]) >= 2]
+        assert list(one.superiors()) == want
+        for centre in g:
+            assert one.descendants(centre) == nx.descendants(g, centre)
+            assert one.dependent_forces(centre) == dependent_forces(g, centre)
     assert list(net.commands.nodes_with_selfloops()) == list(nx.nodes_with_selfloops(h))
     assert list(net.commands.in_degree()) == list(h.in_degree())
     assert net.commands.number_of_nodes() == h.number_of_nodes()

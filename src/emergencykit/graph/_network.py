@@ -293,19 +293,22 @@ class CommandNetwork:
     def __init__(
         self,
         graph: "Digraph | Mapping[Any, dict[str, Any]]",
-        commands: Digraph,
+        commands: "Digraph | Mapping[Any, dict[str, Any]]",
         digraphs: "tuple[nx.DiGraph, nx.DiGraph] | None" = None,
         rows: tuple[_Rows, _Rows] | None = None,
     ) -> None:
-        # The first graph, or only its nodes: it is then drawn from the rows
-        # when first asked for (the command rules need it only from a centre).
+        # Each graph, or only its nodes: it is then drawn from the rows when
+        # first asked for (the command rules answer a hierarchy from the rows).
         self._graph = graph if isinstance(graph, Digraph) else None
         self._graph_nodes = graph.nodes if isinstance(graph, Digraph) else graph
-        self.commands = commands
+        self._commands = commands if isinstance(commands, Digraph) else None
+        self._command_nodes = commands.nodes if isinstance(commands, Digraph) else commands
         self._digraphs = digraphs
         # The rows the digraphs are filled from, in the order of their edges.
         if rows is None:
-            assert isinstance(graph, Digraph), "a network given only the nodes needs the rows"
+            assert isinstance(graph, Digraph) and isinstance(commands, Digraph), (
+                "a network given only the nodes needs the rows"
+            )
             rows = (_rows(graph.succ), _rows(commands.succ))
         self._rows = rows
         self._trees: dict[Any, dict[Any, Any] | None] = {}
@@ -321,6 +324,22 @@ class CommandNetwork:
         if self._graph is None:
             self._graph = _digraph(self._graph_nodes, self._rows[0])
         return self._graph
+
+    @property
+    def commands(self) -> Digraph:
+        """Only the *commands* edges (read-only)."""
+        if self._commands is None:
+            self._commands = _digraph(self._command_nodes, self._rows[1])
+        return self._commands
+
+    @property
+    def command_nodes(self) -> Mapping[Any, dict[str, Any]]:
+        """The nodes of :attr:`commands` (node → attributes), without drawing its edges."""
+        return self._command_nodes
+
+    def self_commanding(self) -> Iterator[Any]:
+        """The nodes of :attr:`commands` with an edge to themselves, in the order of the rows."""
+        return (n for n, row in self._rows[1].items() if n in row)
 
     @classmethod
     def of_digraphs(cls, g: "nx.DiGraph", h: "nx.DiGraph") -> "CommandNetwork":
@@ -344,9 +363,7 @@ class CommandNetwork:
         network as :meth:`of_digraphs` of the filled digraphs, which are
         built only when an algorithm asks for them.
         """
-        with paused_gc():
-            commands = _digraph(sub_nodes, sub_adjacency)
-        return cls(nodes, commands, rows=(adjacency, sub_adjacency))
+        return cls(nodes, sub_nodes, rows=(adjacency, sub_adjacency))
 
     @classmethod
     def of_system(cls, system: EmergencySystem, centre: str | None = None) -> "CommandNetwork":
@@ -366,8 +383,7 @@ class CommandNetwork:
             kept, loose = _split(edges, system, centre)
             kept.sort()
             nodes, sub_nodes, adjacency, sub_adjacency = _build_rows(kept, get, centre)
-            commands = _digraph(sub_nodes, sub_adjacency)
-        network = cls(nodes, commands, rows=(adjacency, sub_adjacency))
+        network = cls(nodes, sub_nodes, rows=(adjacency, sub_adjacency))
         if loose:
             network._loose = loose
             network._whole = (edges, get, centre)
@@ -393,20 +409,37 @@ class CommandNetwork:
         :attr:`commands`, then those only loose edges reach.
         """
         extra = self._loose_superiors()
-        g = self.commands
-        nodes = g.nodes
-        for node, ups in g.pred.items():
-            more = extra.get(node, ())
-            if len(ups) - (node in ups) + len(more) < 2:
-                continue
-            yield node, nodes[node].get("kind"), [u for u in ups if u != node] + list(more)
+        nodes = self._command_nodes
+        # Each head's first superior, and all of them for the heads with two
+        # or more, in the order of the edges; a node's own self-loop left out.
+        first: dict[Any, Any] = {}
+        several: dict[Any, list[Any]] = {}
+        for u, row in self._rows[1].items():
+            for v in row:
+                if v == u:
+                    continue
+                up = first.setdefault(v, u)
+                if up is not u:  # the rows' tails are distinct: a second superior
+                    found = several.get(v)
+                    if found is None:
+                        several[v] = [up, u]
+                    else:
+                        found.append(u)
+        if several or extra:
+            for node, attrs in nodes.items():
+                if node not in several and node not in extra:
+                    continue
+                more = extra.get(node, ())
+                ups = several.get(node) or ([first[node]] if node in first else [])
+                if len(ups) + len(more) >= 2:
+                    yield node, attrs.get("kind"), ups + list(more)
         for node, more in extra.items():
             if len(more) >= 2 and node not in nodes:
                 yield node, self._kind(node), list(more)
 
     def has_command_nodes(self, count: int) -> bool:
         """Whether the *commands* digraph of :meth:`digraphs` has ``count`` nodes or more."""
-        nodes = self.commands.nodes
+        nodes = self._command_nodes
         if len(nodes) >= count or not self._loose:
             return len(nodes) >= count
         seen = set(nodes)
@@ -429,7 +462,7 @@ class CommandNetwork:
             loose = self._loose
             heads = [v for _, v, r in loose if r is commanding]
             distinct = set(heads)
-            wanted = distinct.intersection(self.commands.nodes)
+            wanted = distinct.intersection(self._command_nodes)
             if len(distinct) < len(heads):
                 wanted.update(v for v, n in Counter(heads).items() if n > 1)
             found: dict[Any, list[Any]] = {}
@@ -452,7 +485,7 @@ class CommandNetwork:
         """
         if self._digraphs is None:
             if self._whole is None:
-                self._digraphs = self._filled(self._graph_nodes, self.commands.nodes, self._rows)
+                self._digraphs = self._filled(self._graph_nodes, self._command_nodes, self._rows)
             else:
                 edges, get, centre = self._whole
                 with paused_gc():
@@ -468,7 +501,7 @@ class CommandNetwork:
         if self._whole is None:
             return self.digraphs()
         if self._core_digraphs is None:
-            self._core_digraphs = self._filled(self._graph_nodes, self.commands.nodes, self._rows)
+            self._core_digraphs = self._filled(self._graph_nodes, self._command_nodes, self._rows)
         return self._core_digraphs
 
     @staticmethod
@@ -497,7 +530,7 @@ class CommandNetwork:
 
     def span_of_control(self) -> dict[str, int]:
         """:func:`~emergencykit.graph.span_of_control` of :attr:`commands`."""
-        nodes = self.commands.nodes
+        nodes = self._command_nodes
         units = UNIT_KINDS
         counts: dict[Any, int] = {}
         # The rows in the order of the edges, as span_counts counts them.

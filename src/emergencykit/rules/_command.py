@@ -121,7 +121,7 @@ def span(ctx: Context) -> Iterator[Finding]:
     c = ctx.config.params_for(ICS)
     network = ctx.command_network
     large = network.has_command_nodes(c.span_min_units)
-    nodes = network.commands.nodes
+    nodes = network.command_nodes
     for node, n in network.span_of_control().items():
         if c.span_min <= n <= c.span_max:
             continue
@@ -227,8 +227,7 @@ def single_point(ctx: Context) -> Iterator[Finding]:
 def self_command(ctx: Context) -> Iterator[Finding]:
     """A *commands* edge from a node to itself: an agency that is its own
     parent, a body hosted by itself."""
-    g = ctx.command_network.commands
-    for node in sorted(g.nodes_with_selfloops()):
+    for node in sorted(ctx.command_network.self_commanding()):
         yield ctx.finding(
             f"「{ctx.name(node)}」指挥自己",
             f"'{ctx.name(node, 'en')}' commands itself",
