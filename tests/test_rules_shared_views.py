@@ -141,3 +141,20 @@ def test_command_graphs_read_only_the_noted_rows_and_give_the_same(name: str) ->
         assert list(got.edges(data=True)) == list(want.edges(data=True))
         assert list(got.in_edges(data=True)) == list(want.in_edges(data=True))
     assert known.command_rows == {u for u, v in everyone[0].edges}
+
+
+@pytest.mark.parametrize("name", sorted(SYSTEMS))
+def test_path_of_gives_the_paths_table_s_path(name):
+    system = SYSTEMS[name]()
+    # An object listed twice keeps its last place, as in the table.
+    system = h.add(system, "teams", system.teams[0])
+    table = Context(system, h.config()).paths
+    ctx = Context(system, h.config())
+    tiers = [obj for path, obj in ctx.entities if ".tiers[" in path]
+    for path, obj in ctx.entities:
+        if ".tiers[" not in path:
+            assert ctx.path_of(obj) == table[id(obj)]
+    assert ctx.path_of(h.team("elsewhere", "centre")) is None
+    assert "paths" not in ctx.__dict__  # without the table of every object
+    for obj in tiers:  # nested: from the table
+        assert ctx.path_of(obj) == table[id(obj)]

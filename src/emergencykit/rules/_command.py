@@ -37,7 +37,7 @@ def _administrative(ctx: Context, node: str) -> bool:
 
 def _where(ctx: Context, node: str) -> str | None:
     obj = ctx.get(node)
-    return None if obj is None else ctx.paths.get(id(obj))
+    return None if obj is None else ctx.path_of(obj)
 
 
 @rule(

@@ -17,7 +17,7 @@ from emergencykit.model import (
     JurisdictionTree,
     Label,
 )
-from emergencykit.model._system import KIND_OF_CLASS, display
+from emergencykit.model._system import COLLECTIONS, KIND_OF_CLASS, display
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import ValidationConfig
 from emergencykit.rules._pack import Pack, packs
@@ -42,6 +42,9 @@ __all__ = [
 ]
 
 Check = Callable[["Context"], Iterable[Finding]]
+
+#: The collection of each class of object (tiers, nested in tier schemes, have none).
+_COLLECTION_OF: dict[type, str] = {cls: name for name, (cls, _) in COLLECTIONS.items()}
 
 
 @attrs.frozen(kw_only=True)
@@ -267,6 +270,7 @@ class Context:
         self._memo: dict[str, Any] = {}
         self._given_graph = graph
         self._first: FirstFindings | None = None
+        self._positions: dict[str, dict[int, int]] = {}
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """The value stored under ``key`` for this run, built by ``build()`` on first use.
@@ -459,6 +463,47 @@ class Context:
         Duplicated ids make ``system.path_of`` ambiguous; this map is exact.
         """
         return {id(obj): path for path, obj in self.entities}
+
+    def path_of(self, obj: Any) -> str | None:
+        """The document path of ``obj`` (that very object): ``paths.get(id(obj))``.
+
+        For a rule that asks about a few objects of a large system: the
+        object is looked for in its class's collection, through a table of
+        that collection's objects made on first use, rather than through
+        :attr:`paths`, a table of every object and its path.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from emergencykit import EmergencySystem, Label, Plan, PlanKind
+        >>> from emergencykit.rules import Context, ValidationConfig
+        >>> p, q = (Plan(id=i, title=Label(zh="预案"), kind=PlanKind.SPECIAL) for i in "pq")
+        >>> s = EmergencySystem(id="s", name=Label(zh="示例"), plans=(p, q))
+        >>> Context(s, ValidationConfig(as_of=dt.date(2024, 1, 1))).path_of(q)
+        '$.plans[1]'
+        """
+        name = _COLLECTION_OF.get(type(obj))
+        if name is None or "paths" in self.__dict__ or not self._one_class_each:
+            return self.paths.get(id(obj))
+        positions = self._positions.get(name)
+        if positions is None:
+            items = getattr(self.system, name)
+            # The last place of an object listed twice, as in paths.
+            positions = self._positions[name] = dict(zip(map(id, items), range(len(items))))
+        index = positions.get(id(obj))
+        return None if index is None else f"$.{name}[{index}]"
+
+    @functools.cached_property
+    def _one_class_each(self) -> bool:
+        """Whether each collection holds only objects of its own class (never of another's).
+
+        Then an object is found only in its class's collection, where
+        :meth:`path_of` looks for it.
+        """
+        system = self.system
+        return all(
+            set(map(type, getattr(system, name))) <= {cls} for name, (cls, _) in COLLECTIONS.items()
+        )
 
     # -- shared views ------------------------------------------------------------
 

@@ -453,7 +453,7 @@ def jurisdiction_tree(ctx: Context) -> Iterator[Finding]:
             "行政区上级关系成环：" + " → ".join([*cycle, cycle[0]]),
             "jurisdiction parents form a cycle: " + " -> ".join([*cycle, cycle[0]]),
             subjects=ids,
-            path=f"{ctx.paths[id(tree[ids[0]])]}.parent",
+            path=f"{ctx.path_of(tree[ids[0]])}.parent",
         )
     for j in ctx.system.jurisdictions:
         parent = tree.get(j.parent)
@@ -463,7 +463,7 @@ def jurisdiction_tree(ctx: Context) -> Iterator[Finding]:
                 f"jurisdiction '{j.name.get('en')}' ({j.level.en}) has parent "
                 f"'{parent.name.get('en')}' ({parent.level.en}) that is not at a higher level",
                 subjects=(j.id, parent.id),
-                path=f"{ctx.paths[id(j)]}.parent",
+                path=f"{ctx.path_of(j)}.parent",
             )
 
 
