@@ -118,7 +118,8 @@ def test_the_network_answers_as_networkx_on_hierarchies(
 def test_a_hierarchy_is_answered_without_networkx_algorithms() -> None:
     # a → b → c, a → d: a tree under a; a cycle b ⇄ e elsewhere is no hierarchy.
     tree = _network(dict.fromkeys("abcd", Kind.TEAM), [("a", "b", 0), ("b", "c", 0), ("a", "d", 1)])
-    assert tree._tree("a") == {"b": "a", "d": "a", "c": "b"}
+    # Breadth first from a; each node's superior by its index in the order.
+    assert tree._tree("a") == (["a", "b", "d", "c"], [0, 0, 1], {"b", "c", "d"})
     assert tree.command_cycles() == [] and tree._digraphs is None
     assert tree.dependent_forces("a") == {"b": 1}
     looped = _network(

@@ -49,6 +49,8 @@ UNIT_KINDS = frozenset(
 )
 
 _Rows = dict[Any, dict[Any, Any]]
+#: A command tree from a centre, as :meth:`CommandNetwork._tree` gives it.
+_Tree = tuple[list[Any], list[int], set[Any]]
 _Rowsview = Mapping[Any, Mapping[Any, Any]]
 
 
@@ -175,26 +177,20 @@ def span_counts(kinds: Mapping[Any, Any], edges: Iterable[tuple[Any, Any]]) -> d
 
 
 def forces_below(
-    idom: dict[Any, Any], centre: Any, nodes: Mapping[Any, Mapping[str, Any]], *, ordered: bool = False
+    idom: dict[Any, Any], centre: Any, nodes: Mapping[Any, Mapping[str, Any]]
 ) -> dict[Any, int]:
     """Each node of the dominator tree ``idom`` (node → immediate dominator, the centre
     left out) with the number of forces it dominates, for those with any; sorted by id.
 
-    ``nodes`` maps each node to its attribute dict (``kind``).  ``ordered``
-    says that ``idom`` lists every node after its dominator (a search from
-    the centre found them in that order): the tree is then summed as it is,
-    without sorting it out first.
+    ``nodes`` maps each node to its attribute dict (``kind``).
     """
-    if ordered:
-        order = list(idom)
-    else:
-        children: dict[Any, list[Any]] = {}
-        for node, up in idom.items():
-            children.setdefault(up, []).append(node)
-        order = [centre]
-        for node in order:
-            order.extend(children.get(node, ()))
-        del order[0]
+    children: dict[Any, list[Any]] = {}
+    for node, up in idom.items():
+        children.setdefault(up, []).append(node)
+    order = [centre]
+    for node in order:
+        order.extend(children.get(node, ()))
+    del order[0]
     below = dict.fromkeys(order, 0)
     below[centre] = 0
     forces = FORCE_KINDS
@@ -311,7 +307,7 @@ class CommandNetwork:
             )
             rows = (_rows(graph.succ), _rows(commands.succ))
         self._rows = rows
-        self._trees: dict[Any, dict[Any, Any] | None] = {}
+        self._trees: dict[Any, _Tree | None] = {}
         self._loose: list[tuple[Any, Any, Relation]] = []
         # The edges, lookup and centre the whole digraphs are drawn from, when some are loose.
         self._whole: tuple[list[tuple[Any, Any, Relation]], Any, Any] | None = None
@@ -544,7 +540,7 @@ class CommandNetwork:
         """``networkx.descendants`` of ``centre`` in :attr:`graph`."""
         tree = self._tree(centre)
         if tree is not None:
-            return set(tree)
+            return tree[2].copy()
         import networkx as nx
 
         found: set[str] = nx.descendants(self._core()[0], centre)
@@ -557,11 +553,20 @@ class CommandNetwork:
             from emergencykit.graph._analytics import dependent_forces
 
             return dependent_forces(self._core()[0], centre)
-        return forces_below(tree, centre, self._graph_nodes, ordered=True)
+        # As forces_below sums a dominator tree, on the tree's lists.
+        order, superiors, _ = tree
+        nodes, forces = self._graph_nodes, FORCE_KINDS
+        below = [0] * len(order)
+        for k in range(len(order) - 1, 0, -1):
+            below[superiors[k - 1]] += below[k] + (nodes[order[k]].get("kind") in forces)
+        return dict(sorted((order[k], n) for k, n in enumerate(below) if n and k))
 
-    def _tree(self, centre: str) -> dict[Any, Any] | None:
-        """Each node reached from ``centre``, with its superior, when each is reached one way only.
+    def _tree(self, centre: str) -> _Tree | None:
+        """The nodes reached from ``centre``, when each is reached one way only.
 
+        ``(order, superiors, reached)``: the centre and the nodes reached in
+        the order a breadth-first search meets them; for each but the centre,
+        the index in ``order`` of its superior; the set of the nodes reached.
         ``None`` when some node reached has two superiors among the nodes
         reached, or an edge leads back to the centre or to a node itself:
         then networkx answers.  In a tree a node's one superior is its
@@ -574,16 +579,18 @@ class CommandNetwork:
             return None
         # The rows of the nodes with successors: no digraph of every node needed.
         rows, none = self._rows[0], _NONE
-        up: dict[Any, Any] = {}
+        reached: set[Any] = set()
         order = [centre]
-        tree: dict[Any, Any] | None = up
-        for u in order:
+        superiors: list[int] = []
+        tree: _Tree | None = (order, superiors, reached)
+        for i, u in enumerate(order):
             for v in rows.get(u, none):
-                if v == centre or v in up:
+                if v == centre or v in reached:
                     tree = None
                     break
-                up[v] = u
+                reached.add(v)
                 order.append(v)
+                superiors.append(i)
             if tree is None:
                 break
         self._trees[centre] = tree
