@@ -570,13 +570,17 @@ def filing(ctx: Context) -> Iterator[Finding]:
 def plan_cycle(ctx: Context) -> Iterator[Finding]:
     """A plan's ``parent`` is the higher plan it implements; following parents
     must end at a top plan.  A cycle leaves no plan at the top."""
+    plans = ctx.system.plans
     parents: dict[str, str | None] = {}
-    where: dict[str, int] = {}
-    for i, p in enumerate(ctx.system.plans):
+    for p in plans:
         if p.id not in parents:
             parents[p.id] = p.parent
-            where[p.id] = i
-    for cycle in parent_cycles(parents):
+    cycles = parent_cycles(parents)
+    # Where each plan is, only for a system with a cycle to report.
+    where: dict[str, int] = {}
+    for i, p in enumerate(plans if cycles else ()):
+        where.setdefault(p.id, i)
+    for cycle in cycles:
         first = min(cycle)
         yield ctx.finding(
             "预案上级关系成环：" + " → ".join([*cycle, cycle[0]]),
