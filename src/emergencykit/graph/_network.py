@@ -405,12 +405,24 @@ class CommandNetwork:
         :attr:`commands`, then those only loose edges reach.
         """
         extra = self._loose_superiors()
-        nodes = self._command_nodes
+        nodes, rows = self._command_nodes, self._rows[1]
+        # As many distinct heads as edges (self-loops aside): nobody has two superiors.
+        heads: set[Any] = set()
+        edges = 0
+        for u, row in rows.items():
+            if u in row:
+                heads.update(v for v in row if v != u)
+                edges += len(row) - 1
+            else:
+                heads.update(row)
+                edges += len(row)
+        if len(heads) == edges and not extra:
+            return
         # Each head's first superior, and all of them for the heads with two
         # or more, in the order of the edges; a node's own self-loop left out.
         first: dict[Any, Any] = {}
         several: dict[Any, list[Any]] = {}
-        for u, row in self._rows[1].items():
+        for u, row in rows.items():
             for v in row:
                 if v == u:
                     continue
