@@ -302,9 +302,8 @@ class CommandNetwork:
         self._digraphs = digraphs
         # The rows the digraphs are filled from, in the order of their edges.
         if rows is None:
-            assert isinstance(graph, Digraph) and isinstance(commands, Digraph), (
-                "a network given only the nodes needs the rows"
-            )
+            assert isinstance(graph, Digraph), "a network given only the nodes needs the rows"
+            assert isinstance(commands, Digraph), "a network given only the nodes needs the rows"
             rows = (_rows(graph.succ), _rows(commands.succ))
         self._rows = rows
         self._trees: dict[Any, _Tree | None] = {}

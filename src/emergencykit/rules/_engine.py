@@ -489,7 +489,9 @@ class Context:
         if positions is None:
             items = getattr(self.system, name)
             # The last place of an object listed twice, as in paths.
-            positions = self._positions[name] = dict(zip(map(id, items), range(len(items))))
+            positions = self._positions[name] = dict(
+                zip(map(id, items), range(len(items)), strict=True)
+            )
         index = positions.get(id(obj))
         return None if index is None else f"$.{name}[{index}]"
 
