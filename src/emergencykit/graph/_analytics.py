@@ -366,13 +366,12 @@ def span_of_control(G: nx.DiGraph) -> dict[str, int]:
     >>> span_of_control(G)
     {'brigade': 3, 'centre': 1, 'gov': 1, 'yjj': 1}
     """
-    kinds = G.nodes(data="kind")
     edges = (
         ((u, v) for u, v, k in G.edges(keys=True) if k == Relation.COMMANDS)
         if G.is_multigraph()
         else G.edges()
     )
-    return span_counts(kinds, edges)
+    return span_counts(G._node, edges)
 
 
 @takes(G=nx.MultiDiGraph, backend=(str, None))

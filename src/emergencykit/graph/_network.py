@@ -164,14 +164,22 @@ def _cyclic(rows: Mapping[Any, Mapping[Any, Any]]) -> bool:
     return left > 0
 
 
-def span_counts(kinds: Mapping[Any, Any], edges: Iterable[tuple[Any, Any]]) -> dict[Any, int]:
+def span_counts(
+    nodes: Mapping[Any, Mapping[str, Any]], edges: Iterable[tuple[Any, Any]]
+) -> dict[Any, int]:
     """Supervisor → the number of units (:data:`UNIT_KINDS`) among its ``edges``' heads, sorted.
 
-    ``kinds`` maps each node to its kind; a self-loop is not counted.
+    ``nodes`` maps each node to its attributes (``kind``); a self-loop is
+    not counted.
+
+    >>> nodes = {"c": {"kind": "command_body"}, "t": {"kind": "team"}, "p": {"kind": "protocol"}}
+    >>> span_counts(nodes, [("c", "t"), ("c", "p"), ("c", "c"), ("t", "c")])
+    {'c': 1, 't': 1}
     """
     counts: dict[Any, int] = {}
+    units = UNIT_KINDS
     for u, v in edges:
-        if u != v and kinds[v] in UNIT_KINDS:
+        if u != v and nodes[v].get("kind") in units:
             counts[u] = counts.get(u, 0) + 1
     return dict(sorted(counts.items()))
 
@@ -537,15 +545,9 @@ class CommandNetwork:
 
     def span_of_control(self) -> dict[str, int]:
         """:func:`~emergencykit.graph.span_of_control` of :attr:`commands`."""
-        nodes = self._command_nodes
-        units = UNIT_KINDS
-        counts: dict[Any, int] = {}
-        # The rows in the order of the edges, as span_counts counts them.
-        for u, row in self._rows[1].items():
-            n = sum(1 for v in row if v != u and nodes[v].get("kind") in units)
-            if n:
-                counts[u] = n
-        return dict(sorted(counts.items()))
+        # From the rows, without drawing the digraph's edges.
+        rows = self._rows[1]
+        return span_counts(self._command_nodes, ((u, v) for u, row in rows.items() for v in row))
 
     def descendants(self, centre: str) -> set[str]:
         """``networkx.descendants`` of ``centre`` in :attr:`graph`."""
