@@ -57,3 +57,53 @@ def test_compare_times_every_step_of_a_document_and_refuses_no_input(
     refused = subprocess.run([sys.executable, str(COMPARE)], capture_output=True, text=True)
     assert refused.returncode == 2
     assert "give a document or --synthetic N" in refused.stderr
+
+
+def _result(objects: int, scale: float) -> dict[str, Any]:
+    """A size's results as :func:`measure` writes them: every step ``scale`` µs per object."""
+    seconds = objects * scale * 1e-6
+    return {
+        "objects": objects,
+        "cpu_seconds": {step: seconds for step in bench_steps()},
+        "fresh_cpu_seconds": {
+            # One slow outlier among three: the median leaves it out.
+            step: [seconds, seconds * 3, seconds]
+            for step in ("load_file", "dump_json", "graph_build", "validate_all_rules", "simulate")
+        },
+        "rss": {"load + graph + all rules": {"peak_rss_bytes": 2**30}},
+    }
+
+
+def bench_steps() -> list[str]:
+    return [
+        "load_json",
+        "dump_json",
+        "graph_build",
+        "validate_all_rules",
+        "simulate",
+        "json_loads_gc_paused",
+    ]
+
+
+def test_growth_per_object_is_held_on_the_medians_of_fresh_processes(bench: Any) -> None:
+    results = {1_000: _result(1_000, 10.0), 10_000: _result(10_000, 11.5)}
+    # The whole run's single sample of the rules grew more: shown, without a bound.
+    results[10_000]["cpu_seconds"]["validate_all_rules"] *= 1.5
+    targets = {t["target"]: t for t in bench.ratios(results)}
+    fresh = targets[
+        "validate_all_rules time per object @ 10,000 ÷ @ 1,000, each in its own process (median of 3)"
+    ]
+    assert fresh["value"] == pytest.approx(1.15)
+    assert fresh["bound"] == 1.2 and fresh["met"] is True
+    whole = targets["validate_all_rules time per object @ 10,000 ÷ @ 1,000, whole run"]
+    assert whole["value"] == pytest.approx(1.725)
+    assert whole["bound"] is None and whole["met"] is None
+    floor = targets["json_loads_gc_paused time per object @ 10,000 ÷ @ 1,000, whole run"]
+    assert floor["value"] == pytest.approx(1.15)
+    # A step that grew past the bound in its own processes is not met.
+    results[10_000]["fresh_cpu_seconds"]["simulate"] = [1.0, 1.0, 1.0]
+    targets = {t["target"]: t for t in bench.ratios(results)}
+    grown = targets[
+        "simulate time per object @ 10,000 ÷ @ 1,000, each in its own process (median of 3)"
+    ]
+    assert grown["met"] is False
