@@ -64,7 +64,7 @@ def _result(objects: int, scale: float) -> dict[str, Any]:
     seconds = objects * scale * 1e-6
     return {
         "objects": objects,
-        "cpu_seconds": {step: seconds for step in bench_steps()},
+        "cpu_seconds": dict.fromkeys(bench_steps(), seconds),
         "fresh_cpu_seconds": {
             # One slow outlier among three: the median leaves it out.
             step: [seconds, seconds * 3, seconds]
