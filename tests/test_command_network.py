@@ -21,7 +21,8 @@ from emergencykit.graph import (
     span_of_control,
     to_graph,
 )
-from emergencykit.graph._network import CommandNetwork, _digraph
+from emergencykit.graph._analytics import command_network
+from emergencykit.graph._network import CommandNetwork
 from emergencykit.model import Kind, Relation
 from emergencykit.strategies import DEFAULT_AS_OF, any_systems
 
@@ -49,9 +50,7 @@ def _network(kinds: dict[str, Kind | None], edges: list[tuple[str, str, int]]) -
             for end in (u, v):
                 sub_nodes.setdefault(end, nodes[end])
             sub_rows.setdefault(u, {})[v] = {}
-    return CommandNetwork(
-        _digraph(nodes, rows), _digraph(sub_nodes, sub_rows), rows=(rows, sub_rows)
-    )
+    return CommandNetwork.of_rows(nodes, sub_nodes, rows, sub_rows)
 
 
 _kinds = st.fixed_dictionaries({n: st.sampled_from(_KINDS) for n in _NODES})
@@ -76,28 +75,25 @@ def _trees(draw: st.DrawFn) -> list[tuple[str, str, int]]:
     )
 
 
-def _same_answers(net: CommandNetwork) -> None:
-    g, h = net.digraphs()
-    # The same network given only its nodes and rows, as from a graph's rows: the same answers.
-    lean = CommandNetwork(net.graph.nodes, net.command_nodes, rows=net._rows)
-    for one in (net, lean):
-        assert one.command_cycles() == command_cycles(h)
-        assert one.span_of_control() == span_of_control(h)
-        assert sorted(one.self_commanding()) == sorted(nx.nodes_with_selfloops(h))
-        ups = {n: [u for u in h.predecessors(n) if u != n] for n in h}
-        want = [(n, h.nodes[n]["kind"], ups[n]) for n in h if len(ups[n]) >= 2]
-        assert list(one.superiors()) == want
-        for centre in g:
-            assert one.descendants(centre) == nx.descendants(g, centre)
-            assert one.dependent_forces(centre) == dependent_forces(g, centre)
+def _same_answers(
+    net: CommandNetwork, digraphs: tuple[nx.DiGraph, nx.DiGraph] | None = None
+) -> None:
+    g, h = net.digraphs() if digraphs is None else digraphs
+    assert net.command_cycles() == command_cycles(h)
+    assert net.span_of_control() == span_of_control(h)
+    assert sorted(net.self_commanding()) == sorted(nx.nodes_with_selfloops(h))
+    ups = {n: [u for u in h.predecessors(n) if u != n] for n in h}
+    want = [(n, h.nodes[n]["kind"], ups[n]) for n in h if len(ups[n]) >= 2]
+    assert list(net.superiors()) == want
+    for centre in g:
+        assert net.descendants(centre) == nx.descendants(g, centre)
+        assert net.dependent_forces(centre) == dependent_forces(g, centre)
     assert list(net.commands.nodes_with_selfloops()) == list(nx.nodes_with_selfloops(h))
     assert list(net.commands.in_degree()) == list(h.in_degree())
     assert net.commands.number_of_nodes() == h.number_of_nodes()
     for node in h:
         assert list(net.commands.predecessors(node)) == list(h.predecessors(node))
-    for centre in g:
-        assert net.descendants(centre) == nx.descendants(g, centre)
-        assert net.dependent_forces(centre) == dependent_forces(g, centre)
+        assert net.kind_of(node) == h.nodes[node]["kind"]
 
 
 @given(_kinds, _edges)
@@ -119,7 +115,10 @@ def test_a_hierarchy_is_answered_without_networkx_algorithms() -> None:
     # a → b → c, a → d: a tree under a; a cycle b ⇄ e elsewhere is no hierarchy.
     tree = _network(dict.fromkeys("abcd", Kind.TEAM), [("a", "b", 0), ("b", "c", 0), ("a", "d", 1)])
     # Breadth first from a; each node's superior by its index in the order.
-    assert tree._tree("a") == (["a", "b", "d", "c"], [0, 0, 1], {"b", "c", "d"})
+    found = tree._tree("a")
+    assert found is not None
+    assert [tree._table.ids[i] for i in found[0]] == ["a", "b", "d", "c"]
+    assert found[1] == [0, 0, 1]
     assert tree.command_cycles() == [] and tree._digraphs is None
     assert tree.dependent_forces("a") == {"b": 1}
     looped = _network(
@@ -127,6 +126,39 @@ def test_a_hierarchy_is_answered_without_networkx_algorithms() -> None:
     )
     assert looped._tree("a") is None
     assert looped.command_cycles() == [["b", "e"]]
+
+
+def _public_digraphs(G: nx.MultiDiGraph, centre: str | None) -> tuple[nx.DiGraph, nx.DiGraph]:
+    """The two command digraphs of ``G`` built through networkx's public API, edge by edge."""
+    g, h = nx.DiGraph(), nx.DiGraph()
+    keys = {Relation.COMMANDS, Relation.DISPATCHES}
+    for u, v, k in G.edges(keys=True):
+        if k in keys:
+            g.add_edge(u, v, relations=frozenset(G[u][v]) & keys)
+        if k == Relation.COMMANDS:
+            h.add_edge(u, v)
+    if centre is not None and centre not in g:
+        g.add_node(centre)
+    for d in (g, h):
+        for n, data in d.nodes(data=True):
+            data["kind"] = G.nodes[n].get("kind") if n in G else None
+    return g, h
+
+
+@given(any_systems())
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_network_of_a_relation_graph_answers_as_networkx(system: ek.EmergencySystem) -> None:
+    # Numbered in one pass over the graph's rows: the same answers as networkx
+    # gives on the digraphs drawn edge by edge through its public API.
+    G = to_graph(system)
+    centre = command_centre(G)
+    network = command_network(G, centre)
+    g, h = _public_digraphs(G, centre)
+    _same_answers(network, (g, h))
+    for mine, theirs in zip(network.digraphs(), (g, h), strict=True):
+        assert list(mine.nodes(data="kind")) == list(theirs.nodes(data="kind"))
+        assert list(mine.edges(data=True)) == list(theirs.edges(data=True))
+        assert list(mine.in_edges()) == list(theirs.in_edges())
 
 
 # -- loose edges: references to ids that name nothing ------------------------------------------

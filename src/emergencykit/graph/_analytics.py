@@ -283,12 +283,10 @@ def command_network(G: "nx.MultiDiGraph", centre: str | None = None) -> CommandN
     known = notes(G)
     rows = None if known is None else known.command_rows
     with paused_gc():
-        nodes, sub_nodes, adjacency, sub_adjacency = _fast.keyed_rows(
-            G, COMMAND_RELATIONS, Relation.COMMANDS, rows
-        )
-        if centre is not None and centre not in nodes:
-            nodes[centre] = {"kind": G.nodes[centre].get("kind") if centre in G else None}
-    return CommandNetwork.of_rows(nodes, sub_nodes, adjacency, sub_adjacency)
+        table = _fast.keyed_table(G, COMMAND_RELATIONS, Relation.COMMANDS, rows)
+        if centre is not None and centre not in table.number:
+            table.add(centre, {"kind": G.nodes[centre].get("kind") if centre in G else None})
+    return CommandNetwork(table)
 
 
 @takes(G=nx.DiGraph)

@@ -17,6 +17,8 @@ from typing import Any, NoReturn
 
 import networkx as nx
 
+from emergencykit.graph._network import CommandTable
+
 __all__ = [
     "Interned",
     "ReadOnlyDict",
@@ -25,6 +27,7 @@ __all__ = [
     "fill",
     "keyed_digraphs",
     "keyed_rows",
+    "keyed_table",
 ]
 
 Adjacency = dict[Any, dict[Any, Any]]
@@ -275,19 +278,32 @@ def keyed_rows(
     ``(nodes, sub_nodes, adjacency, sub_adjacency)``: :func:`fill` of a new
     ``DiGraph`` with ``nodes`` and ``adjacency`` gives the first digraph,
     with ``sub_nodes`` and ``sub_adjacency`` the second.  The rows hold only
-    nodes with out-edges.  For readers that keep the rows in plain dicts
-    (:class:`~emergencykit.graph._network.CommandNetwork`) and build the
-    digraphs only if an algorithm needs them.
+    nodes with out-edges.  Drawn from :func:`keyed_table`.
+    """
+    table = keyed_table(G, keys, key, rows)
+    return table.nodes(), table.sub_nodes(), table.rows(), table.sub_rows()
+
+
+def keyed_table(
+    G: nx.MultiDiGraph, keys: Collection[Any], key: Any, rows: Collection[Any] | None = None
+) -> CommandTable:
+    """The two digraphs of :func:`keyed_digraphs`, numbered, from one pass over ``G``.
+
+    For readers that walk them by node number
+    (:class:`~emergencykit.graph._network.CommandNetwork`) and draw the
+    digraphs only if an algorithm needs them.  ``rows`` as for
+    :func:`keyed_digraphs`.
     """
     wanted = frozenset(keys)
     kinds = G._node
-    nodes: dict[Any, dict[str, Any]] = {}
-    sub_nodes: dict[Any, dict[str, Any]] = {}
-    adjacency: Adjacency = {}
-    sub_adjacency: Adjacency = {}
+    table = CommandTable()
+    number = table.number
+    tails, heads, datas = table.tails, table.heads, table.data
+    sub_tails, sub_heads, sub_order = table.sub_tails, table.sub_heads, table.sub_order
+    # Node number → whether it is a node of the second digraph yet.
+    in_sub = bytearray()
     of_kind: dict[Any, dict[str, Any]] = {}
     of_relations: dict[frozenset[Any], dict[str, Any]] = {}
-    bare: dict[str, Any] = {}
     # A shared key dict of G stands for its content: its edge data here, found once.
     shared: dict[int, tuple[dict[str, Any], bool] | None] = {}
 
@@ -304,7 +320,10 @@ def keyed_rows(
     for u, nbrs in G._succ.items():
         if rows is not None and u not in rows:
             continue
-        row = sub_row = None
+        row: list[int] | None = None
+        sub_row: list[int] | None = None
+        row_data: list[Any] = []
+        ui = 0
         for v, found in nbrs.items():
             if type(found) is ReadOnlyDict:
                 try:
@@ -316,22 +335,37 @@ def keyed_rows(
             if hit is None:
                 continue
             data, keyed_key = hit
-            # Ends in the order add_edges_from meets them: u at its first edge, then v.
+            # Ends numbered in the order add_edges_from meets them: u at its first edge, then v.
             if row is None:
-                row = adjacency[u] = {}
-                if u not in nodes:
+                found_u = number.get(u)
+                if found_u is None:
                     kind = kinds[u].get("kind")
-                    nodes[u] = of_kind.get(kind) or of_kind.setdefault(kind, {"kind": kind})
-            if v not in nodes:
+                    found_u = table.add(
+                        u, of_kind.get(kind) or of_kind.setdefault(kind, {"kind": kind})
+                    )
+                    in_sub.append(0)
+                ui = found_u
+                tails.append(ui)
+                row, row_data = [], []
+                heads.append(row)
+                datas.append(row_data)
+            vi = number.get(v)
+            if vi is None:
                 kind = kinds[v].get("kind")
-                nodes[v] = of_kind.get(kind) or of_kind.setdefault(kind, {"kind": kind})
-            row[v] = data
+                vi = table.add(v, of_kind.get(kind) or of_kind.setdefault(kind, {"kind": kind}))
+                in_sub.append(0)
+            row.append(vi)
+            row_data.append(data)
             if keyed_key:
                 if sub_row is None:
-                    sub_row = sub_adjacency[u] = {}
-                    if u not in sub_nodes:
-                        sub_nodes[u] = nodes[u]
-                if v not in sub_nodes:
-                    sub_nodes[v] = nodes[v]
-                sub_row[v] = bare
-    return nodes, sub_nodes, adjacency, sub_adjacency
+                    sub_tails.append(ui)
+                    sub_row = []
+                    sub_heads.append(sub_row)
+                    if not in_sub[ui]:
+                        in_sub[ui] = 1
+                        sub_order.append(ui)
+                if not in_sub[vi]:
+                    in_sub[vi] = 1
+                    sub_order.append(vi)
+                sub_row.append(vi)
+    return table

@@ -1,12 +1,14 @@
-"""The command network in plain dicts: what the command rules read without networkx.
+"""The command network in plain lists: what the command rules read without networkx.
 
 :func:`~emergencykit.graph.command_graphs` hands algorithms two networkx
 digraphs; the rules of a ``check`` mostly ask simpler questions (who has
 two commanders, who commands himself, how many subordinates each has) of a
 command structure that is usually a hierarchy.  A :class:`CommandNetwork`
-holds the same nodes, edges and order as those two digraphs, in the dicts a
-``networkx.DiGraph`` keeps inside (node → attributes, node → successors,
-node → predecessors), and answers those questions from them.  Where an
+holds the same nodes, edges and order as those two digraphs, numbered in a
+:class:`CommandTable` (lists indexed by node number: node → id, node →
+attributes, each row's successors), and answers those questions from them;
+the dicts a ``networkx.DiGraph`` keeps inside are drawn from the table only
+when a digraph is asked for.  Where an
 answer needs a graph algorithm it is networkx's (strongly connected
 components, immediate dominators, descendants), run on the digraphs, which
 are built (and networkx imported) then; the cases the network answers
@@ -19,7 +21,7 @@ This module imports no networkx; nor do the modules it imports.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +41,14 @@ from emergencykit.model._system import KIND_OF_CLASS, EmergencySystem
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORCE_KINDS", "UNIT_KINDS", "CommandNetwork", "Digraph", "command_centre"]
+__all__ = [
+    "FORCE_KINDS",
+    "UNIT_KINDS",
+    "CommandNetwork",
+    "CommandTable",
+    "Digraph",
+    "command_centre",
+]
 
 #: Node kinds that are rescue forces.
 FORCE_KINDS = frozenset({Kind.TEAM, Kind.FORCE_GROUP})
@@ -50,7 +59,7 @@ UNIT_KINDS = frozenset(
 
 _Rows = dict[Any, dict[Any, Any]]
 #: A command tree from a centre, as :meth:`CommandNetwork._tree` gives it.
-_Tree = tuple[list[Any], list[int], set[Any]]
+_Tree = tuple[list[int], list[int]]
 _Rowsview = Mapping[Any, Mapping[Any, Any]]
 
 
@@ -140,37 +149,14 @@ def entangled(succ: Mapping[Any, Mapping[Any, Any]], pred: Mapping[Any, Any]) ->
     return [n for n, count in waiting.items() if count]
 
 
-def _cyclic(rows: Mapping[Any, Mapping[Any, Any]]) -> bool:
-    """Whether the digraph of ``rows`` (``u → v → data``, the nodes with successors) has a
-    cycle of two or more nodes: whether :func:`entangled` leaves anything of it.
-
-    Only nodes with successors lie on such a cycle, so only the rows are peeled.
-    """
-    waiting = dict.fromkeys(rows, 0)
-    for u, row in rows.items():
-        for v in row:
-            if v in waiting and v != u:
-                waiting[v] += 1
-    free = [n for n, count in waiting.items() if count == 0]
-    left = len(waiting) - len(free)
-    while free:
-        n = free.pop()
-        for v in rows[n]:
-            if v != n and v in waiting:
-                waiting[v] -= 1
-                if waiting[v] == 0:
-                    free.append(v)
-                    left -= 1
-    return left > 0
-
-
 def span_counts(
-    nodes: Mapping[Any, Mapping[str, Any]], edges: Iterable[tuple[Any, Any]]
+    nodes: Mapping[Any, Mapping[str, Any]] | Sequence[Mapping[str, Any]],
+    edges: Iterable[tuple[Any, Any]],
 ) -> dict[Any, int]:
     """Supervisor → the number of units (:data:`UNIT_KINDS`) among its ``edges``' heads, sorted.
 
-    ``nodes`` maps each node to its attributes (``kind``); a self-loop is
-    not counted.
+    ``nodes`` maps each node to its attributes (``kind``), or lists them by
+    node number when the nodes are numbers; a self-loop is not counted.
 
     >>> nodes = {"c": {"kind": "command_body"}, "t": {"kind": "team"}, "p": {"kind": "protocol"}}
     >>> span_counts(nodes, [("c", "t"), ("c", "p"), ("c", "c"), ("t", "c")])
@@ -281,40 +267,161 @@ def _digraph(nodes: Mapping[Any, dict[str, Any]], rows: _Rows) -> Digraph:
     )
 
 
-def _rows(succ: _Rowsview) -> _Rows:
-    """The rows of the nodes with successors, to fill a digraph from."""
-    return {u: row for u, row in succ.items() if row}  # type: ignore[misc]
+class CommandTable:
+    """The two digraphs of a :class:`CommandNetwork` by node number: lists, where the rules walk them.
+
+    Node ``i`` is the ``i``-th node of the first digraph: ``ids[i]``, with
+    the attribute dict ``attrs[i]``; ``number`` maps each id back to ``i``.
+    The first digraph's rows, in their order: node ``tails[r]`` to the nodes
+    ``heads[r]``, with the edge data ``data[r]`` (one per head).  The second
+    digraph's (only *commands* edges): ``sub_tails[r]`` to ``sub_heads[r]``,
+    its nodes in their order ``sub_order``.  Only nodes with successors have
+    a row.
+
+    Lists indexed by node number rather than dicts keyed by id: a walk over
+    them reads memory in about the order the table was written in, where a
+    dict of a million ids is a lookup at a random place each time (on a
+    national system, the cost per node then grows with the number of nodes).
+    The dicts of :meth:`nodes` and :meth:`rows` are drawn from the table
+    when a digraph is asked for.
+    """
+
+    __slots__ = (
+        "attrs",
+        "data",
+        "heads",
+        "ids",
+        "number",
+        "sub_heads",
+        "sub_order",
+        "sub_tails",
+        "tails",
+    )
+
+    def __init__(self) -> None:
+        self.ids: list[Any] = []
+        self.attrs: list[dict[str, Any]] = []
+        self.number: dict[Any, int] = {}
+        self.tails: list[int] = []
+        self.heads: list[list[int]] = []
+        self.data: list[list[Any]] = []
+        self.sub_tails: list[int] = []
+        self.sub_heads: list[list[int]] = []
+        self.sub_order: list[int] = []
+
+    def add(self, node: Any, attrs: dict[str, Any]) -> int:
+        """Number ``node`` (one not numbered yet), the next after every node numbered; its number."""
+        i = self.number[node] = len(self.ids)
+        self.ids.append(node)
+        self.attrs.append(attrs)
+        return i
+
+    @classmethod
+    def of_rows(
+        cls,
+        nodes: Mapping[Any, dict[str, Any]],
+        sub_nodes: Iterable[Any],
+        rows: _Rowsview,
+        sub_rows: _Rowsview,
+    ) -> "CommandTable":
+        """The table of two digraphs given as dicts: ``nodes`` (node → attributes) and
+        ``rows`` (``u → v → data``, rows of nodes with successors) for the first,
+        ``sub_nodes`` (every one a node of the first) and ``sub_rows`` for the second."""
+        table = cls()
+        table.ids = ids = list(nodes)
+        table.attrs = list(nodes.values())
+        table.number = number = dict(zip(ids, range(len(ids)), strict=True))
+        table.tails = [number[u] for u in rows]
+        table.heads = [[number[v] for v in row] for row in rows.values()]
+        table.data = [list(row.values()) for row in rows.values()]
+        table.sub_tails = [number[u] for u in sub_rows]
+        table.sub_heads = [[number[v] for v in row] for row in sub_rows.values()]
+        table.sub_order = [number[n] for n in sub_nodes]
+        return table
+
+    def nodes(self) -> dict[Any, dict[str, Any]]:
+        """The first digraph's nodes and their attributes, in node order."""
+        return dict(zip(self.ids, self.attrs, strict=True))
+
+    def sub_nodes(self) -> dict[Any, dict[str, Any]]:
+        """The second digraph's nodes and their attributes, in its node order."""
+        ids, attrs = self.ids, self.attrs
+        return {ids[i]: attrs[i] for i in self.sub_order}
+
+    def rows(self) -> _Rows:
+        """The first digraph's rows, ``u → v → data``."""
+        ids = self.ids
+        return {
+            ids[u]: dict(zip([ids[v] for v in heads], data, strict=True))
+            for u, heads, data in zip(self.tails, self.heads, self.data, strict=True)
+        }
+
+    def sub_rows(self) -> _Rows:
+        """The second digraph's rows, ``u → v → {}`` (one shared empty data dict)."""
+        ids = self.ids
+        bare: dict[str, Any] = {}
+        return {
+            ids[u]: dict.fromkeys([ids[v] for v in heads], bare)
+            for u, heads in zip(self.sub_tails, self.sub_heads, strict=True)
+        }
+
+    def successors(self) -> list[list[int] | None]:
+        """Node number → the numbers of its successors in the first digraph (``None``: none)."""
+        succ: list[list[int] | None] = [None] * len(self.ids)
+        for u, heads in zip(self.tails, self.heads, strict=True):
+            succ[u] = heads
+        return succ
+
+    def cyclic(self) -> bool:
+        """Whether the second digraph has a cycle of two or more nodes: whether
+        :func:`entangled` leaves anything of it.
+
+        Only nodes with successors lie on such a cycle, so only the rows are peeled.
+        """
+        n = len(self.ids)
+        succ: list[list[int]] = [[]] * n
+        # How many superiors each node of a row has among the rows (self-loops
+        # aside); -1 for the nodes without a row.
+        waiting = [-1] * n
+        rows = list(zip(self.sub_tails, self.sub_heads, strict=True))
+        for u, heads in rows:
+            waiting[u] = 0
+            succ[u] = heads
+        for u, heads in rows:
+            for v in heads:
+                if v != u and waiting[v] >= 0:
+                    waiting[v] += 1
+        free = [u for u in self.sub_tails if waiting[u] == 0]
+        left = len(rows) - len(free)
+        while free:
+            u = free.pop()
+            for v in succ[u]:
+                if v != u and waiting[v] > 0:
+                    waiting[v] -= 1
+                    if waiting[v] == 0:
+                        free.append(v)
+                        left -= 1
+        return left > 0
 
 
 class CommandNetwork:
-    """The two graphs of :func:`~emergencykit.graph.command_graphs`, as plain dicts.
+    """The two graphs of :func:`~emergencykit.graph.command_graphs`, numbered in a :class:`CommandTable`.
 
     ``graph`` has every *commands* and *dispatches* edge (edge attribute
     ``relations``), and the centre; ``commands`` only the *commands* edges.
     :meth:`digraphs` gives them as networkx digraphs.
     """
 
-    def __init__(
-        self,
-        graph: "Digraph | Mapping[Any, dict[str, Any]]",
-        commands: "Digraph | Mapping[Any, dict[str, Any]]",
-        digraphs: "tuple[nx.DiGraph, nx.DiGraph] | None" = None,
-        rows: tuple[_Rows, _Rows] | None = None,
-    ) -> None:
-        # Each graph, or only its nodes: it is then drawn from the rows when
-        # first asked for (the command rules answer a hierarchy from the rows).
-        self._graph = graph if isinstance(graph, Digraph) else None
-        self._graph_nodes = graph.nodes if isinstance(graph, Digraph) else graph
-        self._commands = commands if isinstance(commands, Digraph) else None
-        self._command_nodes = commands.nodes if isinstance(commands, Digraph) else commands
-        self._digraphs = digraphs
-        # The rows the digraphs are filled from, in the order of their edges.
-        if rows is None:
-            assert isinstance(graph, Digraph), "a network given only the nodes needs the rows"
-            assert isinstance(commands, Digraph), "a network given only the nodes needs the rows"
-            rows = (_rows(graph.succ), _rows(commands.succ))
-        self._rows = rows
+    def __init__(self, table: CommandTable) -> None:
+        self._table = table
+        self._digraphs: tuple[nx.DiGraph, nx.DiGraph] | None = None
+        # The two graphs in dicts, drawn from the table when first asked for.
+        self._graph: Digraph | None = None
+        self._commands: Digraph | None = None
+        self._command_nodes: Mapping[Any, dict[str, Any]] | None = None
         self._trees: dict[Any, _Tree | None] = {}
+        self._successors: list[list[int] | None] | None = None
+        self._in_commands: bytearray | None = None
         self._loose: list[tuple[Any, Any, Relation]] = []
         # The edges, lookup and centre the whole digraphs are drawn from, when some are loose.
         self._whole: tuple[list[tuple[Any, Any, Relation]], Any, Any] | None = None
@@ -325,29 +432,35 @@ class CommandNetwork:
     def graph(self) -> Digraph:
         """Every *commands* and *dispatches* edge, and the centre (read-only)."""
         if self._graph is None:
-            self._graph = _digraph(self._graph_nodes, self._rows[0])
+            self._graph = _digraph(self._table.nodes(), self._table.rows())
         return self._graph
 
     @property
     def commands(self) -> Digraph:
         """Only the *commands* edges (read-only)."""
         if self._commands is None:
-            self._commands = _digraph(self._command_nodes, self._rows[1])
+            self._commands = _digraph(self.command_nodes, self._table.sub_rows())
         return self._commands
 
     @property
     def command_nodes(self) -> Mapping[Any, dict[str, Any]]:
         """The nodes of :attr:`commands` (node → attributes), without drawing its edges."""
+        if self._command_nodes is None:
+            self._command_nodes = self._table.sub_nodes()
         return self._command_nodes
 
-    def self_commanding(self) -> Iterator[Any]:
-        """The nodes of :attr:`commands` with an edge to themselves, in the order of the rows."""
-        return (n for n, row in self._rows[1].items() if n in row)
+    def kind_of(self, node: Any) -> Any:
+        """The ``kind`` of ``node``, a node of :attr:`graph`."""
+        table = self._table
+        return table.attrs[table.number[node]].get("kind")
 
-    @classmethod
-    def of_digraphs(cls, g: "nx.DiGraph", h: "nx.DiGraph") -> "CommandNetwork":
-        """The network of the two digraphs of :func:`~emergencykit.graph.command_graphs`."""
-        return cls(Digraph(g._node, g._succ, g._pred), Digraph(h._node, h._succ, h._pred), (g, h))
+    def self_commanding(self) -> Iterator[Any]:
+        """The nodes of :attr:`commands` with an edge to themselves, in the order of its rows."""
+        table = self._table
+        ids = table.ids
+        return (
+            ids[u] for u, heads in zip(table.sub_tails, table.sub_heads, strict=True) if u in heads
+        )
 
     @classmethod
     def of_rows(
@@ -362,11 +475,10 @@ class CommandNetwork:
         ``nodes`` and ``adjacency`` (``u → v → data``, only the rows of nodes
         with successors) for the first graph, ``sub_nodes`` and
         ``sub_adjacency`` for the second, as
-        :func:`~emergencykit.graph._fast.keyed_rows` gives them: the same
-        network as :meth:`of_digraphs` of the filled digraphs, which are
-        built only when an algorithm asks for them.
+        :func:`~emergencykit.graph._fast.keyed_rows` gives them; the
+        digraphs are built only when an algorithm asks for them.
         """
-        return cls(nodes, sub_nodes, rows=(adjacency, sub_adjacency))
+        return cls(CommandTable.of_rows(nodes, sub_nodes, adjacency, sub_adjacency))
 
     @classmethod
     def of_system(cls, system: EmergencySystem, centre: str | None = None) -> "CommandNetwork":
@@ -385,8 +497,7 @@ class CommandNetwork:
         with paused_gc():
             kept, loose = _split(edges, system, centre)
             kept.sort()
-            nodes, sub_nodes, adjacency, sub_adjacency = _build_rows(kept, get, centre)
-        network = cls(nodes, sub_nodes, rows=(adjacency, sub_adjacency))
+            network = cls.of_rows(*_build_rows(kept, get, centre))
         if loose:
             network._loose = loose
             network._whole = (edges, get, centre)
@@ -400,9 +511,19 @@ class CommandNetwork:
         heads and below nothing, so it lies on no cycle, no chain from the
         centre and no path that reaches it.  Only the counts of a node's
         superiors (:meth:`superiors`) and of the nodes (:meth:`has_command_nodes`)
-        read them.  Empty for a network given its digraphs.
+        read them.  Empty for the network of a relation graph.
         """
         return self._loose
+
+    def _is_command_node(self, node: Any) -> bool:
+        """Whether ``node`` is a node of :attr:`commands`."""
+        if self._in_commands is None:
+            flags = bytearray(len(self._table.ids))
+            for n in self._table.sub_order:
+                flags[n] = 1
+            self._in_commands = flags
+        i = self._table.number.get(node)
+        return i is not None and bool(self._in_commands[i])
 
     def superiors(self) -> Iterator[tuple[Any, Any, list[Any]]]:
         """``(node, kind, superiors)`` for each node with two or more superiors on *commands* edges.
@@ -412,52 +533,46 @@ class CommandNetwork:
         :attr:`commands`, then those only loose edges reach.
         """
         extra = self._loose_superiors()
-        nodes, rows = self._command_nodes, self._rows[1]
-        # As many distinct heads as edges (self-loops aside): nobody has two superiors.
-        heads: set[Any] = set()
-        edges = 0
-        for u, row in rows.items():
-            if u in row:
-                heads.update(v for v in row if v != u)
-                edges += len(row) - 1
-            else:
-                heads.update(row)
-                edges += len(row)
-        if len(heads) == edges and not extra:
-            return
+        table = self._table
         # Each head's first superior, and all of them for the heads with two
         # or more, in the order of the edges; a node's own self-loop left out.
-        first: dict[Any, Any] = {}
-        several: dict[Any, list[Any]] = {}
-        for u, row in rows.items():
-            for v in row:
+        first = [-1] * len(table.ids)
+        several: dict[int, list[int]] = {}
+        for u, heads in zip(table.sub_tails, table.sub_heads, strict=True):
+            for v in heads:
                 if v == u:
                     continue
-                up = first.setdefault(v, u)
-                if up is not u:  # the rows' tails are distinct: a second superior
+                up = first[v]
+                if up < 0:
+                    first[v] = u
+                else:  # the rows' tails are distinct: a second superior
                     found = several.get(v)
                     if found is None:
                         several[v] = [up, u]
                     else:
                         found.append(u)
-        if several or extra:
-            for node, attrs in nodes.items():
-                if node not in several and node not in extra:
-                    continue
-                more = extra.get(node, ())
-                ups = several.get(node) or ([first[node]] if node in first else [])
-                if len(ups) + len(more) >= 2:
-                    yield node, attrs.get("kind"), ups + list(more)
+        if not several and not extra:
+            return
+        ids, attrs = table.ids, table.attrs
+        for i in table.sub_order:
+            if i not in several and (not extra or ids[i] not in extra):
+                continue
+            more = extra.get(ids[i], ())
+            found = several.get(i)
+            ups = [first[i]] if found is None and first[i] >= 0 else found or []
+            if len(ups) + len(more) >= 2:
+                yield ids[i], attrs[i].get("kind"), [ids[u] for u in ups] + list(more)
         for node, more in extra.items():
-            if len(more) >= 2 and node not in nodes:
+            if len(more) >= 2 and not self._is_command_node(node):
                 yield node, self._kind(node), list(more)
 
     def has_command_nodes(self, count: int) -> bool:
         """Whether the *commands* digraph of :meth:`digraphs` has ``count`` nodes or more."""
-        nodes = self._command_nodes
-        if len(nodes) >= count or not self._loose:
-            return len(nodes) >= count
-        seen = set(nodes)
+        order = self._table.sub_order
+        if len(order) >= count or not self._loose:
+            return len(order) >= count
+        ids = self._table.ids
+        seen = {ids[i] for i in order}
         commanding = Relation.COMMANDS
         for u, v, r in self._loose:
             if r is commanding:
@@ -477,7 +592,7 @@ class CommandNetwork:
             loose = self._loose
             heads = [v for _, v, r in loose if r is commanding]
             distinct = set(heads)
-            wanted = distinct.intersection(self._command_nodes)
+            wanted = {v for v in distinct if self._is_command_node(v)}
             if len(distinct) < len(heads):
                 wanted.update(v for v, n in Counter(heads).items() if n > 1)
             found: dict[Any, list[Any]] = {}
@@ -494,13 +609,10 @@ class CommandNetwork:
         return UNRESOLVED if owner is None else KIND_OF_CLASS[type(owner)]
 
     def digraphs(self) -> "tuple[nx.DiGraph, nx.DiGraph]":
-        """The two graphs as networkx digraphs (built on first use), loose edges included.
-
-        Without loose edges they share this network's dicts.
-        """
+        """The two graphs as networkx digraphs (built on first use), loose edges included."""
         if self._digraphs is None:
             if self._whole is None:
-                self._digraphs = self._filled(self._graph_nodes, self._command_nodes, self._rows)
+                self._digraphs = self._drawn()
             else:
                 edges, get, centre = self._whole
                 with paused_gc():
@@ -516,8 +628,15 @@ class CommandNetwork:
         if self._whole is None:
             return self.digraphs()
         if self._core_digraphs is None:
-            self._core_digraphs = self._filled(self._graph_nodes, self._command_nodes, self._rows)
+            self._core_digraphs = self._drawn()
         return self._core_digraphs
+
+    def _drawn(self) -> "tuple[nx.DiGraph, nx.DiGraph]":
+        """The table's two digraphs, as networkx digraphs."""
+        table = self._table
+        with paused_gc():
+            rows = (table.rows(), table.sub_rows())
+        return self._filled(table.nodes(), self.command_nodes, rows)
 
     @staticmethod
     def _filled(
@@ -537,7 +656,7 @@ class CommandNetwork:
 
     def command_cycles(self) -> list[list[str]]:
         """:func:`~emergencykit.graph.command_cycles` of :attr:`commands`."""
-        if not _cyclic(self._rows[1]):
+        if not self._table.cyclic():
             return []
         from emergencykit.graph._analytics import command_cycles
 
@@ -545,15 +664,20 @@ class CommandNetwork:
 
     def span_of_control(self) -> dict[str, int]:
         """:func:`~emergencykit.graph.span_of_control` of :attr:`commands`."""
-        # From the rows, without drawing the digraph's edges.
-        rows = self._rows[1]
-        return span_counts(self._command_nodes, ((u, v) for u, row in rows.items() for v in row))
+        # Counted on the numbered rows, then sorted by id.
+        table = self._table
+        edges = (
+            (u, v) for u, heads in zip(table.sub_tails, table.sub_heads, strict=True) for v in heads
+        )
+        ids = table.ids
+        return dict(sorted((ids[u], n) for u, n in span_counts(table.attrs, edges).items()))
 
     def descendants(self, centre: str) -> set[str]:
         """``networkx.descendants`` of ``centre`` in :attr:`graph`."""
         tree = self._tree(centre)
         if tree is not None:
-            return tree[2].copy()
+            ids = self._table.ids
+            return {ids[i] for i in tree[0][1:]}
         import networkx as nx
 
         found: set[str] = nx.descendants(self._core()[0], centre)
@@ -567,41 +691,49 @@ class CommandNetwork:
 
             return dependent_forces(self._core()[0], centre)
         # As forces_below sums a dominator tree, on the tree's lists.
-        order, superiors, _ = tree
-        nodes, forces = self._graph_nodes, FORCE_KINDS
+        order, superiors = tree
+        table = self._table
+        attrs, forces = table.attrs, FORCE_KINDS
         below = [0] * len(order)
         for k in range(len(order) - 1, 0, -1):
-            below[superiors[k - 1]] += below[k] + (nodes[order[k]].get("kind") in forces)
-        return dict(sorted((order[k], n) for k, n in enumerate(below) if n and k))
+            below[superiors[k - 1]] += below[k] + (attrs[order[k]].get("kind") in forces)
+        ids = table.ids
+        return dict(sorted((ids[order[k]], n) for k, n in enumerate(below) if n and k))
 
     def _tree(self, centre: str) -> _Tree | None:
         """The nodes reached from ``centre``, when each is reached one way only.
 
-        ``(order, superiors, reached)``: the centre and the nodes reached in
-        the order a breadth-first search meets them; for each but the centre,
-        the index in ``order`` of its superior; the set of the nodes reached.
-        ``None`` when some node reached has two superiors among the nodes
-        reached, or an edge leads back to the centre or to a node itself:
-        then networkx answers.  In a tree a node's one superior is its
-        immediate dominator.
+        ``(order, superiors)``: the numbers of the centre and the nodes
+        reached, in the order a breadth-first search meets them; for each but
+        the centre, the index in ``order`` of its superior.  ``None`` when
+        some node reached has two superiors among the nodes reached, or an
+        edge leads back to the centre or to a node itself: then networkx
+        answers.  In a tree a node's one superior is its immediate dominator.
         """
         if centre in self._trees:
             return self._trees[centre]
-        if centre not in self._graph_nodes:
+        table = self._table
+        start = table.number.get(centre)
+        if start is None:
             self._trees[centre] = None
             return None
-        # The rows of the nodes with successors: no digraph of every node needed.
-        rows, none = self._rows[0], _NONE
-        reached: set[Any] = set()
-        order = [centre]
+        if self._successors is None:
+            self._successors = table.successors()
+        succ = self._successors
+        seen = bytearray(len(table.ids))
+        seen[start] = 1
+        order = [start]
         superiors: list[int] = []
-        tree: _Tree | None = (order, superiors, reached)
+        tree: _Tree | None = (order, superiors)
         for i, u in enumerate(order):
-            for v in rows.get(u, none):
-                if v == centre or v in reached:
+            heads = succ[u]
+            if heads is None:
+                continue
+            for v in heads:
+                if seen[v]:
                     tree = None
                     break
-                reached.add(v)
+                seen[v] = 1
                 order.append(v)
                 superiors.append(i)
             if tree is None:

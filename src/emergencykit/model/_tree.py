@@ -1,6 +1,7 @@
 """The jurisdiction tree of a system: parents, children, ancestry, depth and cycles."""
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from emergencykit.model._common import Jurisdiction
 
@@ -30,25 +31,35 @@ def parent_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
     >>> parent_cycles({"b": "a", "c": "a", "a": "c"})  # entered at a, starts at c
     [['c', 'a']]
     """
-    order = {jid: i for i, jid in enumerate(parents)}
-    state: dict[str, int] = {}
+    done: set[str] = set()
     cycles: list[list[str]] = []
+    order: dict[str, int] | None = None
+    # The walk under way, and where in it each of its nodes is.
+    walk: list[str] = []
+    on_walk: dict[str, int] = {}
+    end = object()
     for start in parents:
-        if start in state:
-            continue
-        walk: list[str] = []
-        here: str | None = start
-        while here is not None and here in parents and here not in state:
-            state[here] = 1
+        here: Any = start
+        while here is not None and here not in done and here not in on_walk:
+            up = parents.get(here, end)
+            if up is end:  # a parent that is not a key ends the walk
+                break
+            on_walk[here] = len(walk)
             walk.append(here)
-            here = parents[here]
-        if here is not None and state.get(here) == 1:
-            cycle = walk[walk.index(here) :]
+            here = up
+        if not walk:
+            continue
+        if here in on_walk:
+            cycle = walk[on_walk[here] :]
             # A walk can enter its cycle at any node: start at the first in order.
-            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            if order is None:
+                order = {jid: i for i, jid in enumerate(parents)}
+            rank = order
+            first = min(range(len(cycle)), key=lambda i: rank[cycle[i]])
             cycles.append(cycle[first:] + cycle[:first])
-        for w in walk:
-            state[w] = 2
+        done.update(walk)
+        walk.clear()
+        on_walk.clear()
     return cycles
 
 

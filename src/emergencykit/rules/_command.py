@@ -121,11 +121,10 @@ def span(ctx: Context) -> Iterator[Finding]:
     c = ctx.config.params_for(ICS)
     network = ctx.command_network
     large = network.has_command_nodes(c.span_min_units)
-    nodes = network.command_nodes
     for node, n in network.span_of_control().items():
         if c.span_min <= n <= c.span_max:
             continue
-        if nodes[node].get("kind") == UNRESOLVED or _administrative(ctx, node):
+        if network.kind_of(node) == UNRESOLVED or _administrative(ctx, node):
             continue
         band = f"{c.span_min}–{c.span_max}"
         if n < c.span_min:

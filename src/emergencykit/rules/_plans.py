@@ -573,8 +573,7 @@ def plan_cycle(ctx: Context) -> Iterator[Finding]:
     plans = ctx.system.plans
     parents: dict[str, str | None] = {}
     for p in plans:
-        if p.id not in parents:
-            parents[p.id] = p.parent
+        parents.setdefault(p.id, p.parent)
     cycles = parent_cycles(parents)
     # Where each plan is, only for a system with a cycle to report.
     where: dict[str, int] = {}
