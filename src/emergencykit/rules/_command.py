@@ -2,7 +2,7 @@
 
 These rules read the relation graph (:func:`emergencykit.graph.to_graph`)
 through the context's command network (the graphs of
-:func:`emergencykit.graph.command_graphs` in plain dicts), built once per run,
+:func:`emergencykit.graph.command_graphs` in plain lists), built once per run,
 and leave the algorithms to :mod:`emergencykit.graph`: networkx's, run only
 where the command structure is not a plain hierarchy.
 """

@@ -555,7 +555,7 @@ class Context:
 
     @functools.cached_property
     def command_network(self) -> "CommandNetwork":
-        """:attr:`command_graph` and :attr:`commands` in plain dicts, with the answers the rules ask of them.
+        """:attr:`command_graph` and :attr:`commands` in plain lists, with the answers the rules ask of them.
 
         The built-in command rules (EK5xx) read this: it answers without
         networkx where the command structure is a hierarchy, and runs
