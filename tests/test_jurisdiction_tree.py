@@ -84,3 +84,27 @@ def _reference_ancestors_with_self(first: dict[str, Jurisdiction], jid: str) -> 
 def test_parent_cycles_of_a_plain_mapping() -> None:
     assert parent_cycles({"a": "b", "b": "a", "c": "a", "d": None, "e": "e"}) == [["a", "b"], ["e"]]
     assert parent_cycles({"a": "x"}) == []
+
+
+def _reference_parent_cycles(parents: dict[str, str | None]) -> list[list[str]]:
+    """Each cycle once, walking from each id in order and keeping the ids met twice."""
+    order = list(parents)
+    found: list[list[str]] = []
+    seen: set[str] = set()
+    for start in order:
+        walk: list[str] = []
+        here: str | None = start
+        while here is not None and here in parents and here not in walk and here not in seen:
+            walk.append(here)
+            here = parents[here]
+        if here is not None and here in walk:
+            cycle = walk[walk.index(here) :]
+            first = cycle.index(min(cycle, key=order.index))
+            found.append(cycle[first:] + cycle[:first])
+        seen.update(walk)
+    return found
+
+
+@given(st.dictionaries(IDS, st.none() | IDS | st.just("nowhere")))
+def test_parent_cycles_as_a_walk_from_each_id_in_order_finds_them(parents: Any) -> None:
+    assert parent_cycles(parents) == _reference_parent_cycles(parents)
