@@ -59,34 +59,22 @@ def test_compare_times_every_step_of_a_document_and_refuses_no_input(
     assert "give a document or --synthetic N" in refused.stderr
 
 
-def _result(objects: int, scale: float) -> dict[str, Any]:
+def _result(bench: Any, objects: int, scale: float) -> dict[str, Any]:
     """A size's results as :func:`measure` writes them: every step ``scale`` µs per object."""
     seconds = objects * scale * 1e-6
     return {
         "objects": objects,
-        "cpu_seconds": dict.fromkeys(bench_steps(), seconds),
+        "cpu_seconds": dict.fromkeys(bench.WHOLE_RUN_SCALING_STEPS, seconds),
+        # One slow outlier among three: the median leaves it out.
         "fresh_cpu_seconds": {
-            # One slow outlier among three: the median leaves it out.
-            step: [seconds, seconds * 3, seconds]
-            for step in ("load_file", "dump_json", "graph_build", "validate_all_rules", "simulate")
+            step: [seconds, seconds * 3, seconds] for step in bench.SCALING_CHILDREN
         },
         "rss": {"load + graph + all rules": {"peak_rss_bytes": 2**30}},
     }
 
 
-def bench_steps() -> list[str]:
-    return [
-        "load_json",
-        "dump_json",
-        "graph_build",
-        "validate_all_rules",
-        "simulate",
-        "json_loads_gc_paused",
-    ]
-
-
 def test_growth_per_object_is_held_on_the_medians_of_fresh_processes(bench: Any) -> None:
-    results = {1_000: _result(1_000, 10.0), 10_000: _result(10_000, 11.5)}
+    results = {1_000: _result(bench, 1_000, 10.0), 10_000: _result(bench, 10_000, 11.5)}
     # The whole run's single sample of the rules grew more: shown, without a bound.
     results[10_000]["cpu_seconds"]["validate_all_rules"] *= 1.5
     targets = {t["target"]: t for t in bench.ratios(results)}
