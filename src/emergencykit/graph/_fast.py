@@ -26,7 +26,6 @@ __all__ = [
     "edge_filtered",
     "fill",
     "keyed_digraphs",
-    "keyed_rows",
     "keyed_table",
 ]
 
@@ -263,25 +262,11 @@ def keyed_digraphs(
     ``rows``, when given, holds every node with an out-edge keyed in
     ``keys`` (others do no harm): only their rows of the adjacency are read.
     """
-    nodes, sub_nodes, adjacency, sub_adjacency = keyed_rows(G, keys, key, rows)
-    g, h = nx.DiGraph(), nx.DiGraph()
-    fill(g, nodes, adjacency)
-    fill(h, sub_nodes, sub_adjacency)
-    return g, h
-
-
-def keyed_rows(
-    G: nx.MultiDiGraph, keys: Collection[Any], key: Any, rows: Collection[Any] | None = None
-) -> tuple[dict[Any, dict[str, Any]], dict[Any, dict[str, Any]], Adjacency, Adjacency]:
-    """What :func:`keyed_digraphs` fills its two digraphs with, without filling them.
-
-    ``(nodes, sub_nodes, adjacency, sub_adjacency)``: :func:`fill` of a new
-    ``DiGraph`` with ``nodes`` and ``adjacency`` gives the first digraph,
-    with ``sub_nodes`` and ``sub_adjacency`` the second.  The rows hold only
-    nodes with out-edges.  Drawn from :func:`keyed_table`.
-    """
     table = keyed_table(G, keys, key, rows)
-    return table.nodes(), table.sub_nodes(), table.rows(), table.sub_rows()
+    g, h = nx.DiGraph(), nx.DiGraph()
+    fill(g, table.nodes(), table.rows())
+    fill(h, table.sub_nodes(), table.sub_rows())
+    return g, h
 
 
 def keyed_table(

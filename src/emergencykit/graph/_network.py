@@ -475,7 +475,7 @@ class CommandNetwork:
         ``nodes`` and ``adjacency`` (``u → v → data``, only the rows of nodes
         with successors) for the first graph, ``sub_nodes`` and
         ``sub_adjacency`` for the second, as
-        :func:`~emergencykit.graph._fast.keyed_rows` gives them; the
+        :meth:`CommandTable.nodes` and its kin give them; the
         digraphs are built only when an algorithm asks for them.
         """
         return cls(CommandTable.of_rows(nodes, sub_nodes, adjacency, sub_adjacency))
