@@ -21,7 +21,7 @@ from annotated_types import Ge, Gt, Interval, Le, Lt
 
 from emergencykit.model import Kind, PartialDate, id_lists, other_labels, references
 from emergencykit.model._labels import BilingualEnum
-from emergencykit.model._system import COLLECTIONS, EmergencySystem
+from emergencykit.model._system import COLLECTION_OF_CLASS, COLLECTIONS, EmergencySystem
 from emergencykit.model._types import Bounds, DivisionCode, Id, IdList, Text, one_or_more
 
 __all__ = ["MEANINGS", "classes", "fields_markdown", "meaning_of"]
@@ -529,7 +529,7 @@ def fields_markdown() -> str:
     True
     """
     found, enums = classes()
-    where = {cls: name for name, (cls, _) in COLLECTIONS.items()}
+    where = COLLECTION_OF_CLASS
     out = [
         "# Field reference",
         "",

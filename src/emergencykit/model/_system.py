@@ -107,6 +107,9 @@ COLLECTIONS: dict[str, tuple[type[Entity], Kind]] = {
 #: :class:`Tier`, which lives inside its scheme.
 KIND_OF_CLASS: dict[type, Kind] = {**dict(COLLECTIONS.values()), Tier: Kind.TIER}
 
+#: The collection of each collection's class (:class:`Tier`, inside its scheme, has none).
+COLLECTION_OF_CLASS: dict[type, str] = {cls: name for name, (cls, _) in COLLECTIONS.items()}
+
 
 def kind_word(obj: Any, lang: str = "zh") -> str:
     """What sort of object ``obj`` is, in ``lang``: its :class:`Kind`'s label, a proposal's noun.

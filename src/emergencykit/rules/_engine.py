@@ -17,7 +17,7 @@ from emergencykit.model import (
     JurisdictionTree,
     Label,
 )
-from emergencykit.model._system import COLLECTIONS, KIND_OF_CLASS, display
+from emergencykit.model._system import COLLECTION_OF_CLASS, COLLECTIONS, KIND_OF_CLASS, display
 from emergencykit.rules._builtin import NATIONAL
 from emergencykit.rules._config import ValidationConfig
 from emergencykit.rules._pack import Pack, packs
@@ -42,9 +42,6 @@ __all__ = [
 ]
 
 Check = Callable[["Context"], Iterable[Finding]]
-
-#: The collection of each class of object (tiers, nested in tier schemes, have none).
-_COLLECTION_OF: dict[type, str] = {cls: name for name, (cls, _) in COLLECTIONS.items()}
 
 
 @attrs.frozen(kw_only=True)
@@ -482,7 +479,7 @@ class Context:
         >>> Context(s, ValidationConfig(as_of=dt.date(2024, 1, 1))).path_of(q)
         '$.plans[1]'
         """
-        name = _COLLECTION_OF.get(type(obj))
+        name = COLLECTION_OF_CLASS.get(type(obj))
         if name is None or "paths" in self.__dict__ or not self._one_class_each:
             return self.paths.get(id(obj))
         positions = self._positions.get(name)
